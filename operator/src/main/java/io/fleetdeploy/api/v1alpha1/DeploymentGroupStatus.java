@@ -1,0 +1,144 @@
+package io.fleetdeploy.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** The observed state of a DeploymentGroup. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DeploymentGroupStatus {
+
+  @JsonPropertyDescription("The metadata.generation last reconciled.")
+  @Min(0)
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready (converged and healthy), Progressing (a deployment runs), Degraded (something "
+      + "needs a person).")
+  @Size(max = 8)
+  private List<Condition> conditions;
+
+  @JsonPropertyDescription("The revision the group converges to.")
+  private PinnedRevision targetRevision;
+
+  @JsonPropertyDescription("The revision of the last deployment that succeeded.")
+  private PinnedRevision lastSuccessfulRevision;
+
+  @JsonPropertyDescription("Name of the Deployment running now.")
+  @Size(max = 253)
+  private String activeDeployment;
+
+  @JsonPropertyDescription("Name of the last Deployment that succeeded.")
+  @Size(max = 253)
+  private String lastSuccessfulDeployment;
+
+  @JsonPropertyDescription("Number of target instances.")
+  @Min(0)
+  private Integer instanceCount;
+
+  @JsonPropertyDescription("Compact inventory: one short entry per instance.")
+  @Size(max = 10000)
+  private List<InstanceInventoryEntry> instances;
+
+  @JsonPropertyDescription("The Auto Scaling lifecycle hooks the operator owns for this group.")
+  @Size(max = 20)
+  private List<LifecycleHookStatus> lifecycleHooks;
+
+  @JsonPropertyDescription("Auto Scaling launches in a row whose deployment failed.")
+  @Min(0)
+  private Integer consecutiveLaunchFailures;
+
+  @JsonPropertyDescription("When the inventory was last refreshed (RFC 3339, UTC).")
+  @Size(max = 40)
+  private String lastInventoryTime;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public PinnedRevision getTargetRevision() {
+    return targetRevision;
+  }
+
+  public void setTargetRevision(PinnedRevision targetRevision) {
+    this.targetRevision = targetRevision;
+  }
+
+  public PinnedRevision getLastSuccessfulRevision() {
+    return lastSuccessfulRevision;
+  }
+
+  public void setLastSuccessfulRevision(PinnedRevision lastSuccessfulRevision) {
+    this.lastSuccessfulRevision = lastSuccessfulRevision;
+  }
+
+  public String getActiveDeployment() {
+    return activeDeployment;
+  }
+
+  public void setActiveDeployment(String activeDeployment) {
+    this.activeDeployment = activeDeployment;
+  }
+
+  public String getLastSuccessfulDeployment() {
+    return lastSuccessfulDeployment;
+  }
+
+  public void setLastSuccessfulDeployment(String lastSuccessfulDeployment) {
+    this.lastSuccessfulDeployment = lastSuccessfulDeployment;
+  }
+
+  public Integer getInstanceCount() {
+    return instanceCount;
+  }
+
+  public void setInstanceCount(Integer instanceCount) {
+    this.instanceCount = instanceCount;
+  }
+
+  public List<InstanceInventoryEntry> getInstances() {
+    return instances;
+  }
+
+  public void setInstances(List<InstanceInventoryEntry> instances) {
+    this.instances = instances;
+  }
+
+  public List<LifecycleHookStatus> getLifecycleHooks() {
+    return lifecycleHooks;
+  }
+
+  public void setLifecycleHooks(List<LifecycleHookStatus> lifecycleHooks) {
+    this.lifecycleHooks = lifecycleHooks;
+  }
+
+  public Integer getConsecutiveLaunchFailures() {
+    return consecutiveLaunchFailures;
+  }
+
+  public void setConsecutiveLaunchFailures(Integer consecutiveLaunchFailures) {
+    this.consecutiveLaunchFailures = consecutiveLaunchFailures;
+  }
+
+  public String getLastInventoryTime() {
+    return lastInventoryTime;
+  }
+
+  public void setLastInventoryTime(String lastInventoryTime) {
+    this.lastInventoryTime = lastInventoryTime;
+  }
+}

@@ -1,0 +1,226 @@
+package io.fleetdeploy.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** The observed state of a Deployment. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DeploymentStatus {
+
+  @JsonPropertyDescription("The metadata.generation last reconciled.")
+  @Min(0)
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Created, Queued, InProgress, Succeeded, Failed or Stopped.")
+  private DeploymentPhase phase;
+
+  @JsonPropertyDescription("Who created the deployment: user, deploymentGroup, autoscaling or rollback.")
+  private DeploymentCreator creator;
+
+  @JsonPropertyDescription("While Queued: the Deployment this one waits for.")
+  @Size(max = 253)
+  private String queuedBehind;
+
+  @JsonPropertyDescription("When the rollout started (RFC 3339, UTC).")
+  @Size(max = 40)
+  private String startTime;
+
+  @JsonPropertyDescription("When the rollout ended (RFC 3339, UTC).")
+  @Size(max = 40)
+  private String completionTime;
+
+  @JsonPropertyDescription("The revision pinned at start: every host gets the same bytes.")
+  private PinnedRevision revision;
+
+  @JsonPropertyDescription("The deployment configuration in effect, e.g. OneAtATime or FLEET_PERCENT:75.")
+  @Size(max = 64)
+  private String deploymentConfig;
+
+  @JsonPropertyDescription("Minimum healthy instances, computed once at start.")
+  @Min(0)
+  private Integer minimumHealthyHosts;
+
+  @JsonPropertyDescription("Number of target instances, snapshotted at start.")
+  @Min(0)
+  private Integer instanceCount;
+
+  @JsonPropertyDescription("Instances done out of all, e.g. 6/10.")
+  @Size(max = 32)
+  private String progress;
+
+  @JsonPropertyDescription("How many instances are in each status.")
+  private Overview overview;
+
+  @JsonPropertyDescription("Why the deployment failed.")
+  private ErrorInformation errorInformation;
+
+  @JsonPropertyDescription("Links to the rollback of this deployment, or to the deployment this one rolls back.")
+  private RollbackInfo rollbackInfo;
+
+  @JsonPropertyDescription("The batches started so far.")
+  @Size(max = 10000)
+  private List<BatchStatus> batches;
+
+  @JsonPropertyDescription(
+      "Per-instance status, compact: event details only for failed and in-progress "
+      + "instances.")
+  @Size(max = 10000)
+  private List<InstanceStatus> instances;
+
+  @JsonPropertyDescription("How many failed instances had their event details left out to keep the object small.")
+  @Min(0)
+  private Integer omittedInstanceDetails;
+
+  @JsonPropertyDescription(
+      "Ready (finished successfully), Progressing (rolling out or queued), Degraded (failed"
+      + " or stopped).")
+  @Size(max = 8)
+  private List<Condition> conditions;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public DeploymentPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(DeploymentPhase phase) {
+    this.phase = phase;
+  }
+
+  public DeploymentCreator getCreator() {
+    return creator;
+  }
+
+  public void setCreator(DeploymentCreator creator) {
+    this.creator = creator;
+  }
+
+  public String getQueuedBehind() {
+    return queuedBehind;
+  }
+
+  public void setQueuedBehind(String queuedBehind) {
+    this.queuedBehind = queuedBehind;
+  }
+
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public PinnedRevision getRevision() {
+    return revision;
+  }
+
+  public void setRevision(PinnedRevision revision) {
+    this.revision = revision;
+  }
+
+  public String getDeploymentConfig() {
+    return deploymentConfig;
+  }
+
+  public void setDeploymentConfig(String deploymentConfig) {
+    this.deploymentConfig = deploymentConfig;
+  }
+
+  public Integer getMinimumHealthyHosts() {
+    return minimumHealthyHosts;
+  }
+
+  public void setMinimumHealthyHosts(Integer minimumHealthyHosts) {
+    this.minimumHealthyHosts = minimumHealthyHosts;
+  }
+
+  public Integer getInstanceCount() {
+    return instanceCount;
+  }
+
+  public void setInstanceCount(Integer instanceCount) {
+    this.instanceCount = instanceCount;
+  }
+
+  public String getProgress() {
+    return progress;
+  }
+
+  public void setProgress(String progress) {
+    this.progress = progress;
+  }
+
+  public Overview getOverview() {
+    return overview;
+  }
+
+  public void setOverview(Overview overview) {
+    this.overview = overview;
+  }
+
+  public ErrorInformation getErrorInformation() {
+    return errorInformation;
+  }
+
+  public void setErrorInformation(ErrorInformation errorInformation) {
+    this.errorInformation = errorInformation;
+  }
+
+  public RollbackInfo getRollbackInfo() {
+    return rollbackInfo;
+  }
+
+  public void setRollbackInfo(RollbackInfo rollbackInfo) {
+    this.rollbackInfo = rollbackInfo;
+  }
+
+  public List<BatchStatus> getBatches() {
+    return batches;
+  }
+
+  public void setBatches(List<BatchStatus> batches) {
+    this.batches = batches;
+  }
+
+  public List<InstanceStatus> getInstances() {
+    return instances;
+  }
+
+  public void setInstances(List<InstanceStatus> instances) {
+    this.instances = instances;
+  }
+
+  public Integer getOmittedInstanceDetails() {
+    return omittedInstanceDetails;
+  }
+
+  public void setOmittedInstanceDetails(Integer omittedInstanceDetails) {
+    this.omittedInstanceDetails = omittedInstanceDetails;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}

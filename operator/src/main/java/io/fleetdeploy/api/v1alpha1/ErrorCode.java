@@ -1,0 +1,17 @@
+package io.fleetdeploy.api.v1alpha1;
+
+/** Why a deployment failed, mirroring CodeDeploy's error codes. */
+public enum ErrorCode {
+  HEALTH_CONSTRAINTS,
+  HEALTH_CONSTRAINTS_INVALID,
+  NO_INSTANCES,
+  INVALID_REVISION,
+  REVISION_MISSING,
+  TIMEOUT,
+  MANUAL_STOP,
+  THROTTLED,
+  AGENT_ISSUE,
+  AUTO_SCALING_CONFIGURATION,
+  INVALID_DEPLOYMENT_GROUP,
+  INTERNAL_ERROR
+}
