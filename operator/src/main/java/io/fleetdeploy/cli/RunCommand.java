@@ -1,0 +1,91 @@
+package io.fleetdeploy.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetdeploy.operator.FleetdeployOperator;
+import io.fleetdeploy.operator.OperatorSettings;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fleetdeploy run}: the operator, against the cluster of the current kubeconfig or in-cluster. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the operator against the cluster of the current kubeconfig (or the in-cluster service account).",
+      "Every option can also be set by the environment variable shown in its description."
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--namespaces", split = ",", paramLabel = "NS",
+      defaultValue = "${env:FLEETDEPLOY_NAMESPACES}",
+      description = "Namespaces to watch, comma-separated; all when empty (env FLEETDEPLOY_NAMESPACES).")
+  String[] namespaces;
+
+  @Option(names = "--leader-election", negatable = true,
+      defaultValue = "${env:FLEETDEPLOY_LEADER_ELECTION:-true}", fallbackValue = "true",
+      description = "Take a Lease before reconciling, so only one replica acts (default true; env FLEETDEPLOY_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      defaultValue = "${env:POD_NAMESPACE}",
+      description = "Namespace of the Lease (default: the pod's namespace, env POD_NAMESPACE, else the kubeconfig's).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-name", defaultValue = "${env:FLEETDEPLOY_LEASE_NAME:-" + OperatorSettings.DEFAULT_LEASE_NAME + "}",
+      description = "Name of the Lease (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LEASE_NAME).")
+  String leaseName;
+
+  @Option(names = "--http-port", defaultValue = "${env:FLEETDEPLOY_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (default ${DEFAULT-VALUE}; env FLEETDEPLOY_HTTP_PORT).")
+  int httpPort;
+
+  @Option(names = "--aws-region", defaultValue = "${env:AWS_REGION:-us-east-1}",
+      description = "AWS region of the fleet (default ${DEFAULT-VALUE}; env AWS_REGION).")
+  String awsRegion;
+
+  @Option(names = "--aws-endpoint", paramLabel = "URL", defaultValue = "${env:FLEETDEPLOY_AWS_ENDPOINT}",
+      description = "Endpoint override for every AWS service, e.g. LocalStack or the fleetdeploy simulator (env FLEETDEPLOY_AWS_ENDPOINT).")
+  URI awsEndpoint;
+
+  @Option(names = "--reconcile-threads", defaultValue = "${env:FLEETDEPLOY_RECONCILE_THREADS:-20}",
+      description = "Concurrent reconciles (default ${DEFAULT-VALUE}; env FLEETDEPLOY_RECONCILE_THREADS).")
+  int reconcileThreads;
+
+  @Option(names = "--log-format", defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
+      description = "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
+  LogFormat logFormat;
+
+  @Override
+  public Integer call() throws Exception {
+    logFormat.apply();
+    OperatorSettings settings = new OperatorSettings(
+        namespaces == null ? Set.of() : Arrays.stream(namespaces).map(String::trim)
+            .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+        leaderElection,
+        Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()),
+        leaseName,
+        httpPort,
+        awsRegion,
+        Optional.ofNullable(awsEndpoint),
+        reconcileThreads);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+        FleetdeployOperator operator = new FleetdeployOperator(client, settings)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        operator.close();
+        stopped.countDown();
+      }, "shutdown"));
+      operator.start();
+      stopped.await();
+    }
+    return 0;
+  }
+}

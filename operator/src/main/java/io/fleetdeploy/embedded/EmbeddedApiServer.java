@@ -1,0 +1,79 @@
+package io.fleetdeploy.embedded;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process Kubernetes API server: the Fabric8 mock server in CRUD mode, with the fleetdeploy
+ * CRDs installed. It is the API server of the demo and of the controller tests. It keeps objects,
+ * resource versions, generations and watches, but has no admission (schema/CEL) and no
+ * server-side apply.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+  /** The CRDs the build generated, packaged with the classes. */
+  public static final List<String> CRD_RESOURCES = List.of(
+      "META-INF/fabric8/applications.fleetdeploy.io-v1.yml",
+      "META-INF/fabric8/deploymentgroups.fleetdeploy.io-v1.yml",
+      "META-INF/fabric8/deployments.fleetdeploy.io-v1.yml");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedApiServer(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  /** Starts a server on the loopback interface; port 0 picks a free one. */
+  public static EmbeddedApiServer start(int port) {
+    KubernetesMockServer server = new KubernetesMockServer(
+        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    EmbeddedApiServer api = new EmbeddedApiServer(server);
+    api.installCrds();
+    return api;
+  }
+
+  private void installCrds() {
+    for (String resource : CRD_RESOURCES) {
+      try (InputStream in = EmbeddedApiServer.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("CRD " + resource + " is not on the classpath: was the build's process-classes phase run?");
+        }
+        client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+            .create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A client for this server; closed with it. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String url() {
+    return server.url("/").replaceAll("/$", "");
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

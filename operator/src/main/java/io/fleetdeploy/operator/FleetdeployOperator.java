@@ -1,0 +1,91 @@
+package io.fleetdeploy.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetdeploy.controller.ApplicationReconciler;
+import io.fleetdeploy.controller.DeploymentGroupReconciler;
+import io.fleetdeploy.controller.DeploymentReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator: the JOSDK runtime with the three reconcilers, leader election, and the health and
+ * metrics endpoints. The same class runs in a cluster ({@code run}), in the demo and in tests.
+ */
+public final class FleetdeployOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FleetdeployOperator.class);
+
+  private final OperatorSettings settings;
+  private final Operator operator;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private HttpEndpoints endpoints;
+
+  public FleetdeployOperator(KubernetesClient client, OperatorSettings settings) {
+    this.settings = settings;
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          // Status is patched with JSON merge patches, not server-side apply: the same code path
+          // against every API server, including the Fabric8 mock of the demo and the tests.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withCloseClientOnStop(false)
+          .withConcurrentReconciliationThreads(settings.reconcileThreads())
+          .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(settings.leaseNamespace()
+            .map(ns -> new LeaderElectionConfiguration(settings.leaseName(), ns))
+            .orElseGet(() -> new LeaderElectionConfiguration(settings.leaseName())));
+      }
+    });
+    Clock clock = Clock.systemUTC();
+    register(new ApplicationReconciler(clock));
+    register(new DeploymentGroupReconciler(clock));
+    register(new DeploymentReconciler(clock));
+  }
+
+  private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Reconciler<R> reconciler) {
+    Consumer<ControllerConfigurationOverrider<R>> namespaces = settings.namespaces().isEmpty()
+        ? ControllerConfigurationOverrider::watchingAllNamespaces
+        : o -> o.settingNamespaces(settings.namespaces());
+    operator.register(reconciler, namespaces);
+  }
+
+  /** Starts the reconcilers (after the informers synced) and the HTTP endpoints. */
+  public FleetdeployOperator start() throws IOException {
+    if (settings.httpPort() >= 0) {
+      endpoints = new HttpEndpoints(settings.httpPort(),
+          () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+          () -> operator.getRuntimeInfo().isStarted(),
+          registry);
+      LOG.info("health and metrics on port {}", endpoints.port());
+    }
+    operator.start();
+    LOG.info("fleetdeploy operator started, watching {}",
+        settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces());
+    return this;
+  }
+
+  public int httpPort() {
+    return endpoints == null ? -1 : endpoints.port();
+  }
+
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    if (endpoints != null) {
+      endpoints.close();
+    }
+  }
+}
