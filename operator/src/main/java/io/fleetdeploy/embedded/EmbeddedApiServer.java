@@ -2,7 +2,6 @@ package io.fleetdeploy.embedded;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -37,7 +36,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Starts a server on the loopback interface; port 0 picks a free one. */
   public static EmbeddedApiServer start(int port) {
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     EmbeddedApiServer api = new EmbeddedApiServer(server);
     api.installCrds();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.ApplicationReconciler;
 import io.fleetdeploy.controller.DeploymentGroupReconciler;
 import io.fleetdeploy.controller.DeploymentReconciler;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -28,6 +29,7 @@ public final class FleetdeployOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private HttpEndpoints endpoints;
+  private volatile boolean closing;
 
   public FleetdeployOperator(KubernetesClient client, OperatorSettings settings) {
     this.settings = settings;
@@ -40,15 +42,34 @@ public final class FleetdeployOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(settings.leaseNamespace()
-            .map(ns -> new LeaderElectionConfiguration(settings.leaseName(), ns))
-            .orElseGet(() -> new LeaderElectionConfiguration(settings.leaseName())));
+        o.withLeaderElectionConfiguration(leaderElection(settings));
       }
     });
     Clock clock = Clock.systemUTC();
     register(new ApplicationReconciler(clock));
     register(new DeploymentGroupReconciler(clock));
     register(new DeploymentReconciler(clock));
+  }
+
+  /**
+   * A replica that loses its Lease while running must stop acting at once, so it exits (its pod
+   * restarts as a standby). Losing it because we are shutting down is not a reason to exit: the
+   * JVM is already on its way out, and System.exit from a shutdown hook would hang it.
+   */
+  private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("became the leader; reconciling"),
+        () -> {
+          if (!closing) {
+            LOG.error("lost the leader Lease {}; exiting so that only the new leader acts", settings.leaseName());
+            new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+          }
+        },
+        leader -> LOG.info("leader is now {}", leader));
+    return new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace().orElse(null),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, callbacks, false);
   }
 
   private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Reconciler<R> reconciler) {
@@ -83,6 +104,7 @@ public final class FleetdeployOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
     if (endpoints != null) {
       endpoints.close();
