@@ -48,10 +48,10 @@ class StartCheckTest {
   @ParameterizedTest(name = "OneAtATime on {0} instances is accepted")
   @ValueSource(ints = {1, 2, 10, 500})
   void oneAtATimeIsNeverInvalid(int instances) {
-    assertThat(StartCheck.evaluate(DeploymentConfiguration.ONE_AT_A_TIME, instances))
-        .isEqualTo(
-            new StartVerdict.Accepted(
-                instances - 1, (instances - 1) + " (all but one of " + instances + (instances == 1 ? " instance)" : " instances)")));
+    StartVerdict verdict = StartCheck.evaluate(DeploymentConfiguration.ONE_AT_A_TIME, instances);
+    assertThat(verdict).isInstanceOf(StartVerdict.Accepted.class);
+    assertThat(((StartVerdict.Accepted) verdict).minimumHealthyHosts()).isEqualTo(instances - 1);
+    assertThat(((StartVerdict.Accepted) verdict).explanation()).contains("all but one of " + instances);
   }
 
   @Test
