@@ -1,0 +1,17 @@
+package io.fleetdeploy.fleet;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Finds instances. Implementations always filter and paginate; no unfiltered fleet-wide calls. */
+public interface Fleet {
+  /**
+   * The instances a selector targets, sorted by id, excluding terminated and shutting-down ones.
+   * Auto Scaling members waiting in a lifecycle hook are included with their lifecycle state.
+   */
+  List<FleetInstance> findTargets(TargetSelector selector);
+
+  /** The current state of the given instances; ids the fleet no longer knows are absent. */
+  Map<String, FleetInstance> describe(Collection<String> instanceIds);
+}

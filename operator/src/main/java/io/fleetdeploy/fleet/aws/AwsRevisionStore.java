@@ -1,0 +1,209 @@
+package io.fleetdeploy.fleet.aws;
+
+import io.fleetdeploy.fleet.FleetError;
+import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.PinnedBundle;
+import io.fleetdeploy.fleet.RevisionLocation;
+import io.fleetdeploy.fleet.RevisionStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Pins revisions: reads the S3 object (at the version asked for, else the current one) or the
+ * HTTP(S) address once, computes its SHA-256, and checks it against what the user declared.
+ * Hosts then fetch exactly that version through a presigned URL and verify the same digest.
+ */
+public final class AwsRevisionStore implements RevisionStore {
+  /** Bundles beyond this are refused: the operator reads the whole bundle once. */
+  static final long MAX_BUNDLE_BYTES = 2L * 1024 * 1024 * 1024;
+
+  private final AwsClients aws;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .build();
+
+  public AwsRevisionStore(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public PinnedBundle pin(RevisionLocation location) {
+    if (location instanceof RevisionLocation.S3 s3) {
+      return pinS3(s3);
+    }
+    return pinUrl((RevisionLocation.Url) location);
+  }
+
+  private PinnedBundle pinS3(RevisionLocation.S3 s3) {
+    String where = "s3://" + s3.bucket() + "/" + s3.key() + s3.version().map(v -> "?versionId=" + v).orElse("");
+    HeadObjectResponse head;
+    try {
+      head = aws.s3().headObject(b -> b.bucket(s3.bucket()).key(s3.key()).versionId(s3.version().orElse(null)));
+    } catch (NoSuchKeyException | NoSuchBucketException e) {
+      throw missing(where, "it does not exist");
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw missing(where, "it does not exist");
+      }
+      throw AwsErrors.classify("S3 HeadObject " + where, e);
+    } catch (SdkException e) {
+      throw AwsErrors.classify("S3 HeadObject " + where, e);
+    }
+    String etag = unquote(head.eTag());
+    if (s3.expectedEtag().isPresent() && !s3.expectedEtag().get().equals(etag)) {
+      throw missing(where, "its ETag is " + etag + ", not the declared " + s3.expectedEtag().get());
+    }
+    checkSize(where, head.contentLength());
+    Optional<String> version = Optional.ofNullable(head.versionId()).filter(v -> !v.isBlank() && !"null".equals(v));
+    Path file = tempFile();
+    String sha256;
+    try (ResponseInputStream<GetObjectResponse> in = aws.s3().getObject(b -> b.bucket(s3.bucket()).key(s3.key())
+        .versionId(version.orElse(null)).ifMatch(head.eTag()))) {
+      sha256 = copyHashing(in, file, where);
+    } catch (SdkException e) {
+      deleteQuietly(file);
+      throw AwsErrors.classify("S3 GetObject " + where, e);
+    } catch (IOException e) {
+      deleteQuietly(file);
+      throw new FleetException(FleetError.TRANSIENT, "reading " + where + ": " + e.getMessage(), e);
+    }
+    return verified(s3, where, sha256, file, version, Optional.of(etag));
+  }
+
+  private PinnedBundle pinUrl(RevisionLocation.Url url) {
+    String where = url.url().toString();
+    Path file = tempFile();
+    try {
+      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url.url())
+          .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+          throw missing(where, "the server answered " + response.statusCode());
+        }
+        if (response.statusCode() != 200) {
+          throw new FleetException(response.statusCode() >= 500 ? FleetError.TRANSIENT : FleetError.REVISION_MISSING,
+              "downloading " + where + ": the server answered " + response.statusCode());
+        }
+        response.headers().firstValueAsLong("Content-Length").ifPresent(n -> checkSize(where, n));
+        String sha256 = copyHashing(in, file, where);
+        return verified(url, where, sha256, file, Optional.empty(), Optional.empty());
+      }
+    } catch (IOException e) {
+      deleteQuietly(file);
+      throw new FleetException(FleetError.TRANSIENT, "downloading " + where + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      deleteQuietly(file);
+      throw new FleetException(FleetError.TRANSIENT, "downloading " + where + ": interrupted", e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+  }
+
+  private static PinnedBundle verified(RevisionLocation location, String where, String sha256, Path file,
+      Optional<String> version, Optional<String> etag) {
+    if (location.expectedSha256().isPresent() && !location.expectedSha256().get().equals(sha256)) {
+      deleteQuietly(file);
+      throw missing(where, "its SHA-256 is " + sha256 + ", not the declared " + location.expectedSha256().get());
+    }
+    try {
+      return new PinnedBundle(location, sha256, Files.size(file), version, etag, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public URI hostDownloadUrl(PinnedBundle bundle, Duration validity) {
+    if (bundle.location() instanceof RevisionLocation.Url url) {
+      return url.url();
+    }
+    RevisionLocation.S3 s3 = (RevisionLocation.S3) bundle.location();
+    return AwsErrors.call("S3 presign " + s3.bucket() + "/" + s3.key(), () -> {
+      try {
+        return aws.presigner().presignGetObject(p -> p.signatureDuration(validity)
+            .getObjectRequest(g -> g.bucket(s3.bucket()).key(s3.key())
+                .versionId(bundle.versionId().orElse(null))))
+            .url().toURI();
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private static String copyHashing(InputStream in, Path file, String where) throws IOException {
+    MessageDigest digest = sha256();
+    long written = 0;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        written += n;
+        checkSize(where, written);
+        out.write(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void checkSize(String where, long bytes) {
+    if (bytes > MAX_BUNDLE_BYTES) {
+      throw new FleetException(FleetError.REVISION_MISSING,
+          where + " is larger than " + MAX_BUNDLE_BYTES / (1024 * 1024) + " MiB; fleetdeploy refuses bundles that big");
+    }
+  }
+
+  private static FleetException missing(String where, String why) {
+    return new FleetException(FleetError.REVISION_MISSING, "revision " + where + ": " + why);
+  }
+
+  private static String unquote(String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path tempFile() {
+    try {
+      return Files.createTempFile("fleetdeploy-bundle-", ".bin");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a temp file left behind is harmless
+    }
+  }
+}
