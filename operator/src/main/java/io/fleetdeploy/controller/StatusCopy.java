@@ -3,10 +3,10 @@ package io.fleetdeploy.controller;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Deep copies of status objects, so a reconcile builds the new status beside the stored one. */
-final class StatusCopy {
+public final class StatusCopy {
   private StatusCopy() {}
 
-  static <S> S of(S status, Class<S> type) {
+  public static <S> S of(S status, Class<S> type) {
     return Serialization.jsonMapper().convertValue(status, type);
   }
 }

@@ -47,6 +47,12 @@ public class DeploymentStatus {
   @Min(0)
   private Integer instanceCount;
 
+  @JsonPropertyDescription(
+      "How many instances were unhealthy when the deployment started; they are the first "
+      + "entries of instances and were deployed first.")
+  @Min(0)
+  private Integer unhealthyAtStart;
+
   @JsonPropertyDescription("Instances done out of all, e.g. 6/10.")
   @Size(max = 32)
   private String progress;
@@ -158,6 +164,14 @@ public class DeploymentStatus {
 
   public void setInstanceCount(Integer instanceCount) {
     this.instanceCount = instanceCount;
+  }
+
+  public Integer getUnhealthyAtStart() {
+    return unhealthyAtStart;
+  }
+
+  public void setUnhealthyAtStart(Integer unhealthyAtStart) {
+    this.unhealthyAtStart = unhealthyAtStart;
   }
 
   public String getProgress() {

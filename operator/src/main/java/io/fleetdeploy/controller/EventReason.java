@@ -1,0 +1,42 @@
+package io.fleetdeploy.controller;
+
+/**
+ * The fixed list of Kubernetes Event reasons fleetdeploy emits: alerting rules and dashboards can
+ * rely on them.
+ */
+public enum EventReason {
+  // Deployment
+  Queued(false),
+  Started(false),
+  BatchStarted(false),
+  InstanceFailed(true),
+  Succeeded(false),
+  Failed(true),
+  Stopped(true),
+  RollbackStarted(true),
+  RollbackSkipped(true),
+  InvalidSpec(true),
+  // DeploymentGroup
+  DeploymentCreated(false),
+  DeploymentSuperseded(false),
+  LifecycleHookInstalled(false),
+  LifecycleHookRepaired(true),
+  LifecycleHookRemoved(false),
+  LaunchDeploymentStarted(false),
+  LaunchCompleted(false),
+  LaunchAbandoned(true),
+  LaunchesDegraded(true),
+  TargetsChanged(false),
+  // Application
+  GroupMissing(true);
+
+  private final boolean warning;
+
+  EventReason(boolean warning) {
+    this.warning = warning;
+  }
+
+  public String type() {
+    return warning ? "Warning" : "Normal";
+  }
+}

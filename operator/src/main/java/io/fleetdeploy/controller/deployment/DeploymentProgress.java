@@ -1,0 +1,266 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fleetdeploy.api.v1alpha1.BatchStatus;
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
+import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
+import io.fleetdeploy.api.v1alpha1.ErrorCode;
+import io.fleetdeploy.api.v1alpha1.ErrorInformation;
+import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
+import io.fleetdeploy.api.v1alpha1.InstanceStatus;
+import io.fleetdeploy.api.v1alpha1.PinnedRevision;
+import io.fleetdeploy.api.v1alpha1.RollbackInfo;
+import io.fleetdeploy.controller.StatusCopy;
+import io.fleetdeploy.rollout.BatchPolicy;
+import io.fleetdeploy.rollout.Health;
+import io.fleetdeploy.rollout.InstanceProgress;
+import io.fleetdeploy.rollout.RevisionState;
+import io.fleetdeploy.rollout.RolloutSnapshot;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Deployment's status being worked on during one reconcile: a copy of the stored status with
+ * the operations the controller performs on it. All progress lives here, so a restarted operator
+ * rebuilds exactly where it was from the stored status alone.
+ */
+final class DeploymentProgress {
+  private final DeploymentStatus status;
+  private final Map<String, InstanceStatus> byId = new LinkedHashMap<>();
+
+  private DeploymentProgress(DeploymentStatus status) {
+    this.status = status;
+    if (status.getInstances() != null) {
+      status.getInstances().forEach(i -> byId.put(i.getId(), i));
+    }
+  }
+
+  static DeploymentProgress of(Deployment deployment) {
+    DeploymentStatus stored = deployment.getStatus();
+    return new DeploymentProgress(stored == null ? new DeploymentStatus() : StatusCopy.of(stored, DeploymentStatus.class));
+  }
+
+  DeploymentStatus status() {
+    return status;
+  }
+
+  DeploymentPhase phase() {
+    return status.getPhase() == null ? DeploymentPhase.Created : status.getPhase();
+  }
+
+  boolean finished() {
+    DeploymentPhase phase = phase();
+    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+  }
+
+  void creator(DeploymentCreator creator) {
+    status.setCreator(creator);
+  }
+
+  void queued(Optional<String> behind) {
+    status.setPhase(DeploymentPhase.Queued);
+    status.setQueuedBehind(behind.orElse(null));
+  }
+
+  void waiting() {
+    if (status.getPhase() == null) {
+      status.setPhase(DeploymentPhase.Created);
+    }
+  }
+
+  // ------------------------------------------------------------------ start
+
+  /**
+   * The rollout starts: the revision is pinned, the minimum computed, the instances fixed in the
+   * order they will be deployed. {@code unhealthyAtStart} of them (the first ones) were unhealthy.
+   */
+  void start(PinnedRevision revision, String configuration, int minimumHealthy, List<String> orderedIds,
+      int unhealthyAtStart, Instant now) {
+    status.setPhase(DeploymentPhase.InProgress);
+    status.setQueuedBehind(null);
+    status.setStartTime(time(now));
+    status.setRevision(revision);
+    status.setDeploymentConfig(configuration);
+    status.setMinimumHealthyHosts(minimumHealthy);
+    status.setInstanceCount(orderedIds.size());
+    status.setUnhealthyAtStart(unhealthyAtStart);
+    status.setBatches(new ArrayList<>());
+    byId.clear();
+    for (String id : orderedIds) {
+      InstanceStatus instance = new InstanceStatus();
+      instance.setId(id);
+      instance.setStatus(ExecutionStatus.Pending);
+      byId.put(id, instance);
+    }
+    status.setInstances(new ArrayList<>(byId.values()));
+  }
+
+  /** Ends the deployment before any host was touched. */
+  void failBeforeStart(ErrorCode code, String message, Instant now) {
+    status.setPhase(DeploymentPhase.Failed);
+    status.setQueuedBehind(null);
+    error(code, message);
+    status.setCompletionTime(time(now));
+  }
+
+  // ------------------------------------------------------------------ rollout
+
+  /** The rollout logic's view: minimum, instances in rollout order, batches, stop. */
+  RolloutSnapshot snapshot(boolean stopRequested) {
+    int unhealthy = status.getUnhealthyAtStart() == null ? 0 : status.getUnhealthyAtStart();
+    List<InstanceProgress> instances = new ArrayList<>();
+    int index = 0;
+    for (InstanceStatus i : byId.values()) {
+      // Stored in rollout order already: unhealthy ones first. Passing the same revision class
+      // for the rest keeps that order (the decider's sort is stable).
+      instances.add(new InstanceProgress(i.getId(), index++ < unhealthy ? Health.UNHEALTHY : Health.HEALTHY,
+          RevisionState.UNKNOWN, InstanceStatuses.toRollout(i.getStatus())));
+    }
+    RolloutSnapshot snapshot = new RolloutSnapshot(status.getMinimumHealthyHosts(), BatchPolicy.CODEDEPLOY,
+        instances, batches().size(), false);
+    return stopRequested ? snapshot.withStopRequested() : snapshot;
+  }
+
+  boolean stopRecorded() {
+    return status.getErrorInformation() != null && status.getErrorInformation().getCode() == ErrorCode.MANUAL_STOP;
+  }
+
+  void startBatch(int number, List<String> ids, Instant now) {
+    BatchStatus batch = new BatchStatus();
+    batch.setNumber(number);
+    batch.setSize(ids.size());
+    batch.setStartTime(time(now));
+    batch.setCommands(new ArrayList<>());
+    batches().add(batch);
+    for (String id : ids) {
+      InstanceStatus instance = byId.get(id);
+      instance.setStatus(ExecutionStatus.InProgress);
+      instance.setBatch(number);
+      instance.setStartTime(time(now));
+    }
+  }
+
+  void recordCommands(int batchNumber, List<String> commandIds) {
+    BatchStatus batch = batches().get(batchNumber - 1);
+    batch.setCommands(new ArrayList<>(commandIds));
+  }
+
+  List<BatchStatus> batches() {
+    if (status.getBatches() == null) {
+      status.setBatches(new ArrayList<>());
+    }
+    return status.getBatches();
+  }
+
+  List<String> inProgress() {
+    return byId.values().stream().filter(i -> i.getStatus() == ExecutionStatus.InProgress)
+        .map(InstanceStatus::getId).toList();
+  }
+
+  /** Commands of the batches that still have instances in progress. */
+  List<String> activeCommands() {
+    List<String> out = new ArrayList<>();
+    for (BatchStatus batch : batches()) {
+      boolean active = byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
+          && Integer.valueOf(batch.getNumber()).equals(i.getBatch()));
+      if (active && batch.getCommands() != null) {
+        out.addAll(batch.getCommands());
+      }
+    }
+    return out;
+  }
+
+  /** Batches started whose send was not recorded (the operator stopped in between). */
+  List<BatchStatus> batchesWithoutCommands() {
+    return batches().stream().filter(b -> b.getCommands() == null || b.getCommands().isEmpty())
+        .filter(b -> byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
+            && Integer.valueOf(b.getNumber()).equals(i.getBatch())))
+        .toList();
+  }
+
+  List<String> instancesOfBatch(int number) {
+    return byId.values().stream().filter(i -> Integer.valueOf(number).equals(i.getBatch()))
+        .map(InstanceStatus::getId).toList();
+  }
+
+  InstanceStatus instance(String id) {
+    return byId.get(id);
+  }
+
+  /** Records how an instance ended; ends its batch when it was the last of it. */
+  void finishInstance(String id, InstanceStatus result, Instant now) {
+    InstanceStatus instance = byId.get(id);
+    instance.setStatus(result.getStatus());
+    instance.setEndTime(time(now));
+    instance.setLastEvent(result.getLastEvent());
+    instance.setMessage(result.getMessage());
+    instance.setEvents(result.getEvents());
+    if (instance.getBatch() != null) {
+      BatchStatus batch = batches().get(instance.getBatch() - 1);
+      boolean batchDone = byId.values().stream().noneMatch(i -> i.getStatus() == ExecutionStatus.InProgress
+          && instance.getBatch().equals(i.getBatch()));
+      if (batchDone) {
+        batch.setEndTime(time(now));
+      }
+    }
+  }
+
+  void skip(List<String> ids, String message) {
+    for (String id : ids) {
+      InstanceStatus instance = byId.get(id);
+      if (instance.getStatus() == ExecutionStatus.Pending) {
+        instance.setStatus(ExecutionStatus.Skipped);
+        instance.setMessage(message);
+      }
+    }
+  }
+
+  void error(ErrorCode code, String message) {
+    ErrorInformation error = new ErrorInformation();
+    error.setCode(code);
+    error.setMessage(message);
+    status.setErrorInformation(error);
+  }
+
+  void finish(DeploymentPhase phase, Instant now) {
+    status.setPhase(phase);
+    status.setCompletionTime(time(now));
+    if (phase == DeploymentPhase.Succeeded) {
+      status.setErrorInformation(null);
+    }
+  }
+
+  void rollbackInfo(String rollbackDeployment, String rollbackOf, String message) {
+    RollbackInfo info = status.getRollbackInfo() == null ? new RollbackInfo() : status.getRollbackInfo();
+    if (rollbackDeployment != null) {
+      info.setRollbackDeployment(rollbackDeployment);
+    }
+    if (rollbackOf != null) {
+      info.setRollbackOf(rollbackOf);
+    }
+    if (message != null) {
+      info.setMessage(message);
+    }
+    status.setRollbackInfo(info);
+  }
+
+  List<InstanceStatus> instances() {
+    return List.copyOf(byId.values());
+  }
+
+  /** Copies the instance list back into the status (entries are shared, order kept). */
+  DeploymentStatus flush() {
+    status.setInstances(new ArrayList<>(byId.values()));
+    return status;
+  }
+
+  static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

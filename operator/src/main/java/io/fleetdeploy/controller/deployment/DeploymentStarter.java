@@ -1,0 +1,147 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
+import io.fleetdeploy.api.v1alpha1.ErrorCode;
+import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.fleet.Fleet;
+import io.fleetdeploy.fleet.FleetError;
+import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.FleetInstance;
+import io.fleetdeploy.rollout.Health;
+import io.fleetdeploy.rollout.InstanceProgress;
+import io.fleetdeploy.rollout.StartCheck;
+import io.fleetdeploy.rollout.StartVerdict;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Takes a Deployment from Created or Queued to InProgress, or fails it before any host is
+ * touched: the group must exist, the Deployment must be first in its group's queue, the revision
+ * must be there with a valid AppSpec, the targets must exist and the minimum healthy hosts must
+ * leave something to deploy to.
+ */
+final class DeploymentStarter {
+  private final Fleet fleet;
+  private final RevisionPreparer preparer;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, EventRecorder events, Clock clock) {
+    this.fleet = fleet;
+    this.preparer = preparer;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Tries to start. Leaves the deployment InProgress, finished (failed), or waiting with a
+   * {@link Waiting} reason when something outside it must change first.
+   */
+  Optional<Waiting> tryStart(Deployment deployment, DeploymentGroup group, Collection<Deployment> peers,
+      DeploymentProgress progress) {
+    DeploymentCreator creator = Creators.of(deployment);
+    progress.creator(creator);
+    String groupName = deployment.getSpec().getDeploymentGroupRef().getName();
+    if (group == null) {
+      progress.waiting();
+      return Optional.of(new Waiting("DeploymentGroupNotFound",
+          "DeploymentGroup " + groupName + " does not exist in this namespace; the deployment starts when it does"));
+    }
+    DeploymentSettings settings;
+    try {
+      settings = DeploymentSettings.resolve(deployment, group);
+    } catch (InvalidSpecException e) {
+      fail(deployment, progress, ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
+      return Optional.empty();
+    }
+    Optional<Deployment> ahead = QueuePosition.behind(deployment, peers);
+    if (ahead.isPresent()) {
+      boolean newlyQueued = progress.phase() != io.fleetdeploy.api.v1alpha1.DeploymentPhase.Queued;
+      progress.queued(ahead.map(d -> d.getMetadata().getName()));
+      if (newlyQueued) {
+        events.record(deployment, EventReason.Queued, "Queued behind " + ahead.get().getMetadata().getName()
+            + ": one deployment runs per group at a time");
+      }
+      return Optional.of(new Waiting("Queued", "Queued behind Deployment " + ahead.get().getMetadata().getName()
+          + " of group " + groupName + ": one deployment runs per group at a time"));
+    }
+    if (Boolean.TRUE.equals(group.getSpec().getPaused()) && creator != DeploymentCreator.AUTOSCALING) {
+      progress.queued(Optional.empty());
+      return Optional.of(new Waiting("GroupPaused",
+          "DeploymentGroup " + groupName + " is paused (spec.paused); the deployment starts when it is resumed"));
+    }
+
+    PreparedRevision revision;
+    try {
+      revision = preparer.prepare(deployment, group, settings, Optional.empty());
+    } catch (RevisionRejected e) {
+      fail(deployment, progress, e.code(), e.getMessage());
+      return Optional.empty();
+    }
+
+    List<String> targets;
+    try {
+      targets = targets(deployment, settings, creator);
+    } catch (FleetException e) {
+      if (e.error().retryable()) {
+        throw e;
+      }
+      fail(deployment, progress, e.error() == FleetError.AUTO_SCALING_CONFIGURATION
+          ? ErrorCode.AUTO_SCALING_CONFIGURATION : ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
+      return Optional.empty();
+    }
+    StartVerdict verdict = StartCheck.evaluate(settings.configuration(), targets.size());
+    if (verdict instanceof StartVerdict.Rejected rejected) {
+      fail(deployment, progress, ErrorCode.valueOf(rejected.errorCode().name()), rejected.message());
+      return Optional.empty();
+    }
+    int minimum = ((StartVerdict.Accepted) verdict).minimumHealthyHosts();
+    List<InstanceProgress> ordered = InstanceOrder.of(targets, group, revision.pinned().getSha256());
+    int unhealthy = (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
+    progress.start(revision.pinned(), settings.configurationText(), minimum,
+        ordered.stream().map(InstanceProgress::id).toList(), unhealthy, clock.instant());
+    if (creator == DeploymentCreator.ROLLBACK) {
+      progress.rollbackInfo(null, annotation(deployment, io.fleetdeploy.controller.Labels.ROLLBACK_OF), null);
+    }
+    events.record(deployment, EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
+        + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
+        + (revision.warnings().isEmpty() ? "" : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
+    return Optional.empty();
+  }
+
+  private List<String> targets(Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {
+    List<FleetInstance> found = fleet.findTargets(settings.targets());
+    List<String> only = deployment.getSpec().getInstanceIds();
+    Set<String> wanted = only == null || only.isEmpty() ? null : new HashSet<>(only);
+    return found.stream()
+        .filter(i -> i.state().reachable())
+        .filter(i -> wanted == null || wanted.contains(i.id()))
+        // Instances held by a lifecycle hook get their own launch deployment; a group rollout
+        // leaves them alone unless it is that launch deployment.
+        .filter(i -> creator == DeploymentCreator.AUTOSCALING
+            || i.lifecycleState().map(s -> !s.endsWith(":Wait")).orElse(true))
+        .map(FleetInstance::id)
+        .sorted()
+        .toList();
+  }
+
+  private void fail(Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
+    progress.failBeforeStart(code, message, clock.instant());
+    events.record(deployment, EventReason.Failed, code + ": " + message);
+  }
+
+  private static String annotation(Deployment deployment, String key) {
+    var annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  /** Why a deployment has not started yet, for its conditions. */
+  record Waiting(String reason, String message) {}
+}

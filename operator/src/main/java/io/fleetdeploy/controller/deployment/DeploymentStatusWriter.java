@@ -1,0 +1,99 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
+import io.fleetdeploy.api.v1alpha1.Overview;
+import io.fleetdeploy.controller.Conditions;
+import io.fleetdeploy.controller.StatusPatch;
+import io.fleetdeploy.rollout.RolloutOverview;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The one writer of a Deployment's status: derives overview, progress and the conditions from the
+ * phase, compacts per-instance detail, stamps the generation, and writes only when something
+ * changed.
+ */
+final class DeploymentStatusWriter {
+  private final Clock clock;
+
+  DeploymentStatusWriter(Clock clock) {
+    this.clock = clock;
+  }
+
+  UpdateControl<Deployment> write(Deployment deployment, DeploymentProgress progress,
+      Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
+    DeploymentStatus status = progress.flush();
+    long generation = deployment.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    if (status.getInstances() != null && !status.getInstances().isEmpty()) {
+      RolloutOverview overview = RolloutOverview.of(progress.snapshot(false).instances());
+      Overview o = new Overview();
+      o.setPending(overview.pending());
+      o.setInProgress(overview.inProgress());
+      o.setSucceeded(overview.succeeded());
+      o.setFailed(overview.failed());
+      o.setSkipped(overview.skipped());
+      status.setOverview(o);
+      status.setProgress(overview.progress());
+    }
+    InstanceDetailCompactor.compact(status);
+    status.setConditions(conditions(status, waiting, error).build(generation, clock.instant()));
+    return StatusPatch.ifChanged(deployment, status);
+  }
+
+  private static Conditions conditions(DeploymentStatus status, Optional<DeploymentStarter.Waiting> waiting,
+      Optional<String> error) {
+    Conditions c = new Conditions(status.getConditions());
+    DeploymentPhase phase = status.getPhase() == null ? DeploymentPhase.Created : status.getPhase();
+    String failure = status.getErrorInformation() == null ? ""
+        : status.getErrorInformation().getCode() + ": " + status.getErrorInformation().getMessage();
+    switch (phase) {
+      case Succeeded -> c.set(Conditions.READY, true, "Succeeded", "Deployed to " + status.getProgress() + " instance(s).")
+          .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
+          .set(Conditions.DEGRADED, false, "Succeeded", "The deployment succeeded.");
+      case Failed -> c.set(Conditions.READY, false, reason(status), failure)
+          .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
+          .set(Conditions.DEGRADED, true, reason(status), failure);
+      case Stopped -> c.set(Conditions.READY, false, "Stopped", failure)
+          .set(Conditions.PROGRESSING, false, "Complete", "The deployment was stopped.")
+          .set(Conditions.DEGRADED, false, "Stopped", "Stopped on request.");
+      case InProgress -> {
+        String message = "Batch " + (status.getBatches() == null ? 0 : status.getBatches().size()) + ": "
+            + status.getProgress() + " instance(s) succeeded"
+            + (status.getOverview() != null && status.getOverview().getFailed() > 0
+                ? ", " + status.getOverview().getFailed() + " failed" : "")
+            + (status.getErrorInformation() != null ? "; ending: " + failure : "");
+        c.set(Conditions.READY, false, "RollingOut", message)
+            .set(Conditions.PROGRESSING, true, "RollingOut", message)
+            .set(Conditions.DEGRADED, status.getErrorInformation() != null
+                && status.getErrorInformation().getCode() != io.fleetdeploy.api.v1alpha1.ErrorCode.MANUAL_STOP,
+                status.getErrorInformation() == null ? "Healthy" : reason(status),
+                status.getErrorInformation() == null ? "No failure so far." : failure);
+      }
+      case Created, Queued -> {
+        String reason = waiting.map(DeploymentStarter.Waiting::reason).orElse("Starting");
+        String message = waiting.map(DeploymentStarter.Waiting::message).orElse("The deployment is starting.");
+        c.set(Conditions.READY, false, reason, message)
+            .set(Conditions.PROGRESSING, true, reason, message)
+            .set(Conditions.DEGRADED, false, "Healthy", "Nothing has failed.");
+      }
+    }
+    error.ifPresent(e -> c.set(Conditions.PROGRESSING, true, "RetryingAfterError", e));
+    return c;
+  }
+
+  /** The error code as a condition reason: HEALTH_CONSTRAINTS becomes HealthConstraints. */
+  private static String reason(DeploymentStatus status) {
+    if (status.getErrorInformation() == null) {
+      return "Failed";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : status.getErrorInformation().getCode().name().split("_")) {
+      out.append(part.charAt(0)).append(part.substring(1).toLowerCase());
+    }
+    return out.toString();
+  }
+}

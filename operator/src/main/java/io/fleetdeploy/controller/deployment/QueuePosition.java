@@ -1,0 +1,54 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
+import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One active Deployment per group. CodeDeploy refuses a second one; fleetdeploy queues it: the
+ * Deployment running, else the first unfinished one (rollbacks first, then by creation) goes; the
+ * others wait behind it. Auto Scaling launch deployments do not queue: they target only a new
+ * instance that no rollout covers, and the instance waits in its lifecycle hook meanwhile.
+ */
+final class QueuePosition {
+  private static final Comparator<Deployment> ORDER = Comparator
+      .comparing((Deployment d) -> Creators.of(d) == DeploymentCreator.ROLLBACK ? 0 : 1)
+      .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+      .thenComparing(d -> d.getMetadata().getName());
+
+  private QueuePosition() {}
+
+  /** The Deployment this one waits for, or empty when it may run. */
+  static Optional<Deployment> behind(Deployment deployment, Collection<Deployment> namespacePeers) {
+    if (Creators.of(deployment) == DeploymentCreator.AUTOSCALING) {
+      return Optional.empty();
+    }
+    String group = deployment.getSpec().getDeploymentGroupRef().getName();
+    var contenders = namespacePeers.stream()
+        .filter(d -> group.equals(d.getSpec().getDeploymentGroupRef().getName()))
+        .filter(d -> Creators.of(d) != DeploymentCreator.AUTOSCALING)
+        .filter(d -> !finished(d) || sameObject(d, deployment))
+        .toList();
+    Optional<Deployment> running = contenders.stream()
+        .filter(d -> !sameObject(d, deployment))
+        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
+        .findFirst();
+    if (running.isPresent()) {
+      return running;
+    }
+    return contenders.stream().min(ORDER).filter(first -> !sameObject(first, deployment));
+  }
+
+  private static boolean finished(Deployment d) {
+    DeploymentPhase phase = d.getStatus() == null ? null : d.getStatus().getPhase();
+    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+  }
+
+  private static boolean sameObject(Deployment a, Deployment b) {
+    return a.getMetadata().getName().equals(b.getMetadata().getName());
+  }
+}

@@ -1,0 +1,149 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
+import io.fleetdeploy.api.v1alpha1.ErrorCode;
+import io.fleetdeploy.api.v1alpha1.PinnedRevision;
+import io.fleetdeploy.api.v1alpha1.Revision;
+import io.fleetdeploy.appspec.AppSpec;
+import io.fleetdeploy.appspec.AppSpecCheck;
+import io.fleetdeploy.appspec.AppSpecReport;
+import io.fleetdeploy.appspec.BundleType;
+import io.fleetdeploy.appspec.HookScript;
+import io.fleetdeploy.appspec.Problem;
+import io.fleetdeploy.fleet.FleetError;
+import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.PinnedBundle;
+import io.fleetdeploy.fleet.RevisionLocation;
+import io.fleetdeploy.fleet.RevisionStore;
+import io.fleetdeploy.hostplan.DeploymentContext;
+import io.fleetdeploy.hostplan.HostPlan;
+import io.fleetdeploy.hostplan.HostPlanBuilder;
+import io.fleetdeploy.hostplan.S3Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pins a Deployment's revision, checks its AppSpec and makes the host plan, once per deployment;
+ * after an operator restart it does it again from the pinned version and digest in status, so the
+ * hosts of later batches get exactly the bytes of the earlier ones.
+ */
+final class RevisionPreparer {
+  private static final Duration EXECUTION_SLACK = Duration.ofMinutes(10);
+  private static final Duration MAX_EXECUTION = Duration.ofHours(48);
+
+  private final RevisionStore revisions;
+  private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
+
+  RevisionPreparer(RevisionStore revisions) {
+    this.revisions = revisions;
+  }
+
+  /** The prepared revision of a deployment, preparing it if this operator has not yet. */
+  PreparedRevision prepare(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
+      Optional<PinnedRevision> pinnedBefore) {
+    String uid = deployment.getMetadata().getUid();
+    PreparedRevision existing = prepared.get(uid);
+    if (existing != null) {
+      return existing;
+    }
+    PreparedRevision fresh = prepareNow(deployment, group, settings, pinnedBefore);
+    prepared.put(uid, fresh);
+    return fresh;
+  }
+
+  void forget(Deployment deployment) {
+    prepared.remove(deployment.getMetadata().getUid());
+  }
+
+  private PreparedRevision prepareNow(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
+      Optional<PinnedRevision> pinnedBefore) {
+    Revision declared = deployment.getSpec().getRevision();
+    PinnedBundle bundle;
+    try {
+      bundle = revisions.pin(location(declared, pinnedBefore));
+    } catch (FleetException e) {
+      if (e.error() == FleetError.REVISION_MISSING) {
+        throw new RevisionRejected(ErrorCode.REVISION_MISSING, e.getMessage());
+      }
+      throw e;
+    }
+    try {
+      BundleType type = bundleType(declared);
+      AppSpecReport report;
+      try (InputStream in = Files.newInputStream(bundle.file())) {
+        report = AppSpecCheck.check(in, type, PinnedRevisions.summary(declared, bundle.sha256()));
+      }
+      if (!report.isDeployable()) {
+        throw new RevisionRejected(ErrorCode.INVALID_REVISION,
+            "the bundle's AppSpec would be rejected; nothing was deployed:\n" + report.summary());
+      }
+      AppSpec appSpec = report.appSpec().orElseThrow();
+      HostPlan plan = HostPlanBuilder.build(appSpec, new DeploymentContext(
+          deploymentId(deployment),
+          group.getSpec().getApplicationRef().getName(),
+          group.getMetadata().getName(),
+          group.getMetadata().getUid(),
+          new io.fleetdeploy.hostplan.Revision("", type, bundle.sha256(), s3(bundle)),
+          settings.fileExistsBehavior(),
+          settings.ignoreApplicationStopFailures(),
+          false));
+      return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), plan,
+          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(bundle.file());
+      } catch (IOException ignored) {
+        // a temp file left behind is harmless
+      }
+    }
+  }
+
+  /** The id hooks see as DEPLOYMENT_ID and hosts key their records by: unique per Deployment object. */
+  static String deploymentId(Deployment deployment) {
+    return "d-" + deployment.getMetadata().getUid();
+  }
+
+  private static RevisionLocation location(Revision declared, Optional<PinnedRevision> pinnedBefore) {
+    Optional<String> expectedSha = pinnedBefore.map(PinnedRevision::getSha256);
+    if (declared.getS3() != null) {
+      var s3 = declared.getS3();
+      Optional<String> version = Optional.ofNullable(s3.getVersion())
+          .or(() -> pinnedBefore.map(PinnedRevision::getResolvedVersion));
+      return new RevisionLocation.S3(s3.getBucket(), s3.getKey(), version, Optional.ofNullable(s3.getEtag()),
+          expectedSha.or(() -> Optional.ofNullable(s3.getSha256())), s3.getBundleType().name());
+    }
+    var url = declared.getUrl();
+    return new RevisionLocation.Url(URI.create(url.getUrl()),
+        expectedSha.or(() -> Optional.ofNullable(url.getSha256())), url.getBundleType().name());
+  }
+
+  private static BundleType bundleType(Revision declared) {
+    String name = declared.getS3() != null ? declared.getS3().getBundleType().name() : declared.getUrl().getBundleType().name();
+    return BundleType.fromWireName(name).orElseThrow();
+  }
+
+  private static Optional<S3Location> s3(PinnedBundle bundle) {
+    if (bundle.location() instanceof RevisionLocation.S3 s3) {
+      return Optional.of(new S3Location(s3.bucket(), s3.key(), bundle.versionId(), bundle.etag()));
+    }
+    return Optional.empty();
+  }
+
+  private static Duration executionTimeout(AppSpec appSpec) {
+    long seconds = appSpec.hooks().values().stream().flatMap(List::stream)
+        .mapToLong(HookScript::timeoutSeconds).sum();
+    Duration total = Duration.ofSeconds(seconds).plus(EXECUTION_SLACK);
+    return total.compareTo(MAX_EXECUTION) > 0 ? MAX_EXECUTION : total;
+  }
+}

@@ -1,0 +1,93 @@
+package io.fleetdeploy.controller.deployment;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
+import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.DeploymentSpec;
+import io.fleetdeploy.api.v1alpha1.ObjectReference;
+import io.fleetdeploy.api.v1alpha1.PinnedRevision;
+import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.Labels;
+import io.fleetdeploy.rollout.EndedDeployment;
+import io.fleetdeploy.rollout.RollbackDecider;
+import io.fleetdeploy.rollout.RollbackVerdict;
+import io.fleetdeploy.rollout.RolloutOutcome;
+import java.util.Map;
+
+/**
+ * Rolls back what a failed or stopped deployment changed: a new Deployment (creator rollback,
+ * linked both ways) of the group's last successful revision to only the instances the ended one
+ * touched. Hosts that still hold that revision's bundle need no download.
+ */
+final class RollbackLauncher {
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final RollbackDecider decider = new RollbackDecider();
+
+  RollbackLauncher(KubernetesClient client, EventRecorder events) {
+    this.client = client;
+    this.events = events;
+  }
+
+  void maybeRollBack(Deployment ended, DeploymentGroup group, DeploymentProgress progress) {
+    DeploymentSettings settings = DeploymentSettings.resolve(ended, group);
+    PinnedRevision lastGood = group.getStatus() == null ? null : group.getStatus().getLastSuccessfulRevision();
+    RolloutOutcome outcome = progress.phase() == DeploymentPhase.Stopped ? RolloutOutcome.STOPPED : RolloutOutcome.FAILED;
+    RollbackVerdict verdict = decider.decide(settings.rollbackPolicy(), new EndedDeployment(outcome,
+        Creators.of(ended) == DeploymentCreator.ROLLBACK, lastGood != null,
+        progress.snapshot(false).instances()));
+    if (verdict instanceof RollbackVerdict.NoRollback no) {
+      if (settings.rollbackPolicy().enabled()) {
+        progress.rollbackInfo(null, null, "no rollback: " + no.reason());
+        events.record(ended, EventReason.RollbackSkipped, no.reason());
+      }
+      return;
+    }
+    RollbackVerdict.RollBack rollBack = (RollbackVerdict.RollBack) verdict;
+    String name = rollbackName(ended);
+    Deployment rollback = new Deployment();
+    rollback.setMetadata(new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(ended.getMetadata().getNamespace())
+        .withLabels(Map.of(Labels.CREATOR, "rollback", Labels.DEPLOYMENT_GROUP, group.getMetadata().getName()))
+        .withAnnotations(Map.of(Labels.ROLLBACK_OF, ended.getMetadata().getName()))
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion(group.getApiVersion()).withKind(group.getKind())
+            .withName(group.getMetadata().getName()).withUid(group.getMetadata().getUid())
+            .build())
+        .build());
+    DeploymentSpec spec = new DeploymentSpec();
+    ObjectReference groupRef = new ObjectReference();
+    groupRef.setName(group.getMetadata().getName());
+    spec.setDeploymentGroupRef(groupRef);
+    spec.setRevision(PinnedRevisions.asDeclared(lastGood));
+    spec.setInstanceIds(rollBack.instanceIds());
+    spec.setDescription("Automatic rollback of " + ended.getMetadata().getName() + " to " + lastGood.getSummary());
+    spec.setIgnoreApplicationStopFailures(true);
+    rollback.setSpec(spec);
+    try {
+      client.resource(rollback).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Already created by an earlier attempt of this reconcile (e.g. before a restart).
+    }
+    String message = "rolling back " + rollBack.instanceIds().size() + " instance(s) to " + lastGood.getSummary()
+        + " (" + rollBack.trigger().apiName() + ")";
+    progress.rollbackInfo(name, null, message);
+    events.record(ended, EventReason.RollbackStarted, "Deployment " + name + " is " + message);
+  }
+
+  static String rollbackName(Deployment ended) {
+    String base = ended.getMetadata().getName();
+    String suffix = "-rollback";
+    return (base.length() + suffix.length() > 253 ? base.substring(0, 253 - suffix.length()) : base) + suffix;
+  }
+}

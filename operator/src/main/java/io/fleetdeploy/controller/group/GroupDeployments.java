@@ -1,0 +1,63 @@
+package io.fleetdeploy.controller.group;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
+import io.fleetdeploy.controller.Labels;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A group's Deployments, as the group controller reads them: what runs, what last succeeded. */
+record GroupDeployments(List<Deployment> all) {
+
+  static final Comparator<Deployment> BY_COMPLETION = Comparator
+      .comparing((Deployment d) -> Objects.toString(d.getStatus().getCompletionTime(), ""))
+      .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+      .thenComparing(d -> d.getMetadata().getName());
+
+  static boolean finished(Deployment d) {
+    DeploymentPhase phase = d.getStatus() == null ? null : d.getStatus().getPhase();
+    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+  }
+
+  static boolean launch(Deployment d) {
+    Map<String, String> labels = d.getMetadata().getLabels();
+    return labels != null && "autoscaling".equals(labels.get(Labels.CREATOR));
+  }
+
+  /** Finished deployments, oldest completion first. */
+  List<Deployment> finishedInOrder() {
+    return all.stream().filter(GroupDeployments::finished).sorted(BY_COMPLETION).toList();
+  }
+
+  /** The group rollout running now (launch deployments of single new instances aside). */
+  Optional<Deployment> active() {
+    return all.stream().filter(d -> !launch(d))
+        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
+        .findFirst();
+  }
+
+  /** Deployments not finished yet (running, queued, just created). */
+  List<Deployment> unfinished() {
+    return all.stream().filter(d -> !finished(d)).toList();
+  }
+
+  /** The latest group rollout that succeeded: its revision is what the fleet runs. */
+  Optional<Deployment> lastSucceeded() {
+    return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished)
+        .filter(d -> d.getStatus().getPhase() == DeploymentPhase.Succeeded)
+        .max(BY_COMPLETION);
+  }
+
+  /** The latest finished group rollout, whatever its outcome. */
+  Optional<Deployment> lastFinished() {
+    return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished).max(BY_COMPLETION);
+  }
+
+  static DeploymentStatus status(Deployment d) {
+    return d.getStatus();
+  }
+}

@@ -1,0 +1,71 @@
+package io.fleetdeploy.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Runs host plans on instances (through SSM Run Command in production) and reports how each
+ * instance is doing. The plan is opaque here: the runner on the host reads it, and its output is
+ * handed back as it came.
+ */
+public interface HostExecutor {
+  /**
+   * One send of one plan: the deployment, the batch, the plan (JSON the runner reads), how long an
+   * instance may take to pick it up (an agent that does not start it in time fails it) and to run
+   * it, and when the deployment started (no earlier send of it can be older).
+   */
+  record HostCommand(String deploymentId, int batch, String planJson, Duration deliveryTimeout,
+      Duration executionTimeout, Instant deploymentStart) {}
+
+  /** Where an instance is with a command. */
+  enum InvocationState {
+    /** Sent, not started yet (agent has not picked it up). */
+    PENDING,
+    IN_PROGRESS,
+    SUCCEEDED,
+    /** The command ran and exited non-zero. */
+    FAILED,
+    TIMED_OUT,
+    CANCELLED,
+    /** The agent never picked it up in time (offline agent, instance gone). */
+    UNDELIVERED,
+    /** The instance stopped or terminated while it ran. */
+    TERMINATED;
+
+    public boolean done() {
+      return this != PENDING && this != IN_PROGRESS;
+    }
+  }
+
+  /**
+   * One instance's part of a command.
+   *
+   * @param stdout what the runner printed, as the service keeps it (possibly truncated)
+   * @param detail the service's own words for the state, e.g. "Delivery Timed Out"
+   */
+  record Invocation(String commandId, String instanceId, InvocationState state, String stdout,
+      String stderr, String detail, Instant requestedAt) {}
+
+  /**
+   * Sends the command to the instances (in as many service calls as its limits need). Idempotent:
+   * instances this deployment and batch were already sent to (found by the command's comment,
+   * e.g. before an operator restart) are not sent to again.
+   *
+   * @return the ids of the commands covering the instances, old and new
+   */
+  List<String> send(HostCommand command, List<String> instanceIds);
+
+  /**
+   * Every instance's invocation of those commands, as the service reports it now. Implementations
+   * keep the calls per instance low (e.g. read an invocation's output once, when it is done).
+   */
+  List<Invocation> invocations(Collection<String> commandIds);
+
+  /** Asks the service to cancel the commands on those instances (best effort). */
+  void cancel(Collection<String> commandIds);
+
+  /** The results of these commands are recorded elsewhere now: drop what was kept of them. */
+  void forget(Collection<String> commandIds);
+}

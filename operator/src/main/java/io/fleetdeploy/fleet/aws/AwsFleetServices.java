@@ -1,0 +1,13 @@
+package io.fleetdeploy.fleet.aws;
+
+import io.fleetdeploy.fleet.FleetServices;
+
+/** The fleet port implemented on AWS, sharing one set of SDK clients. */
+public final class AwsFleetServices {
+  private AwsFleetServices() {}
+
+  public static FleetServices create(AwsClients aws) {
+    return new FleetServices(new AwsFleet(aws), new SsmHostExecutor(aws, new RunnerDocument(aws)),
+        new AwsLifecycleHooks(aws), new AwsRevisionStore(aws));
+  }
+}

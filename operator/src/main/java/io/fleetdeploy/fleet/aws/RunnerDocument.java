@@ -1,0 +1,153 @@
+package io.fleetdeploy.fleet.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetdeploy.hostplan.HostRunnerScript;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import software.amazon.awssdk.services.ssm.model.DocumentAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.DocumentFormat;
+import software.amazon.awssdk.services.ssm.model.DocumentType;
+import software.amazon.awssdk.services.ssm.model.InvalidDocumentException;
+
+/**
+ * The SSM Command document fleetdeploy owns: it carries the host runner (compressed, so the
+ * document with its parameters stays far below SSM's 64 KB) and runs it with the plan given as a
+ * parameter. Its name carries the digest of its content, so each runner version is its own
+ * document, created once and never changed under a running deployment, and IAM can scope
+ * {@code ssm:SendCommand} to {@code document/fleetdeploy-runner-*}.
+ *
+ * <p>On the host the runner's progress lines go to stderr and only its result line to stdout:
+ * SSM's invocation listings keep the first 2,500 characters of stdout, which then hold the whole
+ * result of a successful host.
+ */
+public final class RunnerDocument {
+  public static final String NAME_PREFIX = "fleetdeploy-runner-";
+  static final String PLAN = "plan";
+  static final String EXECUTION_TIMEOUT = "executionTimeout";
+
+  private final AwsClients aws;
+  private final String content;
+  private final String name;
+  private volatile boolean ensured;
+
+  public RunnerDocument(AwsClients aws) {
+    this(aws, HostRunnerScript.get().bytes());
+  }
+
+  RunnerDocument(AwsClients aws, byte[] runner) {
+    this.aws = aws;
+    this.content = content(runner);
+    this.name = NAME_PREFIX + sha256(content).substring(0, 16);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  String content() {
+    return content;
+  }
+
+  /** Creates the document unless it exists (once per operator process). */
+  public String ensure() {
+    if (!ensured) {
+      synchronized (this) {
+        if (!ensured) {
+          if (!exists()) {
+            try {
+              AwsErrors.run("SSM CreateDocument " + name, () -> aws.ssm().createDocument(b -> b
+                  .name(name).content(content).documentType(DocumentType.COMMAND)
+                  .documentFormat(DocumentFormat.JSON)));
+            } catch (io.fleetdeploy.fleet.FleetException e) {
+              if (!(e.getCause() instanceof DocumentAlreadyExistsException)) {
+                throw e;
+              }
+            }
+          }
+          ensured = true;
+        }
+      }
+    }
+    return name;
+  }
+
+  private boolean exists() {
+    try {
+      aws.ssm().describeDocument(b -> b.name(name));
+      return true;
+    } catch (InvalidDocumentException e) {
+      return false;
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw AwsErrors.classify("SSM DescribeDocument " + name, e);
+    }
+  }
+
+  private static String content(byte[] runner) {
+    String packed = Base64.getEncoder().encodeToString(deflate(runner));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode doc = json.createObjectNode();
+    doc.put("schemaVersion", "2.2");
+    doc.put("description", "fleetdeploy host runner: runs a CodeDeploy-style host plan (AppSpec lifecycle events)"
+        + " for one deployment on this instance. Managed by the fleetdeploy operator; do not edit.");
+    ObjectNode parameters = doc.putObject("parameters");
+    parameters.putObject(PLAN).put("type", "String")
+        .put("description", "The host plan, JSON in base64.")
+        .put("allowedPattern", "^[A-Za-z0-9+/=]+$");
+    parameters.putObject(EXECUTION_TIMEOUT).put("type", "String")
+        .put("description", "Seconds the whole plan may take.")
+        .put("default", "3600")
+        .put("allowedPattern", "^[0-9]{1,6}$");
+    ObjectNode step = doc.putArray("mainSteps").addObject();
+    step.put("action", "aws:runShellScript");
+    step.put("name", "fleetdeployRunner");
+    ObjectNode inputs = step.putObject("inputs");
+    inputs.put("timeoutSeconds", "{{ " + EXECUTION_TIMEOUT + " }}");
+    ArrayNode lines = inputs.putArray("runCommand");
+    lines.add("#!/bin/bash");
+    lines.add("set -u");
+    lines.add("work=$(mktemp -d /tmp/fleetdeploy.XXXXXX) || exit 2");
+    lines.add("trap 'rm -rf \"$work\"' EXIT");
+    lines.add("python3 -c 'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
+        + packed + "' > \"$work/" + HostRunnerScript.FILE_NAME + "\" || exit 2");
+    // FD_SIM_ROOT is set only by the fleetdeploy simulator: a simulated host's root directory.
+    lines.add("python3 \"$work/" + HostRunnerScript.FILE_NAME + "\" --plan-base64 '{{ " + PLAN + " }}'"
+        + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
+    lines.add("rc=$?");
+    lines.add("grep -v '^FLEETDEPLOY-RESULT ' \"$work/out\" >&2");
+    lines.add("grep '^FLEETDEPLOY-RESULT ' \"$work/out\" | tail -n 1");
+    lines.add("exit $rc");
+    try {
+      return json.writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] deflate(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DeflaterOutputStream deflater = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION))) {
+      deflater.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
