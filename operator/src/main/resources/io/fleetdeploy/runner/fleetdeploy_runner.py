@@ -305,10 +305,11 @@ def copy_hashing(source, target, limit):
 # ---------------------------------------------------------------------------- scripts
 
 class ScriptOutput:
-    """Drains a script's stdout and stderr into the log file, keeping the last bytes as the tail."""
+    """Drains a script's stdout and stderr into the log file; the event's tail (shared by its
+    scripts, as the agent's is) keeps the last bytes."""
 
-    def __init__(self, log):
-        self.log, self.lock, self.tail, self.stop = log, threading.Lock(), b'', False
+    def __init__(self, log, tail):
+        self.log, self.lock, self.tail, self.stop = log, threading.Lock(), tail, False
         self.threads = []
 
     def follow(self, fd, label):
@@ -339,7 +340,7 @@ class ScriptOutput:
     def write(self, label, line):
         entry = b'[' + label + b']' + line
         with self.lock:
-            self.tail = (self.tail + entry)[-TAIL_BYTES:]
+            self.tail[0] = (self.tail[0] + entry)[-TAIL_BYTES:]
             self.log.write(time.strftime('%Y-%m-%d %H:%M:%S ').encode() + entry)
             self.log.flush()
 
@@ -351,7 +352,7 @@ class ScriptOutput:
 
     def text(self):
         with self.lock:
-            return self.tail.decode('utf-8', 'replace')
+            return self.tail[0].decode('utf-8', 'replace')
 
 
 def kill_group(pgid):
@@ -472,6 +473,7 @@ class Deployment:
                 raise Failure('UnknownError', 'the revision of deployment %s is no longer on this host' % self.last['deploymentId'])
         else:
             base, scripts = self.revision_dir, self.plan['hooks'].get(name, [])
+        self.tail = [b'']
         if scripts:
             self.log.write(('LifecycleEvent - %s\n' % name).encode())
         for script in scripts:
@@ -692,7 +694,7 @@ class Deployment:
             # Scripts without #! run with sh, as execvp would.
             command = [path] if f.read(2) == b'#!' else ['/bin/sh', path]
         self.log.write(('Script - %s\n' % loc).encode())
-        output = ScriptOutput(self.log)
+        output = ScriptOutput(self.log, self.tail)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         try:
