@@ -34,7 +34,7 @@ public final class HostRunResultParser {
     } catch (JsonProcessingException e) {
       return new HostRunOutcome.NoResultLine("the " + PREFIX.trim() + " line is not complete JSON"
           + " (was the output cut off?): " + e.getOriginalMessage());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
       return new HostRunOutcome.NoResultLine("the " + PREFIX.trim() + " line is not a result: " + e.getMessage());
     }
   }
