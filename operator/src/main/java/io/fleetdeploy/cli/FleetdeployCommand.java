@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FleetdeployVersion.class,
     description = "Declarative CodeDeploy-style deployments to EC2 and on-premises fleets.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, AppspecCommand.class, LocalCommand.class})
 public final class FleetdeployCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -427,7 +427,9 @@ class Deployment:
                 try:
                     self.event(name, result)
                     result.setdefault('status', 'Succeeded')
-                except Failure as f:
+                except (Failure, Exception) as f:
+                    if not isinstance(f, Failure):
+                        f = Failure('UnknownError', '%s: %s' % (type(f).__name__, f))
                     self.fail(result, f)
                     if name in PREVIOUS_REVISION_EVENTS and plan.get('ignoreApplicationStopFailures'):
                         result['ignored'] = True
@@ -897,7 +899,9 @@ def main(argv):
                 os.remove(os.path.join(results, name))
         emit(result)
         return 0 if result['status'] == 'Succeeded' else 1
-    except BadInvocation as e:
+    except (BadInvocation, OSError) as e:
+        if isinstance(e, OSError):
+            e = Busy('cannot use the host state: %s' % e)
         print('fleetdeploy: ' + str(e), file=sys.stderr, flush=True)
         emit({'deploymentId': plan.get('deploymentId', '') if isinstance(plan, dict) else '', 'status': 'Failed',
               'downloaded': False, 'replay': False, 'error': clean(str(e), MESSAGE_CHARS), 'events': []})
