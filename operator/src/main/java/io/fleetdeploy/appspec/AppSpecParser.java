@@ -192,7 +192,8 @@ public final class AppSpecParser {
               "'" + name + "' is not a lifecycle event, so its scripts never run" + hint);
         }
         long[] writtenTimeouts = {0};
-        List<HookScript> scripts = parseScripts(path, value, writtenTimeouts);
+        boolean runs = event.isPresent() && event.get().takesScripts();
+        List<HookScript> scripts = parseScripts(path, value, writtenTimeouts, runs);
         // Only timeouts the author wrote count: two scripts without one are not a mistake.
         if (writtenTimeouts[0] > EVENT_TIMEOUT_LIMIT_SECONDS) {
           warning(line(keyNode), path,
@@ -200,14 +201,14 @@ public final class AppSpecParser {
                   + EVENT_TIMEOUT_LIMIT_SECONDS + " s CodeDeploy documents for one event;"
                   + " fleetdeploy runs them as written");
         }
-        if (event.isPresent() && event.get().takesScripts()) {
+        if (runs) {
           hooks.put(event.get(), List.copyOf(scripts));
         }
       }
       return hooks;
     }
 
-    private List<HookScript> parseScripts(String path, Node value, long[] writtenTimeouts) {
+    private List<HookScript> parseScripts(String path, Node value, long[] writtenTimeouts, boolean runs) {
       List<HookScript> scripts = new ArrayList<>();
       if (isNull(value)) {
         return scripts;
@@ -219,12 +220,12 @@ public final class AppSpecParser {
       }
       List<Node> items = sequence.getValue();
       for (int i = 0; i < items.size(); i++) {
-        parseScript(path + "[" + i + "]", items.get(i), writtenTimeouts).ifPresent(scripts::add);
+        parseScript(path + "[" + i + "]", items.get(i), writtenTimeouts, runs).ifPresent(scripts::add);
       }
       return scripts;
     }
 
-    private Optional<HookScript> parseScript(String path, Node node, long[] writtenTimeouts) {
+    private Optional<HookScript> parseScript(String path, Node node, long[] writtenTimeouts, boolean runs) {
       if (!(node instanceof MappingNode mapping)) {
         error(line(node), path,
             "must be a mapping with a location (e.g. '- location: scripts/start.sh'), found " + describe(node));
@@ -246,7 +247,8 @@ public final class AppSpecParser {
         }
         return Optional.empty();
       }
-      bundle.ifPresent(listing -> {
+      // Scripts of events that never run cannot be missing in a way that matters.
+      bundle.filter(listing -> runs).ifPresent(listing -> {
         if (!listing.hasFile(location.get())) {
           String what = listing.hasFileOrDirectory(location.get()) ? "is a directory" : "is not in the bundle";
           warning(line(keys.get("location").getValueNode()), path + ".location",

@@ -7,7 +7,6 @@ import io.fleetdeploy.appspec.FileExistsBehavior;
 import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.TarArchiveWriter;
 import io.fleetdeploy.hostplan.DeploymentContext;
-import io.fleetdeploy.hostplan.EventResult;
 import io.fleetdeploy.hostplan.EventStatus;
 import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -203,14 +201,10 @@ public final class LocalCommand implements Callable<Integer> {
           + (result.replay() ? "replayed, " : "") + (result.downloaded() ? "" : "revision already on this host, ")
           + counts(result) + ")");
     }
-    for (EventResult event : result.events()) {
-      String took = event.start().flatMap(s -> event.end().map(e -> Duration.between(s, e)))
-          .map(d -> String.format("%6.2fs", d.toMillis() / 1000.0)).orElse("       ");
-      out.printf("  %-18s %-9s %s%s%n", event.name(), event.status(), took, event.ignored() ? "  (failure ignored)" : "");
-    }
     result.events().stream().filter(e -> e.status() == EventStatus.Failed).forEach(event -> {
       out.println();
-      out.println(event.name() + " failed: " + event.errorCode().orElse("UnknownError")
+      out.println(event.name() + (event.ignored() ? " failed (ignored): " : " failed: ")
+          + event.errorCode().orElse("UnknownError")
           + event.scriptName().map(s -> " in script " + s).orElse(""));
       event.message().ifPresent(m -> out.println("  " + m));
       event.logTail().filter(t -> !t.isBlank()).ifPresent(tail -> {
