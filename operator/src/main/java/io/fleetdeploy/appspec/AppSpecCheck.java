@@ -40,6 +40,11 @@ public final class AppSpecCheck {
     }
   }
 
+  /** Checks archive bytes, naming the bundle "bundle" in problems. */
+  public static AppSpecReport check(byte[] archive, BundleType type) {
+    return check(archive, type, "bundle");
+  }
+
   /** Checks archive bytes, e.g. a bundle fetched from S3; {@code displayName} names it in problems. */
   public static AppSpecReport check(byte[] archive, BundleType type, String displayName) {
     return check(new java.io.ByteArrayInputStream(archive), type, displayName);

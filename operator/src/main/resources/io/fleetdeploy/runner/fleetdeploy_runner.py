@@ -401,8 +401,8 @@ class Deployment:
         # Fetch before anything else: a bad bundle must not stop the running application.
         try:
             self.fetch()
-        except Failure as f:
-            fetch_error = f
+        except Exception as e:
+            fetch_error = e if isinstance(e, Failure) else Failure('BundleDownloadFailed', '%s: %s' % (type(e).__name__, e))
         fetch_end = now_ms()
         for name in plan['events']:
             result = {'name': name}
@@ -427,9 +427,8 @@ class Deployment:
                 try:
                     self.event(name, result)
                     result.setdefault('status', 'Succeeded')
-                except (Failure, Exception) as f:
-                    if not isinstance(f, Failure):
-                        f = Failure('UnknownError', '%s: %s' % (type(f).__name__, f))
+                except Exception as e:
+                    f = e if isinstance(e, Failure) else Failure('UnknownError', '%s: %s' % (type(e).__name__, e))
                     self.fail(result, f)
                     if name in PREVIOUS_REVISION_EVENTS and plan.get('ignoreApplicationStopFailures'):
                         result['ignored'] = True
