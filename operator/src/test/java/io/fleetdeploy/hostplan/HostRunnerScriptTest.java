@@ -3,6 +3,8 @@ package io.fleetdeploy.hostplan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetdeploy.appspec.LifecycleEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -25,6 +27,22 @@ class HostRunnerScriptTest {
 
     assertThat(HostRunnerScript.get().sha256()).isEqualTo(expected).hasSize(64);
     assertThat(HostRunnerScript.get().text()).startsWith("#!/usr/bin/env python3");
+  }
+
+  @Test
+  void parsesWithThePython38Grammar() throws Exception {
+    // Stock hosts may have Python 3.8: newer syntax would break them even though CI's Python is newer.
+    Path script = Files.createTempFile("runner", ".py");
+    try {
+      Files.write(script, HostRunnerScript.get().bytes());
+      Process check = new ProcessBuilder("python3", "-c",
+          "import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 8))", script.toString())
+          .redirectErrorStream(true).start();
+      String output = new String(check.getInputStream().readAllBytes());
+      assertThat(check.waitFor()).as(output).isZero();
+    } finally {
+      Files.delete(script);
+    }
   }
 
   @Test
