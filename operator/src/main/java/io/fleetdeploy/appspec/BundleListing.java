@@ -22,10 +22,6 @@ public record BundleListing(Set<String> files, Set<String> directories) {
     directories = Set.copyOf(allDirectories);
   }
 
-  public static BundleListing of(Set<String> files) {
-    return new BundleListing(files, Set.of());
-  }
-
   public boolean hasFile(String path) {
     return files.contains(path);
   }

@@ -508,7 +508,7 @@ class Deployment:
                 extractor.zip(tmp) if rev['bundleType'] == 'zip' else extractor.tar(tmp)
             except Unsafe as e:
                 raise Failure('BundleUnsafe', 'refused to unpack the bundle: %s' % e)
-            except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError) as e:
+            except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as e:
                 raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (rev['bundleType'], e))
             os.rename(staging, target)
             self.revision_dir, self.downloaded = target, True
