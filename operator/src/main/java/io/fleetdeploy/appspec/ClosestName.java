@@ -1,0 +1,58 @@
+package io.fleetdeploy.appspec;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the known name a misspelt one was meant to be ({@code Before Install}, {@code afterInstall},
+ * {@code ApplicatonStart}), for "did you mean" hints.
+ */
+final class ClosestName {
+  private ClosestName() {}
+
+  static Optional<String> among(Collection<String> known, String typed) {
+    String wanted = normalize(typed);
+    if (wanted.isEmpty()) {
+      return Optional.empty();
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = distance(wanted, normalize(candidate));
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    // Short names need a tighter bound, or everything looks like everything.
+    int allowed = wanted.length() >= 8 ? 2 : wanted.length() >= 4 ? 1 : 0;
+    return bestDistance <= allowed && !known.contains(typed)
+        ? Optional.ofNullable(best)
+        : Optional.empty();
+  }
+
+  /** Case, spaces, dashes and underscores never matter for a near miss. */
+  static String normalize(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,30 @@
+package io.fleetdeploy.appspec;
+
+import io.fleetdeploy.cli.FleetdeployCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the {@code fleetdeploy} command line in-process and captures what it prints. */
+public final class CommandLineCapture {
+  /** Exit code and the two streams of one invocation. */
+  public record Result(int exitCode, String out, String err) {}
+
+  private CommandLineCapture() {}
+
+  public static synchronized Result run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exitCode = FleetdeployCommand.execute(args);
+      return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+mkdir -p "$FLEETDEPLOY_ROOT/tmp"
+id -un > "$FLEETDEPLOY_ROOT/tmp/whoami.txt"
