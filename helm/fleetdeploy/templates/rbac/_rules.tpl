@@ -1,0 +1,22 @@
+{{/*
+What the reconcilers need in every namespace they watch: their three kinds (the group controller
+creates and deletes Deployments), the status and finalizers subresources, and Events. Nothing
+else: no Secrets, no wildcards.
+*/}}
+{{- define "fleetdeploy.operatorRules" -}}
+- apiGroups: ["fleetdeploy.io"]
+  resources: ["applications", "deploymentgroups", "deployments"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["fleetdeploy.io"]
+  resources: ["applications/status", "deploymentgroups/status", "deployments/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["fleetdeploy.io"]
+  resources: ["applications/finalizers", "deploymentgroups/finalizers", "deployments/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}
