@@ -2,9 +2,14 @@ package io.fleetdeploy.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetdeploy.controller.deployment.Timing;
+import io.fleetdeploy.fleet.aws.AwsClients;
+import io.fleetdeploy.fleet.aws.AwsFleetServices;
+import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -75,10 +80,13 @@ public final class RunCommand implements Callable<Integer> {
         httpPort,
         awsRegion,
         Optional.ofNullable(awsEndpoint),
-        reconcileThreads);
+        reconcileThreads,
+        Timing.defaults(),
+        Duration.ofSeconds(60));
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
-        FleetdeployOperator operator = new FleetdeployOperator(client, settings)) {
+        AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
+        FleetdeployOperator operator = new FleetdeployOperator(client, settings, AwsFleetServices.create(aws))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator.close();
         stopped.countDown();

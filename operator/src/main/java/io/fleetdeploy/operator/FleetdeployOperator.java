@@ -2,8 +2,10 @@ package io.fleetdeploy.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.ApplicationReconciler;
-import io.fleetdeploy.controller.DeploymentGroupReconciler;
-import io.fleetdeploy.controller.DeploymentReconciler;
+import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.deployment.DeploymentReconciler;
+import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
+import io.fleetdeploy.fleet.FleetServices;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -31,7 +33,7 @@ public final class FleetdeployOperator implements AutoCloseable {
   private HttpEndpoints endpoints;
   private volatile boolean closing;
 
-  public FleetdeployOperator(KubernetesClient client, OperatorSettings settings) {
+  public FleetdeployOperator(KubernetesClient client, OperatorSettings settings, FleetServices fleet) {
     this.settings = settings;
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -46,9 +48,10 @@ public final class FleetdeployOperator implements AutoCloseable {
       }
     });
     Clock clock = Clock.systemUTC();
+    EventRecorder events = new EventRecorder(client, clock);
     register(new ApplicationReconciler(clock));
-    register(new DeploymentGroupReconciler(clock));
-    register(new DeploymentReconciler(clock));
+    register(DeploymentGroupReconciler.create(fleet, settings.inventoryRefresh(), clock));
+    register(DeploymentReconciler.create(client, fleet, events, settings.timing(), clock));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.fleetdeploy.operator;
 
+import io.fleetdeploy.controller.deployment.Timing;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +17,8 @@ import java.util.Set;
  * @param awsRegion AWS region of the fleet
  * @param awsEndpoint endpoint override for every AWS service (LocalStack, the simulator), if any
  * @param reconcileThreads concurrent reconciles
+ * @param timing the Deployment controller's clocks
+ * @param inventoryRefresh how often a group's targets are looked up in the fleet
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -24,7 +28,9 @@ public record OperatorSettings(
     int httpPort,
     String awsRegion,
     Optional<URI> awsEndpoint,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Timing timing,
+    Duration inventoryRefresh) {
 
   public static final String DEFAULT_LEASE_NAME = "fleetdeploy-operator";
 
@@ -32,9 +38,19 @@ public record OperatorSettings(
     namespaces = Set.copyOf(namespaces);
   }
 
+  public OperatorSettings withTiming(Timing newTiming) {
+    return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, awsRegion,
+        awsEndpoint, reconcileThreads, newTiming, inventoryRefresh);
+  }
+
+  public OperatorSettings withInventoryRefresh(Duration refresh) {
+    return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, awsRegion,
+        awsEndpoint, reconcileThreads, timing, refresh);
+  }
+
   /** Settings for an operator embedded in a test or the demo: no leader election, no HTTP port. */
   public static OperatorSettings embedded(String awsRegion, URI awsEndpoint) {
     return new OperatorSettings(Set.of(), false, Optional.empty(), DEFAULT_LEASE_NAME, -1,
-        awsRegion, Optional.ofNullable(awsEndpoint), 10);
+        awsRegion, Optional.ofNullable(awsEndpoint), 10, Timing.defaults(), Duration.ofSeconds(60));
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.embedded.EmbeddedApiServer;
+import io.fleetdeploy.fleet.aws.AwsClients;
+import io.fleetdeploy.fleet.aws.AwsFleetServices;
+import io.fleetdeploy.fleet.aws.AwsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +24,17 @@ import org.junit.jupiter.api.Test;
 class OperatorRuntimeTest {
   private static EmbeddedApiServer api;
   private static FleetdeployOperator operator;
+  private static AwsClients aws;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
     api = EmbeddedApiServer.start(0);
+    // Nothing is reconciled here: the AWS side is never called, so it points nowhere.
+    aws = new AwsClients(AwsSettings.local("eu-west-1", URI.create("http://127.0.0.1:9")));
     operator = new FleetdeployOperator(api.client(), new OperatorSettings(Set.of(), true,
-        Optional.of("fleetdeploy-system"), "fleetdeploy-test-lease", 0, "eu-west-1", Optional.empty(), 2))
+        Optional.of("fleetdeploy-system"), "fleetdeploy-test-lease", 0, "eu-west-1", Optional.empty(), 2,
+        Timing.defaults(), Duration.ofSeconds(60)), AwsFleetServices.create(aws))
         .start();
   }
 
@@ -34,6 +42,7 @@ class OperatorRuntimeTest {
   static void stop() {
     operator.close();
     api.close();
+    aws.close();
   }
 
   @Test

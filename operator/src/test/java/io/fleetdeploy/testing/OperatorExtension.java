@@ -1,54 +1,140 @@
 package io.fleetdeploy.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetdeploy.appspec.BundleType;
+import io.fleetdeploy.appspec.TestBundles;
+import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.embedded.EmbeddedApiServer;
+import io.fleetdeploy.fleet.FleetServices;
+import io.fleetdeploy.fleet.aws.AwsClients;
+import io.fleetdeploy.fleet.aws.AwsFleetServices;
+import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
+import io.fleetdeploy.simulator.AwsSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs the operator in-process against the embedded API server (the Fabric8 mock in CRUD mode with
- * the generated CRDs). Register it as a static field with {@code @RegisterExtension}; tests create
- * resources through {@link #client()} and await what the operator writes back. {@link
- * #restartOperator()} stops the operator and starts a fresh one on the same API server, as a crash
- * and a new leader would.
+ * The whole system in one JVM, as the controller tests need it: the AWS fleet simulator (real SDK
+ * clients over loopback, SSM commands that really run the host runner in per-instance root
+ * directories), the embedded API server (the Fabric8 mock in CRUD mode with the generated CRDs),
+ * and the operator with its production wiring, only with short poll intervals.
+ *
+ * <p>Register it as a static field with {@code @RegisterExtension}. {@link #restartOperator()}
+ * stops the operator and starts a fresh one (empty caches, new informers) on the same API server
+ * and fleet, as a crash and a new leader would.
  */
 public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
+  public static final String REGION = "eu-west-1";
+  public static final String BUCKET = "fleetdeploy-test-bundles";
+
+  private Timing timing = new Timing(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(30),
+      Duration.ofMinutes(30), Duration.ofSeconds(1));
+  private Path dataDir;
+  private AwsSimulator simulator;
   private EmbeddedApiServer api;
+  private AwsClients aws;
   private FleetdeployOperator operator;
+
+  public OperatorExtension withTiming(Timing newTiming) {
+    this.timing = newTiming;
+    return this;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    dataDir = Files.createTempDirectory("fleetdeploy-test-");
+    simulator = AwsSimulator.builder().port(0).region(REGION).dataDir(dataDir.resolve("fleet")).build().start();
+    simulator.createBucket(BUCKET);
+    simulator.enableVersioning(BUCKET);
     api = EmbeddedApiServer.start(0);
+    aws = new AwsClients(AwsSettings.local(REGION, simulator.endpoint()));
     startOperator();
   }
 
-  private void startOperator() throws Exception {
-    operator = new FleetdeployOperator(api.client(), OperatorSettings.embedded("eu-west-1", null)).start();
+  private void startOperator() throws IOException {
+    FleetServices fleet = AwsFleetServices.create(aws);
+    OperatorSettings settings = OperatorSettings.embedded(REGION, simulator.endpoint())
+        .withTiming(timing)
+        .withInventoryRefresh(Duration.ofSeconds(1));
+    operator = new FleetdeployOperator(api.client(), settings, fleet).start();
   }
 
   public KubernetesClient client() {
     return api.client();
   }
 
+  public AwsSimulator simulator() {
+    return simulator;
+  }
+
+  public AwsClients aws() {
+    return aws;
+  }
+
   public FleetdeployOperator operator() {
     return operator;
   }
 
-  public void restartOperator() throws Exception {
+  /** Stops the operator where it is and starts a new one, with nothing of the old one's memory. */
+  public void restartOperator() throws IOException {
     operator.close();
     startOperator();
   }
 
+  public void stopOperator() {
+    operator.close();
+  }
+
+  public void startOperatorAgain() throws IOException {
+    startOperator();
+  }
+
+  /**
+   * Packs test bundle {@code name} (a directory under src/test/resources/bundles) with its
+   * {@code app/VERSION} set to {@code version}, uploads it, and returns its key in {@link #BUCKET}.
+   */
+  public String uploadBundle(String name, String version) {
+    try {
+      Path work = Files.createTempDirectory(dataDir, "bundle-");
+      Path dir = TestBundles.copy(name, work);
+      Files.writeString(dir.resolve("app/VERSION"), version + "\n");
+      Path archive = TestBundles.pack(dir, BundleType.TGZ, work.resolve(name + ".tgz"));
+      String key = name + "/" + name + "-" + version + ".tgz";
+      simulator.putObject(BUCKET, key, Files.readAllBytes(archive));
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws IOException {
     if (operator != null) {
       operator.close();
     }
     if (api != null) {
       api.close();
+    }
+    if (aws != null) {
+      aws.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+    if (dataDir != null) {
+      try (Stream<Path> walk = Files.walk(dataDir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }

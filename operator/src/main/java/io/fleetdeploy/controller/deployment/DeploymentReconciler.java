@@ -3,7 +3,11 @@ package io.fleetdeploy.controller.deployment;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.FleetServices;
+import java.time.Clock;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,6 +36,18 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   private final RolloutDriver driver;
   private final DeploymentStatusWriter writer;
   private final Timing timing;
+
+  /** The reconciler with its collaborators, wired for one operator. */
+  public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, EventRecorder events,
+      Timing timing, Clock clock) {
+    RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
+    RollbackLauncher rollbacks = new RollbackLauncher(client, events);
+    return new DeploymentReconciler(
+        new DeploymentStarter(fleet.fleet(), preparer, events, clock),
+        new RolloutDriver(fleet.hosts(), fleet.fleet(), fleet.revisions(), preparer, rollbacks, events, timing, clock),
+        new DeploymentStatusWriter(clock),
+        timing);
+  }
 
   DeploymentReconciler(DeploymentStarter starter, RolloutDriver driver, DeploymentStatusWriter writer, Timing timing) {
     this.starter = starter;

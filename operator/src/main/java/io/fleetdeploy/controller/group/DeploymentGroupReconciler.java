@@ -17,7 +17,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.fleetdeploy.fleet.FleetServices;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,11 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   private final Clock clock;
   private InformerEventSource<Deployment, DeploymentGroup> deployments;
 
-  public DeploymentGroupReconciler(FleetView fleetView, Clock clock) {
+  public static DeploymentGroupReconciler create(FleetServices fleet, Duration inventoryRefresh, Clock clock) {
+    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh), clock);
+  }
+
+  DeploymentGroupReconciler(FleetView fleetView, Clock clock) {
     this.fleetView = fleetView;
     this.clock = clock;
   }

@@ -1,0 +1,59 @@
+package io.fleetdeploy.controller.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
+import io.fleetdeploy.api.v1alpha1.InstanceStatus;
+import io.fleetdeploy.fleet.HostExecutor.Invocation;
+import io.fleetdeploy.fleet.HostExecutor.InvocationState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class HostResultsTest {
+  private static final Duration DELIVERY = Duration.ofMinutes(5);
+
+  @Test
+  void anAgentThatNeverPickedTheCommandUpIsAnAgentIssue() {
+    InstanceStatus s = HostResults.outcome(invocation(InvocationState.UNDELIVERED, "", "Delivery Timed Out"), DELIVERY);
+    assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
+    assertThat(s.getMessage()).startsWith("AGENT_ISSUE:").contains("300 s", "Delivery Timed Out");
+  }
+
+  @Test
+  void aTerminatedInstanceSaysSo() {
+    InstanceStatus s = HostResults.outcome(invocation(InvocationState.TERMINATED, "", "Terminated"), DELIVERY);
+    assertThat(s.getMessage()).startsWith("InstanceTerminated:");
+  }
+
+  @Test
+  void aFailedHookCarriesItsDiagnostics() {
+    String line = "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"Failed\",\"downloaded\":true,"
+        + "\"replay\":false,\"events\":[{\"name\":\"ApplicationStart\",\"status\":\"Succeeded\","
+        + "\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:00:01Z\"},"
+        + "{\"name\":\"ValidateService\",\"status\":\"Failed\",\"start\":\"2026-01-01T00:00:01Z\","
+        + "\"end\":\"2026-01-01T00:00:03Z\",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\","
+        + "\"message\":\"exit status 3\",\"logTail\":\"curl: connection refused\"}]}";
+    InstanceStatus s = HostResults.outcome(invocation(InvocationState.FAILED, line, "Failed"), DELIVERY);
+    assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
+    assertThat(s.getLastEvent()).isEqualTo("ValidateService");
+    assertThat(s.getMessage()).contains("ValidateService failed: ScriptFailed in scripts/validate.sh");
+    assertThat(s.getEvents()).hasSize(2);
+    var failed = s.getEvents().get(1);
+    assertThat(failed.getDurationMs()).isEqualTo(2000L);
+    assertThat(failed.getDiagnostics().getErrorCode()).isEqualTo("ScriptFailed");
+    assertThat(failed.getDiagnostics().getLogTail()).isEqualTo("curl: connection refused");
+  }
+
+  @Test
+  void aRunnerThatPrintedNoResultIsAnUnknownErrorWithWhatItDidPrint() {
+    InstanceStatus s = HostResults.outcome(new Invocation("c", "i-1", InvocationState.FAILED, "partial output",
+        "python3: command not found", "Failed", Instant.EPOCH), DELIVERY);
+    assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
+    assertThat(s.getMessage()).startsWith("UnknownError:").contains("python3: command not found");
+  }
+
+  private static Invocation invocation(InvocationState state, String stdout, String detail) {
+    return new Invocation("cmd-1", "i-0abc", state, stdout, "", detail, Instant.EPOCH);
+  }
+}
