@@ -213,6 +213,14 @@ public final class AwsSimulator implements AutoCloseable {
     fleet.start(List.of(instanceId));
   }
 
+  /**
+   * The token of an instance's open lifecycle action for a hook (what the lifecycle notification
+   * would carry), or null when the instance is not waiting on that hook.
+   */
+  public String lifecycleActionToken(String instanceId, String hookName) {
+    return fleet.actionToken(instanceId, hookName);
+  }
+
   public Path instanceRoot(String instanceId) {
     return requireHost(instanceId).root();
   }
