@@ -21,6 +21,16 @@ final class SsmTestSupport {
         .parameters(Map.of("commands", List.of(commands)))).command().commandId();
   }
 
+  /** Waits until the whole command (every invocation) has finished; returns its final status. */
+  static String awaitCommand(SsmClient ssm, String commandId) {
+    String[] status = new String[1];
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      status[0] = ssm.listCommands(b -> b.commandId(commandId)).commands().get(0).statusAsString();
+      return !UNFINISHED.contains(status[0]);
+    });
+    return status[0];
+  }
+
   static GetCommandInvocationResponse awaitInvocation(SsmClient ssm, String commandId, String instanceId) {
     return awaitInvocation(ssm, commandId, instanceId, Duration.ofSeconds(20));
   }
