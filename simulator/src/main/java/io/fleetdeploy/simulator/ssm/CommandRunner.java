@@ -1,0 +1,290 @@
+package io.fleetdeploy.simulator.ssm;
+
+import io.fleetdeploy.simulator.Faults;
+import io.fleetdeploy.simulator.fleet.Fleet;
+import io.fleetdeploy.simulator.fleet.SimClock;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs delivered invocations as real local processes, like the SSM agent: each plugin's script is
+ * written to the instance's orchestration directory and run with {@code /bin/bash} (or its own
+ * shebang) in the instance root, in a process group of its own, with stdout and stderr captured to
+ * files. An execution timeout or a stop kills the whole group. A fixed pool bounds how many
+ * processes run at once, so thousands of instances queue instead of forking at once.
+ */
+final class CommandRunner implements AutoCloseable {
+  static final String INSTANCE_ID_VAR = "FD_SIM_INSTANCE_ID";
+  static final String ROOT_VAR = "FD_SIM_ROOT";
+  static final int STDOUT_LIMIT = 24_000;
+  static final int STDERR_LIMIT = 8_000;
+  /** The agent's exit code for a command it stopped (128 + SIGKILL). */
+  static final int STOPPED_EXIT_CODE = 137;
+  private static final long POLL_MILLIS = 20;
+  private static final Path SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
+  private static final Path SHELL = firstExecutable("/bin/bash", "/usr/bin/bash", "/bin/sh");
+
+  private final CommandStore store;
+  private final SimClock clock;
+  private final Faults faults;
+  private final Fleet fleet;
+  private final String region;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService disruptions;
+
+  CommandRunner(CommandStore store, SimClock clock, Faults faults, Fleet fleet, String region, int maxConcurrent) {
+    this.store = store;
+    this.clock = clock;
+    this.faults = faults;
+    this.fleet = fleet;
+    this.region = region;
+    this.pool = Executors.newFixedThreadPool(maxConcurrent, daemonThreads("fd-sim-command-"));
+    this.disruptions = Executors.newSingleThreadScheduledExecutor(daemonThreads("fd-sim-disruption-"));
+  }
+
+  void submit(Invocation invocation) {
+    pool.execute(() -> run(invocation));
+  }
+
+  private void run(Invocation inv) {
+    try {
+      for (PluginRun plugin : inv.plugins) {
+        synchronized (store) {
+          if (inv.stopRequested != null) {
+            plugin.state = stoppedState(inv.stopRequested);
+            continue;
+          }
+          plugin.state = InvocationState.IN_PROGRESS;
+          plugin.startTime = clock.now();
+        }
+        Outcome outcome = execute(inv, plugin);
+        synchronized (store) {
+          plugin.state = outcome.state;
+          plugin.responseCode = outcome.exitCode;
+          plugin.stdout = outcome.stdout;
+          plugin.stderr = outcome.stderr;
+          plugin.endTime = clock.now();
+        }
+      }
+    } catch (RuntimeException e) {
+      synchronized (store) {
+        for (PluginRun p : inv.plugins) {
+          if (!p.state.isTerminal()) {
+            p.state = InvocationState.FAILED;
+            p.stderr = "simulator error while running the command: " + e;
+            p.endTime = clock.now();
+          }
+        }
+      }
+    } finally {
+      synchronized (store) {
+        inv.state = finalState(inv);
+        inv.finishedAt = clock.now();
+      }
+    }
+  }
+
+  private static InvocationState finalState(Invocation inv) {
+    if (inv.stopRequested != null) {
+      return stoppedState(inv.stopRequested);
+    }
+    boolean failed = inv.plugins.stream().anyMatch(p -> p.state == InvocationState.FAILED);
+    boolean timedOut = inv.plugins.stream().anyMatch(p -> p.state == InvocationState.EXECUTION_TIMED_OUT);
+    return failed ? InvocationState.FAILED : timedOut ? InvocationState.EXECUTION_TIMED_OUT : InvocationState.SUCCESS;
+  }
+
+  private static InvocationState stoppedState(Invocation.StopReason reason) {
+    // A host that goes away mid-command takes the agent with it: SSM reports the invocation failed.
+    return reason == Invocation.StopReason.CANCEL ? InvocationState.CANCELLED : InvocationState.FAILED;
+  }
+
+  private record Outcome(InvocationState state, int exitCode, String stdout, String stderr) {
+  }
+
+  private Outcome execute(Invocation inv, PluginRun plugin) {
+    RenderedStep step = plugin.step;
+    if (step.script() == null) {
+      return new Outcome(InvocationState.FAILED, 1, "",
+          "The simulator runs aws:runShellScript only; step '" + step.name() + "' uses " + step.action() + ".");
+    }
+    Path root = inv.root;
+    Path workingDirectory = workingDirectory(root, step.workingDirectory());
+    if (workingDirectory == null || !Files.isDirectory(workingDirectory)) {
+      return new Outcome(InvocationState.FAILED, 1, "",
+          "Working directory " + step.workingDirectory() + " does not exist on " + inv.instanceId + ".");
+    }
+    Process process = null;
+    try {
+      Path dir = root.resolve("var/lib/amazon/ssm").resolve(inv.instanceId).resolve("document/orchestration")
+          .resolve(inv.command.id).resolve(step.name().replaceAll("[^A-Za-z0-9_.-]", ""));
+      Files.createDirectories(dir);
+      Path script = dir.resolve("_script.sh");
+      Files.writeString(script, step.script());
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path stdoutFile = dir.resolve("stdout");
+      Path stderrFile = dir.resolve("stderr");
+
+      List<String> command = new ArrayList<>();
+      if (SETSID != null) {
+        command.add(SETSID.toString());
+      }
+      if (step.script().startsWith("#!")) {
+        command.add(script.toString());
+      } else {
+        command.add(SHELL.toString());
+        command.add(script.toString());
+      }
+      ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile())
+          .redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile());
+      File devNull = new File("/dev/null");
+      if (devNull.exists()) {
+        pb.redirectInput(devNull);
+      }
+      pb.environment().put(INSTANCE_ID_VAR, inv.instanceId);
+      pb.environment().put(ROOT_VAR, root.toAbsolutePath().toString());
+      pb.environment().put("AWS_SSM_INSTANCE_ID", inv.instanceId);
+      pb.environment().put("AWS_SSM_REGION_NAME", region);
+
+      Instant deadline = plugin.startTime.plusSeconds(step.timeoutSeconds());
+      process = pb.start();
+      scheduleDisruption(inv.instanceId);
+      boolean timedOut = false;
+      Invocation.StopReason stopped = null;
+      while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (inv.stopRequested != null) {
+          stopped = inv.stopRequested;
+          killGroup(process);
+          break;
+        }
+        if (!clock.now().isBefore(deadline)) {
+          timedOut = true;
+          killGroup(process);
+          break;
+        }
+      }
+      int exit = process.waitFor();
+      String stdout = head(stdoutFile, STDOUT_LIMIT);
+      String stderr = head(stderrFile, STDERR_LIMIT);
+      if (stopped != null) {
+        return new Outcome(stoppedState(stopped), -1, stdout, stderr);
+      }
+      if (timedOut) {
+        return new Outcome(InvocationState.EXECUTION_TIMED_OUT, STOPPED_EXIT_CODE, stdout, stderr);
+      }
+      if (inv.stopRequested != null) {
+        // The process died because its host went away (the host's processes were killed).
+        return new Outcome(stoppedState(inv.stopRequested), -1, stdout, stderr);
+      }
+      return new Outcome(exit == 0 ? InvocationState.SUCCESS : InvocationState.FAILED, exit, stdout, stderr);
+    } catch (IOException e) {
+      return new Outcome(InvocationState.FAILED, -1, "", "failed to run the command: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (process != null) {
+        killGroup(process);
+      }
+      return new Outcome(InvocationState.FAILED, -1, "", "the simulator shut down while the command ran");
+    }
+  }
+
+  private void scheduleDisruption(String instanceId) {
+    faults.takeDisruption(instanceId).ifPresent(d -> disruptions.schedule(() -> {
+      if (d.kind() == Faults.Disruption.TERMINATE) {
+        fleet.terminate(List.of(instanceId));
+      } else {
+        fleet.stop(List.of(instanceId));
+      }
+    }, d.after().toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** {@code ""} is the instance root; absolute paths are taken as paths on the instance (under its root). */
+  static Path workingDirectory(Path root, String requested) {
+    if (requested == null || requested.isBlank()) {
+      return root;
+    }
+    String relative = requested.startsWith("/") ? requested.substring(1) : requested;
+    Path resolved = root.resolve(relative).normalize();
+    return resolved.startsWith(root) ? resolved : null;
+  }
+
+  /** Kills the process group the script leads (with setsid) or, failing that, its known descendants. */
+  static void killGroup(Process process) {
+    long pid = process.pid();
+    if (SETSID != null) {
+      try {
+        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        kill.waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        // No kill(1): fall through to what the JDK can reach.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** The first {@code maxChars} characters of a file, as SSM truncates command output. */
+  static String head(Path file, int maxChars) throws IOException {
+    if (!Files.exists(file)) {
+      return "";
+    }
+    try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+      char[] buf = new char[maxChars];
+      int n = 0;
+      int read;
+      while (n < maxChars && (read = reader.read(buf, n, maxChars - n)) > 0) {
+        n += read;
+      }
+      return new String(buf, 0, n);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    disruptions.shutdownNow();
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path firstExecutable(String... candidates) {
+    for (String c : candidates) {
+      Path p = Path.of(c);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
