@@ -11,9 +11,11 @@ import java.time.Clock;
 /** Reconciles Applications: for now it records that the spec was accepted. */
 @ControllerConfiguration(name = "application")
 public final class ApplicationReconciler implements Reconciler<Application> {
+  private final StatusUpdater updater;
   private final Clock clock;
 
-  public ApplicationReconciler(Clock clock) {
+  public ApplicationReconciler(StatusUpdater updater, Clock clock) {
+    this.updater = updater;
     this.clock = clock;
   }
 
@@ -26,6 +28,7 @@ public final class ApplicationReconciler implements Reconciler<Application> {
     status.setConditions(new Conditions(previous.getConditions())
         .set(Conditions.READY, true, "Accepted", "The spec was accepted.")
         .build(generation, clock.instant()));
-    return StatusPatch.ifChanged(resource, status);
+    updater.update(resource, status);
+    return UpdateControl.noUpdate();
   }
 }

@@ -3,6 +3,7 @@ package io.fleetdeploy.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.ApplicationReconciler;
 import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
 import io.fleetdeploy.fleet.FleetServices;
@@ -49,8 +50,9 @@ public final class FleetdeployOperator implements AutoCloseable {
     });
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock);
-    register(new ApplicationReconciler(clock));
-    register(DeploymentGroupReconciler.create(fleet, settings.inventoryRefresh(), clock));
+    StatusUpdater updater = new StatusUpdater(client);
+    register(new ApplicationReconciler(updater, clock));
+    register(DeploymentGroupReconciler.create(updater, fleet, settings.inventoryRefresh(), clock));
     register(DeploymentReconciler.create(client, fleet, events, settings.timing(), clock));
   }
 

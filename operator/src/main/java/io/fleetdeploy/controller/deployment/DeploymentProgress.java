@@ -11,6 +11,7 @@ import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.RollbackInfo;
+import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.rollout.BatchPolicy;
 import io.fleetdeploy.rollout.Health;
@@ -33,6 +34,10 @@ import java.util.Optional;
 final class DeploymentProgress {
   private final DeploymentStatus status;
   private final Map<String, InstanceStatus> byId = new LinkedHashMap<>();
+  private final List<PendingEvent> events = new ArrayList<>();
+
+  /** A Kubernetes Event to record once this reconcile's status is written. */
+  record PendingEvent(EventReason reason, String message) {}
 
   private DeploymentProgress(DeploymentStatus status) {
     this.status = status;
@@ -44,6 +49,15 @@ final class DeploymentProgress {
   static DeploymentProgress of(Deployment deployment) {
     DeploymentStatus stored = deployment.getStatus();
     return new DeploymentProgress(stored == null ? new DeploymentStatus() : StatusCopy.of(stored, DeploymentStatus.class));
+  }
+
+  /** Queues an Event; it is recorded only if the status this reconcile computed is written. */
+  void event(EventReason reason, String message) {
+    events.add(new PendingEvent(reason, message));
+  }
+
+  List<PendingEvent> events() {
+    return List.copyOf(events);
   }
 
   DeploymentStatus status() {

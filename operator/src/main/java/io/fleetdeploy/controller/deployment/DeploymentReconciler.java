@@ -5,6 +5,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "deployment")
 public final class DeploymentReconciler implements Reconciler<Deployment> {
   static final String BY_GROUP = "deployment-group";
+  private static final java.time.Duration CONFLICT_RETRY = java.time.Duration.ofMillis(50);
 
   private final DeploymentStarter starter;
   private final RolloutDriver driver;
@@ -41,11 +43,11 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, EventRecorder events,
       Timing timing, Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
-    RollbackLauncher rollbacks = new RollbackLauncher(client, events);
+    RollbackLauncher rollbacks = new RollbackLauncher(client);
     return new DeploymentReconciler(
-        new DeploymentStarter(fleet.fleet(), preparer, events, clock),
-        new RolloutDriver(fleet.hosts(), fleet.fleet(), fleet.revisions(), preparer, rollbacks, events, timing, clock),
-        new DeploymentStatusWriter(clock),
+        new DeploymentStarter(fleet.fleet(), preparer, clock),
+        new RolloutDriver(fleet.hosts(), fleet.fleet(), fleet.revisions(), preparer, rollbacks, timing, clock),
+        new DeploymentStatusWriter(new StatusUpdater(client), events, clock),
         timing);
   }
 
@@ -76,7 +78,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
     DeploymentProgress progress = DeploymentProgress.of(deployment);
     if (progress.finished()) {
-      return writer.write(deployment, progress, Optional.empty(), Optional.empty());
+      writer.write(deployment, progress, Optional.empty(), Optional.empty());
+      return UpdateControl.noUpdate();
     }
     DeploymentGroup group = context.getSecondaryResource(DeploymentGroup.class).orElse(null);
     Optional<DeploymentStarter.Waiting> waiting = Optional.empty();
@@ -88,11 +91,15 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
     if (progress.phase() == DeploymentPhase.InProgress) {
       driver.advance(deployment, group, progress);
     }
-    UpdateControl<Deployment> control = writer.write(deployment, progress, waiting, Optional.empty());
-    if (progress.finished()) {
-      return control;
+    StatusUpdater.Outcome written = writer.write(deployment, progress, waiting, Optional.empty());
+    if (written == StatusUpdater.Outcome.CONFLICT) {
+      // Read on a stale copy: decide again at once on the fresh one.
+      return UpdateControl.<Deployment>noUpdate().rescheduleAfter(CONFLICT_RETRY);
     }
-    return control.rescheduleAfter(progress.phase() == DeploymentPhase.InProgress
+    if (progress.finished()) {
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<Deployment>noUpdate().rescheduleAfter(progress.phase() == DeploymentPhase.InProgress
         ? timing.pollInterval() : timing.queuedRecheck());
   }
 
@@ -104,10 +111,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment deployment, Context<Deployment> context,
       Exception e) {
     String message = (e instanceof FleetException f ? f.error() + ": " : "") + e.getMessage();
-    UpdateControl<Deployment> control = writer.write(deployment, DeploymentProgress.of(deployment),
-        Optional.empty(), Optional.of("retrying after an error: " + message));
-    return control.getResource().map(ErrorStatusUpdateControl::patchStatus)
-        .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
+    writer.write(deployment, DeploymentProgress.of(deployment), Optional.empty(),
+        Optional.of("retrying after an error: " + message));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   static String groupKey(String namespace, String group) {

@@ -5,7 +5,6 @@ import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;
 import io.fleetdeploy.controller.EventReason;
-import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -30,13 +29,11 @@ import java.util.Set;
 final class DeploymentStarter {
   private final Fleet fleet;
   private final RevisionPreparer preparer;
-  private final EventRecorder events;
   private final Clock clock;
 
-  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, EventRecorder events, Clock clock) {
+  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, Clock clock) {
     this.fleet = fleet;
     this.preparer = preparer;
-    this.events = events;
     this.clock = clock;
   }
 
@@ -66,7 +63,7 @@ final class DeploymentStarter {
       boolean newlyQueued = progress.phase() != io.fleetdeploy.api.v1alpha1.DeploymentPhase.Queued;
       progress.queued(ahead.map(d -> d.getMetadata().getName()));
       if (newlyQueued) {
-        events.record(deployment, EventReason.Queued, "Queued behind " + ahead.get().getMetadata().getName()
+        progress.event(EventReason.Queued, "Queued behind " + ahead.get().getMetadata().getName()
             + ": one deployment runs per group at a time");
       }
       return Optional.of(new Waiting("Queued", "Queued behind Deployment " + ahead.get().getMetadata().getName()
@@ -110,7 +107,7 @@ final class DeploymentStarter {
     if (creator == DeploymentCreator.ROLLBACK) {
       progress.rollbackInfo(null, annotation(deployment, io.fleetdeploy.controller.Labels.ROLLBACK_OF), null);
     }
-    events.record(deployment, EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
+    progress.event(EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
         + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
         + (revision.warnings().isEmpty() ? "" : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
     return Optional.empty();
@@ -134,7 +131,7 @@ final class DeploymentStarter {
 
   private void fail(Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
     progress.failBeforeStart(code, message, clock.instant());
-    events.record(deployment, EventReason.Failed, code + ": " + message);
+    progress.event(EventReason.Failed, code + ": " + message);
   }
 
   private static String annotation(Deployment deployment, String key) {

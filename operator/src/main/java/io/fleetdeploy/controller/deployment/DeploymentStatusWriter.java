@@ -5,9 +5,9 @@ import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.Overview;
 import io.fleetdeploy.controller.Conditions;
-import io.fleetdeploy.controller.StatusPatch;
+import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.rollout.RolloutOverview;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -17,13 +17,32 @@ import java.util.Optional;
  * changed.
  */
 final class DeploymentStatusWriter {
+  private final StatusUpdater updater;
+  private final EventRecorder events;
   private final Clock clock;
 
-  DeploymentStatusWriter(Clock clock) {
+  DeploymentStatusWriter(StatusUpdater updater, EventRecorder events, Clock clock) {
+    this.updater = updater;
+    this.events = events;
     this.clock = clock;
   }
 
-  UpdateControl<Deployment> write(Deployment deployment, DeploymentProgress progress,
+  /**
+   * Writes the status and then records the reconcile's Events; on a conflict neither happens (the
+   * reconcile ran on a stale copy and its decisions are made again on fresh data).
+   */
+  StatusUpdater.Outcome write(Deployment deployment, DeploymentProgress progress,
+      Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
+    DeploymentStatus status = build(deployment, progress, waiting, error);
+    StatusUpdater.Outcome outcome = updater.update(deployment, status);
+    if (outcome != StatusUpdater.Outcome.CONFLICT) {
+      progress.events().forEach(e -> events.record(deployment, e.reason(), e.message()));
+    }
+    return outcome;
+  }
+
+  /** The status to store: progress plus everything derived from it. */
+  DeploymentStatus build(Deployment deployment, DeploymentProgress progress,
       Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
     DeploymentStatus status = progress.flush();
     long generation = deployment.getMetadata().getGeneration();
@@ -41,7 +60,7 @@ final class DeploymentStatusWriter {
     }
     InstanceDetailCompactor.compact(status);
     status.setConditions(conditions(status, waiting, error).build(generation, clock.instant()));
-    return StatusPatch.ifChanged(deployment, status);
+    return status;
   }
 
   private static Conditions conditions(DeploymentStatus status, Optional<DeploymentStarter.Waiting> waiting,

@@ -17,7 +17,6 @@ import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.fleet.RevisionLocation;
 import io.fleetdeploy.fleet.RevisionStore;
 import io.fleetdeploy.hostplan.DeploymentContext;
-import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
 import java.io.IOException;
@@ -39,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RevisionPreparer {
   private static final Duration EXECUTION_SLACK = Duration.ofMinutes(10);
   private static final Duration MAX_EXECUTION = Duration.ofHours(48);
+
+  /** Stands in for the download address, which is signed per batch. */
+  private static final String PLACEHOLDER_URL = "https://bundle.invalid/signed-per-batch";
 
   private final RevisionStore revisions;
   private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
@@ -87,16 +89,18 @@ final class RevisionPreparer {
             "the bundle's AppSpec would be rejected; nothing was deployed:\n" + report.summary());
       }
       AppSpec appSpec = report.appSpec().orElseThrow();
-      HostPlan plan = HostPlanBuilder.build(appSpec, new DeploymentContext(
+      DeploymentContext context = new DeploymentContext(
           deploymentId(deployment),
           group.getSpec().getApplicationRef().getName(),
           group.getMetadata().getName(),
           group.getMetadata().getUid(),
-          new io.fleetdeploy.hostplan.Revision("", type, bundle.sha256(), s3(bundle)),
+          new io.fleetdeploy.hostplan.Revision(PLACEHOLDER_URL, type, bundle.sha256(), s3(bundle)),
           settings.fileExistsBehavior(),
           settings.ignoreApplicationStopFailures(),
-          false));
-      return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), plan,
+          false);
+      // Made once here so that a plan the host side would refuse fails the deployment now.
+      HostPlanBuilder.build(appSpec, context);
+      return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), appSpec, context,
           report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

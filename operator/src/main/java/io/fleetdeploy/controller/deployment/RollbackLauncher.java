@@ -12,7 +12,6 @@ import io.fleetdeploy.api.v1alpha1.DeploymentSpec;
 import io.fleetdeploy.api.v1alpha1.ObjectReference;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.controller.EventReason;
-import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.rollout.EndedDeployment;
 import io.fleetdeploy.rollout.RollbackDecider;
@@ -27,12 +26,10 @@ import java.util.Map;
  */
 final class RollbackLauncher {
   private final KubernetesClient client;
-  private final EventRecorder events;
   private final RollbackDecider decider = new RollbackDecider();
 
-  RollbackLauncher(KubernetesClient client, EventRecorder events) {
+  RollbackLauncher(KubernetesClient client) {
     this.client = client;
-    this.events = events;
   }
 
   void maybeRollBack(Deployment ended, DeploymentGroup group, DeploymentProgress progress) {
@@ -45,7 +42,7 @@ final class RollbackLauncher {
     if (verdict instanceof RollbackVerdict.NoRollback no) {
       if (settings.rollbackPolicy().enabled()) {
         progress.rollbackInfo(null, null, "no rollback: " + no.reason());
-        events.record(ended, EventReason.RollbackSkipped, no.reason());
+        progress.event(EventReason.RollbackSkipped, no.reason());
       }
       return;
     }
@@ -82,7 +79,7 @@ final class RollbackLauncher {
     String message = "rolling back " + rollBack.instanceIds().size() + " instance(s) to " + lastGood.getSummary()
         + " (" + rollBack.trigger().apiName() + ")";
     progress.rollbackInfo(name, null, message);
-    events.record(ended, EventReason.RollbackStarted, "Deployment " + name + " is " + message);
+    progress.event(EventReason.RollbackStarted, "Deployment " + name + " is " + message);
   }
 
   static String rollbackName(Deployment ended) {

@@ -7,7 +7,6 @@ import io.fleetdeploy.api.v1alpha1.ErrorCode;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.controller.EventReason;
-import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetInstance;
 import io.fleetdeploy.fleet.HostExecutor;
@@ -38,20 +37,18 @@ final class RolloutDriver {
   private final RevisionStore revisions;
   private final RevisionPreparer preparer;
   private final RollbackLauncher rollbacks;
-  private final EventRecorder events;
   private final Timing timing;
   private final Clock clock;
   private final RolloutDecider decider = new RolloutDecider();
   private final Map<String, Instant> lastInstanceCheck = new ConcurrentHashMap<>();
 
   RolloutDriver(HostExecutor executor, Fleet fleet, RevisionStore revisions, RevisionPreparer preparer,
-      RollbackLauncher rollbacks, EventRecorder events, Timing timing, Clock clock) {
+      RollbackLauncher rollbacks, Timing timing, Clock clock) {
     this.executor = executor;
     this.fleet = fleet;
     this.revisions = revisions;
     this.preparer = preparer;
     this.rollbacks = rollbacks;
-    this.events = events;
     this.timing = timing;
     this.clock = clock;
   }
@@ -77,7 +74,7 @@ final class RolloutDriver {
       progress.skip(halt.idsToSkip(), skipMessage(halt.outcome()));
       if (progress.status().getErrorInformation() == null) {
         progress.error(ErrorCode.valueOf(halt.errorCode().name()), halt.message());
-        events.record(deployment, halt.outcome() == RolloutOutcome.STOPPED ? EventReason.Stopped : EventReason.Failed,
+        progress.event(halt.outcome() == RolloutOutcome.STOPPED ? EventReason.Stopped : EventReason.Failed,
             halt.message() + "; waiting for " + halt.inProgress().size() + " instance(s) in progress to finish");
       }
     } else if (decision instanceof RolloutDecision.Finish end) {
@@ -106,7 +103,7 @@ final class RolloutDriver {
       InstanceStatus outcome = HostResults.outcome(invocation, timing.deliveryTimeout());
       progress.finishInstance(invocation.instanceId(), outcome, now);
       if (outcome.getStatus() == ExecutionStatus.Failed && failedSoFar(progress) <= MAX_FAILURE_EVENTS) {
-        events.record(deployment, EventReason.InstanceFailed, invocation.instanceId() + ": " + outcome.getMessage());
+        progress.event(EventReason.InstanceFailed, invocation.instanceId() + ": " + outcome.getMessage());
       }
     }
     List<String> stillActive = progress.activeCommands();
@@ -133,7 +130,7 @@ final class RolloutDriver {
         InstanceStatus outcome = HostResults.failed(HostResults.INSTANCE_TERMINATED,
             "the instance is " + state + "; it left the fleet during the deployment");
         progress.finishInstance(id, outcome, now);
-        events.record(deployment, EventReason.InstanceFailed, id + ": " + outcome.getMessage());
+        progress.event(EventReason.InstanceFailed, id + ": " + outcome.getMessage());
       }
     }
   }
@@ -143,13 +140,13 @@ final class RolloutDriver {
     progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
     String url = revisions.hostDownloadUrl(revision.bundle(), timing.downloadUrlValidity()
         .plus(revision.executionTimeout())).toString();
-    HostPlan plan = withLocation(revision.plan(), url);
+    HostPlan plan = revision.plan(url);
     List<String> commands = executor.send(new HostExecutor.HostCommand(RevisionPreparer.deploymentId(deployment),
         start.batchNumber(), HostPlanCodec.toJson(plan), timing.deliveryTimeout(), revision.executionTimeout(),
         java.time.Instant.parse(progress.status().getStartTime())),
         start.instanceIds());
     progress.recordCommands(start.batchNumber(), commands);
-    events.record(deployment, EventReason.BatchStarted, "Batch " + start.batchNumber() + ": "
+    progress.event(EventReason.BatchStarted, "Batch " + start.batchNumber() + ": "
         + start.instanceIds().size() + " instance(s)" + preview(start.instanceIds()));
   }
 
@@ -162,20 +159,13 @@ final class RolloutDriver {
     preparer.forget(deployment);
     lastInstanceCheck.remove(deployment.getMetadata().getUid());
     switch (phase) {
-      case Succeeded -> events.record(deployment, EventReason.Succeeded, message);
-      case Stopped -> events.record(deployment, EventReason.Stopped, message);
-      default -> events.record(deployment, EventReason.Failed, (code == null ? "" : code + ": ") + message);
+      case Succeeded -> progress.event(EventReason.Succeeded, message);
+      case Stopped -> progress.event(EventReason.Stopped, message);
+      default -> progress.event(EventReason.Failed, (code == null ? "" : code + ": ") + message);
     }
     if (phase != DeploymentPhase.Succeeded && group != null) {
       rollbacks.maybeRollBack(deployment, group, progress);
     }
-  }
-
-  private static HostPlan withLocation(HostPlan plan, String url) {
-    var r = plan.revision();
-    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(),
-        plan.deploymentGroupId(), new io.fleetdeploy.hostplan.Revision(url, r.bundleType(), r.sha256(), r.s3()),
-        plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(), plan.environment());
   }
 
   private static long failedSoFar(DeploymentProgress progress) {

@@ -6,7 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.controller.Conditions;
 import io.fleetdeploy.controller.StatusCopy;
-import io.fleetdeploy.controller.StatusPatch;
+import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,15 +33,18 @@ import java.util.Set;
 @ControllerConfiguration(name = "deploymentgroup")
 public final class DeploymentGroupReconciler implements Reconciler<DeploymentGroup> {
   private final FleetView fleetView;
+  private final StatusUpdater updater;
   private final Clock clock;
   private InformerEventSource<Deployment, DeploymentGroup> deployments;
 
-  public static DeploymentGroupReconciler create(FleetServices fleet, Duration inventoryRefresh, Clock clock) {
-    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh), clock);
+  public static DeploymentGroupReconciler create(StatusUpdater updater, FleetServices fleet, Duration inventoryRefresh,
+      Clock clock) {
+    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh), updater, clock);
   }
 
-  DeploymentGroupReconciler(FleetView fleetView, Clock clock) {
+  DeploymentGroupReconciler(FleetView fleetView, StatusUpdater updater, Clock clock) {
     this.fleetView = fleetView;
+    this.updater = updater;
     this.clock = clock;
   }
 
@@ -84,7 +87,9 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     long generation = group.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     status.setConditions(conditions(previous, status, mine, targetsProblem).build(generation, clock.instant()));
-    return StatusPatch.ifChanged(group, status).rescheduleAfter(fleetView.refreshInterval());
+    StatusUpdater.Outcome written = updater.update(group, status);
+    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(
+        written == StatusUpdater.Outcome.CONFLICT ? java.time.Duration.ofMillis(50) : fleetView.refreshInterval());
   }
 
   private static Conditions conditions(DeploymentGroupStatus previous, DeploymentGroupStatus status,

@@ -57,7 +57,8 @@ class DeploymentRolloutTest {
     assertThat(done.getStatus().getBatches()).extracting(b -> b.getSize()).isEqualTo(batchSizes);
     assertThat(done.getStatus().getInstances()).extracting(InstanceStatus::getId).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(done.getStatus().getInstances()).allSatisfy(i -> {
-      assertThat(i.getStatus()).isEqualTo(ExecutionStatus.Succeeded);
+      assertThat(i.getStatus()).as("%s: %s %s", i.getId(), i.getMessage(),
+          io.fabric8.kubernetes.client.utils.Serialization.asJson(i.getEvents())).isEqualTo(ExecutionStatus.Succeeded);
       assertThat(i.getLastEvent()).isEqualTo("ValidateService");
     });
     assertThat(done.getStatus().getOverview().getSucceeded()).isEqualTo(10);

@@ -104,7 +104,8 @@ class DeploymentStatusSizeTest {
       }
     }
     progress.finish(failures > 0 ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
-    new DeploymentStatusWriter(Clock.fixed(T0, ZoneOffset.UTC)).write(deployment, progress, Optional.empty(), Optional.empty());
+    new DeploymentStatusWriter(null, null, Clock.fixed(T0, ZoneOffset.UTC))
+        .build(deployment, progress, Optional.empty(), Optional.empty());
     deployment.setStatus(progress.status());
     return deployment;
   }

@@ -145,6 +145,11 @@ final class CommandRunner implements AutoCloseable {
         command.add(SETSID.toString());
       }
       if (step.script().startsWith("#!")) {
+        // Run the interpreter on the file rather than exec the file itself: exec'ing a file that
+        // was just written races with forks in other threads that inherited its write descriptor
+        // ("Text file busy"), which a busy simulator with many hosts hits.
+        String shebang = step.script().lines().findFirst().orElse("#!").substring(2).strip();
+        command.addAll(List.of(shebang.split("\\s+")));
         command.add(script.toString());
       } else {
         command.add(SHELL.toString());
