@@ -95,17 +95,34 @@ final class RolloutDriver {
       return;
     }
     Instant now = clock.instant();
+    Map<String, InstanceStatus> outcomes = new java.util.LinkedHashMap<>();
     for (Invocation invocation : executor.invocations(commands)) {
       InstanceStatus instance = progress.instance(invocation.instanceId());
-      if (instance == null || instance.getStatus() != ExecutionStatus.InProgress || !invocation.state().done()) {
-        continue;
-      }
-      InstanceStatus outcome = HostResults.outcome(invocation, timing.deliveryTimeout());
-      progress.finishInstance(invocation.instanceId(), outcome, now);
-      if (outcome.getStatus() == ExecutionStatus.Failed && failedSoFar(progress) <= MAX_FAILURE_EVENTS) {
-        progress.event(EventReason.InstanceFailed, invocation.instanceId() + ": " + outcome.getMessage());
+      if (instance != null && instance.getStatus() == ExecutionStatus.InProgress && invocation.state().done()) {
+        outcomes.put(invocation.instanceId(), HostResults.outcome(invocation, timing.deliveryTimeout()));
       }
     }
+    // A host that failed without a word from the runner may simply be gone: say so if it is.
+    List<String> silent = outcomes.entrySet().stream()
+        .filter(e -> e.getValue().getStatus() == ExecutionStatus.Failed && e.getValue().getEvents() == null)
+        .map(Map.Entry::getKey).toList();
+    if (!silent.isEmpty()) {
+      Map<String, FleetInstance> current = fleet.describe(silent);
+      for (String id : silent) {
+        FleetInstance instance = current.get(id);
+        if (instance == null || !instance.state().reachable()) {
+          outcomes.put(id, HostResults.failed(HostResults.INSTANCE_TERMINATED, "the instance is "
+              + (instance == null ? "gone" : instance.state().name().toLowerCase().replace('_', '-'))
+              + "; it left the fleet during the deployment (" + outcomes.get(id).getMessage() + ")"));
+        }
+      }
+    }
+    outcomes.forEach((id, outcome) -> {
+      progress.finishInstance(id, outcome, now);
+      if (outcome.getStatus() == ExecutionStatus.Failed && failedSoFar(progress) <= MAX_FAILURE_EVENTS) {
+        progress.event(EventReason.InstanceFailed, id + ": " + outcome.getMessage());
+      }
+    });
     List<String> stillActive = progress.activeCommands();
     executor.forget(commands.stream().filter(c -> !stillActive.contains(c)).toList());
   }
