@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CRDs committed under crds/, and their copies in the Helm chart (helm/fleetdeploy/crds/), are
  * exactly what the build generates from the Java types. To refresh both after changing the API:
- * {@code mvn -B -pl operator test -Dtest=CrdDriftTest -Dfleetdeploy.refreshCrds=true}.
+ * {@code mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.refreshCrds=true}.
  */
 class CrdDriftTest {
-  static final String REFRESH = "mvn -B -pl operator test -Dtest=CrdDriftTest -Dfleetdeploy.refreshCrds=true";
+  static final String REFRESH = "mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.refreshCrds=true";
   static final Path CHART_DIR = Path.of("..", "helm", "fleetdeploy", "crds");
 
   @ParameterizedTest
