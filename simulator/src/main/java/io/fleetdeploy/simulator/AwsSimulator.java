@@ -96,7 +96,7 @@ public final class AwsSimulator implements AutoCloseable {
         "ec2", new Ec2Service(fleet),
         "autoscaling", new AutoScalingService(fleet),
         "ssm", ssm,
-        "s3", new S3Service(buckets, clock, config.region, config.accountId),
+        "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
         "sts", new StsService(config.accountId));
   }
 

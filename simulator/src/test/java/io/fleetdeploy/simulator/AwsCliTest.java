@@ -77,20 +77,24 @@ class AwsCliTest {
 
   @Test
   void s3MakeBucketCopyBothWaysAndPresignForCurl(@TempDir Path dir) throws Exception {
+    // Past the CLI's 8 MB threshold, so `aws s3 cp` uploads it in parts.
     Path upload = dir.resolve("bundle.txt");
-    Files.writeString(upload, "bundle from the cli\n".repeat(100));
+    Files.writeString(upload, "bundle from the cli\n".repeat(500_000));
     aws("s3", "mb", "s3://cli-bucket");
     aws("s3", "cp", upload.toString(), "s3://cli-bucket/releases/bundle.txt");
     assertThat(sim.getObject("cli-bucket", "releases/bundle.txt")).isEqualTo(Files.readAllBytes(upload));
+    assertThat(sim.calls().count("s3", "CompleteMultipartUpload")).isEqualTo(1);
 
     Path download = dir.resolve("back.txt");
     aws("s3", "cp", "s3://cli-bucket/releases/bundle.txt", download.toString());
-    assertThat(Files.readString(download)).isEqualTo(Files.readString(upload));
+    assertThat(Files.mismatch(download, upload)).isEqualTo(-1);
     assertThat(aws("s3", "ls", "s3://cli-bucket/releases/")).contains("bundle.txt");
 
     String url = aws("s3", "presign", "s3://cli-bucket/releases/bundle.txt", "--expires-in", "300").trim();
     assertThat(url).startsWith(sim.endpoint().toString());
-    assertThat(run(List.of("curl", "-sS", "-f", url), true)).isEqualTo(Files.readString(upload));
+    Path fetched = dir.resolve("curl.txt");
+    run(List.of("curl", "-sS", "-f", "-o", fetched.toString(), url), true);
+    assertThat(Files.mismatch(fetched, upload)).isEqualTo(-1);
 
     sim.advanceClock(Duration.ofSeconds(301));
     String denied = run(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", url), true);

@@ -5,6 +5,7 @@ import io.fleetdeploy.simulator.codec.AwsTime;
 import io.fleetdeploy.simulator.codec.QueryArgs;
 import io.fleetdeploy.simulator.codec.XmlDocuments;
 import io.fleetdeploy.simulator.codec.XmlWriter;
+import io.fleetdeploy.simulator.fleet.IdGenerator;
 import io.fleetdeploy.simulator.fleet.SimClock;
 import io.fleetdeploy.simulator.http.ApiException;
 import io.fleetdeploy.simulator.http.AwsService;
@@ -32,18 +33,20 @@ import org.w3c.dom.Element;
 public final class S3Service implements AwsService {
   static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
   private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of("acl", "policy", "tagging", "cors",
-      "lifecycle", "website", "uploads", "uploadId", "replication", "encryption", "notification", "logging",
+      "lifecycle", "website", "replication", "encryption", "notification", "logging",
       "object-lock", "retention", "legal-hold", "ownershipControls", "publicAccessBlock", "accelerate",
       "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "torrent", "restore", "select",
       "attributes");
 
   private final BucketStore store;
+  private final MultipartUploads uploads;
   private final SimClock clock;
   private final String region;
   private final String accountId;
 
-  public S3Service(BucketStore store, SimClock clock, String region, String accountId) {
+  public S3Service(BucketStore store, IdGenerator ids, SimClock clock, String region, String accountId) {
     this.store = store;
+    this.uploads = new MultipartUploads(ids);
     this.clock = clock;
     this.region = region;
     this.accountId = accountId;
@@ -120,16 +123,32 @@ public final class S3Service implements AwsService {
         default -> throw methodNotAllowed(method);
       };
     }
+    boolean multipart = q.has("uploadId");
     return switch (method) {
-      case "GET" -> "GetObject";
+      case "GET" -> {
+        if (multipart) {
+          throw new ApiException("NotImplemented", "The simulator does not implement ListParts.", 501);
+        }
+        yield "GetObject";
+      }
       case "PUT" -> {
         if (request.header("x-amz-copy-source") != null) {
-          throw new ApiException("NotImplemented", "The simulator does not implement CopyObject.", 501);
+          throw new ApiException("NotImplemented", "The simulator does not implement CopyObject or UploadPartCopy.",
+              501);
         }
-        yield "PutObject";
+        yield multipart ? "UploadPart" : "PutObject";
+      }
+      case "POST" -> {
+        if (q.has("uploads")) {
+          yield "CreateMultipartUpload";
+        }
+        if (multipart) {
+          yield "CompleteMultipartUpload";
+        }
+        throw methodNotAllowed(method);
       }
       case "HEAD" -> "HeadObject";
-      case "DELETE" -> "DeleteObject";
+      case "DELETE" -> multipart ? "AbortMultipartUpload" : "DeleteObject";
       default -> throw methodNotAllowed(method);
     };
   }
@@ -177,6 +196,13 @@ public final class S3Service implements AwsService {
       case "GetObject" -> getObject(t, request, false);
       case "HeadObject" -> getObject(t, request, true);
       case "DeleteObject" -> deleteObject(t, request);
+      case "CreateMultipartUpload" -> createMultipart(t, request);
+      case "UploadPart" -> uploadPart(t, request);
+      case "CompleteMultipartUpload" -> completeMultipart(t, request);
+      case "AbortMultipartUpload" -> {
+        uploads.abort(request.query().get("uploadId"), t.bucket(), t.key());
+        yield SimResponse.empty(204);
+      }
       default -> throw new IllegalStateException("unrouted operation " + operation);
     };
     return withIds(response, request);
@@ -370,7 +396,89 @@ public final class S3Service implements AwsService {
     return SimResponse.xml(200, xml.end().toString());
   }
 
+  /** The uploaded bytes (aws-chunked decoded) and the checksums that came with them, verified. */
+  private record Upload(byte[] payload, Map<String, String> checksums) {
+  }
+
   private SimResponse putObject(Target t, SimRequest request) {
+    Upload upload = readUpload(request);
+    Map<String, String> metadata = metadataOf(request);
+    String encoding = request.header("Content-Encoding");
+    String contentEncoding = encoding == null ? null : Arrays.stream(encoding.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("aws-chunked")).reduce((a, b) -> a + "," + b)
+        .orElse(null);
+    String contentType = request.header("Content-Type") == null ? "binary/octet-stream" : request.header("Content-Type");
+    StoredObject stored = store.put(t.bucket(), t.key(), upload.payload(), contentType, contentEncoding,
+        request.header("Content-Disposition"), metadata, upload.checksums(), clock.now());
+    SimResponse response = SimResponse.empty(200).withHeader("ETag", quote(stored.etag()))
+        .withHeader("x-amz-server-side-encryption", "AES256");
+    if (!stored.versionId().equals("null")) {
+      response.withHeader("x-amz-version-id", stored.versionId());
+    }
+    upload.checksums().forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
+    return response;
+  }
+
+  private SimResponse createMultipart(Target t, SimRequest request) {
+    store.region(t.bucket());
+    String contentType = request.header("Content-Type") == null ? "binary/octet-stream" : request.header("Content-Type");
+    String uploadId = uploads.create(t.bucket(), t.key(), contentType, metadataOf(request));
+    XmlWriter xml = new XmlWriter().start("InitiateMultipartUploadResult", NAMESPACE).leaf("Bucket", t.bucket())
+        .leaf("Key", t.key()).leaf("UploadId", uploadId).end();
+    SimResponse response = SimResponse.xml(200, xml.toString());
+    String algorithm = request.header("x-amz-checksum-algorithm");
+    return algorithm == null ? response : response.withHeader("x-amz-checksum-algorithm", algorithm);
+  }
+
+  private SimResponse uploadPart(Target t, SimRequest request) {
+    QueryArgs q = request.query();
+    int partNumber;
+    try {
+      partNumber = Integer.parseInt(q.get("partNumber"));
+    } catch (NumberFormatException e) {
+      throw new ApiException("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400)
+          .with("ArgumentName", "partNumber").with("ArgumentValue", q.get("partNumber"));
+    }
+    Upload upload = readUpload(request);
+    String etag = uploads.putPart(q.get("uploadId"), t.bucket(), t.key(), partNumber, upload.payload());
+    SimResponse response = SimResponse.empty(200).withHeader("ETag", quote(etag));
+    upload.checksums().forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
+    return response;
+  }
+
+  private SimResponse completeMultipart(Target t, SimRequest request) {
+    Element complete = parseXml(request.body());
+    List<MultipartUploads.PartRef> parts = new java.util.ArrayList<>();
+    for (Element part : XmlDocuments.children(complete, "Part")) {
+      try {
+        parts.add(new MultipartUploads.PartRef(Integer.parseInt(XmlDocuments.childText(part, "PartNumber")),
+            XmlDocuments.childText(part, "ETag")));
+      } catch (NumberFormatException e) {
+        throw new ApiException("MalformedXML", "The XML you provided was not well-formed or did not validate"
+            + " against our published schema", 400);
+      }
+    }
+    MultipartUploads.Assembled assembled = uploads.complete(request.query().get("uploadId"), t.bucket(), t.key(), parts);
+    StoredObject stored = store.put(t.bucket(), t.key(), assembled.data(), assembled.etag(),
+        assembled.upload().contentType(), null, null, assembled.upload().metadata(), Map.of(), clock.now());
+    XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult", NAMESPACE)
+        .leaf("Location", "/" + t.bucket() + "/" + t.key()).leaf("Bucket", t.bucket()).leaf("Key", t.key())
+        .leaf("ETag", quote(stored.etag())).end();
+    SimResponse response = SimResponse.xml(200, xml.toString());
+    return stored.versionId().equals("null") ? response : response.withHeader("x-amz-version-id", stored.versionId());
+  }
+
+  private static Map<String, String> metadataOf(SimRequest request) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    request.headers().forEach((name, values) -> {
+      if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-meta-") && !values.isEmpty()) {
+        metadata.put(name.toLowerCase(Locale.ROOT).substring("x-amz-meta-".length()), values.get(0));
+      }
+    });
+    return metadata;
+  }
+
+  private static Upload readUpload(SimRequest request) {
     byte[] payload = request.body();
     Map<String, String> sentChecksums = new LinkedHashMap<>();
     request.headers().forEach((name, values) -> {
@@ -410,26 +518,7 @@ public final class S3Service implements AwsService {
         throw new ApiException("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
       }
     }
-    Map<String, String> checksums = S3Checksums.verify(payload, sentChecksums);
-    Map<String, String> metadata = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> {
-      if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-meta-") && !values.isEmpty()) {
-        metadata.put(name.toLowerCase(Locale.ROOT).substring("x-amz-meta-".length()), values.get(0));
-      }
-    });
-    String contentEncoding = encoding == null ? null : Arrays.stream(encoding.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("aws-chunked")).reduce((a, b) -> a + "," + b)
-        .orElse(null);
-    String contentType = request.header("Content-Type") == null ? "binary/octet-stream" : request.header("Content-Type");
-    StoredObject stored = store.put(t.bucket(), t.key(), payload, contentType, contentEncoding,
-        request.header("Content-Disposition"), metadata, checksums, clock.now());
-    SimResponse response = SimResponse.empty(200).withHeader("ETag", quote(stored.etag()))
-        .withHeader("x-amz-server-side-encryption", "AES256");
-    if (!stored.versionId().equals("null")) {
-      response.withHeader("x-amz-version-id", stored.versionId());
-    }
-    checksums.forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
-    return response;
+    return new Upload(payload, S3Checksums.verify(payload, sentChecksums));
   }
 
   private SimResponse getObject(Target t, SimRequest request, boolean head) {
