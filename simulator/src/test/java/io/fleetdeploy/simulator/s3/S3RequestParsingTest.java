@@ -11,13 +11,13 @@ class S3RequestParsingTest {
 
   @Test
   void rangesFollowRfc7233AndS3() {
-    assertThat(S3Service.parseRange("0-9", 100)).containsExactly(0, 9);
-    assertThat(S3Service.parseRange("90-", 100)).containsExactly(90, 99);
-    assertThat(S3Service.parseRange("-10", 100)).containsExactly(90, 99);
-    assertThat(S3Service.parseRange("50-1000", 100)).containsExactly(50, 99);
-    assertThat(S3Service.parseRange("100-", 100)).isNull();
-    assertThat(S3Service.parseRange("9-3", 100)).isNull();
-    assertThat(S3Service.parseRange("x-y", 100)).isNull();
+    assertThat(ObjectOperations.parseRange("0-9", 100)).containsExactly(0, 9);
+    assertThat(ObjectOperations.parseRange("90-", 100)).containsExactly(90, 99);
+    assertThat(ObjectOperations.parseRange("-10", 100)).containsExactly(90, 99);
+    assertThat(ObjectOperations.parseRange("50-1000", 100)).containsExactly(50, 99);
+    assertThat(ObjectOperations.parseRange("100-", 100)).isNull();
+    assertThat(ObjectOperations.parseRange("9-3", 100)).isNull();
+    assertThat(ObjectOperations.parseRange("x-y", 100)).isNull();
   }
 
   @Test
