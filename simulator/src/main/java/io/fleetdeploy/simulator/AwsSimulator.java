@@ -75,6 +75,7 @@ public final class AwsSimulator implements AutoCloseable {
   private HttpServer server;
   private ExecutorService httpExecutor;
   private ScheduledExecutorService ticker;
+  private boolean closed;
 
   private AwsSimulator(Builder config) {
     this.config = config;
@@ -106,6 +107,9 @@ public final class AwsSimulator implements AutoCloseable {
 
   /** Binds the loopback port and starts serving. */
   public synchronized AwsSimulator start() {
+    if (closed) {
+      throw new IllegalStateException("the simulator is closed; build a new one");
+    }
     if (server != null) {
       throw new IllegalStateException("the simulator is already started at " + endpoint());
     }
@@ -272,6 +276,10 @@ public final class AwsSimulator implements AutoCloseable {
   /** Stops serving, kills every process the simulated hosts still run, removes a temporary data directory. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (server != null) {
       server.stop(0);
       httpExecutor.shutdownNow();

@@ -89,6 +89,18 @@ class FaultInjectionTest {
   }
 
   @Test
+  void clientsWithTheSdksDefaultRetriesRideThroughThrottlingToo() {
+    sim.faults().seed(3).throttlePercent(30);
+    try (Ec2Client ec2 = SdkClients.of(sim).ec2()) {
+      for (int i = 0; i < 8; i++) {
+        assertThat(ec2.describeInstances().reservations()).hasSize(4);
+      }
+    }
+    assertThat(sim.calls().throttled("ec2", "DescribeInstances")).isPositive();
+    assertThat(sim.calls().count("ec2", "DescribeInstances")).isGreaterThan(8);
+  }
+
+  @Test
   void throttlingIsReproducibleFromTheSeed() {
     try (Ec2Client ec2 = SdkClients.withoutRetries(sim).ec2()) {
       sim.faults().seed(11).throttlePercent("ec2", "DescribeInstances", 50);
