@@ -222,10 +222,9 @@ public final class Fleet {
       for (AutoScalingGroup group : groups.values()) {
         reconciler.reconcile(group, now);
       }
-      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED && inst.groupName == null
-          && inst.terminatedAt != null && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
-      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED && inst.groupName != null
-          && inst.lifecycle == LifecycleState.TERMINATED
+      // EC2 forgets terminated instances after a while; group members only once the group let go of them.
+      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED
+          && (inst.groupName == null || inst.lifecycle == LifecycleState.TERMINATED)
           && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
     }
     notifyHostsDown();
