@@ -62,7 +62,10 @@ public final class AwsSimulator implements AutoCloseable {
     }
   }
 
-  private final Builder config;
+  private final int port;
+  private final int httpThreads;
+  private final String region;
+  private final String accountId;
   private final Path dataDir;
   private final boolean ownsDataDir;
   private final SimClock clock = new SimClock();
@@ -75,9 +78,13 @@ public final class AwsSimulator implements AutoCloseable {
   private HttpServer server;
   private ExecutorService httpExecutor;
   private ScheduledExecutorService ticker;
+  private boolean closed;
 
   private AwsSimulator(Builder config) {
-    this.config = config;
+    this.port = config.port;
+    this.httpThreads = config.httpThreads;
+    this.region = config.region;
+    this.accountId = config.accountId;
     try {
       this.ownsDataDir = config.dataDir == null;
       this.dataDir = ownsDataDir ? Files.createTempDirectory("fleetdeploy-sim-")
@@ -96,7 +103,7 @@ public final class AwsSimulator implements AutoCloseable {
         "ec2", new Ec2Service(fleet),
         "autoscaling", new AutoScalingService(fleet),
         "ssm", ssm,
-        "s3", new S3Service(buckets, clock, config.region, config.accountId),
+        "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
         "sts", new StsService(config.accountId));
   }
 
@@ -106,15 +113,18 @@ public final class AwsSimulator implements AutoCloseable {
 
   /** Binds the loopback port and starts serving. */
   public synchronized AwsSimulator start() {
+    if (closed) {
+      throw new IllegalStateException("the simulator is closed; build a new one");
+    }
     if (server != null) {
       throw new IllegalStateException("the simulator is already started at " + endpoint());
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 256);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
-    httpExecutor = Executors.newFixedThreadPool(config.httpThreads, daemonThreads("fd-sim-http-"));
+    httpExecutor = Executors.newFixedThreadPool(httpThreads, daemonThreads("fd-sim-http-"));
     server.setExecutor(httpExecutor);
     server.createContext("/", new Router(services, ledger, faults));
     server.start();
@@ -141,11 +151,11 @@ public final class AwsSimulator implements AutoCloseable {
   }
 
   public String region() {
-    return config.region;
+    return region;
   }
 
   public String accountId() {
-    return config.accountId;
+    return accountId;
   }
 
   public Path dataDir() {
@@ -250,7 +260,7 @@ public final class AwsSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ S3
 
   public void createBucket(String bucket) {
-    buckets.create(bucket, clock.now(), config.region);
+    buckets.create(bucket, clock.now(), region);
   }
 
   public void enableVersioning(String bucket) {
@@ -272,6 +282,10 @@ public final class AwsSimulator implements AutoCloseable {
   /** Stops serving, kills every process the simulated hosts still run, removes a temporary data directory. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (server != null) {
       server.stop(0);
       httpExecutor.shutdownNow();

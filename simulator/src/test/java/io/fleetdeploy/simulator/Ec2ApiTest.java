@@ -162,6 +162,21 @@ class Ec2ApiTest {
   }
 
   @Test
+  void terminatedInstancesDisappearAfterEc2sRetentionPeriod() {
+    try (AwsSimulator own = AwsSimulator.builder().terminatedRetention(Duration.ofMinutes(60)).build().start();
+        Ec2Client client = SdkClients.of(own).ec2()) {
+      String gone = own.addInstances(2, Map.of()).get(0);
+      own.terminate(gone);
+      await().atMost(Duration.ofSeconds(5)).until(() -> own.instance(gone).state().equals("terminated"));
+      own.advanceClock(Duration.ofMinutes(59));
+      assertThat(instances(client.describeInstances())).extracting(Instance::instanceId).contains(gone);
+      own.advanceClock(Duration.ofMinutes(2));
+      assertThat(instances(client.describeInstances())).extracting(Instance::instanceId).doesNotContain(gone)
+          .hasSize(1);
+    }
+  }
+
+  @Test
   void tagsCanBeAddedAndDescribed() {
     String id = db.get(29);
     ec2.createTags(b -> b.resources(id).tags(t -> t.key("Name").value("db-29")));

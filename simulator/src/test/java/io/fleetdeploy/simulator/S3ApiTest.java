@@ -136,6 +136,41 @@ class S3ApiTest {
   }
 
   @Test
+  void multipartUploadsAssembleInPartOrderWithS3sEtag() throws Exception {
+    byte[] first = new byte[5 * 1024 * 1024];
+    new Random(1).nextBytes(first);
+    byte[] second = "tail".getBytes(StandardCharsets.UTF_8);
+    String uploadId = s3.createMultipartUpload(b -> b.bucket("bundles").key("big.tgz")).uploadId();
+    String e1 = s3.uploadPart(b -> b.bucket("bundles").key("big.tgz").uploadId(uploadId).partNumber(1),
+        RequestBody.fromBytes(first)).eTag();
+    String e2 = s3.uploadPart(b -> b.bucket("bundles").key("big.tgz").uploadId(uploadId).partNumber(2),
+        RequestBody.fromBytes(second)).eTag();
+    String etag = s3.completeMultipartUpload(b -> b.bucket("bundles").key("big.tgz").uploadId(uploadId)
+        .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(e1), p -> p.partNumber(2).eTag(e2)))).eTag();
+
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    md5.update(HexFormat.of().parseHex(e1.replace("\"", "")));
+    md5.update(HexFormat.of().parseHex(e2.replace("\"", "")));
+    assertThat(etag).isEqualTo("\"" + HexFormat.of().formatHex(md5.digest()) + "-2\"");
+    byte[] whole = s3.getObjectAsBytes(b -> b.bucket("bundles").key("big.tgz")).asByteArray();
+    assertThat(whole).hasSize(first.length + second.length);
+    assertThat(java.util.Arrays.copyOfRange(whole, first.length, whole.length)).isEqualTo(second);
+
+    String small = s3.createMultipartUpload(b -> b.bucket("bundles").key("small.tgz")).uploadId();
+    String s1 = s3.uploadPart(b -> b.bucket("bundles").key("small.tgz").uploadId(small).partNumber(1),
+        RequestBody.fromString("a")).eTag();
+    String s2 = s3.uploadPart(b -> b.bucket("bundles").key("small.tgz").uploadId(small).partNumber(2),
+        RequestBody.fromString("b")).eTag();
+    assertThatThrownBy(() -> s3.completeMultipartUpload(b -> b.bucket("bundles").key("small.tgz").uploadId(small)
+        .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(s1), p -> p.partNumber(2).eTag(s2)))))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("EntityTooSmall"));
+    s3.abortMultipartUpload(b -> b.bucket("bundles").key("small.tgz").uploadId(small));
+    assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket("bundles").key("small.tgz").uploadId(small).partNumber(3),
+        RequestBody.fromString("c"))).isInstanceOfSatisfying(S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload"));
+  }
+
+  @Test
   void missingBucketsAndKeysFailWithS3Codes() {
     assertThatThrownBy(() -> s3.getObject(b -> b.bucket("bundles").key("nope")))
         .isInstanceOfSatisfying(NoSuchKeyException.class, e -> assertThat(e.statusCode()).isEqualTo(404));

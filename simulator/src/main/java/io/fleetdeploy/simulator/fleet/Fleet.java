@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The state of the simulated account: EC2 instances, on-premises servers and Auto Scaling groups
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 public final class Fleet {
   public static final String INSTANCE_TYPE = "t3.micro";
   public static final String GROUP_NAME_TAG = "aws:autoscaling:groupName";
-  private static final Pattern HOOK_NAME = Pattern.compile("[A-Za-z0-9\\-_/]+");
   private static final int MAX_HOOKS_PER_GROUP = 50;
 
   private final String region;
@@ -39,6 +37,7 @@ public final class Fleet {
   private final Map<String, AutoScalingGroup> groups = new LinkedHashMap<>();
   private final List<Consumer<String>> hostDownListeners = new CopyOnWriteArrayList<>();
   private final List<String> hostsGoingDown = new ArrayList<>();
+  private final GroupReconciler reconciler;
   private long nextSeq;
   private int nextIp;
 
@@ -52,6 +51,7 @@ public final class Fleet {
     this.transitionDelay = transitionDelay;
     this.terminatedRetention = terminatedRetention;
     this.imageId = "ami-0" + ids.hex(16);
+    this.reconciler = new GroupReconciler(this, ids);
   }
 
   public String region() {
@@ -220,12 +220,11 @@ public final class Fleet {
         }
       }
       for (AutoScalingGroup group : groups.values()) {
-        reconcile(group, now);
+        reconciler.reconcile(group, now);
       }
-      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED && inst.groupName == null
-          && inst.terminatedAt != null && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
-      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED && inst.groupName != null
-          && inst.lifecycle == LifecycleState.TERMINATED
+      // EC2 forgets terminated instances after a while; group members only once the group let go of them.
+      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED
+          && (inst.groupName == null || inst.lifecycle == LifecycleState.TERMINATED)
           && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
     }
     notifyHostsDown();
@@ -275,11 +274,11 @@ public final class Fleet {
     AutoScalingGroup group = new AutoScalingGroup(name, arn, clock.now(), groupZones,
         tags == null ? List.of() : tags, launchSpec == null ? LaunchSpec.none() : launchSpec, minSize, maxSize, desired);
     for (HookSpec spec : hooks == null ? List.<HookSpec>of() : hooks) {
-      LifecycleHook hook = validateHook(name, spec, null);
+      LifecycleHook hook = LifecycleHook.validated(name, spec, null);
       group.hooks.put(hook.name(), hook);
     }
     groups.put(name, group);
-    reconcile(group, clock.now());
+    reconciler.reconcile(group, clock.now());
   }
 
   public synchronized void updateGroup(String name, Integer minSize, Integer maxSize, Integer desiredCapacity) {
@@ -291,7 +290,7 @@ public final class Fleet {
     group.minSize = min;
     group.maxSize = max;
     group.desiredCapacity = desired;
-    reconcile(group, clock.now());
+    reconciler.reconcile(group, clock.now());
   }
 
   public void deleteGroup(String name, boolean force) {
@@ -328,7 +327,7 @@ public final class Fleet {
             + " is below min value " + group.minSize + " for the AutoScalingGroup.");
       }
       group.desiredCapacity = desired;
-      reconcile(group, clock.now());
+      reconciler.reconcile(group, clock.now());
     }
     notifyHostsDown();
   }
@@ -356,9 +355,9 @@ public final class Fleet {
         group.desiredCapacity--;
       }
       if (inst.lifecycle.isActive()) {
-        beginTermination(group, inst, now, true);
+        reconciler.beginTermination(group, inst, now, true);
       }
-      reconcile(group, now);
+      reconciler.reconcile(group, now);
       activity = new ScalingActivity(ids.uuid(), group.name, "Terminating EC2 instance: " + instanceId,
           cause + ".", now);
     }
@@ -399,7 +398,7 @@ public final class Fleet {
       throw new FleetException("LimitExceeded", "Unable to add lifecycle hook " + spec.name() + " to group "
           + groupName + ": the limit of " + MAX_HOOKS_PER_GROUP + " lifecycle hooks per group is reached.");
     }
-    LifecycleHook hook = validateHook(groupName, spec, existing);
+    LifecycleHook hook = LifecycleHook.validated(groupName, spec, existing);
     group.hooks.put(hook.name(), hook);
   }
 
@@ -419,10 +418,10 @@ public final class Fleet {
         LifecycleAction action = inst.actions.get(hookName);
         if (action != null && action.result == null) {
           action.result = result;
-          advanceMember(group, inst, now);
+          reconciler.advanceMember(group, inst, now);
         }
       }
-      reconcile(group, now);
+      reconciler.reconcile(group, now);
     }
     notifyHostsDown();
   }
@@ -443,8 +442,8 @@ public final class Fleet {
       Instance inst = findWaiting(group, hookName, instanceId, token);
       inst.actions.get(hookName).result = result;
       Instant now = clock.now();
-      advanceMember(group, inst, now);
-      reconcile(group, now);
+      reconciler.advanceMember(group, inst, now);
+      reconciler.reconcile(group, now);
     }
     notifyHostsDown();
   }
@@ -486,52 +485,6 @@ public final class Fleet {
     throw new FleetException("ValidationError", "No active Lifecycle Action found with " + what);
   }
 
-  private LifecycleHook validateHook(String groupName, HookSpec spec, LifecycleHook existing) {
-    String name = spec.name();
-    if (name == null) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value null at 'lifecycleHookName'"
-          + " failed to satisfy constraint: Member must not be null");
-    }
-    if (name.isEmpty() || name.length() > 255) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value '" + name
-          + "' at 'lifecycleHookName' failed to satisfy constraint: Member must have length between 1 and 255");
-    }
-    if (!HOOK_NAME.matcher(name).matches()) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value '" + name
-          + "' at 'lifecycleHookName' failed to satisfy constraint: Member must satisfy regular expression"
-          + " pattern: [A-Za-z0-9\\-_\\/]+");
-    }
-    String transition = spec.transition() != null ? spec.transition() : existing == null ? null : existing.transition();
-    if (transition == null) {
-      throw new FleetException("ValidationError",
-          "LifecycleTransition is required when creating lifecycle hook " + name + ".");
-    }
-    if (!LifecycleHook.LAUNCHING.equals(transition) && !LifecycleHook.TERMINATING.equals(transition)) {
-      throw new FleetException("ValidationError", "Invalid LifecycleTransition '" + transition + "': valid values are "
-          + LifecycleHook.LAUNCHING + " and " + LifecycleHook.TERMINATING + ".");
-    }
-    int heartbeat = spec.heartbeatTimeoutSeconds() != null ? spec.heartbeatTimeoutSeconds()
-        : existing != null ? existing.heartbeatTimeoutSeconds() : 3600;
-    if (heartbeat < 30 || heartbeat > 7200) {
-      throw new FleetException("ValidationError",
-          "HeartbeatTimeout must be between 30 and 7200 seconds, was " + heartbeat + ".");
-    }
-    String defaultResult = spec.defaultResult() != null ? spec.defaultResult()
-        : existing != null ? existing.defaultResult() : "ABANDON";
-    if (!"CONTINUE".equals(defaultResult) && !"ABANDON".equals(defaultResult)) {
-      throw new FleetException("ValidationError",
-          "DefaultResult must be CONTINUE or ABANDON, was '" + defaultResult + "'.");
-    }
-    return new LifecycleHook(name, groupName, transition, heartbeat, defaultResult,
-        pick(spec.notificationTargetArn(), existing == null ? null : existing.notificationTargetArn()),
-        pick(spec.roleArn(), existing == null ? null : existing.roleArn()),
-        pick(spec.notificationMetadata(), existing == null ? null : existing.notificationMetadata()));
-  }
-
-  private static String pick(String requested, String existing) {
-    return requested != null ? requested : existing;
-  }
-
   private static void checkSizes(int min, int max, int desired) {
     if (min < 0 || max < 0) {
       throw new FleetException("ValidationError", "MinSize and MaxSize must not be negative.");
@@ -544,165 +497,6 @@ public final class Fleet {
       throw new FleetException("ValidationError", "Desired capacity:" + desired
           + " must be between the specified min size:" + min + " and max size:" + max);
     }
-  }
-
-  /** Walks each member one step and launches or retires instances toward the desired capacity. */
-  private void reconcile(AutoScalingGroup group, Instant now) {
-    for (String id : List.copyOf(group.members)) {
-      Instance inst = instances.get(id);
-      for (int step = 0; step < 4; step++) {
-        if (!advanceMember(group, inst, now)) {
-          break;
-        }
-      }
-    }
-    List<Instance> active = group.members.stream().map(instances::get).filter(i -> i.lifecycle.isActive()).toList();
-    for (int i = active.size(); i < group.desiredCapacity; i++) {
-      launch(group, now);
-    }
-    if (active.size() > group.desiredCapacity) {
-      for (Instance victim : chooseVictims(group, active, active.size() - group.desiredCapacity)) {
-        beginTermination(group, victim, now, true);
-      }
-    }
-  }
-
-  /** One step of a member's lifecycle; returns whether anything changed. */
-  private boolean advanceMember(AutoScalingGroup group, Instance inst, Instant now) {
-    LifecycleState before = inst.lifecycle;
-    switch (inst.lifecycle) {
-      case PENDING -> {
-        if (inst.state == InstanceState.RUNNING) {
-          List<LifecycleHook> hooks = group.hooksFor(LifecycleHook.LAUNCHING);
-          if (hooks.isEmpty()) {
-            inst.lifecycle = LifecycleState.IN_SERVICE;
-          } else {
-            inst.lifecycle = LifecycleState.PENDING_WAIT;
-            for (LifecycleHook hook : hooks) {
-              inst.actions.put(hook.name(), new LifecycleAction(ids.uuid(), hook, now));
-            }
-          }
-        } else if (inst.state != InstanceState.PENDING) {
-          inst.healthy = false;
-          beginTermination(group, inst, now, false);
-        }
-      }
-      case PENDING_WAIT -> {
-        if (inst.state != InstanceState.RUNNING) {
-          inst.healthy = false;
-          beginTermination(group, inst, now, false);
-        } else if (resolveDueActions(group, inst, now)) {
-          boolean abandoned = inst.actions.values().stream().anyMatch(a -> "ABANDON".equals(a.result));
-          inst.actions.clear();
-          if (abandoned) {
-            beginTermination(group, inst, now, false);
-          } else {
-            inst.lifecycle = LifecycleState.PENDING_PROCEED;
-          }
-        }
-      }
-      case PENDING_PROCEED -> inst.lifecycle = LifecycleState.IN_SERVICE;
-      case IN_SERVICE -> {
-        if (inst.state != InstanceState.RUNNING) {
-          // EC2 health check: a stopped or terminated member is unhealthy and gets replaced.
-          inst.healthy = false;
-          beginTermination(group, inst, now, !inst.state.isGone());
-        }
-      }
-      case TERMINATING_WAIT -> {
-        if (inst.state.isGone()) {
-          inst.actions.clear();
-          inst.lifecycle = LifecycleState.TERMINATING_PROCEED;
-        } else if (resolveDueActions(group, inst, now)) {
-          inst.actions.clear();
-          inst.lifecycle = LifecycleState.TERMINATING_PROCEED;
-          beginEc2Termination(inst, now);
-        }
-      }
-      case TERMINATING, TERMINATING_PROCEED -> {
-        if (inst.state == InstanceState.TERMINATED) {
-          inst.lifecycle = LifecycleState.TERMINATED;
-          group.members.remove(inst.id);
-        } else if (!inst.state.isGone()) {
-          beginEc2Termination(inst, now);
-        }
-      }
-      case TERMINATED -> group.members.remove(inst.id);
-      default -> {
-      }
-    }
-    return before != inst.lifecycle;
-  }
-
-  /** Applies the default result to actions whose time ran out; true when every action has a result. */
-  private boolean resolveDueActions(AutoScalingGroup group, Instance inst, Instant now) {
-    boolean allResolved = true;
-    for (LifecycleAction action : inst.actions.values()) {
-      if (action.result == null && !now.isBefore(action.deadline)) {
-        LifecycleHook hook = group.hooks.get(action.hookName);
-        action.result = hook == null ? "ABANDON" : hook.defaultResult();
-      }
-      allResolved &= action.result != null;
-    }
-    return allResolved;
-  }
-
-  private void beginTermination(AutoScalingGroup group, Instance inst, Instant now, boolean runHooks) {
-    inst.actions.clear();
-    List<LifecycleHook> hooks = runHooks ? group.hooksFor(LifecycleHook.TERMINATING) : List.of();
-    if (!hooks.isEmpty() && !inst.state.isGone()) {
-      inst.lifecycle = LifecycleState.TERMINATING_WAIT;
-      for (LifecycleHook hook : hooks) {
-        inst.actions.put(hook.name(), new LifecycleAction(ids.uuid(), hook, now));
-      }
-    } else {
-      inst.lifecycle = LifecycleState.TERMINATING;
-      if (!inst.state.isGone()) {
-        beginEc2Termination(inst, now);
-      }
-    }
-  }
-
-  private void launch(AutoScalingGroup group, Instant now) {
-    Map<String, Long> perZone = new LinkedHashMap<>();
-    group.availabilityZones.forEach(z -> perZone.put(z, 0L));
-    for (String id : group.members) {
-      Instance member = instances.get(id);
-      if (member.lifecycle.isActive()) {
-        perZone.merge(member.availabilityZone, 1L, Long::sum);
-      }
-    }
-    String zone = perZone.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    Instance inst = newInstance(false, zone, now);
-    inst.state = InstanceState.PENDING;
-    inst.transitionAt = now.plus(transitionDelay);
-    for (GroupTag tag : group.tags) {
-      if (tag.propagateAtLaunch()) {
-        inst.tags.put(tag.key(), tag.value());
-      }
-    }
-    inst.tags.put(GROUP_NAME_TAG, group.name);
-    inst.groupName = group.name;
-    inst.lifecycle = LifecycleState.PENDING;
-    group.members.add(inst.id);
-  }
-
-  /** Scale-in order: the zone with the most instances first, and in it the oldest instance. */
-  private static List<Instance> chooseVictims(AutoScalingGroup group, List<Instance> active, int count) {
-    List<Instance> candidates = new ArrayList<>(active);
-    List<Instance> victims = new ArrayList<>();
-    for (int n = 0; n < count && !candidates.isEmpty(); n++) {
-      Map<String, Long> perZone = new LinkedHashMap<>();
-      group.availabilityZones.forEach(z -> perZone.put(z, 0L));
-      candidates.forEach(i -> perZone.merge(i.availabilityZone, 1L, Long::sum));
-      long most = perZone.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      String zone = perZone.entrySet().stream().filter(e -> e.getValue() == most).findFirst().orElseThrow().getKey();
-      Instance victim = candidates.stream().filter(i -> i.availabilityZone.equals(zone))
-          .min(Comparator.comparingLong(i -> i.seq)).orElseThrow();
-      candidates.remove(victim);
-      victims.add(victim);
-    }
-    return victims;
   }
 
   private GroupSnapshot snapshot(AutoScalingGroup group) {
@@ -728,6 +522,15 @@ public final class Fleet {
 
   // ---------------------------------------------------------------- helpers
 
+  /** An EC2 instance that starts pending, as a launch does (under the lock). */
+  Instance launchPending(String zone, Instant now) {
+    Instance inst = newInstance(false, zone, now);
+    inst.state = InstanceState.PENDING;
+    inst.transitionAt = now.plus(transitionDelay);
+    return inst;
+  }
+
+  /** Creates a host with its root directory (under the lock). */
   private Instance newInstance(boolean onPremises, String zone, Instant now) {
     String id = onPremises ? ids.managedInstanceId() : ids.instanceId();
     int n = nextIp++;
@@ -749,13 +552,18 @@ public final class Fleet {
     return inst;
   }
 
-  private void beginEc2Termination(Instance inst, Instant now) {
+  void beginEc2Termination(Instance inst, Instant now) {
     inst.state = InstanceState.SHUTTING_DOWN;
     inst.transitionAt = now.plus(transitionDelay);
     inst.stateTransitionReason = "User initiated (" + now + ")";
     inst.stateReasonCode = "Client.UserInitiatedShutdown";
     inst.stateReasonMessage = "Client.UserInitiatedShutdown: User initiated shutdown";
     hostsGoingDown.add(inst.id);
+  }
+
+  /** A host by id, for the reconciler (under the lock). */
+  Instance instance(String id) {
+    return instances.get(id);
   }
 
   private Instance requireHost(String id) {

@@ -50,7 +50,13 @@ public final class Router implements HttpHandler {
   }
 
   SimResponse dispatch(SimRequest request) {
-    String serviceName = ServiceResolver.resolve(request);
+    String serviceName;
+    try {
+      serviceName = ServiceResolver.resolve(request);
+    } catch (IllegalArgumentException e) {
+      ledger.record("unknown", "Malformed", false);
+      return malformed(request, e);
+    }
     AwsService service = services.get(serviceName);
     if (service == null) {
       ledger.record(serviceName, "Unsupported", false);
@@ -64,6 +70,9 @@ public final class Router implements HttpHandler {
     } catch (ApiException e) {
       ledger.record(serviceName, "Unknown", false);
       return service.error(e, request);
+    } catch (IllegalArgumentException e) {
+      ledger.record(serviceName, "Malformed", false);
+      return service.error(ApiException.badRequest("MalformedQueryString", e.getMessage()), request);
     }
     sleep(faults.latency());
     if (faults.shouldThrottle(serviceName, operation)) {
@@ -80,6 +89,12 @@ public final class Router implements HttpHandler {
       return service.error(new ApiException(internalErrorCode(serviceName),
           "The simulator failed to process " + operation + ": " + e, 500), request);
     }
+  }
+
+  private static SimResponse malformed(SimRequest request, IllegalArgumentException e) {
+    return SimResponse.xml(400, new io.fleetdeploy.simulator.codec.XmlWriter().start("ErrorResponse").start("Error")
+        .leaf("Type", "Sender").leaf("Code", "MalformedQueryString").leaf("Message", e.getMessage()).end()
+        .leaf("RequestId", request.requestId()).end().toString());
   }
 
   private static String internalErrorCode(String service) {

@@ -77,7 +77,7 @@ public final class SimRequest {
     if (formArgs == null) {
       String contentType = header("Content-Type");
       boolean formBody = "POST".equals(method)
-          && (contentType == null || contentType.toLowerCase().startsWith("application/x-www-form-urlencoded"));
+          && (contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"));
       formArgs = QueryArgs.parseForm(rawQuery, formBody ? bodyText() : null);
     }
     return formArgs;

@@ -66,10 +66,18 @@ public final class BucketStore {
   public synchronized StoredObject put(String bucketName, String key, byte[] data, String contentType,
       String contentEncoding, String contentDisposition, Map<String, String> metadata, Map<String, String> checksums,
       Instant now) {
+    return put(bucketName, key, data, md5Hex(data), contentType, contentEncoding, contentDisposition, metadata,
+        checksums, now);
+  }
+
+  /** Stores an object whose ETag is not the MD5 of its bytes (a completed multipart upload). */
+  synchronized StoredObject put(String bucketName, String key, byte[] data, String etag, String contentType,
+      String contentEncoding, String contentDisposition, Map<String, String> metadata, Map<String, String> checksums,
+      Instant now) {
     Bucket b = require(bucketName);
     boolean versioned = "Enabled".equals(b.versioning);
     String versionId = versioned ? newVersionId() : "null";
-    StoredObject obj = new StoredObject(key, versionId, data, md5Hex(data), contentType, contentEncoding,
+    StoredObject obj = new StoredObject(key, versionId, data, etag, contentType, contentEncoding,
         contentDisposition, now, Map.copyOf(metadata), Map.copyOf(checksums), false);
     List<StoredObject> versions = b.versionsOf(key);
     if (!versioned) {

@@ -86,8 +86,8 @@ final class DocumentStore {
   synchronized DocumentVersion create(String name, String content, String format, String documentType,
       String versionName, String displayName, String targetType, Map<String, String> tags, Instant now) {
     checkName(name);
-    if (name.toLowerCase().startsWith("aws") || name.toLowerCase().startsWith("amazon")
-        || name.toLowerCase().startsWith("amzn")) {
+    if (name.toLowerCase(java.util.Locale.ROOT).startsWith("aws") || name.toLowerCase(java.util.Locale.ROOT).startsWith("amazon")
+        || name.toLowerCase(java.util.Locale.ROOT).startsWith("amzn")) {
       throw ApiException.badRequest("ValidationException",
           "Document name '" + name + "' is reserved: names cannot begin with 'aws', 'amazon' or 'amzn'.");
     }

@@ -1,0 +1,53 @@
+package io.fleetdeploy.simulator.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+  @Test
+  void readsEveryJsonValueKind() {
+    Map<String, Object> m = JsonReader.parseObject(
+        "{\"s\":\"caf\\u00e9\\n\\\"q\\\"\",\"i\":42,\"neg\":-7,\"d\":1.5e3,\"t\":true,\"f\":false,\"n\":null,"
+            + "\"a\":[1,[2],{}],\"big\":12345678901234567890}");
+    assertThat(m.get("s")).isEqualTo("café\n\"q\"");
+    assertThat(m.get("i")).isEqualTo(42L);
+    assertThat(m.get("neg")).isEqualTo(-7L);
+    assertThat(m.get("d")).isEqualTo(new BigDecimal("1.5e3"));
+    assertThat(m.get("t")).isEqualTo(true);
+    assertThat(m).containsEntry("n", null);
+    assertThat(m.get("a")).isEqualTo(List.of(1L, List.of(2L), Map.of()));
+    assertThat(m.get("big")).isEqualTo(new BigDecimal("12345678901234567890"));
+    assertThat(m.keySet()).containsExactly("s", "i", "neg", "d", "t", "f", "n", "a", "big");
+  }
+
+  @Test
+  void malformedJsonSaysWhereItStopped() {
+    assertThatThrownBy(() -> JsonReader.parse("{\"a\": }")).isInstanceOf(JsonSyntaxException.class)
+        .hasMessage("unexpected character '}' at offset 6");
+    assertThatThrownBy(() -> JsonReader.parse("[1, 2] x")).hasMessageContaining("unexpected content after");
+    assertThatThrownBy(() -> JsonReader.parse("\"tab\there\"")).hasMessageContaining("control character");
+    assertThatThrownBy(() -> JsonReader.parse("{\"a\" 1}")).hasMessageContaining("expected ':'");
+    assertThatThrownBy(() -> JsonReader.parseObject("[]")).hasMessageContaining("JSON object");
+  }
+
+  @Test
+  void writesCompactJsonLeavingOutNullMembers() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", "line\nbreak \"quoted\" \u0001");
+    m.put("absent", null);
+    m.put("num", 3);
+    m.put("dec", new BigDecimal("1700000000.123"));
+    m.put("list", List.of(true, "x"));
+    String json = JsonWriter.write(m);
+    assertThat(json).isEqualTo("{\"text\":\"line\\nbreak \\\"quoted\\\" \\u0001\",\"num\":3,"
+        + "\"dec\":1700000000.123,\"list\":[true,\"x\"]}");
+    assertThat(JsonReader.parseObject(json).get("text")).isEqualTo(m.get("text"));
+  }
+}
