@@ -13,6 +13,10 @@ public final class Labels {
   /** On an autoscaling Deployment: the Auto Scaling group and hook holding the instance. */
   public static final String AUTO_SCALING_GROUP = "fleetdeploy.io/auto-scaling-group";
   public static final String LIFECYCLE_HOOK = "fleetdeploy.io/lifecycle-hook";
+  /** On a Deployment stopped because a newer declared revision replaced it (spec.supersede). */
+  public static final String SUPERSEDED_BY = "fleetdeploy.io/superseded-by";
+  /** On a follow-up Deployment: the rollout whose revision it brings to instances that missed it. */
+  public static final String FOLLOW_UP_OF = "fleetdeploy.io/follow-up-of";
 
   private Labels() {}
 }

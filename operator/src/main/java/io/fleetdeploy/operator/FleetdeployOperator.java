@@ -1,7 +1,7 @@
 package io.fleetdeploy.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fleetdeploy.controller.ApplicationReconciler;
+import io.fleetdeploy.controller.application.ApplicationReconciler;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
@@ -52,7 +52,7 @@ public final class FleetdeployOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     StatusUpdater updater = new StatusUpdater(client);
     register(new ApplicationReconciler(updater, clock));
-    register(DeploymentGroupReconciler.create(updater, fleet, settings.inventoryRefresh(), clock));
+    register(DeploymentGroupReconciler.create(client, updater, events, fleet, settings.inventoryRefresh(), clock));
     register(DeploymentReconciler.create(client, fleet, events, settings.timing(), clock));
   }
 

@@ -28,7 +28,7 @@ class StatusRoundTripTest {
 
   @Test
   void applicationGetsReadyAndFollowsGeneration() {
-    roundTrip(Samples.load("application.yaml", Application.class), "True",
+    roundTrip(Samples.load("application.yaml", Application.class), "roundtrip-app", "True",
         a -> a.getStatus() == null ? null : a.getStatus().getObservedGeneration(),
         a -> a.getStatus().getConditions(),
         a -> a.getSpec().setDescription("edited"));
@@ -36,7 +36,7 @@ class StatusRoundTripTest {
 
   @Test
   void deploymentGroupGetsReadyAndFollowsGeneration() {
-    roundTrip(Samples.load("deploymentgroup.yaml", DeploymentGroup.class), "False",
+    roundTrip(Samples.load("deploymentgroup.yaml", DeploymentGroup.class), "roundtrip", "False",
         g -> g.getStatus() == null ? null : g.getStatus().getObservedGeneration(),
         g -> g.getStatus().getConditions(),
         g -> g.getSpec().setPaused(true));
@@ -44,21 +44,21 @@ class StatusRoundTripTest {
 
   @Test
   void deploymentGetsReadyAndFollowsGeneration() {
-    roundTrip(Samples.load("deployment.yaml", Deployment.class), "False",
+    roundTrip(Samples.load("deployment.yaml", Deployment.class), "roundtrip", "False",
         d -> d.getStatus() == null ? null : d.getStatus().getObservedGeneration(),
         d -> d.getStatus().getConditions(),
         d -> d.getSpec().setDescription("edited"));
   }
 
-  private <R extends CustomResource<?, ?>> void roundTrip(R resource, String ready, Function<R, Long> observed,
+  private <R extends CustomResource<?, ?>> void roundTrip(R resource, String namespace, String ready, Function<R, Long> observed,
       Function<R, List<Condition>> conditions, java.util.function.Consumer<R> edit) {
-    resource.getMetadata().setNamespace("roundtrip");
+    resource.getMetadata().setNamespace(namespace);
     @SuppressWarnings("unchecked")
     Class<R> type = (Class<R>) resource.getClass();
     R created = operator.client().resource(resource).create();
     long firstGeneration = created.getMetadata().getGeneration();
 
-    R seen = awaitObserved(type, created, observed, firstGeneration);
+    R seen = awaitObserved(type, namespace, created, observed, firstGeneration);
     assertThat(conditions.apply(seen)).filteredOn(c -> c.getType().equals("Ready")).singleElement().satisfies(c -> {
       assertThat(c.getStatus()).isEqualTo(ready);
       assertThat(c.getReason()).isNotBlank();
@@ -67,19 +67,20 @@ class StatusRoundTripTest {
       assertThat(c.getLastTransitionTime()).isNotBlank();
     });
 
-    R edited = operator.client().resources(type).inNamespace("roundtrip")
+    R edited = operator.client().resources(type).inNamespace(namespace)
         .withName(created.getMetadata().getName()).edit(r -> {
           edit.accept(r);
           return r;
         });
     assertThat(edited.getMetadata().getGeneration()).isGreaterThan(firstGeneration);
-    awaitObserved(type, created, observed, edited.getMetadata().getGeneration());
+    awaitObserved(type, namespace, created, observed, edited.getMetadata().getGeneration());
   }
 
-  private <R extends HasMetadata> R awaitObserved(Class<R> type, R resource, Function<R, Long> observed,
+  private <R extends HasMetadata> R awaitObserved(Class<R> type, String namespace, R resource,
+      Function<R, Long> observed,
       long generation) {
     return await().atMost(Duration.ofSeconds(20)).until(
-        () -> operator.client().resources(type).inNamespace("roundtrip")
+        () -> operator.client().resources(type).inNamespace(namespace)
             .withName(resource.getMetadata().getName()).get(),
         r -> r != null && Long.valueOf(generation).equals(observed.apply(r)));
   }

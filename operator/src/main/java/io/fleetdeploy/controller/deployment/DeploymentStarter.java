@@ -5,6 +5,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;
 import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -58,6 +59,13 @@ final class DeploymentStarter {
       fail(deployment, progress, ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
       return Optional.empty();
     }
+    if (Boolean.TRUE.equals(deployment.getSpec().getStop())) {
+      progress.error(ErrorCode.MANUAL_STOP, "stopped before it started (spec.stop)"
+          + superseded(deployment).map(by -> ": superseded by " + by).orElse(""));
+      progress.finish(io.fleetdeploy.api.v1alpha1.DeploymentPhase.Stopped, clock.instant());
+      progress.event(EventReason.Stopped, "Stopped before it started");
+      return Optional.empty();
+    }
     Optional<Deployment> ahead = QueuePosition.behind(deployment, peers);
     if (ahead.isPresent()) {
       boolean newlyQueued = progress.phase() != io.fleetdeploy.api.v1alpha1.DeploymentPhase.Queued;
@@ -105,7 +113,7 @@ final class DeploymentStarter {
     progress.start(revision.pinned(), settings.configurationText(), minimum,
         ordered.stream().map(InstanceProgress::id).toList(), unhealthy, clock.instant());
     if (creator == DeploymentCreator.ROLLBACK) {
-      progress.rollbackInfo(null, annotation(deployment, io.fleetdeploy.controller.Labels.ROLLBACK_OF), null);
+      progress.rollbackInfo(null, annotation(deployment, Labels.ROLLBACK_OF), null);
     }
     progress.event(EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
         + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
@@ -132,6 +140,10 @@ final class DeploymentStarter {
   private void fail(Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
     progress.failBeforeStart(code, message, clock.instant());
     progress.event(EventReason.Failed, code + ": " + message);
+  }
+
+  static Optional<String> superseded(Deployment deployment) {
+    return Optional.ofNullable(annotation(deployment, Labels.SUPERSEDED_BY));
   }
 
   private static String annotation(Deployment deployment, String key) {

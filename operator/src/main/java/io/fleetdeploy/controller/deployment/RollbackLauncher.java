@@ -34,6 +34,12 @@ final class RollbackLauncher {
 
   void maybeRollBack(Deployment ended, DeploymentGroup group, DeploymentProgress progress) {
     DeploymentSettings settings = DeploymentSettings.resolve(ended, group);
+    java.util.Optional<String> supersededBy = DeploymentStarter.superseded(ended);
+    if (supersededBy.isPresent()) {
+      // Stopped to make way for a newer revision: rolling back would only delay it.
+      progress.rollbackInfo(null, null, "no rollback: superseded by " + supersededBy.get());
+      return;
+    }
     PinnedRevision lastGood = group.getStatus() == null ? null : group.getStatus().getLastSuccessfulRevision();
     RolloutOutcome outcome = progress.phase() == DeploymentPhase.Stopped ? RolloutOutcome.STOPPED : RolloutOutcome.FAILED;
     RollbackVerdict verdict = decider.decide(settings.rollbackPolicy(), new EndedDeployment(outcome,

@@ -1,23 +1,28 @@
 package io.fleetdeploy.controller.group;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetdeploy.api.v1alpha1.Application;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
-import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
-import io.fleetdeploy.controller.Conditions;
+import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
+import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.FleetServices;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.fleetdeploy.fleet.FleetServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -26,26 +31,47 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reconciles DeploymentGroups: keeps the inventory of target instances (revision and health of
- * each, learnt from finished Deployments), the revisions the group runs and converges to, and
- * conditions that tell a person or Argo CD whether the fleet is converged and healthy.
+ * Reconciles DeploymentGroups, in a fixed order: observe (its Deployments, its targets in the
+ * fleet), act (lifecycle hooks, the declared revision, Auto Scaling launches, follow-ups, history)
+ * and record (one status write: inventory, revisions, hooks, conditions). On deletion it lets go of
+ * every instance its hooks hold, removes the hooks and deletes the Deployments it owns.
  */
 @ControllerConfiguration(name = "deploymentgroup")
-public final class DeploymentGroupReconciler implements Reconciler<DeploymentGroup> {
+public final class DeploymentGroupReconciler implements Reconciler<DeploymentGroup>, Cleaner<DeploymentGroup> {
+  private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
+
   private final FleetView fleetView;
-  private final StatusUpdater updater;
-  private final Clock clock;
+  private final LifecycleHookKeeper hookKeeper;
+  private final LaunchKeeper launches;
+  private final DesiredRevision desiredRevision;
+  private final FollowUps followUps;
+  private final HistoryPruner pruner;
+  private final GroupStatusWriter writer;
+  private final KubernetesClient client;
+  private final Duration launchPoll;
   private InformerEventSource<Deployment, DeploymentGroup> deployments;
 
-  public static DeploymentGroupReconciler create(StatusUpdater updater, FleetServices fleet, Duration inventoryRefresh,
-      Clock clock) {
-    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh), updater, clock);
+  public static DeploymentGroupReconciler create(KubernetesClient client, StatusUpdater updater, EventRecorder events,
+      FleetServices fleet, Duration inventoryRefresh, Clock clock) {
+    GroupDeploymentFactory factory = new GroupDeploymentFactory(client);
+    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh),
+        new LifecycleHookKeeper(fleet.lifecycleHooks()), new LaunchKeeper(fleet.lifecycleHooks(), factory, clock),
+        new DesiredRevision(factory, client), new FollowUps(factory), new HistoryPruner(client),
+        new GroupStatusWriter(updater, events, clock), client, inventoryRefresh);
   }
 
-  DeploymentGroupReconciler(FleetView fleetView, StatusUpdater updater, Clock clock) {
+  DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, LaunchKeeper launches,
+      DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner, GroupStatusWriter writer,
+      KubernetesClient client, Duration launchPoll) {
     this.fleetView = fleetView;
-    this.updater = updater;
-    this.clock = clock;
+    this.hookKeeper = hookKeeper;
+    this.launches = launches;
+    this.desiredRevision = desiredRevision;
+    this.followUps = followUps;
+    this.pruner = pruner;
+    this.writer = writer;
+    this.client = client;
+    this.launchPoll = launchPoll;
   }
 
   @Override
@@ -56,15 +82,22 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
         .withSecondaryToPrimaryMapper(d -> Set.of(new ResourceID(d.getSpec().getDeploymentGroupRef().getName(),
             d.getMetadata().getNamespace())))
         .build(), context);
-    return List.of(deployments);
+    var applications = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(Application.class, DeploymentGroup.class)
+        .withSecondaryToPrimaryMapper(app -> Set.of())
+        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<DeploymentGroup>) g -> Set.of(new ResourceID(
+            g.getSpec().getApplicationRef().getName(), g.getMetadata().getNamespace())))
+        .build(), context);
+    return List.of(deployments, applications);
   }
 
   @Override
   public UpdateControl<DeploymentGroup> reconcile(DeploymentGroup group, Context<DeploymentGroup> context) {
     DeploymentGroupStatus previous = group.getStatus() == null ? new DeploymentGroupStatus() : group.getStatus();
     DeploymentGroupStatus status = StatusCopy.of(previous, DeploymentGroupStatus.class);
-    GroupDeployments mine = new GroupDeployments(deployments.list(group.getMetadata().getNamespace(),
-        d -> group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())).toList());
+    GroupEvents events = new GroupEvents();
+    GroupDeployments mine = deploymentsOf(group);
+    boolean applicationExists = context.getSecondaryResource(Application.class).isPresent();
 
     Optional<String> targetsProblem = Optional.empty();
     try {
@@ -73,58 +106,49 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
       status.setInstanceCount(targets.instances().size());
       status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
     } catch (FleetException e) {
+      if (e.error().retryable()) {
+        throw e;
+      }
       targetsProblem = Optional.of(e.getMessage());
     }
-    status.setActiveDeployment(mine.active().map(d -> d.getMetadata().getName()).orElse(null));
-    mine.lastSucceeded().ifPresent(d -> {
-      status.setLastSuccessfulDeployment(d.getMetadata().getName());
-      status.setLastSuccessfulRevision(d.getStatus().getRevision());
-    });
-    mine.active().ifPresent(d -> status.setTargetRevision(d.getStatus().getRevision()));
-    if (mine.active().isEmpty() && status.getLastSuccessfulRevision() != null && group.getSpec().getRevision() == null) {
-      status.setTargetRevision(status.getLastSuccessfulRevision());
-    }
-    long generation = group.getMetadata().getGeneration();
-    status.setObservedGeneration(generation);
-    status.setConditions(conditions(previous, status, mine, targetsProblem).build(generation, clock.instant()));
-    StatusUpdater.Outcome written = updater.update(group, status);
-    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(
-        written == StatusUpdater.Outcome.CONFLICT ? java.time.Duration.ofMillis(50) : fleetView.refreshInterval());
+    GroupRevisions.apply(group, mine, status);
+
+    List<LifecycleHookStatus> hooks = hookKeeper.ensure(group, previous.getLifecycleHooks(), events);
+    status.setLifecycleHooks(hooks.isEmpty() ? null : hooks);
+    LaunchKeeper.LaunchState launchState = launches.reconcile(group, mine, hooks, status.getLastSuccessfulRevision(),
+        events);
+    status.setConsecutiveLaunchFailures(launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
+    desiredRevision.reconcile(group, mine, events);
+    followUps.reconcile(group, mine, status.getInstances(), events);
+    pruner.prune(group, mine);
+
+    StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
+        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState), events);
+    Duration next = written == StatusUpdater.Outcome.CONFLICT ? CONFLICT_RETRY
+        : launchState.waiting() > 0 || !mine.unfinished().isEmpty() ? launchPoll : fleetView.refreshInterval();
+    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(next);
   }
 
-  private static Conditions conditions(DeploymentGroupStatus previous, DeploymentGroupStatus status,
-      GroupDeployments mine, Optional<String> targetsProblem) {
-    Conditions c = new Conditions(previous.getConditions());
-    Optional<Deployment> lastFinished = mine.lastFinished();
-    boolean lastFailed = lastFinished.map(d -> d.getStatus().getPhase() != DeploymentPhase.Succeeded).orElse(false);
-    boolean progressing = !mine.unfinished().isEmpty();
-    String lastFailure = lastFinished.filter(d -> lastFailed).map(d -> "Deployment " + d.getMetadata().getName()
-        + " ended " + d.getStatus().getPhase() + (d.getStatus().getErrorInformation() == null ? ""
-            : ": " + d.getStatus().getErrorInformation().getCode() + " " + d.getStatus().getErrorInformation().getMessage()))
-        .orElse("");
-    if (targetsProblem.isPresent()) {
-      c.set(Conditions.DEGRADED, true, "TargetsUnavailable", targetsProblem.get());
-    } else if (lastFailed) {
-      c.set(Conditions.DEGRADED, true, "DeploymentFailed", lastFailure);
-    } else {
-      c.set(Conditions.DEGRADED, false, "Healthy", "No deployment of this group has failed since its last success.");
+  /** Lets every held instance go, removes the hooks, deletes the group's own Deployments. */
+  @Override
+  public DeleteControl cleanup(DeploymentGroup group, Context<DeploymentGroup> context) {
+    List<String> asgs = group.getSpec().getTargets().getAutoScalingGroups();
+    if (asgs != null && !asgs.isEmpty()) {
+      launches.releaseAll(group, asgs);
+      hookKeeper.removeAll(group);
     }
-    if (progressing) {
-      String running = mine.active().map(d -> "Deployment " + d.getMetadata().getName() + " is rolling out")
-          .orElse(mine.unfinished().size() + " deployment(s) waiting to start");
-      c.set(Conditions.PROGRESSING, true, "Deploying", running + ".");
-      c.set(Conditions.READY, false, "Deploying", running + ".");
-    } else {
-      c.set(Conditions.PROGRESSING, false, "Idle", "No deployment is running or queued.");
-      if (targetsProblem.isPresent() || lastFailed) {
-        c.set(Conditions.READY, false, targetsProblem.isPresent() ? "TargetsUnavailable" : "DeploymentFailed",
-            targetsProblem.orElse(lastFailure));
-      } else {
-        c.set(Conditions.READY, true, "Converged", status.getLastSuccessfulRevision() == null
-            ? "Nothing deployed yet; " + status.getInstanceCount() + " target instance(s)."
-            : "The fleet runs " + status.getLastSuccessfulRevision().getSummary() + ".");
+    for (Deployment d : deploymentsOf(group).all()) {
+      if (GroupDeploymentFactory.ownedBy(d, group)) {
+        client.resources(Deployment.class).inNamespace(d.getMetadata().getNamespace())
+            .withName(d.getMetadata().getName()).delete();
       }
     }
-    return c;
+    fleetView.forget(group);
+    return DeleteControl.defaultDelete();
+  }
+
+  private GroupDeployments deploymentsOf(DeploymentGroup group) {
+    return new GroupDeployments(deployments.list(group.getMetadata().getNamespace(),
+        d -> group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())).toList());
   }
 }

@@ -1,0 +1,69 @@
+package io.fleetdeploy.controller.group;
+
+import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
+import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
+import io.fleetdeploy.api.v1alpha1.InstanceStatus;
+import io.fleetdeploy.api.v1alpha1.OutdatedInstances;
+import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.Labels;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * CodeDeploy's outdated-instances strategy UPDATE: instances that joined while a rollout ran (so
+ * it never targeted them) and do not run its revision get a follow-up Deployment when it succeeds.
+ */
+final class FollowUps {
+  static final String SUFFIX = "followup";
+  private final GroupDeploymentFactory factory;
+
+  FollowUps(GroupDeploymentFactory factory) {
+    this.factory = factory;
+  }
+
+  void reconcile(DeploymentGroup group, GroupDeployments mine, List<InstanceInventoryEntry> inventory,
+      GroupEvents events) {
+    if (group.getSpec().getOutdatedInstances() == OutdatedInstances.Ignore || inventory == null) {
+      return;
+    }
+    Optional<Deployment> last = mine.lastSucceeded();
+    if (last.isEmpty() || !mine.unfinished().isEmpty() || isFollowUp(last.get())
+        || last.get().getStatus().getCreator() == DeploymentCreator.ROLLBACK
+        || last.get().getStatus().getInstances() == null) {
+      return;
+    }
+    Deployment rollout = last.get();
+    String name = GroupDeploymentFactory.name(rollout.getMetadata().getName(), SUFFIX);
+    if (mine.all().stream().anyMatch(d -> d.getMetadata().getName().equals(name))) {
+      return;
+    }
+    Set<String> covered = rollout.getStatus().getInstances().stream().map(InstanceStatus::getId)
+        .collect(Collectors.toSet());
+    String revision = InstanceInventory.shortDigest(rollout.getStatus().getRevision().getSha256());
+    List<String> outdated = inventory.stream()
+        .filter(e -> !covered.contains(e.getId()))
+        .filter(e -> !revision.equals(e.getRevision()))
+        .map(InstanceInventoryEntry::getId)
+        .sorted()
+        .toList();
+    if (outdated.isEmpty()) {
+      return;
+    }
+    if (factory.create(group, name, "deploymentGroup", LaunchKeeper.declared(rollout.getStatus().getRevision()),
+        outdated, "Follow-up of " + rollout.getMetadata().getName() + ": " + outdated.size()
+            + " instance(s) joined while it ran (outdatedInstances: Update)",
+        Map.of(Labels.FOLLOW_UP_OF, rollout.getMetadata().getName()))) {
+      events.add(EventReason.DeploymentCreated, "Created follow-up Deployment " + name + " for " + outdated.size()
+          + " instance(s) that joined while " + rollout.getMetadata().getName() + " ran");
+    }
+  }
+
+  static boolean isFollowUp(Deployment d) {
+    return d.getMetadata().getLabels() != null && d.getMetadata().getLabels().containsKey(Labels.FOLLOW_UP_OF);
+  }
+}
