@@ -25,6 +25,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
       "META-INF/fabric8/deploymentgroups.fleetdeploy.io-v1.yml",
       "META-INF/fabric8/deployments.fleetdeploy.io-v1.yml");
 
+  /** The mock logs every request at INFO through java.util.logging; keep a reference so the level sticks. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 

@@ -25,10 +25,14 @@ class GroupGitOpsTest {
   @RegisterExtension static final OperatorExtension env = new OperatorExtension();
   private static final String NS = "gitops";
 
+  @org.junit.jupiter.api.BeforeAll
+  static void application() {
+    env.client().resource(Resources.application(NS, "fleet-app")).create();
+  }
+
   @Test
   void theFleetFollowsTheDeclaredRevisionForwardAndBack() throws Exception {
     List<String> ids = env.simulator().addInstances(3, Map.of("suite", "gitops"));
-    env.client().resource(Resources.application(NS, "fleet-app")).create();
     String v1 = env.uploadBundle("fleet-app", "g1");
     String v2 = env.uploadBundle("fleet-app", "g2");
     DeploymentGroup group = Resources.group(NS, "web", "suite", "gitops",
@@ -110,6 +114,85 @@ class GroupGitOpsTest {
     });
     await().atMost(Duration.ofSeconds(30)).until(() -> env.client().resources(Deployment.class).inNamespace(NS)
         .withName(waiting.getMetadata().getName()).get().getStatus().getPhase() == DeploymentPhase.Succeeded);
+  }
+
+  @Test
+  void supersedeStopsTheOlderRolloutAndRollsTheNewRevisionOut() throws Exception {
+    List<String> ids = env.simulator().addInstances(3, Map.of("suite", "supersede"));
+    ids.forEach(id -> writeFile(id, "etc/fleet-app/slow", "1\n"));
+    String s1 = env.uploadBundle("fleet-app", "s1");
+    String s2 = env.uploadBundle("fleet-app", "s2");
+    DeploymentGroup group = Resources.withAutoRollback(Resources.group(NS, "fast", "suite", "supersede",
+        Resources.predefined(PredefinedDeploymentConfig.OneAtATime)),
+        io.fleetdeploy.api.v1alpha1.RollbackEvent.DeploymentFailure,
+        io.fleetdeploy.api.v1alpha1.RollbackEvent.DeploymentStopOnRequest);
+    group.getSpec().setSupersede(true);
+    group.getSpec().setRevision(Resources.s3(BUCKET, s1));
+    env.client().resource(group).create();
+    Deployment first = await().atMost(Duration.ofSeconds(30)).until(() -> ofGroup("fast").stream()
+        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress).findFirst()
+        .orElse(null), d -> d != null);
+
+    env.client().resources(DeploymentGroup.class).inNamespace(NS).withName("fast").edit(g -> {
+      g.getSpec().setRevision(Resources.s3(BUCKET, s2));
+      return g;
+    });
+    Deployment stopped = await().atMost(Duration.ofSeconds(60)).until(() -> env.client().resources(Deployment.class)
+        .inNamespace(NS).withName(first.getMetadata().getName()).get(), d -> GroupDeployments.finished(d));
+    assertThat(stopped.getStatus().getPhase()).isEqualTo(DeploymentPhase.Stopped);
+    assertThat(stopped.getMetadata().getAnnotations()).containsKey(Labels.SUPERSEDED_BY);
+    assertThat(stopped.getStatus().getRollbackInfo().getMessage()).contains("superseded");
+    DeploymentGroup done = await().atMost(Duration.ofSeconds(60)).until(
+        () -> env.client().resources(DeploymentGroup.class).inNamespace(NS).withName("fast").get(),
+        g -> g.getStatus() != null && g.getStatus().getConditions() != null && readyReason(g, "Converged"));
+    assertThat(ofGroup("fast")).hasSize(2);
+    assertThat(done.getStatus().getLastSuccessfulDeployment()).isNotEqualTo(first.getMetadata().getName());
+  }
+
+  @Test
+  void historyIsPrunedToTheLimitButTheLastSuccessIsKept() {
+    env.simulator().addInstances(1, Map.of("suite", "history"));
+    DeploymentGroup group = Resources.group(NS, "history", "suite", "history",
+        Resources.predefined(PredefinedDeploymentConfig.AllAtOnce));
+    group.getSpec().setRevisionHistoryLimit(1);
+    group.getSpec().setRevision(Resources.s3(BUCKET, env.uploadBundle("fleet-app", "r1")));
+    env.client().resource(group).create();
+    for (String version : List.of("r2", "r3")) {
+      awaitConvergedOn("history", version);
+      String key = env.uploadBundle("fleet-app", version);
+      env.client().resources(DeploymentGroup.class).inNamespace(NS).withName("history").edit(g -> {
+        g.getSpec().setRevision(Resources.s3(BUCKET, key));
+        return g;
+      });
+    }
+    awaitConvergedOn("history", "r3");
+    await().atMost(Duration.ofSeconds(20)).until(() -> ofGroup("history").size() == 2);
+    assertThat(ofGroup("history")).extracting(d -> d.getSpec().getRevision().getS3().getKey())
+        .containsExactlyInAnyOrder("fleet-app/fleet-app-r2.tgz", "fleet-app/fleet-app-r3.tgz");
+  }
+
+  private static void awaitConvergedOn(String group, String version) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      DeploymentGroup g = env.client().resources(DeploymentGroup.class).inNamespace(NS).withName(group).get();
+      return g.getStatus() != null && g.getStatus().getLastSuccessfulRevision() != null
+          && g.getStatus().getObservedGeneration().equals(g.getMetadata().getGeneration())
+          && !ofGroup(group).stream().anyMatch(d -> !GroupDeployments.finished(d));
+    });
+  }
+
+  private static List<Deployment> ofGroup(String group) {
+    return env.client().resources(Deployment.class).inNamespace(NS).withLabel(Labels.DEPLOYMENT_GROUP, group)
+        .list().getItems();
+  }
+
+  private static void writeFile(String instanceId, String relative, String content) {
+    try {
+      java.nio.file.Path file = env.simulator().instanceRoot(instanceId).resolve(relative);
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<Deployment> deployments() {
