@@ -26,6 +26,7 @@ public enum EventReason {
   LaunchCompleted(false),
   LaunchAbandoned(true),
   LaunchesDegraded(true),
+  TerminationReleased(false),
   TargetsChanged(false),
   // Application
   GroupMissing(true);

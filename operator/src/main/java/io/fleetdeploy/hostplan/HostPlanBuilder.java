@@ -4,6 +4,7 @@ import io.fleetdeploy.appspec.AppSpec;
 import io.fleetdeploy.appspec.FileExistsBehavior;
 import io.fleetdeploy.appspec.LifecycleEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,23 @@ public final class HostPlanBuilder {
         new InstallStep(appSpec.files(), appSpec.permissions(), behavior),
         context.ignoreApplicationStopFailures(),
         environment(context));
+  }
+
+  /**
+   * A plan that only stops the application (what a host does before Auto Scaling terminates it):
+   * the stop events run the last successful revision's scripts recorded on the host; nothing is
+   * downloaded or installed, and the host's record of what it runs is left as it was.
+   */
+  public static HostPlan stopOnly(DeploymentContext context) {
+    requireId("deployment id", context.deploymentId());
+    requireId("deployment group id", context.deploymentGroupId());
+    requireName("application name", context.applicationName());
+    requireName("deployment group name", context.deploymentGroupName());
+    List<LifecycleEvent> events = LifecycleEvent.inOrder(context.trafficControl()).stream()
+        .filter(LifecycleEvent::runsPreviousRevisionScripts).toList();
+    return new HostPlan(context.deploymentId(), context.applicationName(), context.deploymentGroupName(),
+        context.deploymentGroupId(), context.revision(), events, Map.of(),
+        new InstallStep(List.of(), List.of(), FileExistsBehavior.DISALLOW), true, environment(context));
   }
 
   /** The CodeDeploy variables, in the names existing hook scripts read. */

@@ -398,9 +398,13 @@ class Deployment:
         plan, selected = self.plan, self.args.events
         events, failed = [], False
         fetch_start, fetch_error = now_ms(), None
+        # A plan without DownloadBundle and Install only stops the application (before scale-in):
+        # it needs no bundle and changes no record of what is installed.
+        stop_only = not any(e in plan['events'] for e in ('DownloadBundle', 'Install'))
         # Fetch before anything else: a bad bundle must not stop the running application.
         try:
-            self.fetch()
+            if not stop_only:
+                self.fetch()
         except Exception as e:
             fetch_error = e if isinstance(e, Failure) else Failure('BundleDownloadFailed', '%s: %s' % (type(e).__name__, e))
         fetch_end = now_ms()
@@ -439,7 +443,7 @@ class Deployment:
             events.append(result)
             progress(result)
         status = 'Failed' if failed else 'Succeeded'
-        if not failed:
+        if not failed and not stop_only:
             write_json(os.path.join(self.group_dir, 'last-successful.json'), {
                 'deploymentId': plan['deploymentId'], 'sha256': plan['revision']['sha256'],
                 'hooks': plan['hooks'], 'at': now_ms()})

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.Test;
 /** The runner shipped in the jar: small enough for an SSM document, and in step with the Java model. */
 class HostRunnerScriptTest {
 
+  /**
+   * The SSM document carries the runner compressed (about 40 %), and with the plan it must stay under
+   * SSM's 64 KB; the document's own test checks the real budget. This keeps the source from growing
+   * unnoticed towards it.
+   */
   @Test
-  void fitsInAnSsmDocumentWithRoomForThePlan() {
-    assertThat(HostRunnerScript.get().bytes().length).isLessThan(40 * 1024);
+  void staysSmallEnoughForAnSsmDocument() {
+    assertThat(HostRunnerScript.get().bytes().length).isLessThan(48 * 1024);
   }
 
   @Test

@@ -56,6 +56,32 @@ class RunnerRevisionsTest {
   }
 
   @Test
+  void aStopOnlyPlanRunsTheInstalledRevisionsStopScriptAndChangesNothingElse() throws IOException {
+    RunnerHarness harness = new RunnerHarness(temp);
+    Path v1 = TestBundles.copy("webapp-v1", temp);
+    HostPlan install = harness.plan(v1, BundleType.TGZ, "d-install", PlanOptions.defaults());
+    assertThat(harness.run(install).exitCode()).isZero();
+    Path lastSuccessful = harness.host("/var/lib/fleetdeploy/groups");
+
+    HostPlan stop = io.fleetdeploy.hostplan.HostPlanBuilder.stopOnly(new io.fleetdeploy.hostplan.DeploymentContext(
+        "d-scale-in", install.applicationName(), install.deploymentGroupName(), install.deploymentGroupId(),
+        new io.fleetdeploy.hostplan.Revision("https://bundle.invalid/never-fetched", BundleType.TGZ,
+            install.revision().sha256(), java.util.Optional.empty()),
+        java.util.Optional.empty(), false, false));
+    Run stopped = harness.run(stop);
+
+    assertThat(stopped.exitCode()).as(stopped.stdout()).isZero();
+    assertThat(stopped.result().events()).extracting(e -> e.name()).containsExactly("ApplicationStop");
+    assertThat(stopped.event("ApplicationStop").scriptsFrom()).contains("d-install");
+    assertThat(Files.readAllLines(harness.host("/var/log/webapp/events.log")))
+        .endsWith("ApplicationStop by revision 1 for d-scale-in");
+    assertThat(harness.host("/opt/webapp/index.html")).content().contains("revision 1");
+    // The next deployment still stops revision 1 with the scripts of d-install.
+    assertThat(lastSuccessful.resolve(install.deploymentGroupId()).resolve("last-successful.json"))
+        .content().contains("d-install");
+  }
+
+  @Test
   void keepsTheLastRevisionsAndNeverTheLastSuccessfulOne() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp);
     Path v1 = TestBundles.copy("webapp-v1", temp);

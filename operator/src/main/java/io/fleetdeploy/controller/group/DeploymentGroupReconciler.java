@@ -43,6 +43,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   private final FleetView fleetView;
   private final LifecycleHookKeeper hookKeeper;
   private final LaunchKeeper launches;
+  private final TerminationKeeper terminations;
   private final DesiredRevision desiredRevision;
   private final FollowUps followUps;
   private final HistoryPruner pruner;
@@ -56,16 +57,18 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     GroupDeploymentFactory factory = new GroupDeploymentFactory(client);
     return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh),
         new LifecycleHookKeeper(fleet.lifecycleHooks()), new LaunchKeeper(fleet.lifecycleHooks(), factory, clock),
+        new TerminationKeeper(fleet.lifecycleHooks(), fleet.hosts(), clock),
         new DesiredRevision(factory, client), new FollowUps(factory), new HistoryPruner(client),
         new GroupStatusWriter(updater, events, clock), client, inventoryRefresh);
   }
 
   DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, LaunchKeeper launches,
-      DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner, GroupStatusWriter writer,
+      TerminationKeeper terminations, DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner, GroupStatusWriter writer,
       KubernetesClient client, Duration launchPoll) {
     this.fleetView = fleetView;
     this.hookKeeper = hookKeeper;
     this.launches = launches;
+    this.terminations = terminations;
     this.desiredRevision = desiredRevision;
     this.followUps = followUps;
     this.pruner = pruner;
@@ -118,6 +121,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     LaunchKeeper.LaunchState launchState = launches.reconcile(group, mine, hooks, status.getLastSuccessfulRevision(),
         events);
     status.setConsecutiveLaunchFailures(launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
+    int terminating = terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(), events);
     desiredRevision.reconcile(group, mine, events);
     followUps.reconcile(group, mine, status.getInstances(), events);
     pruner.prune(group, mine);
@@ -125,8 +129,15 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
         new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState), events);
     Duration next = written == StatusUpdater.Outcome.CONFLICT ? CONFLICT_RETRY
-        : launchState.waiting() > 0 || !mine.unfinished().isEmpty() ? launchPoll : fleetView.refreshInterval();
+        : launchState.waiting() + terminating > 0 || !mine.unfinished().isEmpty() ? launchPoll
+            : hooks.isEmpty() ? fleetView.refreshInterval() : autoScalingPoll();
     return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(next);
+  }
+
+  /** Groups with Auto Scaling groups look for instances held by their hooks at least this often. */
+  private Duration autoScalingPoll() {
+    Duration tenSeconds = Duration.ofSeconds(10);
+    return fleetView.refreshInterval().compareTo(tenSeconds) < 0 ? fleetView.refreshInterval() : tenSeconds;
   }
 
   /** Lets every held instance go, removes the hooks, deletes the group's own Deployments. */

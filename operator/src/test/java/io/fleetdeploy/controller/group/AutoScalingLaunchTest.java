@@ -216,6 +216,33 @@ class AutoScalingLaunchTest {
     assertThat(hooksOn("claimed-asg")).containsExactly("fleetdeploy-asg-claim-first");
   }
 
+  @Test
+  void withATerminationHookScaleInStopsTheApplicationFirst() throws IOException {
+    String ns = "asg-scale-in";
+    env.simulator().createAutoScalingGroup("in-asg", 0, 10, 2, Map.of("suite", "in-asg"));
+    String v1 = env.uploadBundle("fleet-app", "t1");
+    DeploymentGroup group = asgGroup(ns, "web", "in-asg", v1, OutdatedInstances.Update);
+    LifecycleHookSpec terminate = new LifecycleHookSpec();
+    terminate.setEnabled(true);
+    terminate.setHeartbeatTimeoutSeconds(60);
+    group.getSpec().getAutoScaling().setTerminationHook(terminate);
+    env.client().resource(group).create();
+    DeploymentGroup converged = awaitGroup(ns, "web", g -> GroupGitOpsTest.readyReason(g, "Converged"));
+    assertThat(converged.getStatus().getLifecycleHooks()).extracting(h -> h.getTransition())
+        .containsExactlyInAnyOrder("Launching", "Terminating");
+    assertThat(hooksOn("in-asg")).containsExactlyInAnyOrder("fleetdeploy-asg-scale-in-web",
+        "fleetdeploy-asg-scale-in-web-terminate");
+
+    Set<String> before = members("in-asg");
+    env.simulator().setDesiredCapacity("in-asg", 1);
+    String leaving = await().atMost(Duration.ofSeconds(30)).until(() -> before.stream()
+        .filter(id -> List.of("shutting-down", "terminated").contains(env.simulator().instance(id).state()))
+        .findFirst().orElse(null), id -> id != null);
+    List<String> log = java.nio.file.Files.readAllLines(env.simulator().instanceRoot(leaving)
+        .resolve("var/log/fleet-app/events.log"));
+    assertThat(log).last().isEqualTo("stop-" + leaving + " ApplicationStop t1");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static DeploymentGroup asgGroup(String ns, String name, String asg, String key, OutdatedInstances outdated) {
