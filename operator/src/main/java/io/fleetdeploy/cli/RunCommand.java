@@ -91,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         operator.close();
         stopped.countDown();
       }, "shutdown"));
+      aws.counter().publishTo(operator.meterRegistry());
       operator.start();
       stopped.await();
     }

@@ -53,7 +53,7 @@ public final class FleetdeployOperator implements AutoCloseable {
     StatusUpdater updater = new StatusUpdater(client);
     register(new ApplicationReconciler(updater, clock));
     register(DeploymentGroupReconciler.create(client, updater, events, fleet, settings.inventoryRefresh(), clock));
-    register(DeploymentReconciler.create(client, fleet, events, settings.timing(), clock));
+    register(DeploymentReconciler.create(client, fleet, events, registry, settings.timing(), clock));
   }
 
   /**

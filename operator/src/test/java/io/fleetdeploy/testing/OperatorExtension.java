@@ -66,7 +66,9 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
     OperatorSettings settings = OperatorSettings.embedded(REGION, simulator.endpoint())
         .withTiming(timing)
         .withInventoryRefresh(Duration.ofSeconds(1));
-    operator = new FleetdeployOperator(api.client(), settings, fleet).start();
+    operator = new FleetdeployOperator(api.client(), settings, fleet);
+    aws.counter().publishTo(operator.meterRegistry());
+    operator.start();
   }
 
   public KubernetesClient client() {

@@ -8,6 +8,7 @@ import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,13 +42,13 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
 
   /** The reconciler with its collaborators, wired for one operator. */
   public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, EventRecorder events,
-      Timing timing, Clock clock) {
+      MeterRegistry metrics, Timing timing, Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
     RollbackLauncher rollbacks = new RollbackLauncher(client);
     return new DeploymentReconciler(
         new DeploymentStarter(fleet.fleet(), preparer, clock),
         new RolloutDriver(fleet.hosts(), fleet.fleet(), fleet.revisions(), preparer, rollbacks, timing, clock),
-        new DeploymentStatusWriter(new StatusUpdater(client), events, clock),
+        new DeploymentStatusWriter(new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
         timing);
   }
 

@@ -19,11 +19,13 @@ import java.util.Optional;
 final class DeploymentStatusWriter {
   private final StatusUpdater updater;
   private final EventRecorder events;
+  private final DeploymentMetrics metrics;
   private final Clock clock;
 
-  DeploymentStatusWriter(StatusUpdater updater, EventRecorder events, Clock clock) {
+  DeploymentStatusWriter(StatusUpdater updater, EventRecorder events, DeploymentMetrics metrics, Clock clock) {
     this.updater = updater;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -33,8 +35,12 @@ final class DeploymentStatusWriter {
    */
   StatusUpdater.Outcome write(Deployment deployment, DeploymentProgress progress,
       Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
+    DeploymentStatus before = deployment.getStatus();
     DeploymentStatus status = build(deployment, progress, waiting, error);
     StatusUpdater.Outcome outcome = updater.update(deployment, status);
+    if (outcome == StatusUpdater.Outcome.WRITTEN) {
+      metrics.written(deployment, before, status);
+    }
     if (outcome != StatusUpdater.Outcome.CONFLICT) {
       progress.events().forEach(e -> events.record(deployment, e.reason(), e.message()));
     }

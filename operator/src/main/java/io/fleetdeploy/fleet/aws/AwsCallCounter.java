@@ -36,6 +36,16 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     this.listener = listener;
   }
 
+  /** Publishes every attempt as {@code fleetdeploy_aws_calls_total{api}} and throttles likewise. */
+  public void publishTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    listener((api, wasThrottled) -> {
+      registry.counter("fleetdeploy.aws.calls", "api", api).increment();
+      if (wasThrottled) {
+        registry.counter("fleetdeploy.aws.throttles", "api", api).increment();
+      }
+    });
+  }
+
   @Override
   public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
       ExecutionAttributes attributes) {

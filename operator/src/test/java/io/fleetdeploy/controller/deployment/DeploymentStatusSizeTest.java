@@ -104,7 +104,7 @@ class DeploymentStatusSizeTest {
       }
     }
     progress.finish(failures > 0 ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
-    new DeploymentStatusWriter(null, null, Clock.fixed(T0, ZoneOffset.UTC))
+    new DeploymentStatusWriter(null, null, null, Clock.fixed(T0, ZoneOffset.UTC))
         .build(deployment, progress, Optional.empty(), Optional.empty());
     deployment.setStatus(progress.status());
     return deployment;
