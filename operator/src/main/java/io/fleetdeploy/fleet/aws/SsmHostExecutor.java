@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
  * instances whose result did not fit in the listing.
  *
  * <p>SendCommand refuses a whole call when one instance id is not a managed instance in a valid
- * state (terminated, not registered); such instances are split off and reported as undelivered
- * under an id of their own ({@value #REFUSED_PREFIX}{@code <instance-id>}), so one instance gone
- * from the fleet does not hold up the others.
+ * state (shutting down or terminated, agent not running or not registered); such instances are
+ * split off and reported as undelivered under an id of their own
+ * ({@value #REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does not
+ * hold up the others.
  */
 public final class SsmHostExecutor implements HostExecutor {
   static final int MAX_IDS_PER_SEND = 50;
@@ -204,8 +205,8 @@ public final class SsmHostExecutor implements HostExecutor {
 
   private static Invocation refused(String commandId) {
     return new Invocation(commandId, commandId.substring(REFUSED_PREFIX.length()), InvocationState.UNDELIVERED,
-        "", "", "SSM refused to send to the instance (InvalidInstanceId): it is terminated, not running or"
-            + " not registered with Systems Manager", Instant.EPOCH);
+        "", "", "SSM refused to send to the instance (InvalidInstanceId): it is shutting down or terminated,"
+            + " its SSM agent is not running or not registered, or the operator may not reach it", Instant.EPOCH);
   }
 
   /** The listing gives one plugin output: stdout, then stderr after the agent's separator. */
