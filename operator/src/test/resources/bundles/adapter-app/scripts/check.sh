@@ -6,7 +6,8 @@ if [ -f "$FLEETDEPLOY_ROOT/etc/adapter-app/broken" ]; then
     echo "diagnostic line $i: the service on this host does not answer its health check yet"
     i=$((i + 1))
   done
-  echo "check failed: $(cat "$FLEETDEPLOY_ROOT/etc/adapter-app/broken")" >&2
+  # On stdout, after the diagnostics: the last line of the log tail, whatever the order of the pipes.
+  echo "check failed: $(cat "$FLEETDEPLOY_ROOT/etc/adapter-app/broken")"
   exit 4
 fi
 echo "adapter-app $(cat "$FLEETDEPLOY_ROOT/opt/adapter-app/VERSION") is healthy"
