@@ -126,6 +126,28 @@ class AwsFleetDiscoveryTest {
   }
 
   @Test
+  void membersLeavingTheirGroupAreNotTargetsThoughEc2StillRunsThem() {
+    sim.createAutoScalingGroup("leaving-asg", 0, 5, 3, Map.of("app", "leaving-web"));
+    awaitInService("leaving-asg", 3);
+    AwsLifecycleHooks hooks = new AwsLifecycleHooks(AWS.aws());
+    hooks.put(new LifecycleHooks.Hook("leaving-asg", "fleetdeploy-terminate", LifecycleHooks.Transition.TERMINATING,
+        Duration.ofMinutes(30), LifecycleHooks.Result.CONTINUE));
+    sim.setDesiredCapacity("leaving-asg", 2);
+    String leaving = await().atMost(Duration.ofSeconds(10))
+        .until(() -> member("leaving-asg", "Terminating:Wait"), Optional::isPresent).orElseThrow();
+    assertThat(sim.instance(leaving).state()).isEqualTo("running");
+
+    for (TargetSelector selector : List.of(TargetSelector.ec2Tags(TagFilter.keyAndValue("app", "leaving-web")),
+        new TargetSelector(List.of(), List.of(), List.of("leaving-asg"), List.of()))) {
+      List<FleetInstance> found = fleet.findTargets(selector);
+      assertThat(found).hasSize(2).extracting(FleetInstance::id).doesNotContain(leaving);
+      assertThat(found).allSatisfy(i -> assertThat(i.lifecycleState()).contains("InService"));
+    }
+    assertThat(hooks.waiting("leaving-asg")).containsExactly(new LifecycleHooks.WaitingInstance("leaving-asg",
+        leaving, LifecycleHooks.Transition.TERMINATING, "Terminating:Wait"));
+  }
+
+  @Test
   void aMissingAutoScalingGroupIsAConfigurationError() {
     assertThatThrownBy(() -> fleet.findTargets(
         new TargetSelector(List.of(), List.of(), List.of("no-such-asg"), List.of())))
