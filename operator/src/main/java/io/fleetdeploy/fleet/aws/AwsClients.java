@@ -21,6 +21,7 @@ import java.time.Duration;
  * transient errors) and the call counter.
  */
 public final class AwsClients implements AutoCloseable {
+  private final String region;
   private final SdkHttpClient http;
   private final AwsCallCounter counter = new AwsCallCounter();
   private final Ec2Client ec2;
@@ -30,6 +31,7 @@ public final class AwsClients implements AutoCloseable {
   private final S3Presigner presigner;
 
   public AwsClients(AwsSettings settings) {
+    this.region = settings.region();
     http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(60))
@@ -41,18 +43,18 @@ public final class AwsClients implements AutoCloseable {
         .retryStrategy(retry)
         .addExecutionInterceptor(counter)
         .build();
-    Region region = Region.of(settings.region());
-    ec2 = configure(Ec2Client.builder(), settings, region, override).build();
-    autoScaling = configure(AutoScalingClient.builder(), settings, region, override).build();
-    ssm = configure(SsmClient.builder(), settings, region, override).build();
+    Region sdkRegion = Region.of(settings.region());
+    ec2 = configure(Ec2Client.builder(), settings, sdkRegion, override).build();
+    autoScaling = configure(AutoScalingClient.builder(), settings, sdkRegion, override).build();
+    ssm = configure(SsmClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
-    s3 = configure(S3Client.builder(), settings, region, override)
+    s3 = configure(S3Client.builder(), settings, sdkRegion, override)
         .forcePathStyle(pathStyle)
         // Checksums only where S3 requires them: no aws-chunked trailers to surprise stand-ins.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .build();
     S3Presigner.Builder presignerBuilder = S3Presigner.builder()
-        .region(region)
+        .region(sdkRegion)
         .credentialsProvider(settings.credentials())
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
     settings.endpoint().ifPresent(presignerBuilder::endpointOverride);
@@ -66,6 +68,11 @@ public final class AwsClients implements AutoCloseable {
         .httpClient(http);
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder;
+  }
+
+  /** The region every client talks to, for messages. */
+  public String region() {
+    return region;
   }
 
   public Ec2Client ec2() {

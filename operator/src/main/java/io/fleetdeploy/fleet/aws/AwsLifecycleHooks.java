@@ -5,6 +5,9 @@ import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.LifecycleHooks;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
@@ -13,6 +16,8 @@ import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 public final class AwsLifecycleHooks implements LifecycleHooks {
   static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
   static final String TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
+  private static final Pattern NOT_SET_UP =
+      Pattern.compile("not found|No Lifecycle Hook|No active Lifecycle Action", Pattern.CASE_INSENSITIVE);
 
   private final AwsClients aws;
 
@@ -23,7 +28,7 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
   @Override
   public List<Hook> hooks(String autoScalingGroup) {
     requireGroup(autoScalingGroup);
-    return AwsErrors.call("Auto Scaling DescribeLifecycleHooks " + autoScalingGroup, () ->
+    return call("Auto Scaling DescribeLifecycleHooks " + autoScalingGroup, () ->
         aws.autoScaling().describeLifecycleHooks(b -> b.autoScalingGroupName(autoScalingGroup))
             .lifecycleHooks().stream().map(AwsLifecycleHooks::toHook).toList());
   }
@@ -37,8 +42,7 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
 
   @Override
   public void put(Hook hook) {
-    requireGroup(hook.autoScalingGroup());
-    AwsErrors.run("Auto Scaling PutLifecycleHook " + hook.name() + " on " + hook.autoScalingGroup(), () ->
+    call("Auto Scaling PutLifecycleHook " + hook.name() + " on " + hook.autoScalingGroup(), () ->
         aws.autoScaling().putLifecycleHook(b -> b
             .autoScalingGroupName(hook.autoScalingGroup())
             .lifecycleHookName(hook.name())
@@ -50,11 +54,14 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
   @Override
   public void remove(String autoScalingGroup, String hookName) {
     try {
-      aws.autoScaling().deleteLifecycleHook(b -> b.autoScalingGroupName(autoScalingGroup).lifecycleHookName(hookName));
-    } catch (AutoScalingException e) {
-      if (!isNotFound(e)) {
-        throw AwsErrors.classify("Auto Scaling DeleteLifecycleHook " + hookName + " on " + autoScalingGroup, e);
+      call("Auto Scaling DeleteLifecycleHook " + hookName + " on " + autoScalingGroup, () ->
+          aws.autoScaling().deleteLifecycleHook(b -> b.autoScalingGroupName(autoScalingGroup)
+              .lifecycleHookName(hookName)));
+    } catch (FleetException e) {
+      if (e.error() != FleetError.AUTO_SCALING_CONFIGURATION) {
+        throw e;
       }
+      // The hook or the whole group is gone already: what remove wants.
     }
   }
 
@@ -71,30 +78,46 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
 
   @Override
   public void heartbeat(String autoScalingGroup, String hookName, String instanceId) {
-    AwsErrors.run("Auto Scaling RecordLifecycleActionHeartbeat " + instanceId, () ->
+    call("Auto Scaling RecordLifecycleActionHeartbeat for " + instanceId + " on hook " + hookName + " of "
+        + autoScalingGroup, () ->
         aws.autoScaling().recordLifecycleActionHeartbeat(b -> b.autoScalingGroupName(autoScalingGroup)
             .lifecycleHookName(hookName).instanceId(instanceId)));
   }
 
   @Override
   public void complete(String autoScalingGroup, String hookName, String instanceId, Result result) {
-    AwsErrors.run("Auto Scaling CompleteLifecycleAction " + result + " " + instanceId, () ->
+    call("Auto Scaling CompleteLifecycleAction " + result + " for " + instanceId + " on hook " + hookName + " of "
+        + autoScalingGroup, () ->
         aws.autoScaling().completeLifecycleAction(b -> b.autoScalingGroupName(autoScalingGroup)
             .lifecycleHookName(hookName).instanceId(instanceId).lifecycleActionResult(result.name())));
   }
 
   private AutoScalingGroup requireGroup(String name) {
-    List<AutoScalingGroup> groups = AwsErrors.call("Auto Scaling DescribeAutoScalingGroups " + name, () ->
+    List<AutoScalingGroup> groups = call("Auto Scaling DescribeAutoScalingGroups " + name, () ->
         aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(name)).autoScalingGroups());
     if (groups.isEmpty()) {
       throw new FleetException(FleetError.AUTO_SCALING_CONFIGURATION,
-          "Auto Scaling group " + name + " not found in region");
+          "Auto Scaling group " + name + " not found in region " + aws.region());
     }
     return groups.get(0);
   }
 
-  private static boolean isNotFound(AutoScalingException e) {
-    String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
-    return message.contains("not found") || message.contains("No Lifecycle Hook");
+  /**
+   * Auto Scaling answers a missing group, a missing hook and an instance that is not waiting on
+   * the hook alike, with a ValidationError whose message says which: all three mean the group is
+   * not (or no longer) set up the way the caller thinks.
+   */
+  private static <T> T call(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (AutoScalingException e) {
+      String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+      if ("ValidationError".equals(AwsErrors.errorCode(e)) && NOT_SET_UP.matcher(message).find()) {
+        throw new FleetException(FleetError.AUTO_SCALING_CONFIGURATION, what + ": " + message, e);
+      }
+      throw AwsErrors.classify(what, e);
+    } catch (SdkException e) {
+      throw AwsErrors.classify(what, e);
+    }
   }
 }

@@ -61,39 +61,71 @@ public final class AwsRevisionStore implements RevisionStore {
     HeadObjectResponse head;
     try {
       head = aws.s3().headObject(b -> b.bucket(s3.bucket()).key(s3.key()).versionId(s3.version().orElse(null)));
-    } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw missing(where, "it does not exist");
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        throw missing(where, "it does not exist");
-      }
-      throw AwsErrors.classify("S3 HeadObject " + where, e);
     } catch (SdkException e) {
-      throw AwsErrors.classify("S3 HeadObject " + where, e);
+      throw s3Failure("S3 HeadObject", where, s3, e);
     }
     String etag = unquote(head.eTag());
-    if (s3.expectedEtag().isPresent() && !s3.expectedEtag().get().equals(etag)) {
+    if (s3.expectedEtag().isPresent() && !unquote(s3.expectedEtag().get()).equals(etag)) {
       throw missing(where, "its ETag is " + etag + ", not the declared " + s3.expectedEtag().get());
     }
     checkSize(where, head.contentLength());
     Optional<String> version = Optional.ofNullable(head.versionId()).filter(v -> !v.isBlank() && !"null".equals(v));
     Path file = tempFile();
     String sha256;
+    // If-Match: an unversioned object replaced between the two calls must not be pinned half-way.
     try (ResponseInputStream<GetObjectResponse> in = aws.s3().getObject(b -> b.bucket(s3.bucket()).key(s3.key())
         .versionId(version.orElse(null)).ifMatch(head.eTag()))) {
       sha256 = copyHashing(in, file, where);
     } catch (SdkException e) {
       deleteQuietly(file);
-      throw AwsErrors.classify("S3 GetObject " + where, e);
+      throw s3Failure("S3 GetObject", where, s3, e);
     } catch (IOException e) {
       deleteQuietly(file);
       throw new FleetException(FleetError.TRANSIENT, "reading " + where + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
     }
     return verified(s3, where, sha256, file, version, Optional.of(etag));
   }
 
+  /**
+   * S3 answers HEAD without a body, so the status says what went wrong: 404 the key or version does
+   * not exist, 400 the version id is not one S3 could have made, 412 the object changed while it
+   * was read, 403 access denied, which is also what a missing key looks like to a role without
+   * {@code s3:ListBucket}.
+   */
+  private static FleetException s3Failure(String call, String where, RevisionLocation.S3 s3, SdkException e) {
+    if (e instanceof NoSuchKeyException || e instanceof NoSuchBucketException) {
+      return missing(where, e instanceof NoSuchBucketException ? "the bucket does not exist" : "it does not exist");
+    }
+    if (e instanceof S3Exception s3e) {
+      int status = s3e.statusCode();
+      if (status == 404) {
+        return missing(where, "it does not exist");
+      }
+      if (status == 400 && s3.version().isPresent()) {
+        return missing(where, "S3 refused the version id " + s3.version().get() + " as invalid");
+      }
+      if (status == 412) {
+        return new FleetException(FleetError.TRANSIENT, call + " " + where
+            + ": the object was replaced while it was being read; it is pinned again on the next attempt", e);
+      }
+      if (status == 403) {
+        return new FleetException(FleetError.ACCESS_DENIED, call + " " + where + ": access denied. The operator's"
+            + " role needs s3:GetObject and s3:GetObjectVersion on the object (docs/iam-policy.json); without"
+            + " s3:ListBucket S3 also answers 403 for a key that does not exist, so check the key too", e);
+      }
+    }
+    return AwsErrors.classify(call + " " + where, e);
+  }
+
   private PinnedBundle pinUrl(RevisionLocation.Url url) {
     String where = url.url().toString();
+    String scheme = url.url().getScheme() == null ? "" : url.url().getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw missing(where, "only https:// and http:// addresses can be downloaded by the operator and the hosts");
+    }
     Path file = tempFile();
     try {
       HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url.url())
@@ -125,7 +157,7 @@ public final class AwsRevisionStore implements RevisionStore {
 
   private static PinnedBundle verified(RevisionLocation location, String where, String sha256, Path file,
       Optional<String> version, Optional<String> etag) {
-    if (location.expectedSha256().isPresent() && !location.expectedSha256().get().equals(sha256)) {
+    if (location.expectedSha256().isPresent() && !location.expectedSha256().get().equalsIgnoreCase(sha256)) {
       deleteQuietly(file);
       throw missing(where, "its SHA-256 is " + sha256 + ", not the declared " + location.expectedSha256().get());
     }

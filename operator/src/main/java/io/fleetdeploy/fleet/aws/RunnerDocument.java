@@ -33,6 +33,10 @@ public final class RunnerDocument {
   public static final String NAME_PREFIX = "fleetdeploy-runner-";
   static final String PLAN = "plan";
   static final String EXECUTION_TIMEOUT = "executionTimeout";
+  /** SSM counts a document and the parameter values of a command run with it together against this. */
+  static final int MAX_DOCUMENT_AND_PARAMETERS_BYTES = 64 * 1024;
+  /** The longest value the execution timeout parameter's pattern allows. */
+  private static final int MAX_TIMEOUT_DIGITS = 6;
 
   private final AwsClients aws;
   private final String content;
@@ -55,6 +59,12 @@ public final class RunnerDocument {
 
   String content() {
     return content;
+  }
+
+  /** How many bytes a command's plan parameter may have, so that SSM accepts the send. */
+  public int planCapacity() {
+    return MAX_DOCUMENT_AND_PARAMETERS_BYTES - content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        - PLAN.length() - EXECUTION_TIMEOUT.length() - MAX_TIMEOUT_DIGITS;
   }
 
   /** Creates the document unless it exists (once per operator process). */

@@ -1,14 +1,20 @@
 package io.fleetdeploy.fleet.aws;
 
+import io.fleetdeploy.fleet.FleetError;
+import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor;
+import io.fleetdeploy.hostplan.HostRunOutcome;
+import io.fleetdeploy.hostplan.HostRunResultParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
@@ -16,6 +22,7 @@ import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
 import software.amazon.awssdk.services.ssm.model.CommandInvocation;
 import software.amazon.awssdk.services.ssm.model.CommandPlugin;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
+import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 
 /**
  * Runs host plans through SSM Run Command with fleetdeploy's own document: at most 50 instances
@@ -23,10 +30,20 @@ import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
  * send (SendCommand has no idempotency token: a restarted operator finds its earlier sends by it),
  * results read per command with ListCommandInvocations, and the full output fetched only for
  * instances whose result did not fit in the listing.
+ *
+ * <p>SendCommand refuses a whole call when one instance id is not a managed instance in a valid
+ * state (shutting down or terminated, agent not running or not registered); such instances are
+ * split off and reported as undelivered under an id of their own
+ * ({@value #REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does not
+ * hold up the others.
  */
 public final class SsmHostExecutor implements HostExecutor {
   static final int MAX_IDS_PER_SEND = 50;
-  static final String RESULT_PREFIX = "FLEETDEPLOY-RESULT ";
+  static final int MAX_COMMENT_LENGTH = 100;
+  static final String REFUSED_PREFIX = "refused:";
+  /** How the listing's plugin output separates stdout from stderr, as the SSM agent writes it. */
+  static final String ERROR_SEPARATOR = "\n----------ERROR-------\n";
+  private static final String COMMENT_PREFIX = "fleetdeploy ";
 
   private final AwsClients aws;
   private final RunnerDocument document;
@@ -42,58 +59,124 @@ public final class SsmHostExecutor implements HostExecutor {
 
   /** {@code fleetdeploy d-<uid> b3 c0}: at most 100 characters, as SSM allows. */
   static String comment(String deploymentId, int batch, int chunk) {
-    return "fleetdeploy " + deploymentId + " b" + batch + " c" + chunk;
+    return batchPrefix(deploymentId, batch) + chunk;
+  }
+
+  private static String batchPrefix(String deploymentId, int batch) {
+    return COMMENT_PREFIX + deploymentId + " b" + batch + " c";
   }
 
   @Override
   public List<String> send(HostCommand command, List<String> instanceIds) {
-    String documentName = document.ensure();
-    Map<String, Command> earlier = earlierSends(documentName, command);
     String plan = Base64.getEncoder().encodeToString(command.planJson().getBytes(StandardCharsets.UTF_8));
-    List<String> commandIds = new ArrayList<>();
-    for (int chunk = 0; chunk * MAX_IDS_PER_SEND < instanceIds.size(); chunk++) {
-      List<String> ids = instanceIds.subList(chunk * MAX_IDS_PER_SEND,
-          Math.min(instanceIds.size(), (chunk + 1) * MAX_IDS_PER_SEND));
-      String comment = comment(command.deploymentId(), command.batch(), chunk);
-      Command sent = earlier.get(comment);
-      if (sent == null) {
-        sent = AwsErrors.call("SSM SendCommand " + comment, () -> aws.ssm().sendCommand(b -> b
-            .documentName(documentName)
-            .instanceIds(ids)
-            .comment(comment)
-            .timeoutSeconds((int) Math.max(30, command.deliveryTimeout().toSeconds()))
-            .parameters(Map.of(RunnerDocument.PLAN, List.of(plan),
-                RunnerDocument.EXECUTION_TIMEOUT, List.of(Long.toString(command.executionTimeout().toSeconds())))))
-            .command());
-      }
-      commandIds.add(sent.commandId());
-      targets.put(sent.commandId(), ids.size());
+    if (plan.length() > document.planCapacity()) {
+      throw new FleetException(FleetError.INVALID_REQUEST, "the host plan of deployment " + command.deploymentId()
+          + " is " + plan.length() + " bytes in base64, but SSM allows the runner document and its parameters"
+          + " 64 KB together, which leaves " + document.planCapacity() + " bytes for the plan; make the AppSpec"
+          + " smaller (fewer files, permissions or hooks)");
     }
-    return commandIds;
+    if (comment(command.deploymentId(), command.batch(), 9999).length() > MAX_COMMENT_LENGTH) {
+      throw new FleetException(FleetError.INVALID_REQUEST, "deployment id " + command.deploymentId()
+          + " is too long for an SSM command comment (at most " + MAX_COMMENT_LENGTH + " characters)");
+    }
+    String documentName = document.ensure();
+    List<Command> earlier = earlierSends(documentName, command);
+    Set<String> covered = new LinkedHashSet<>();
+    List<String> commandIds = new ArrayList<>();
+    int nextChunk = 0;
+    for (Command c : earlier) {
+      nextChunk = Math.max(nextChunk, chunkOf(c.comment()) + 1);
+      if (c.instanceIds().stream().anyMatch(instanceIds::contains)) {
+        commandIds.add(c.commandId());
+        targets.put(c.commandId(), c.instanceIds().size());
+        covered.addAll(c.instanceIds());
+      }
+    }
+    List<String> missing = instanceIds.stream().distinct().filter(id -> !covered.contains(id)).toList();
+    Send send = new Send(command, documentName, plan, nextChunk, commandIds);
+    for (int from = 0; from < missing.size(); from += MAX_IDS_PER_SEND) {
+      send.toInstances(missing.subList(from, Math.min(missing.size(), from + MAX_IDS_PER_SEND)));
+    }
+    return List.copyOf(commandIds);
   }
 
-  /** Commands of this deployment and batch already sent, by comment, e.g. before a restart. */
-  private Map<String, Command> earlierSends(String documentName, HostCommand command) {
-    String prefix = "fleetdeploy " + command.deploymentId() + " b" + command.batch() + " c";
-    Map<String, Command> out = new HashMap<>();
-    AwsErrors.run("SSM ListCommands", () -> aws.ssm().listCommandsPaginator(b -> b
-            .maxResults(50)
-            .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build(),
-                CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER)
-                    .value(command.deploymentStart().minusSeconds(60).toString()).build()))
-        .commands()
-        .forEach(c -> {
-          if (c.comment() != null && c.comment().startsWith(prefix)) {
-            out.put(c.comment(), c);
-          }
-        }));
+  /** The sends of one {@link #send} call, numbering its chunks on from the earlier ones. */
+  private final class Send {
+    private final HostCommand command;
+    private final String documentName;
+    private final String plan;
+    private final List<String> commandIds;
+    private int chunk;
+
+    Send(HostCommand command, String documentName, String plan, int firstChunk, List<String> commandIds) {
+      this.command = command;
+      this.documentName = documentName;
+      this.plan = plan;
+      this.chunk = firstChunk;
+      this.commandIds = commandIds;
+    }
+
+    /** Sends to the instances; halves a refused set until the instances SSM refuses are alone. */
+    void toInstances(List<String> ids) {
+      String comment = comment(command.deploymentId(), command.batch(), chunk);
+      try {
+        Command sent = AwsErrors.call("SSM SendCommand " + comment + " to " + ids.size() + " instance(s)", () ->
+            aws.ssm().sendCommand(b -> b
+                .documentName(documentName)
+                .instanceIds(ids)
+                .comment(comment)
+                .timeoutSeconds((int) Math.max(30, command.deliveryTimeout().toSeconds()))
+                .parameters(Map.of(RunnerDocument.PLAN, List.of(plan), RunnerDocument.EXECUTION_TIMEOUT,
+                    List.of(Long.toString(command.executionTimeout().toSeconds())))))
+                .command());
+        chunk++;
+        commandIds.add(sent.commandId());
+        targets.put(sent.commandId(), ids.size());
+      } catch (FleetException e) {
+        if (!(e.getCause() instanceof InvalidInstanceIdException)) {
+          throw e;
+        }
+        if (ids.size() == 1) {
+          commandIds.add(REFUSED_PREFIX + ids.get(0));
+          return;
+        }
+        int half = ids.size() / 2;
+        toInstances(ids.subList(0, half));
+        toInstances(ids.subList(half, ids.size()));
+      }
+    }
+  }
+
+  /** Commands of this deployment and batch already sent, e.g. before a restart, oldest first. */
+  private List<Command> earlierSends(String documentName, HostCommand command) {
+    String prefix = batchPrefix(command.deploymentId(), command.batch());
+    // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z.
+    String after = command.deploymentStart().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Command> out = new ArrayList<>(AwsErrors.call("SSM ListCommands of " + documentName, () ->
+        aws.ssm().listCommandsPaginator(b -> b
+                .maxResults(50)
+                .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build(),
+                    CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
+            .commands().stream()
+            .filter(c -> c.comment() != null && c.comment().startsWith(prefix) && chunkOf(c.comment()) >= 0)
+            .toList()));
+    out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
     return out;
+  }
+
+  private static int chunkOf(String comment) {
+    String digits = comment.substring(comment.lastIndexOf(" c") + 2);
+    return digits.matches("[0-9]{1,4}") ? Integer.parseInt(digits) : -1;
   }
 
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
     List<Invocation> out = new ArrayList<>();
     for (String commandId : commandIds) {
+      if (commandId.startsWith(REFUSED_PREFIX)) {
+        out.add(refused(commandId));
+        continue;
+      }
       Map<String, Invocation> done = finished.computeIfAbsent(commandId, k -> new ConcurrentHashMap<>());
       Integer targetCount = targets.get(commandId);
       if (targetCount != null && done.size() >= targetCount) {
@@ -111,7 +194,7 @@ public final class SsmHostExecutor implements HostExecutor {
         }
         Invocation invocation = toInvocation(listedInvocation);
         if (invocation.state().done()) {
-          invocation = withFullOutputIfCut(invocation, listedInvocation);
+          invocation = withFullOutputIfCut(invocation);
           done.put(invocation.instanceId(), invocation);
         }
         out.add(invocation);
@@ -120,30 +203,40 @@ public final class SsmHostExecutor implements HostExecutor {
     return out;
   }
 
+  private static Invocation refused(String commandId) {
+    return new Invocation(commandId, commandId.substring(REFUSED_PREFIX.length()), InvocationState.UNDELIVERED,
+        "", "", "SSM refused to send to the instance (InvalidInstanceId): it is shutting down or terminated,"
+            + " its SSM agent is not running or not registered, or the operator may not reach it", Instant.EPOCH);
+  }
+
+  /** The listing gives one plugin output: stdout, then stderr after the agent's separator. */
   private Invocation toInvocation(CommandInvocation i) {
-    String stdout = "";
-    String stderr = "";
+    String output = "";
     for (CommandPlugin plugin : i.commandPlugins()) {
-      stdout = plugin.output() == null ? "" : plugin.output();
+      output = plugin.output() == null ? "" : plugin.output();
     }
+    int separator = output.indexOf(ERROR_SEPARATOR);
+    String stdout = separator < 0 ? output : output.substring(0, separator);
+    String stderr = separator < 0 ? "" : output.substring(separator + ERROR_SEPARATOR.length());
     return new Invocation(i.commandId(), i.instanceId(), state(i.statusAsString(), i.statusDetails()), stdout, stderr,
         i.statusDetails() == null ? i.statusAsString() : i.statusDetails(),
         i.requestedDateTime() == null ? Instant.EPOCH : i.requestedDateTime());
   }
 
   /**
-   * The listing keeps only the first 2,500 characters of a plugin's output; a failed host's result
-   * (with its log tail) can be longer, so read that one invocation whole.
+   * The listing keeps only the first 2,500 characters of a plugin's output; a host's result (a
+   * failed one carries its log tail) can be longer. When the result line does not read whole
+   * there, that one invocation is read whole.
    */
-  private Invocation withFullOutputIfCut(Invocation invocation, CommandInvocation listed) {
-    boolean complete = invocation.stdout().lines().anyMatch(l -> l.startsWith(RESULT_PREFIX) && l.strip().endsWith("}"));
+  private Invocation withFullOutputIfCut(Invocation invocation) {
     boolean ranRunner = invocation.state() == InvocationState.SUCCEEDED || invocation.state() == InvocationState.FAILED
         || invocation.state() == InvocationState.TIMED_OUT;
-    if (complete && invocation.state() == InvocationState.SUCCEEDED || !ranRunner) {
+    if (!ranRunner || HostRunResultParser.parse(invocation.stdout()) instanceof HostRunOutcome.Reported) {
       return invocation;
     }
-    GetCommandInvocationResponse full = AwsErrors.call("SSM GetCommandInvocation " + listed.commandId(), () ->
-        aws.ssm().getCommandInvocation(b -> b.commandId(listed.commandId()).instanceId(listed.instanceId())));
+    GetCommandInvocationResponse full = AwsErrors.call("SSM GetCommandInvocation " + invocation.commandId()
+        + " on " + invocation.instanceId(), () -> aws.ssm().getCommandInvocation(b -> b
+        .commandId(invocation.commandId()).instanceId(invocation.instanceId())));
     return new Invocation(invocation.commandId(), invocation.instanceId(), invocation.state(),
         full.standardOutputContent() == null ? "" : full.standardOutputContent(),
         full.standardErrorContent() == null ? "" : full.standardErrorContent(),
@@ -180,7 +273,9 @@ public final class SsmHostExecutor implements HostExecutor {
   @Override
   public void cancel(Collection<String> commandIds) {
     for (String id : commandIds) {
-      AwsErrors.run("SSM CancelCommand " + id, () -> aws.ssm().cancelCommand(b -> b.commandId(id)));
+      if (!id.startsWith(REFUSED_PREFIX)) {
+        AwsErrors.run("SSM CancelCommand " + id, () -> aws.ssm().cancelCommand(b -> b.commandId(id)));
+      }
     }
   }
 }

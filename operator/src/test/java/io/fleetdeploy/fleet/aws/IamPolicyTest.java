@@ -1,0 +1,154 @@
+package io.fleetdeploy.fleet.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/iam-policy.json allows exactly what the adapter calls: every SDK operation found in the
+ * adapter's source maps to an allowed IAM action, and no allowed action goes unused. Adding a call
+ * without updating the policy (or the other way round) fails here.
+ */
+class IamPolicyTest {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path POLICY = REPO.resolve("docs/iam-policy.json");
+  private static final Path ADAPTER = Path.of("src/main/java/io/fleetdeploy/fleet/aws");
+  /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
+  private static final Pattern SDK_CALL =
+      Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+  private static final Map<String, String> SERVICE_PREFIX =
+      Map.of("ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+  /**
+   * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
+   * is versioned) as GetObjectVersion. A presigned GET is authorised as the signer when used.
+   */
+  private static final Map<String, List<String>> S3_ACTIONS = Map.of(
+      "HeadObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
+      "GetObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
+      "PresignGetObject", List.of("s3:GetObject", "s3:GetObjectVersion"));
+
+  private final JsonNode policy = readPolicy();
+
+  @Test
+  void thePolicyAllowsEveryOperationTheAdapterCallsAndNothingElse() throws IOException {
+    Set<String> operations = adapterOperations();
+    Set<String> needed = new TreeSet<>();
+    for (String operation : operations) {
+      String service = operation.substring(0, operation.indexOf(':'));
+      String name = operation.substring(operation.indexOf(':') + 1);
+      if (service.equals("s3")) {
+        assertThat(S3_ACTIONS).as("IAM actions of S3 operation %s", name).containsKey(name);
+        needed.addAll(S3_ACTIONS.get(name));
+      } else {
+        needed.add(operation);
+      }
+    }
+
+    assertThat(operations).as("the scan finds the adapter's calls")
+        .contains("ec2:DescribeInstances", "ssm:SendCommand", "autoscaling:CompleteLifecycleAction", "s3:HeadObject");
+    assertThat(allowedActions()).containsExactlyInAnyOrderElementsOf(needed);
+  }
+
+  @Test
+  void sendCommandIsScopedToTheRunnerDocumentAndInstances() {
+    JsonNode send = statementAllowing("ssm:SendCommand");
+    assertThat(texts(send.get("Resource"))).containsExactlyInAnyOrder(
+        "arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*",
+        "arn:aws:ec2:*:*:instance/*",
+        "arn:aws:ssm:*:*:managed-instance/*");
+    for (String action : List.of("ssm:CreateDocument", "ssm:DescribeDocument")) {
+      assertThat(texts(statementAllowing(action).get("Resource")))
+          .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
+    }
+  }
+
+  @Test
+  void lifecycleHookChangesNeedTheGroupToBeTaggedAndS3IsLimitedToTheBundleBucket() {
+    for (String action : List.of("autoscaling:PutLifecycleHook", "autoscaling:DeleteLifecycleHook",
+        "autoscaling:RecordLifecycleActionHeartbeat", "autoscaling:CompleteLifecycleAction")) {
+      JsonNode statement = statementAllowing(action);
+      assertThat(texts(statement.get("Resource"))).doesNotContain("*");
+      assertThat(statement.path("Condition").path("StringEquals")
+          .path("autoscaling:ResourceTag/fleetdeploy-managed").asText()).isEqualTo("true");
+    }
+    assertThat(texts(statementAllowing("s3:GetObject").get("Resource")))
+        .singleElement().asString().startsWith("arn:aws:s3:::").endsWith("/*").doesNotContain("*/*");
+  }
+
+  @Test
+  void noCodeOutsideTheAdapterTalksToAwsServicesDirectly() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (!file.startsWith(ADAPTER) && Files.readString(file).contains("import software.amazon.awssdk.services.")) {
+          offenders.add(file.toString());
+        }
+      }
+    }
+    assertThat(offenders).as("AWS service clients used outside fleet/aws (the IAM policy would not know)").isEmpty();
+  }
+
+  private static Set<String> adapterOperations() throws IOException {
+    Set<String> out = new TreeSet<>();
+    try (Stream<Path> files = Files.list(ADAPTER)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = SDK_CALL.matcher(Files.readString(file));
+        while (m.find()) {
+          String method = m.group(2).replaceFirst("Paginator$", "");
+          out.add(SERVICE_PREFIX.get(m.group(1)) + ":" + Character.toUpperCase(method.charAt(0))
+              + method.substring(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Set<String> allowedActions() {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode statement : policy.get("Statement")) {
+      assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+      out.addAll(texts(statement.get("Action")));
+    }
+    return out;
+  }
+
+  private JsonNode statementAllowing(String action) {
+    for (JsonNode statement : policy.get("Statement")) {
+      if (texts(statement.get("Action")).contains(action)) {
+        return statement;
+      }
+    }
+    throw new AssertionError("no statement allows " + action);
+  }
+
+  private static List<String> texts(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(n -> out.add(n.asText()));
+    } else {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
+  private static JsonNode readPolicy() {
+    try {
+      return new ObjectMapper().readTree(POLICY.toFile());
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + POLICY + ": " + e.getMessage(), e);
+    }
+  }
+}
