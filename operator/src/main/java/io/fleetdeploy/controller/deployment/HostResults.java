@@ -23,8 +23,9 @@ final class HostResults {
 
   static InstanceStatus outcome(Invocation invocation, Duration deliveryTimeout) {
     return switch (invocation.state()) {
-      case UNDELIVERED -> failed(AGENT_ISSUE, "the SSM agent did not start the command within "
-          + deliveryTimeout.toSeconds() + " s (" + invocation.detail() + "): is the agent running and online?");
+      case UNDELIVERED -> failed(AGENT_ISSUE, "the command never started on this instance (" + invocation.detail()
+          + "; commands not started within " + deliveryTimeout.toSeconds() + " s are given up): is its SSM agent"
+          + " running, online and registered?");
       case TERMINATED -> failed(INSTANCE_TERMINATED,
           "the instance stopped or terminated during the deployment (" + invocation.detail() + ")");
       case CANCELLED -> failed("Cancelled", "the command was cancelled (" + invocation.detail() + ")");
