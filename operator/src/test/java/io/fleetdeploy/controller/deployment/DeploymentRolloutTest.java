@@ -84,6 +84,29 @@ class DeploymentRolloutTest {
   }
 
   @org.junit.jupiter.api.Test
+  void everyLogLineOfAReconcileNamesItsResource() {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.fleetdeploy");
+    var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    captured.start();
+    logger.addAppender(captured);
+    try {
+      String ns = "logs";
+      env.simulator().addInstances(1, Map.of("suite", "logs"));
+      env.client().resource(Resources.group(ns, "web", "suite", "logs",
+          Resources.predefined(PredefinedDeploymentConfig.AllAtOnce))).create();
+      env.client().resource(Resources.deployment(ns, "web-logged", "web", BUCKET,
+          env.uploadBundle("fleet-app", "logs"))).create();
+      Awaits.finished(env.client(), ns, "web-logged");
+      assertThat(captured.list).filteredOn(e -> e.getFormattedMessage().contains("web-logged"))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getMDCPropertyMap())
+              .containsEntry("resource.namespace", ns).containsEntry("resource.name", "web-logged"));
+    } finally {
+      logger.detachAppender(captured);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void aBadAppSpecFailsTheDeploymentBeforeAnyHostIsTouched() {
     String ns = "bad-appspec";
     env.simulator().addInstances(2, Map.of("suite", "bad-appspec"));
