@@ -7,5 +7,10 @@ public enum DeploymentPhase {
   InProgress,
   Succeeded,
   Failed,
-  Stopped
+  Stopped;
+
+  /** Succeeded, Failed or Stopped: the deployment is over and will not change again. */
+  public boolean finished() {
+    return this == Succeeded || this == Failed || this == Stopped;
+  }
 }

@@ -45,7 +45,7 @@ final class DeploymentMetrics {
     if (was != DeploymentPhase.InProgress && now == DeploymentPhase.InProgress) {
       counter("fleetdeploy.deployments.started", "Deployments that started rolling out", namespace, group, null).increment();
     }
-    if (!terminal(was) && terminal(now)) {
+    if (!was.finished() && now.finished()) {
       active.remove(uid);
       String outcome = now.name().toLowerCase();
       counter("fleetdeploy.deployments.ended", "Deployments that ended, by outcome", namespace, group, outcome).increment();
@@ -120,10 +120,6 @@ final class DeploymentMetrics {
       builder.tag("outcome", outcome);
     }
     return builder.register(registry);
-  }
-
-  private static boolean terminal(DeploymentPhase phase) {
-    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
   }
 
   private static Duration between(String start, String end) {

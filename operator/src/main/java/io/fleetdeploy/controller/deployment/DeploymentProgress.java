@@ -69,8 +69,7 @@ final class DeploymentProgress {
   }
 
   boolean finished() {
-    DeploymentPhase phase = phase();
-    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+    return phase().finished();
   }
 
   void creator(DeploymentCreator creator) {

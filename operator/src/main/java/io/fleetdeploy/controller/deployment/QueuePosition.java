@@ -44,8 +44,7 @@ final class QueuePosition {
   }
 
   private static boolean finished(Deployment d) {
-    DeploymentPhase phase = d.getStatus() == null ? null : d.getStatus().getPhase();
-    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+    return d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
   }
 
   private static boolean sameObject(Deployment a, Deployment b) {

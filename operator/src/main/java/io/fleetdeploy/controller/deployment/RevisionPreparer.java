@@ -1,5 +1,7 @@
 package io.fleetdeploy.controller.deployment;
 
+import io.fleetdeploy.controller.PinnedRevisions;
+
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;

@@ -1,5 +1,7 @@
 package io.fleetdeploy.controller.deployment;
 
+import io.fleetdeploy.controller.PinnedRevisions;
+
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

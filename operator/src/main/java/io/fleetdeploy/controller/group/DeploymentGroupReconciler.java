@@ -42,6 +42,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
 
   private final FleetView fleetView;
   private final LifecycleHookKeeper hookKeeper;
+  private final HeldInstances held;
   private final LaunchKeeper launches;
   private final TerminationKeeper terminations;
   private final DesiredRevision desiredRevision;
@@ -55,18 +56,21 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   public static DeploymentGroupReconciler create(KubernetesClient client, StatusUpdater updater, EventRecorder events,
       FleetServices fleet, Duration inventoryRefresh, Clock clock) {
     GroupDeploymentFactory factory = new GroupDeploymentFactory(client);
+    HeldInstances held = new HeldInstances(fleet.lifecycleHooks(), clock);
     return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh),
-        new LifecycleHookKeeper(fleet.lifecycleHooks()), new LaunchKeeper(fleet.lifecycleHooks(), factory, clock),
-        new TerminationKeeper(fleet.lifecycleHooks(), fleet.hosts(), clock),
+        new LifecycleHookKeeper(fleet.lifecycleHooks()), held, new LaunchKeeper(held, factory),
+        new TerminationKeeper(held, fleet.hosts(), clock),
         new DesiredRevision(factory, client), new FollowUps(factory), new HistoryPruner(client),
         new GroupStatusWriter(updater, events, clock), client, inventoryRefresh);
   }
 
-  DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, LaunchKeeper launches,
+  DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, HeldInstances held,
+      LaunchKeeper launches,
       TerminationKeeper terminations, DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner, GroupStatusWriter writer,
       KubernetesClient client, Duration launchPoll) {
     this.fleetView = fleetView;
     this.hookKeeper = hookKeeper;
+    this.held = held;
     this.launches = launches;
     this.terminations = terminations;
     this.desiredRevision = desiredRevision;
@@ -145,7 +149,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   public DeleteControl cleanup(DeploymentGroup group, Context<DeploymentGroup> context) {
     List<String> asgs = group.getSpec().getTargets().getAutoScalingGroups();
     if (asgs != null && !asgs.isEmpty()) {
-      launches.releaseAll(group, asgs);
+      held.releaseAll(group);
       hookKeeper.removeAll(group);
     }
     for (Deployment d : deploymentsOf(group).all()) {

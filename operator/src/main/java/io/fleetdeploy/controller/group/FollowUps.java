@@ -8,6 +8,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.OutdatedInstances;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.Labels;
+import io.fleetdeploy.controller.PinnedRevisions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ final class FollowUps {
     if (outdated.isEmpty()) {
       return;
     }
-    if (factory.create(group, name, "deploymentGroup", LaunchKeeper.declared(rollout.getStatus().getRevision()),
+    if (factory.create(group, name, "deploymentGroup", PinnedRevisions.asDeclared(rollout.getStatus().getRevision()),
         outdated, "Follow-up of " + rollout.getMetadata().getName() + ": " + outdated.size()
             + " instance(s) joined while it ran (outdatedInstances: Update)",
         Map.of(Labels.FOLLOW_UP_OF, rollout.getMetadata().getName()))) {

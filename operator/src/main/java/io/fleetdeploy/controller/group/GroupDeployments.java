@@ -19,8 +19,7 @@ record GroupDeployments(List<Deployment> all) {
       .thenComparing(d -> d.getMetadata().getName());
 
   static boolean finished(Deployment d) {
-    DeploymentPhase phase = d.getStatus() == null ? null : d.getStatus().getPhase();
-    return phase == DeploymentPhase.Succeeded || phase == DeploymentPhase.Failed || phase == DeploymentPhase.Stopped;
+    return d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
   }
 
   static boolean launch(Deployment d) {

@@ -1,14 +1,14 @@
-package io.fleetdeploy.controller.deployment;
+package io.fleetdeploy.controller;
 
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.Revision;
 import io.fleetdeploy.fleet.PinnedBundle;
 
 /** The status form of a pinned revision, and its short human name. */
-final class PinnedRevisions {
+public final class PinnedRevisions {
   private PinnedRevisions() {}
 
-  static PinnedRevision of(Revision declared, PinnedBundle bundle) {
+  public static PinnedRevision of(Revision declared, PinnedBundle bundle) {
     PinnedRevision pinned = new PinnedRevision();
     pinned.setS3(declared.getS3());
     pinned.setUrl(declared.getUrl());
@@ -21,7 +21,7 @@ final class PinnedRevisions {
   }
 
   /** E.g. {@code my-bundles/web/web-1.4.2.tgz@3f2a1c9d}: where it is and which bytes. */
-  static String summary(Revision declared, String sha256) {
+  public static String summary(Revision declared, String sha256) {
     String where;
     if (declared.getS3() != null) {
       where = declared.getS3().getBucket() + "/" + declared.getS3().getKey();
@@ -34,18 +34,18 @@ final class PinnedRevisions {
     return text.length() <= 256 ? text : "…" + text.substring(text.length() - 255);
   }
 
-  /** Converts a pinned revision back into a declaration pinned to its version and digest. */
-  static Revision asDeclared(PinnedRevision pinned) {
+  /** A pinned revision as a declaration of exactly those bytes: its version and digest fixed. */
+  public static Revision asDeclared(PinnedRevision pinned) {
     Revision revision = new Revision();
     if (pinned.getS3() != null) {
-      var s3 = io.fleetdeploy.controller.StatusCopy.of(pinned.getS3(), io.fleetdeploy.api.v1alpha1.S3Location.class);
+      var s3 = StatusCopy.of(pinned.getS3(), io.fleetdeploy.api.v1alpha1.S3Location.class);
       if (pinned.getResolvedVersion() != null) {
         s3.setVersion(pinned.getResolvedVersion());
       }
       s3.setSha256(pinned.getSha256());
       revision.setS3(s3);
     } else {
-      var url = io.fleetdeploy.controller.StatusCopy.of(pinned.getUrl(), io.fleetdeploy.api.v1alpha1.UrlLocation.class);
+      var url = StatusCopy.of(pinned.getUrl(), io.fleetdeploy.api.v1alpha1.UrlLocation.class);
       url.setSha256(pinned.getSha256());
       revision.setUrl(url);
     }
