@@ -3,20 +3,14 @@ package io.fleetdeploy.testing;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.TestBundles;
-import io.fleetdeploy.controller.deployment.Timing;
-import io.fleetdeploy.embedded.EmbeddedApiServer;
-import io.fleetdeploy.fleet.FleetServices;
+import io.fleetdeploy.embedded.EmbeddedSystem;
 import io.fleetdeploy.fleet.aws.AwsClients;
-import io.fleetdeploy.fleet.aws.AwsFleetServices;
-import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
-import io.fleetdeploy.operator.OperatorSettings;
 import io.fleetdeploy.simulator.AwsSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -37,68 +31,44 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   public static final String REGION = "eu-west-1";
   public static final String BUCKET = "fleetdeploy-test-bundles";
 
-  private Timing timing = new Timing(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(30),
-      Duration.ofMinutes(30), Duration.ofSeconds(1));
   private Path dataDir;
-  private AwsSimulator simulator;
-  private EmbeddedApiServer api;
-  private AwsClients aws;
-  private FleetdeployOperator operator;
-
-  public OperatorExtension withTiming(Timing newTiming) {
-    this.timing = newTiming;
-    return this;
-  }
+  private EmbeddedSystem system;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("fleetdeploy-test-");
-    simulator = AwsSimulator.builder().port(0).region(REGION).dataDir(dataDir.resolve("fleet")).build().start();
-    simulator.createBucket(BUCKET);
-    simulator.enableVersioning(BUCKET);
-    api = EmbeddedApiServer.start(0);
-    aws = new AwsClients(AwsSettings.local(REGION, simulator.endpoint()));
-    startOperator();
-  }
-
-  private void startOperator() throws IOException {
-    FleetServices fleet = AwsFleetServices.create(aws);
-    OperatorSettings settings = OperatorSettings.embedded(REGION, simulator.endpoint())
-        .withTiming(timing)
-        .withInventoryRefresh(Duration.ofSeconds(1));
-    operator = new FleetdeployOperator(api.client(), settings, fleet);
-    aws.counter().publishTo(operator.meterRegistry());
-    operator.start();
+    system = EmbeddedSystem.start(EmbeddedSystem.Options.quick(dataDir.resolve("fleet")));
+    system.simulator().createBucket(BUCKET);
+    system.simulator().enableVersioning(BUCKET);
   }
 
   public KubernetesClient client() {
-    return api.client();
+    return system.client();
   }
 
   public AwsSimulator simulator() {
-    return simulator;
+    return system.simulator();
   }
 
   public AwsClients aws() {
-    return aws;
+    return system.aws();
   }
 
   public FleetdeployOperator operator() {
-    return operator;
+    return system.operator();
   }
 
   /** Stops the operator where it is and starts a new one, with nothing of the old one's memory. */
-  public void restartOperator() throws IOException {
-    operator.close();
-    startOperator();
+  public void restartOperator() {
+    system.restartOperator();
   }
 
   public void stopOperator() {
-    operator.close();
+    system.stopOperator();
   }
 
-  public void startOperatorAgain() throws IOException {
-    startOperator();
+  public void startOperatorAgain() {
+    system.startOperator();
   }
 
   /**
@@ -112,7 +82,7 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
       Files.writeString(dir.resolve("app/VERSION"), version + "\n");
       Path archive = TestBundles.pack(dir, BundleType.TGZ, work.resolve(name + ".tgz"));
       String key = name + "/" + name + "-" + version + ".tgz";
-      simulator.putObject(BUCKET, key, Files.readAllBytes(archive));
+      system.simulator().putObject(BUCKET, key, Files.readAllBytes(archive));
       return key;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,17 +91,8 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
-    if (operator != null) {
-      operator.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
-    if (simulator != null) {
-      simulator.close();
+    if (system != null) {
+      system.close();
     }
     if (dataDir != null) {
       try (Stream<Path> walk = Files.walk(dataDir)) {

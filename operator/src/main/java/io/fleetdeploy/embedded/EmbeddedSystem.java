@@ -1,0 +1,132 @@
+package io.fleetdeploy.embedded;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetdeploy.controller.deployment.Timing;
+import io.fleetdeploy.fleet.aws.AwsClients;
+import io.fleetdeploy.fleet.aws.AwsFleetServices;
+import io.fleetdeploy.fleet.aws.AwsSettings;
+import io.fleetdeploy.operator.FleetdeployOperator;
+import io.fleetdeploy.operator.OperatorSettings;
+import io.fleetdeploy.simulator.AwsSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * fleetdeploy with no cluster and no AWS account, in one JVM: the AWS fleet simulator, the
+ * embedded API server, and the operator wired exactly as in production (the AWS adapter over the
+ * SDK), only with both endpoints on loopback. The demo, the benchmark and the controller tests run
+ * on it.
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+  /**
+   * @param apiPort port of the API server, 0 for any free one
+   * @param dataDir where simulated instances keep their root directories
+   * @param maxConcurrentCommands how many simulated hosts run commands at once
+   * @param timing the Deployment controller's clocks
+   * @param inventoryRefresh how often groups look up their targets
+   */
+  public record Options(int apiPort, String region, Path dataDir, int maxConcurrentCommands, Timing timing,
+      Duration inventoryRefresh) {
+
+    /** Quick clocks: polls every 200 ms, groups refreshed every second. */
+    public static Options quick(Path dataDir) {
+      return new Options(0, "eu-west-1", dataDir, 64, new Timing(Duration.ofMillis(200), Duration.ofMillis(300),
+          Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(1)), Duration.ofSeconds(1));
+    }
+
+    public Options withApiPort(int port) {
+      return new Options(port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh);
+    }
+
+    public Options withMaxConcurrentCommands(int max) {
+      return new Options(apiPort, region, dataDir, max, timing, inventoryRefresh);
+    }
+
+    public Options withTiming(Timing newTiming) {
+      return new Options(apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh);
+    }
+  }
+
+  private final Options options;
+  private final AwsSimulator simulator;
+  private final EmbeddedApiServer api;
+  private final AwsClients aws;
+  private FleetdeployOperator operator;
+
+  private EmbeddedSystem(Options options) {
+    this.options = options;
+    this.simulator = AwsSimulator.builder().port(0).region(options.region()).dataDir(options.dataDir())
+        .maxConcurrentCommands(options.maxConcurrentCommands()).build().start();
+    this.api = EmbeddedApiServer.start(options.apiPort());
+    this.aws = new AwsClients(AwsSettings.local(options.region(), simulator.endpoint()));
+  }
+
+  /** Starts the fleet, the API server and the operator. */
+  public static EmbeddedSystem start(Options options) {
+    EmbeddedSystem system = new EmbeddedSystem(options);
+    try {
+      system.startOperator();
+      return system;
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  /** Starts a fresh operator (nothing of an earlier one's memory) on the same API server and fleet. */
+  public void startOperator() {
+    OperatorSettings settings = OperatorSettings.embedded(options.region(), simulator.endpoint())
+        .withTiming(options.timing())
+        .withInventoryRefresh(options.inventoryRefresh());
+    FleetdeployOperator fresh = new FleetdeployOperator(api.client(), settings, AwsFleetServices.create(aws));
+    aws.counter().publishTo(fresh.meterRegistry());
+    try {
+      operator = fresh.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the operator where it is, as a crash or a lost leadership would. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  public void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  public AwsSimulator simulator() {
+    return simulator;
+  }
+
+  public EmbeddedApiServer api() {
+    return api;
+  }
+
+  public KubernetesClient client() {
+    return api.client();
+  }
+
+  public AwsClients aws() {
+    return aws;
+  }
+
+  public FleetdeployOperator operator() {
+    return operator;
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    api.close();
+    aws.close();
+    simulator.close();
+  }
+}
