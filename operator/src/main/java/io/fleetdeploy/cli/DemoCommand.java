@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs fleetdeploy on this machine with no cluster and no AWS account: an embedded Kubernetes API server,",
-      "a simulated AWS fleet (EC2 instances tagged app=demo, the Auto Scaling group demo-asg, the S3 bucket",
-      "fleetdeploy-demo), the operator, and the manifests of samples/demo, applied one file after the other.",
-      "Progress goes to stderr. Exit code: 0 every Deployment succeeded, 1 one did not or the timeout passed,",
-      "2 usage or manifest error."
+      "Runs fleetdeploy on this machine with no cluster and no AWS account: an embedded Kubernetes API server, a "
+          + "simulated AWS fleet (EC2 instances tagged app=demo, the Auto Scaling group demo-asg, the S3 bucket "
+          + "fleetdeploy-demo), the operator, and the manifests of samples/demo, applied one file after the other. "
+          + "Progress goes to stderr.",
+      "Exit code: 0 every Deployment succeeded, 1 one did not or the timeout passed, 2 usage or manifest error.",
+      ""
     })
 public final class DemoCommand implements Callable<Integer> {
   /** How often the demo reads the API server's objects. */
@@ -150,7 +151,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (keepRunning) {
           report.keepingRunning(env);
-          new CountDownLatch(1).await();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            // Stopped from within this JVM; Ctrl-C goes through the shutdown hook instead.
+            Thread.currentThread().interrupt();
+          }
         }
         return result.exitCode();
       } finally {

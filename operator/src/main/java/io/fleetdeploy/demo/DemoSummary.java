@@ -24,7 +24,7 @@ final class DemoSummary {
       table.row(DeploymentFacts.key(d), DeploymentFacts.creator(d), DeploymentFacts.revision(d),
           DeploymentFacts.phase(d).map(Enum::name).orElse("-"),
           DeploymentFacts.count(d, ExecutionStatus.Succeeded) + "/" + DeploymentFacts.total(d),
-          DeploymentFacts.duration(d).map(DeploymentFacts::format).orElse("-"));
+          result.log().deploymentDuration(d).map(DeploymentFacts::format).orElse("-"));
     }
     lines.addAll(table.lines());
     lines.add("");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -122,40 +122,17 @@ public final class ManifestReader {
     } catch (IllegalArgumentException e) {
       throw new ManifestException(at + ": " + mappingProblem(e));
     }
-    List<String> unknown = new ArrayList<>();
-    unknownFields(document, serialization.convertValue(object, JsonNode.class), "", unknown);
+    // The API types reject fields they do not know, but ObjectMeta keeps them (a real API server
+    // drops them silently): a typo such as "lables" would go unnoticed.
+    List<String> unknown = object.getMetadata().getAdditionalProperties().keySet().stream().sorted()
+        .map(k -> "\"metadata." + k + "\"").toList();
     if (!unknown.isEmpty()) {
-      throw new ManifestException(at + ": unknown field" + (unknown.size() > 1 ? "s " : " ")
-          + unknown.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ")));
+      throw new ManifestException(at + ": unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
     }
     if (object.getMetadata().getNamespace() == null) {
       object.getMetadata().setNamespace(DemoFleet.NAMESPACE);
     }
     return object;
-  }
-
-  /** Fields of {@code given} that did not survive the trip through the API types. */
-  private static void unknownFields(JsonNode given, JsonNode kept, String path, List<String> unknown) {
-    if (given.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = given.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        if (field.getValue().isNull()) {
-          continue;
-        }
-        JsonNode counterpart = kept == null ? null : kept.get(field.getKey());
-        if (counterpart == null) {
-          unknown.add(at);
-        } else {
-          unknownFields(field.getValue(), counterpart, at, unknown);
-        }
-      }
-    } else if (given.isArray() && kept != null && kept.isArray()) {
-      for (int i = 0; i < given.size(); i++) {
-        unknownFields(given.get(i), kept.get(i), path + "[" + i + "]", unknown);
-      }
-    }
   }
 
   private static String mappingProblem(IllegalArgumentException e) {
@@ -167,6 +144,9 @@ public final class ManifestReader {
       String field = mapping.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
+      if (mapping instanceof UnrecognizedPropertyException) {
+        return "unknown field \"" + field + "\"";
+      }
       String message = mapping.getOriginalMessage();
       int newline = message.indexOf('\n');
       return "field \"" + field + "\": " + (newline < 0 ? message : message.substring(0, newline));

@@ -42,6 +42,8 @@ public final class ProgressLog {
   private final Map<String, ExecutionStatus> instanceStatuses = new HashMap<>();
   private final Map<String, Instant> instanceStarts = new HashMap<>();
   private final Map<String, Duration> instanceDurations = new HashMap<>();
+  private final Map<String, Instant> deploymentStarts = new HashMap<>();
+  private final Map<String, Duration> deploymentDurations = new HashMap<>();
   private final Set<String> eventsSeen = new HashSet<>();
 
   /** The lines for what changed since the previous snapshot. */
@@ -77,6 +79,12 @@ public final class ProgressLog {
     }
     DeploymentPhase phase = status.getPhase();
     DeploymentPhase before = phase == null ? null : phases.put(key, phase);
+    if (phase == DeploymentPhase.InProgress) {
+      deploymentStarts.putIfAbsent(key, now);
+    }
+    if (DeploymentFacts.finished(d) && before != phase && deploymentStarts.containsKey(key)) {
+      deploymentDurations.put(key, Duration.between(deploymentStarts.get(key), now));
+    }
     if (phase == DeploymentPhase.Queued && before != DeploymentPhase.Queued) {
       lines.add(name + " queued" + (status.getQueuedBehind() == null ? "" : " behind " + status.getQueuedBehind()));
     }
@@ -105,7 +113,7 @@ public final class ProgressLog {
     if (DeploymentFacts.finished(d) && before != phase) {
       lines.add(name + " " + phase.name().toLowerCase(Locale.ROOT) + ": " + DeploymentFacts.count(d, ExecutionStatus.Succeeded)
           + "/" + DeploymentFacts.total(d) + " instance(s) succeeded"
-          + DeploymentFacts.duration(d).map(t -> " in " + DeploymentFacts.format(t)).orElse("")
+          + deploymentDuration(d).map(t -> " in " + DeploymentFacts.format(t)).orElse("")
           + (status.getErrorInformation() == null ? ""
               : "; " + status.getErrorInformation().getCode() + ": " + status.getErrorInformation().getMessage())
           + (status.getRollbackInfo() == null || status.getRollbackInfo().getRollbackDeployment() == null ? ""
@@ -153,6 +161,12 @@ public final class ProgressLog {
     Duration observed = instanceDurations.get(deploymentKey + "/" + instance.getId());
     return observed != null ? Optional.of(observed)
         : DeploymentFacts.between(instance.getStartTime(), instance.getEndTime());
+  }
+
+  /** How long a Deployment ran: as observed, else from the status's times. */
+  public Optional<Duration> deploymentDuration(Deployment d) {
+    Duration observed = deploymentDurations.get(DeploymentFacts.key(d));
+    return observed != null ? Optional.of(observed) : DeploymentFacts.duration(d);
   }
 
   /** Every Deployment seen so far, in the order first seen, as last seen. */
