@@ -2,6 +2,8 @@ package io.fleetdeploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,17 @@ class DemoExitCodeTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no demo manifests at " + temp.resolve("nowhere").resolve("demo"),
         "run it from the repository root");
+  }
+
+  @Test
+  void aPortInUseIsAUsageErrorThatSaysWhichFlagToChange() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      DemoInvocation run = DemoInvocation.demo("--port", Integer.toString(taken.getLocalPort()), "--instances", "1");
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + " (in use?): choose another port with --port").doesNotContain("Exception");
+    }
   }
 
   private static Path resource(String name) throws URISyntaxException {

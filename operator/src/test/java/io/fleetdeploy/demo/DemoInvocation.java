@@ -13,9 +13,12 @@ record DemoInvocation(int exitCode, String out, String err) {
   /** The repository's samples/ (Surefire runs in the operator module). */
   static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
 
-  /** {@code fleetdeploy demo --port 0 [--samples <repo>/samples] ARGS}. */
+  /** {@code fleetdeploy demo [--port 0] [--samples <repo>/samples] ARGS}: a free port and the repository's samples unless given. */
   static synchronized DemoInvocation demo(String... args) {
-    List<String> command = new ArrayList<>(List.of("demo", "--port", "0"));
+    List<String> command = new ArrayList<>(List.of("demo"));
+    if (!List.of(args).contains("--port")) {
+      command.addAll(List.of("--port", "0"));
+    }
     if (!List.of(args).contains("--samples")) {
       command.addAll(List.of("--samples", SAMPLES.toString()));
     }
