@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * What the demo says around its live log: where the API server is and what the fleet holds at the
  * start, the summary tables and the verdict at the end, the JSON List, and how to reach what keeps
- * running. While it is open, routine log lines are kept out of the way (unless verbose).
+ * running. While it is open, routine log lines are kept out of the way.
  */
 public final class DemoReport implements AutoCloseable {
   private final DemoConsole console;
@@ -16,7 +16,7 @@ public final class DemoReport implements AutoCloseable {
 
   public DemoReport(DemoConsole console, boolean verbose) {
     this.console = console;
-    this.quiet = verbose ? null : QuietLogs.quiet();
+    this.quiet = QuietLogs.quiet(verbose);
   }
 
   public void started(DemoEnvironment env, DemoSettings settings, Path manifestDir, List<ManifestFile> manifests,
@@ -63,8 +63,6 @@ public final class DemoReport implements AutoCloseable {
 
   @Override
   public void close() {
-    if (quiet != null) {
-      quiet.close();
-    }
+    quiet.close();
   }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the operator's and the embedded servers' routine logging out of the demo's live log while
- * it runs (warnings and errors still show), and restores the levels afterwards.
+ * Keeps routine logging out of the demo's live log while it runs, and restores the levels
+ * afterwards: the embedded API server's line per request always, the operator's INFO lines unless
+ * they were asked for (its warnings and errors always show).
  */
 final class QuietLogs implements AutoCloseable {
   private record Saved(Logger logger, Level level) {}
@@ -20,9 +21,11 @@ final class QuietLogs implements AutoCloseable {
 
   private QuietLogs() {}
 
-  static QuietLogs quiet() {
+  static QuietLogs quiet(boolean operatorInfo) {
     QuietLogs quiet = new QuietLogs();
-    quiet.set("io.fleetdeploy", Level.WARN);
+    if (!operatorInfo) {
+      quiet.set("io.fleetdeploy", Level.WARN);
+    }
     // "The client is using resource type ... with unstable version v1alpha1": true, and not news.
     quiet.set("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", Level.ERROR);
     // The mock API server logs every request at INFO through java.util.logging.
