@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FleetdeployVersion.class,
     description = "Declarative CodeDeploy-style deployments to EC2 and on-premises fleets.",
-    subcommands = {RunCommand.class, AppspecCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, AppspecCommand.class, LocalCommand.class,
+        CommandLine.HelpCommand.class})
 public final class FleetdeployCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,12 +3,14 @@ package io.fleetdeploy.embedded;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
@@ -40,28 +42,34 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.client = server.createClient();
   }
 
-  /** Starts a server on the loopback interface; port 0 picks a free one. */
+  /**
+   * Starts a server on the loopback interface; port 0 picks a free one. It serves the discovery
+   * documents of its CRDs, so kubectl works against it with {@code --server} alone.
+   */
   public static EmbeddedApiServer start(int port) {
+    List<CustomResourceDefinition> crds = loadCrds();
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedDispatcher(), false);
+        new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedDispatcher(new ApiDiscovery(crds)), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     EmbeddedApiServer api = new EmbeddedApiServer(server);
-    api.installCrds();
+    crds.forEach(crd -> api.client.resource(crd).create());
     return api;
   }
 
-  private void installCrds() {
+  private static List<CustomResourceDefinition> loadCrds() {
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    List<CustomResourceDefinition> crds = new ArrayList<>();
     for (String resource : CRD_RESOURCES) {
       try (InputStream in = EmbeddedApiServer.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
           throw new IllegalStateException("CRD " + resource + " is not on the classpath: was the build's process-classes phase run?");
         }
-        client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-            .create();
+        crds.add(serialization.unmarshal(in, CustomResourceDefinition.class));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
+    return crds;
   }
 
   /** A client for this server; closed with it. */

@@ -1,19 +1,41 @@
 package io.fleetdeploy.embedded;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The Fabric8 CRUD dispatcher plus the few non-CRUD endpoints that clients of the embedded API
- * server need: access reviews (JOSDK's leader election asks whether it may use Leases before it
- * takes one; an embedded server has no RBAC, so the answer is yes), and optimistic concurrency on
- * replaces.
+ * The Fabric8 CRUD dispatcher plus what clients other than the operator need from the embedded API
+ * server: access reviews (JOSDK's leader election asks whether it may use Leases before it takes
+ * one; an embedded server has no RBAC, so the answer is yes), the discovery documents kubectl reads
+ * before anything else, server-side printing (Tables) for the custom resources and Events, and
+ * Event field selectors ({@code kubectl describe} finds an object's Events by them), and optimistic
+ * concurrency on replaces.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String SELF_SUBJECT_RULES_REVIEWS =
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  private static final Pattern EVENTS = Pattern.compile("/api/v1(/namespaces/[^/]+)?/events");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ApiDiscovery discovery;
+
+  EmbeddedDispatcher(ApiDiscovery discovery) {
+    this.discovery = discovery;
+  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -32,7 +54,103 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         return conflict != null ? conflict : super.dispatch(request);
       }
     }
-    return super.dispatch(request);
+    if (!"GET".equals(request.getMethod()) || query(path, "watch").filter("true"::equals).isPresent()) {
+      return super.dispatch(request);
+    }
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    Optional<String> document = discovery.document(bare, request.getHeader("Host"));
+    if (document.isPresent()) {
+      return json(200, document.get());
+    }
+    if (bare.startsWith("/openapi/")) {
+      // Without this the CRUD store would answer with a List; a 404 makes kubectl skip client-side schemas.
+      return json(404, """
+          {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404,
+           "message":"the embedded API server publishes no OpenAPI documents"}""");
+    }
+    boolean events = EVENTS.matcher(bare).matches();
+    Optional<List<TableColumn>> columns = events ? Optional.of(EventColumns.all())
+        : discovery.resourceOf(bare).map(EmbeddedDispatcher::columnsOf);
+    String accept = request.getHeader("Accept");
+    boolean table = columns.isPresent() && accept != null && accept.contains("as=Table");
+    Optional<String> selector = events ? query(path, "fieldSelector").filter(s -> !s.isBlank()) : Optional.empty();
+    if (!table && !events) {
+      return super.dispatch(request);
+    }
+    MockResponse response = selector.isPresent() ? handleGet(withoutParameter(path, "fieldSelector"))
+        : super.dispatch(request);
+    if (response.code() != 200) {
+      return response;
+    }
+    try {
+      String body = response.getBody().readUtf8();
+      if (events) {
+        body = eventList(body, selector.map(FieldSelector::parse));
+      }
+      if (table) {
+        body = new ServerSideTable(columns.get()).render(body, query(path, "includeObject").orElse("Metadata"),
+            Instant.now());
+      }
+      return json(200, body);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return json(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
+          + "\"code\":400,\"message\":" + JSON.getNodeFactory().textNode(e.getMessage()) + "}");
+    }
+  }
+
+  private static List<TableColumn> columnsOf(ApiDiscovery.ServedResource resource) {
+    List<TableColumn> columns = new ArrayList<>();
+    columns.add(TableColumn.nameColumn());
+    if (resource.definition().getAdditionalPrinterColumns() != null) {
+      resource.definition().getAdditionalPrinterColumns().forEach(c -> columns.add(TableColumn.of(c)));
+    }
+    return columns;
+  }
+
+  /**
+   * The store answers lists as kind List; kubectl's typed Event client (describe) needs EventList,
+   * and the selector applied.
+   */
+  private static String eventList(String body, Optional<FieldSelector> selector) throws JsonProcessingException {
+    JsonNode list = JSON.readTree(body);
+    if (!list.has("items")) {
+      return body;
+    }
+    ArrayNode kept = JSON.createArrayNode();
+    list.get("items").forEach(item -> {
+      if (selector.isEmpty() || selector.get().matches(item)) {
+        kept.add(item);
+      }
+    });
+    ((ObjectNode) list).put("kind", "EventList");
+    ((ObjectNode) list).set("items", kept);
+    return list.toString();
+  }
+
+  private static Optional<String> query(String path, String parameter) {
+    int start = path.indexOf('?');
+    if (start < 0) {
+      return Optional.empty();
+    }
+    for (String pair : path.substring(start + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(parameter)) {
+        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String withoutParameter(String path, String parameter) {
+    int start = path.indexOf('?');
+    if (start < 0) {
+      return path;
+    }
+    String rest = java.util.Arrays.stream(path.substring(start + 1).split("&"))
+        .filter(pair -> !pair.equals(parameter) && !pair.startsWith(parameter + "="))
+        .collect(Collectors.joining("&"));
+    return path.substring(0, start) + (rest.isEmpty() ? "" : "?" + rest);
   }
 
   /**
