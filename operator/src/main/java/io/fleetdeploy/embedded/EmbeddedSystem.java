@@ -22,7 +22,7 @@ import java.time.Duration;
 public final class EmbeddedSystem implements AutoCloseable {
   /**
    * @param apiPort port of the API server, 0 for any free one
-   * @param dataDir where simulated instances keep their root directories
+   * @param dataDir where simulated instances keep their root directories (null: a temporary one)
    * @param maxConcurrentCommands how many simulated hosts run commands at once
    * @param timing the Deployment controller's clocks
    * @param inventoryRefresh how often groups look up their targets
@@ -57,9 +57,18 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   private EmbeddedSystem(Options options) {
     this.options = options;
-    this.simulator = AwsSimulator.builder().port(0).region(options.region()).dataDir(options.dataDir())
-        .maxConcurrentCommands(options.maxConcurrentCommands()).build().start();
-    this.api = EmbeddedApiServer.start(options.apiPort());
+    AwsSimulator.Builder fleet = AwsSimulator.builder().port(0).region(options.region())
+        .maxConcurrentCommands(options.maxConcurrentCommands());
+    if (options.dataDir() != null) {
+      fleet.dataDir(options.dataDir());
+    }
+    this.simulator = fleet.build().start();
+    try {
+      this.api = EmbeddedApiServer.start(options.apiPort());
+    } catch (RuntimeException e) {
+      simulator.close();
+      throw e;
+    }
     this.aws = new AwsClients(AwsSettings.local(options.region(), simulator.endpoint()));
   }
 

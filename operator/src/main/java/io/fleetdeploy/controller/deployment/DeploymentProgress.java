@@ -114,6 +114,15 @@ final class DeploymentProgress {
     status.setInstances(new ArrayList<>(byId.values()));
   }
 
+  /** Ends the deployment, successfully, with nothing to deploy to. */
+  void finishWithNothingToDo(Instant now) {
+    status.setPhase(DeploymentPhase.Succeeded);
+    status.setQueuedBehind(null);
+    status.setInstanceCount(0);
+    status.setProgress("0/0");
+    status.setCompletionTime(time(now));
+  }
+
   /** Ends the deployment before any host was touched. */
   void failBeforeStart(ErrorCode code, String message, Instant now) {
     status.setPhase(DeploymentPhase.Failed);

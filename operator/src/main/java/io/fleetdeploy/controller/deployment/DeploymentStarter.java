@@ -10,6 +10,7 @@ import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetInstance;
+import io.fleetdeploy.rollout.DeploymentConfiguration;
 import io.fleetdeploy.rollout.Health;
 import io.fleetdeploy.rollout.InstanceProgress;
 import io.fleetdeploy.rollout.StartCheck;
@@ -102,7 +103,16 @@ final class DeploymentStarter {
           ? ErrorCode.AUTO_SCALING_CONFIGURATION : ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
       return Optional.empty();
     }
-    StartVerdict verdict = StartCheck.evaluate(settings.configuration(), targets.size());
+    boolean subset = deployment.getSpec().getInstanceIds() != null && !deployment.getSpec().getInstanceIds().isEmpty();
+    if (targets.isEmpty() && subset && creator != DeploymentCreator.USER) {
+      // A rollback, follow-up or launch whose instances all left the fleet meanwhile: nothing to do.
+      progress.finishWithNothingToDo(clock.instant());
+      progress.event(EventReason.Succeeded, "Nothing to do: none of the " + deployment.getSpec().getInstanceIds().size()
+          + " instance(s) it was for is in the fleet any more");
+      return Optional.empty();
+    }
+    DeploymentConfiguration configuration = configuration(settings, creator, subset, targets.size());
+    StartVerdict verdict = StartCheck.evaluate(configuration, targets.size());
     if (verdict instanceof StartVerdict.Rejected rejected) {
       fail(deployment, progress, ErrorCode.valueOf(rejected.errorCode().name()), rejected.message());
       return Optional.empty();
@@ -110,7 +120,8 @@ final class DeploymentStarter {
     int minimum = ((StartVerdict.Accepted) verdict).minimumHealthyHosts();
     List<InstanceProgress> ordered = InstanceOrder.of(targets, group, revision.pinned().getSha256());
     int unhealthy = (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
-    progress.start(revision.pinned(), settings.configurationText(), minimum,
+    progress.start(revision.pinned(), configuration == settings.configuration() ? settings.configurationText()
+            : configuration.name() + " (for " + targets.size() + " instance(s) of " + settings.configurationText() + ")", minimum,
         ordered.stream().map(InstanceProgress::id).toList(), unhealthy, clock.instant());
     if (creator == DeploymentCreator.ROLLBACK) {
       progress.rollbackInfo(null, annotation(deployment, Labels.ROLLBACK_OF), null);
@@ -119,6 +130,25 @@ final class DeploymentStarter {
         + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
         + (revision.warnings().isEmpty() ? "" : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
     return Optional.empty();
+  }
+
+  /**
+   * The group's configuration, except where it cannot make sense: an Auto Scaling launch deploys
+   * to an instance that is not in service yet (no healthy count to keep: AllAtOnce), and a
+   * rollback or follow-up to a few of the group's instances keeps all but one of them healthy
+   * when the group's minimum would leave none to deploy to.
+   */
+  private static DeploymentConfiguration configuration(DeploymentSettings settings, DeploymentCreator creator,
+      boolean subset, int instances) {
+    if (creator == DeploymentCreator.AUTOSCALING) {
+      return DeploymentConfiguration.ALL_AT_ONCE;
+    }
+    boolean tooStrict = StartCheck.evaluate(settings.configuration(), instances) instanceof StartVerdict.Rejected r
+        && r.errorCode() == io.fleetdeploy.rollout.RolloutErrorCode.HEALTH_CONSTRAINTS_INVALID;
+    if (subset && tooStrict && creator != DeploymentCreator.USER) {
+      return DeploymentConfiguration.ONE_AT_A_TIME;
+    }
+    return settings.configuration();
   }
 
   private List<String> targets(Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {

@@ -76,7 +76,9 @@ final class DeploymentStatusWriter {
     String failure = status.getErrorInformation() == null ? ""
         : status.getErrorInformation().getCode() + ": " + status.getErrorInformation().getMessage();
     switch (phase) {
-      case Succeeded -> c.set(Conditions.READY, true, "Succeeded", "Deployed to " + status.getProgress() + " instance(s).")
+      case Succeeded -> c.set(Conditions.READY, true, "Succeeded", Integer.valueOf(0).equals(status.getInstanceCount())
+              ? "Nothing to deploy to: the instances it was for left the fleet."
+              : "Deployed to " + status.getProgress() + " instance(s).")
           .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
           .set(Conditions.DEGRADED, false, "Succeeded", "The deployment succeeded.");
       case Failed -> c.set(Conditions.READY, false, reason(status), failure)

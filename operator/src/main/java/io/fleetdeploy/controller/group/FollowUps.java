@@ -49,6 +49,8 @@ final class FollowUps {
     List<String> outdated = inventory.stream()
         .filter(e -> !covered.contains(e.getId()))
         .filter(e -> !revision.equals(e.getRevision()))
+        // An instance whose launch failed is being replaced by Auto Scaling: not one to follow up.
+        .filter(e -> e.getHealth() != io.fleetdeploy.api.v1alpha1.InstanceHealth.Unhealthy)
         .map(InstanceInventoryEntry::getId)
         .sorted()
         .toList();

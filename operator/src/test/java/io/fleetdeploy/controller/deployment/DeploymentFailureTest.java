@@ -92,6 +92,28 @@ class DeploymentFailureTest {
   }
 
   @Test
+  void aRollbackOfOneInstanceIsNotRefusedByTheGroupsMinimum() {
+    String ns = "small-rollback";
+    List<String> ids = env.simulator().addInstances(2, Map.of("suite", "small-rollback")).stream().sorted().toList();
+    DeploymentGroup group = Resources.withAutoRollback(Resources.group(ns, "web", "suite", "small-rollback",
+        Resources.predefined(PredefinedDeploymentConfig.HalfAtATime)), RollbackEvent.DeploymentFailure);
+    env.client().resource(group).create();
+    env.client().resource(Resources.deployment(ns, "web-v1", "web", BUCKET, env.uploadBundle("fleet-app", "m1"))).create();
+    assertThat(Awaits.finished(env.client(), ns, "web-v1").getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
+    awaitLastSuccessful(ns, "web", "web-v1");
+    HostLogs.write(env.simulator(), ids.get(0), "etc/fleet-app/fail-validate", "m2\n");
+    env.client().resource(Resources.deployment(ns, "web-v2", "web", BUCKET, env.uploadBundle("fleet-app", "m2"))).create();
+    assertThat(Awaits.finished(env.client(), ns, "web-v2").getStatus().getPhase()).isEqualTo(DeploymentPhase.Failed);
+
+    // HalfAtATime of one instance would keep that one instance healthy: nothing to deploy to. A
+    // rollback is not refused for it; it keeps all but one of its instances healthy instead.
+    Deployment rollback = Awaits.finished(env.client(), ns, "web-v2-rollback");
+    assertThat(rollback.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
+    assertThat(rollback.getStatus().getInstances()).extracting(InstanceStatus::getId).containsExactly(ids.get(0));
+    assertThat(rollback.getStatus().getDeploymentConfig()).startsWith("OneAtATime (for 1 instance(s) of HalfAtATime");
+  }
+
+  @Test
   void aSecondDeploymentQueuesBehindTheFirstAndRunsAfterIt() {
     String ns = "queue";
     List<String> ids = env.simulator().addInstances(2, Map.of("suite", "queue"));

@@ -45,7 +45,10 @@ class AutoScalingLaunchTest {
     String ns = "asg-hook";
     env.simulator().createAutoScalingGroup("hook-asg", 0, 10, 2, Map.of("suite", "hook-asg"));
     String v1 = env.uploadBundle("fleet-app", "h1");
-    env.client().resource(asgGroup(ns, "web", "hook-asg", v1, OutdatedInstances.Update)).create();
+    DeploymentGroup half = asgGroup(ns, "web", "hook-asg", v1, OutdatedInstances.Update);
+    // A launch deploys to one instance not yet in service: the group's minimum cannot apply to it.
+    half.getSpec().setDeploymentConfig(Resources.predefined(PredefinedDeploymentConfig.HalfAtATime));
+    env.client().resource(half).create();
     DeploymentGroup converged = awaitGroup(ns, "web", g -> GroupGitOpsTest.readyReason(g, "Converged"));
     String hookName = "fleetdeploy-" + ns + "-web";
     assertThat(converged.getStatus().getLifecycleHooks()).singleElement().satisfies(h -> {
@@ -71,6 +74,7 @@ class AutoScalingLaunchTest {
     assertThat(launch.getMetadata().getLabels()).containsEntry(Labels.CREATOR, "autoscaling");
     assertThat(launch.getSpec().getInstanceIds()).containsExactly(launched);
     assertThat(launch.getSpec().getDescription()).contains("the last successful revision");
+    assertThat(launch.getStatus().getDeploymentConfig()).startsWith("AllAtOnce");
     await().atMost(Duration.ofSeconds(20)).until(() -> "InService".equals(env.simulator().instance(launched).lifecycleState()));
     assertThat(env.simulator().calls().count("autoscaling", "RecordLifecycleActionHeartbeat")).isGreaterThan(heartbeatsBefore);
 
