@@ -32,7 +32,7 @@ class DemoExitCodeTest {
 
   @Test
   void runningOutOfTimeEndsTheDemoWithOne() {
-    DemoInvocation run = DemoInvocation.demo("--instances", "1", "--asg-instances", "0", "--timeout", "1");
+    DemoInvocation run = DemoInvocation.demo("--instances", "2", "--asg-instances", "0", "--timeout", "1");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("timed out after 1s, still waiting for:").doesNotContain("Exception");

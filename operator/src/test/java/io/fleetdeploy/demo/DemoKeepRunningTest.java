@@ -33,7 +33,7 @@ class DemoKeepRunningTest {
     AtomicInteger exitCode = new AtomicInteger(-1);
     Thread demo = new Thread(() -> exitCode.set(new CommandLine(new FleetdeployCommand())
         .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-        .execute("demo", "--port", "0", "--samples", DemoInvocation.SAMPLES.toString(), "--instances", "1",
+        .execute("demo", "--port", "0", "--samples", DemoInvocation.SAMPLES.toString(), "--instances", "2",
             "--asg-instances", "0", "--no-scale-out", "--keep-running", "--timeout", "60")), "demo");
     demo.start();
     try {
