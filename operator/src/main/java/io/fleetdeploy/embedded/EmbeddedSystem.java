@@ -101,8 +101,9 @@ public final class EmbeddedSystem implements AutoCloseable {
   /** Stops the operator where it is, as a crash or a lost leadership would. */
   public void stopOperator() {
     if (operator != null) {
-      operator.close();
+      FleetdeployOperator stopping = operator;
       operator = null;
+      stopping.close();
     }
   }
 
@@ -131,11 +132,20 @@ public final class EmbeddedSystem implements AutoCloseable {
     return operator;
   }
 
+  /** Stops everything; a part that fails to stop does not keep the others running. */
   @Override
   public void close() {
-    stopOperator();
-    api.close();
-    aws.close();
-    simulator.close();
+    quietly("the operator", this::stopOperator);
+    quietly("the API server", api::close);
+    quietly("the AWS clients", aws::close);
+    quietly("the simulator", simulator::close);
+  }
+
+  private static void quietly(String what, Runnable stop) {
+    try {
+      stop.run();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(EmbeddedSystem.class).warn("stopping {} failed: {}", what, e.toString());
+    }
   }
 }
