@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FleetdeployVersion.class,
     description = "Declarative CodeDeploy-style deployments to EC2 and on-premises fleets.",
-    subcommands = {RunCommand.class, DemoCommand.class, AppspecCommand.class, LocalCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, AppspecCommand.class, LocalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class FleetdeployCommand implements Runnable {
 

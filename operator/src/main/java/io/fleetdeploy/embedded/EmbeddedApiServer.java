@@ -36,10 +36,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final ApiWrites writes;
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, ApiWrites writes) {
     this.server = server;
     this.client = server.createClient();
+    this.writes = writes;
   }
 
   /**
@@ -48,10 +50,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public static EmbeddedApiServer start(int port) {
     List<CustomResourceDefinition> crds = loadCrds();
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedDispatcher(new ApiDiscovery(crds)), false);
+    ApiWrites writes = new ApiWrites();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new EmbeddedDispatcher(new ApiDiscovery(crds), writes), false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    EmbeddedApiServer api = new EmbeddedApiServer(server);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, writes);
     crds.forEach(crd -> api.client.resource(crd).create());
     return api;
   }
@@ -79,6 +82,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public String url() {
     return server.url("/").replaceAll("/$", "");
+  }
+
+  /** The writes this server has received (for the benchmark). */
+  public ApiWrites writes() {
+    return writes;
   }
 
   public int port() {

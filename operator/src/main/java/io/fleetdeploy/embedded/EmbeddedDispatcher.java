@@ -32,9 +32,11 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApiDiscovery discovery;
+  private final ApiWrites writes;
 
-  EmbeddedDispatcher(ApiDiscovery discovery) {
+  EmbeddedDispatcher(ApiDiscovery discovery, ApiWrites writes) {
     this.discovery = discovery;
+    this.writes = writes;
   }
 
   @Override
@@ -47,6 +49,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
            "status":{"incomplete":false,
                      "resourceRules":[{"verbs":["*"],"apiGroups":["*"],"resources":["*"]}],
                      "nonResourceRules":[{"verbs":["*"],"nonResourceURLs":["*"]}]}}""");
+    }
+    if (!"GET".equals(request.getMethod())) {
+      writes.record(path, request.getBody() == null ? 0 : request.getBody().size());
     }
     if ("PUT".equals(request.getMethod())) {
       synchronized (this) {

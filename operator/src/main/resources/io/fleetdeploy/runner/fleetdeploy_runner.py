@@ -5,7 +5,12 @@ Needs only python3 (3.8+) and its standard library. Prints one progress line per
 and, as its last line, "FLEETDEPLOY-RESULT <json>". Exit code: 0 deployed, 1 an event failed,
 2 bad invocation or plan.
 """
-import argparse
+import time
+# When this process started (before its imports): the host's own measure of a deployment spans
+# the whole runner, not only its lifecycle events.
+STARTED_MS = int(time.time() * 1000)
+
+import argparse  # noqa: E402 (the start time is taken before the imports on purpose)
 import base64
 import fcntl
 import hashlib
@@ -22,7 +27,6 @@ import subprocess
 import sys
 import tarfile
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -896,6 +900,7 @@ def main(argv):
                 emit(recorded)
                 return 0 if recorded.get('status') == 'Succeeded' else 1
             result = Deployment(plan, host, group_dir, args).run()
+            result['runnerStart'], result['runnerEnd'] = STARTED_MS, now_ms()
             write_json(os.path.join(results, plan['deploymentId'] + '.json'), result)
             old = sorted(os.listdir(results), key=lambda n: os.stat(os.path.join(results, n)).st_mtime)
             for name in old[:-100]:

@@ -16,7 +16,7 @@ public record Timing(Duration pollInterval, Duration queuedRecheck, Duration del
 
   /** Production defaults; the delivery timeout is CodeDeploy's five minutes. */
   public static Timing defaults() {
-    return new Timing(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(5),
+    return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofSeconds(30));
   }
 

@@ -122,14 +122,19 @@ public final class RunnerDocument {
     ObjectNode inputs = step.putObject("inputs");
     inputs.put("timeoutSeconds", "{{ " + EXECUTION_TIMEOUT + " }}");
     ArrayNode lines = inputs.putArray("runCommand");
+    String digest = sha256Hex(runner).substring(0, 16);
     lines.add("#!/bin/bash");
     lines.add("set -u");
     lines.add("work=$(mktemp -d /tmp/fleetdeploy.XXXXXX) || exit 2");
     lines.add("trap 'rm -rf \"$work\"' EXIT");
-    lines.add("python3 -c 'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
-        + packed + "' > \"$work/" + HostRunnerScript.FILE_NAME + "\" || exit 2");
     // FD_SIM_ROOT is set only by the fleetdeploy simulator: a simulated host's root directory.
-    lines.add("python3 \"$work/" + HostRunnerScript.FILE_NAME + "\" --plan-base64 '{{ " + PLAN + " }}'"
+    // The runner is unpacked once per host and version, into its own state directory; python
+    // runs without site packages (-S): the runner needs the standard library only, and starts faster.
+    lines.add("runner=\"${FD_SIM_ROOT:-}/var/lib/fleetdeploy/runner/" + digest + ".py\"");
+    lines.add("if [ ! -s \"$runner\" ]; then mkdir -p \"$(dirname \"$runner\")\" && python3 -S -c "
+        + "'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
+        + packed + "' > \"$runner.$$\" && mv -f \"$runner.$$\" \"$runner\" || exit 2; fi");
+    lines.add("python3 -S \"$runner\" --plan-base64 '{{ " + PLAN + " }}'"
         + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
     lines.add("rc=$?");
     lines.add("grep -v '^FLEETDEPLOY-RESULT ' \"$work/out\" >&2");
@@ -150,6 +155,14 @@ public final class RunnerDocument {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String sha256(String text) {

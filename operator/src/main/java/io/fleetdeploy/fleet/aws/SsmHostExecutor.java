@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class SsmHostExecutor implements HostExecutor {
   private final Map<String, Map<String, Invocation>> finished = new ConcurrentHashMap<>();
   /** How many instances each command targets, when known: a command whose all are done is not listed again. */
   private final Map<String, Integer> targets = new ConcurrentHashMap<>();
+  /** When each command was sent, and how many of its invocations had completed when last listed. */
+  private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+  private final Map<String, Integer> completedWhenListed = new ConcurrentHashMap<>();
+  /** The invocations as last listed, for commands not listed again because nothing changed. */
+  private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
 
   public SsmHostExecutor(AwsClients aws, RunnerDocument document) {
     this.aws = aws;
@@ -89,6 +95,7 @@ public final class SsmHostExecutor implements HostExecutor {
       if (c.instanceIds().stream().anyMatch(instanceIds::contains)) {
         commandIds.add(c.commandId());
         targets.put(c.commandId(), c.instanceIds().size());
+        sentAt.put(c.commandId(), c.requestedDateTime() == null ? Instant.now() : c.requestedDateTime());
         covered.addAll(c.instanceIds());
       }
     }
@@ -132,6 +139,7 @@ public final class SsmHostExecutor implements HostExecutor {
         chunk++;
         commandIds.add(sent.commandId());
         targets.put(sent.commandId(), ids.size());
+        sentAt.put(sent.commandId(), sent.requestedDateTime() == null ? Instant.now() : sent.requestedDateTime());
       } catch (FleetException e) {
         if (!(e.getCause() instanceof InvalidInstanceIdException)) {
           throw e;
@@ -171,6 +179,7 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
+    Set<String> changed = changedSinceListed(commandIds);
     List<Invocation> out = new ArrayList<>();
     for (String commandId : commandIds) {
       if (commandId.startsWith(REFUSED_PREFIX)) {
@@ -183,13 +192,18 @@ public final class SsmHostExecutor implements HostExecutor {
         out.addAll(done.values());
         continue;
       }
+      if (!changed.contains(commandId) && lastListed.containsKey(commandId)) {
+        out.addAll(lastListed.get(commandId));
+        continue;
+      }
       List<CommandInvocation> listed = AwsErrors.call("SSM ListCommandInvocations " + commandId, () ->
           aws.ssm().listCommandInvocationsPaginator(b -> b.commandId(commandId).details(true).maxResults(50))
               .commandInvocations().stream().toList());
+      List<Invocation> now = new ArrayList<>();
       for (CommandInvocation listedInvocation : listed) {
         Invocation known = done.get(listedInvocation.instanceId());
         if (known != null) {
-          out.add(known);
+          now.add(known);
           continue;
         }
         Invocation invocation = toInvocation(listedInvocation);
@@ -197,10 +211,56 @@ public final class SsmHostExecutor implements HostExecutor {
           invocation = withFullOutputIfCut(invocation);
           done.put(invocation.instanceId(), invocation);
         }
-        out.add(invocation);
+        now.add(invocation);
       }
+      completedWhenListed.put(commandId, done.size());
+      lastListed.put(commandId, now);
+      out.addAll(now);
     }
     return out;
+  }
+
+  /**
+   * Which of these commands have more completed invocations than when they were last listed. One
+   * ListCommands call (a page per 50 commands) answers for all of them, by their completed counts,
+   * so that polling a running batch costs about one call, whatever its size; only commands that
+   * moved are then listed instance by instance. Commands this executor did not send (an operator
+   * restarted) count as changed.
+   */
+  private Set<String> changedSinceListed(Collection<String> commandIds) {
+    Set<String> changed = new HashSet<>();
+    Instant oldest = null;
+    for (String id : commandIds) {
+      Integer targetCount = targets.get(id);
+      boolean allDone = targetCount != null && finished.getOrDefault(id, Map.of()).size() >= targetCount;
+      if (id.startsWith(REFUSED_PREFIX) || allDone) {
+        continue;
+      }
+      Instant sent = sentAt.get(id);
+      if (sent == null || !lastListed.containsKey(id)) {
+        changed.add(id);
+      } else if (oldest == null || sent.isBefore(oldest)) {
+        oldest = sent;
+      }
+    }
+    if (oldest == null) {
+      return changed;
+    }
+    Set<String> wanted = new HashSet<>(commandIds);
+    String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
+    AwsErrors.run("SSM ListCommands", () -> aws.ssm().listCommandsPaginator(b -> b.maxResults(50)
+            .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(document.name()).build(),
+                CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
+        .commands()
+        .forEach(c -> {
+          if (wanted.contains(c.commandId())) {
+            int completed = c.completedCount() == null ? 0 : c.completedCount();
+            if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
+              changed.add(c.commandId());
+            }
+          }
+        }));
+    return changed;
   }
 
   private static Invocation refused(String commandId) {
@@ -267,6 +327,9 @@ public final class SsmHostExecutor implements HostExecutor {
     commandIds.forEach(id -> {
       finished.remove(id);
       targets.remove(id);
+      sentAt.remove(id);
+      completedWhenListed.remove(id);
+      lastListed.remove(id);
     });
   }
 
