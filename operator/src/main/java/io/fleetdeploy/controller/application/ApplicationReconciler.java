@@ -50,7 +50,8 @@ public final class ApplicationReconciler implements Reconciler<Application> {
   }
 
   @Override
-  public UpdateControl<Application> reconcile(Application application, Context<Application> context) {
+  public UpdateControl<Application> reconcile(Application fromCache, Context<Application> context) {
+    Application application = updater.latest(fromCache);
     ApplicationStatus previous = application.getStatus() == null ? new ApplicationStatus() : application.getStatus();
     ApplicationStatus status = StatusCopy.of(previous, ApplicationStatus.class);
     List<DeploymentGroup> mine = groups.list(application.getMetadata().getNamespace(),

@@ -59,10 +59,6 @@ final class DeploymentMetrics {
     timeBatches(before, after, namespace, group);
   }
 
-  void deleted(Deployment deployment) {
-    active.remove(deployment.getMetadata().getUid());
-  }
-
   private void countInstances(DeploymentStatus before, DeploymentStatus after, String namespace, String group) {
     if (after.getInstances() == null) {
       return;

@@ -115,8 +115,9 @@ final class DeploymentProgress {
   }
 
   /** Ends the deployment, successfully, with nothing to deploy to. */
-  void finishWithNothingToDo(Instant now) {
+  void finishWithNothingToDo(PinnedRevision revision, Instant now) {
     status.setPhase(DeploymentPhase.Succeeded);
+    status.setRevision(revision);
     status.setQueuedBehind(null);
     status.setInstanceCount(0);
     status.setProgress("0/0");

@@ -76,7 +76,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   }
 
   @Override
-  public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
+  public UpdateControl<Deployment> reconcile(Deployment fromCache, Context<Deployment> context) {
+    Deployment deployment = writer.latest(fromCache);
     DeploymentProgress progress = DeploymentProgress.of(deployment);
     if (progress.finished()) {
       writer.write(deployment, progress, Optional.empty(), Optional.empty());

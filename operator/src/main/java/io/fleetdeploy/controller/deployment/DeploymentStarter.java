@@ -106,7 +106,7 @@ final class DeploymentStarter {
     boolean subset = deployment.getSpec().getInstanceIds() != null && !deployment.getSpec().getInstanceIds().isEmpty();
     if (targets.isEmpty() && subset && creator != DeploymentCreator.USER) {
       // A rollback, follow-up or launch whose instances all left the fleet meanwhile: nothing to do.
-      progress.finishWithNothingToDo(clock.instant());
+      progress.finishWithNothingToDo(revision.pinned(), clock.instant());
       progress.event(EventReason.Succeeded, "Nothing to do: none of the " + deployment.getSpec().getInstanceIds().size()
           + " instance(s) it was for is in the fleet any more");
       return Optional.empty();

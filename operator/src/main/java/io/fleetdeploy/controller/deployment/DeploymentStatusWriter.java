@@ -29,6 +29,11 @@ final class DeploymentStatusWriter {
     this.clock = clock;
   }
 
+  /** The newest copy of the Deployment this writer knows: its own last write, if the cache lags. */
+  Deployment latest(Deployment fromCache) {
+    return updater.latest(fromCache);
+  }
+
   /**
    * Writes the status and then records the reconcile's Events; on a conflict neither happens (the
    * reconcile ran on a stale copy and its decisions are made again on fresh data).
@@ -43,6 +48,9 @@ final class DeploymentStatusWriter {
     }
     if (outcome != StatusUpdater.Outcome.CONFLICT) {
       progress.events().forEach(e -> events.record(deployment, e.reason(), e.message()));
+    }
+    if (progress.finished() && outcome != StatusUpdater.Outcome.CONFLICT) {
+      updater.forget(deployment);
     }
     return outcome;
   }

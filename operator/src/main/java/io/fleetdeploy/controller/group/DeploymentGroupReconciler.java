@@ -10,6 +10,7 @@ import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
+import io.fleetdeploy.fleet.FleetInstance;
 import io.fleetdeploy.fleet.FleetServices;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -99,7 +100,8 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   }
 
   @Override
-  public UpdateControl<DeploymentGroup> reconcile(DeploymentGroup group, Context<DeploymentGroup> context) {
+  public UpdateControl<DeploymentGroup> reconcile(DeploymentGroup fromCache, Context<DeploymentGroup> context) {
+    DeploymentGroup group = writer.latest(fromCache);
     DeploymentGroupStatus previous = group.getStatus() == null ? new DeploymentGroupStatus() : group.getStatus();
     DeploymentGroupStatus status = StatusCopy.of(previous, DeploymentGroupStatus.class);
     GroupEvents events = new GroupEvents();
@@ -107,8 +109,10 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     boolean applicationExists = context.getSecondaryResource(Application.class).isPresent();
 
     Optional<String> targetsProblem = Optional.empty();
+    List<FleetInstance> targetInstances = List.of();
     try {
       FleetView.Snapshot targets = fleetView.targets(group);
+      targetInstances = targets.instances();
       status.setInstances(InstanceInventory.build(targets.instances(), previous.getInstances(), mine.finishedInOrder()));
       status.setInstanceCount(targets.instances().size());
       status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -127,7 +131,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     status.setConsecutiveLaunchFailures(launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
     int terminating = terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(), events);
     desiredRevision.reconcile(group, mine, events);
-    followUps.reconcile(group, mine, status.getInstances(), events);
+    followUps.reconcile(group, mine, status.getInstances(), targetInstances, events);
     pruner.prune(group, mine);
 
     StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
@@ -159,6 +163,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
       }
     }
     fleetView.forget(group);
+    writer.forget(group);
     return DeleteControl.defaultDelete();
   }
 

@@ -9,6 +9,7 @@ import io.fleetdeploy.api.v1alpha1.OutdatedInstances;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
+import io.fleetdeploy.fleet.FleetInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class FollowUps {
   }
 
   void reconcile(DeploymentGroup group, GroupDeployments mine, List<InstanceInventoryEntry> inventory,
-      GroupEvents events) {
+      List<FleetInstance> targets, GroupEvents events) {
     if (group.getSpec().getOutdatedInstances() == OutdatedInstances.Ignore || inventory == null) {
       return;
     }
@@ -45,6 +46,9 @@ final class FollowUps {
     }
     Set<String> covered = rollout.getStatus().getInstances().stream().map(InstanceStatus::getId)
         .collect(Collectors.toSet());
+    // Instances still held by a lifecycle hook are their launch deployments' to serve.
+    targets.stream().filter(t -> t.lifecycleState().map(s -> s.endsWith(":Wait")).orElse(false))
+        .forEach(t -> covered.add(t.id()));
     String revision = InstanceInventory.shortDigest(rollout.getStatus().getRevision().getSha256());
     List<String> outdated = inventory.stream()
         .filter(e -> !covered.contains(e.getId()))

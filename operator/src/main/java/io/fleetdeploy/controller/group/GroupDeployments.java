@@ -2,7 +2,6 @@ package io.fleetdeploy.controller.group;
 
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
-import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.controller.Labels;
 import java.util.Comparator;
 import java.util.List;
@@ -54,9 +53,5 @@ record GroupDeployments(List<Deployment> all) {
   /** The latest finished group rollout, whatever its outcome. */
   Optional<Deployment> lastFinished() {
     return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished).max(BY_COMPLETION);
-  }
-
-  static DeploymentStatus status(Deployment d) {
-    return d.getStatus();
   }
 }

@@ -33,6 +33,15 @@ final class GroupStatusWriter {
     this.clock = clock;
   }
 
+  /** The newest copy of the group this writer knows: its own last write, if the cache lags. */
+  DeploymentGroup latest(DeploymentGroup fromCache) {
+    return updater.latest(fromCache);
+  }
+
+  void forget(DeploymentGroup group) {
+    updater.forget(group);
+  }
+
   StatusUpdater.Outcome write(DeploymentGroup group, DeploymentGroupStatus previous, DeploymentGroupStatus status,
       GroupDeployments mine, Problems problems, GroupEvents pending) {
     long generation = group.getMetadata().getGeneration();
