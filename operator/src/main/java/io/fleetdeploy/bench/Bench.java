@@ -17,7 +17,7 @@ public final class Bench {
   public static Bench of(int instances, String config, int hookMs, int throttlePercent, int runs,
       Duration pollInterval, int hostConcurrency, Duration timeout) {
     BenchConfig parsed = BenchConfig.parse(config);
-    int concurrency = hostConcurrency > 0 ? hostConcurrency : Math.min(1000, Math.max(1, instances));
+    int concurrency = hostConcurrency > 0 ? hostConcurrency : Math.min(500, Math.max(1, instances));
     return new Bench(new BenchSettings(instances, parsed, hookMs, throttlePercent, runs, pollInterval, concurrency,
         timeout));
   }

@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
   int pollMs;
 
   @Option(names = "--host-concurrency", defaultValue = "0", paramLabel = "N",
-      description = "How many simulated hosts run at once on this machine; 0: as many as the largest batch, up to 1000.")
+      description = "How many simulated hosts run at once on this machine (each is a real process); 0: as many as the fleet, up to 500.")
   int hostConcurrency;
 
   @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS",
