@@ -70,9 +70,10 @@ final class GroupStatusWriter {
     }
     List<Deployment> running = mine.unfinished().stream().filter(d -> !GroupDeployments.launch(d)).toList();
     if (!running.isEmpty()) {
-      String what = mine.active().map(d -> "Deployment " + d.getMetadata().getName() + " is rolling out "
-          + (d.getStatus().getRevision() == null ? "" : d.getStatus().getRevision().getSummary() + " ")
-          + "(" + d.getStatus().getProgress() + ")")
+      // Not its progress: the group's status would be written again at every batch for nothing
+      // (the Deployment's own status has the progress).
+      String what = mine.active().map(d -> "Deployment " + d.getMetadata().getName() + " is rolling out"
+          + (d.getStatus().getRevision() == null ? "" : " " + d.getStatus().getRevision().getSummary()))
           .orElse(running.size() + " deployment(s) waiting to start");
       c.set(Conditions.PROGRESSING, true, "Deploying", what + ".");
       c.set(Conditions.READY, false, "Deploying", what + ".");

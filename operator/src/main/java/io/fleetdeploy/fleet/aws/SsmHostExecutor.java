@@ -57,6 +57,9 @@ public final class SsmHostExecutor implements HostExecutor {
   private final Map<String, Integer> completedWhenListed = new ConcurrentHashMap<>();
   /** The invocations as last listed, for commands not listed again because nothing changed. */
   private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
+  /** This executor's own sends, by batch (comment prefix), and since when it has been sending. */
+  private final Map<String, List<Command>> ownSends = new ConcurrentHashMap<>();
+  private volatile Instant activeSince;
 
   public SsmHostExecutor(AwsClients aws, RunnerDocument document) {
     this.aws = aws;
@@ -140,6 +143,8 @@ public final class SsmHostExecutor implements HostExecutor {
         commandIds.add(sent.commandId());
         targets.put(sent.commandId(), ids.size());
         sentAt.put(sent.commandId(), sent.requestedDateTime() == null ? Instant.now() : sent.requestedDateTime());
+        ownSends.computeIfAbsent(batchPrefix(command.deploymentId(), command.batch()),
+            k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sent);
       } catch (FleetException e) {
         if (!(e.getCause() instanceof InvalidInstanceIdException)) {
           throw e;
@@ -158,6 +163,12 @@ public final class SsmHostExecutor implements HostExecutor {
   /** Commands of this deployment and batch already sent, e.g. before a restart, oldest first. */
   private List<Command> earlierSends(String documentName, HostCommand command) {
     String prefix = batchPrefix(command.deploymentId(), command.batch());
+    Instant since = activeSince();
+    if (command.deploymentStart().isAfter(since.plusSeconds(1))) {
+      // The deployment started while this executor was the one sending (one leader at a time):
+      // every earlier send of the batch is one of its own, no need to ask SSM.
+      return ownSends.getOrDefault(prefix, List.of());
+    }
     // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z.
     String after = command.deploymentStart().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
     List<Command> out = new ArrayList<>(AwsErrors.call("SSM ListCommands of " + documentName, () ->
@@ -172,6 +183,17 @@ public final class SsmHostExecutor implements HostExecutor {
     return out;
   }
 
+  private Instant activeSince() {
+    if (activeSince == null) {
+      synchronized (this) {
+        if (activeSince == null) {
+          activeSince = Instant.now();
+        }
+      }
+    }
+    return activeSince;
+  }
+
   private static int chunkOf(String comment) {
     String digits = comment.substring(comment.lastIndexOf(" c") + 2);
     return digits.matches("[0-9]{1,4}") ? Integer.parseInt(digits) : -1;
@@ -179,6 +201,7 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
+    activeSince();
     Set<String> changed = changedSinceListed(commandIds);
     List<Invocation> out = new ArrayList<>();
     for (String commandId : commandIds) {
@@ -244,6 +267,14 @@ public final class SsmHostExecutor implements HostExecutor {
       }
     }
     if (oldest == null) {
+      return changed;
+    }
+    long watched = commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX) && !changed.contains(id))
+        .filter(id -> targets.get(id) == null || finished.getOrDefault(id, Map.of()).size() < targets.get(id))
+        .count();
+    if (watched == 1) {
+      // One command: listing its invocations costs the same one call, and says more.
+      commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX)).forEach(changed::add);
       return changed;
     }
     Set<String> wanted = new HashSet<>(commandIds);
@@ -331,6 +362,8 @@ public final class SsmHostExecutor implements HostExecutor {
       completedWhenListed.remove(id);
       lastListed.remove(id);
     });
+    ownSends.values().forEach(sends -> sends.removeIf(c -> commandIds.contains(c.commandId())));
+    ownSends.values().removeIf(List::isEmpty);
   }
 
   @Override

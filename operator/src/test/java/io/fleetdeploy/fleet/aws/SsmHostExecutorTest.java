@@ -76,6 +76,24 @@ class SsmHostExecutorTest {
   }
 
   @Test
+  void aDeploymentStartedWhileThisExecutorSendsCostsNoLookupAndARepeatedSendNothing() throws Exception {
+    List<String> ids = sim.addInstances(2, Map.of("app", "exec-own"));
+    SsmHostExecutor executor = new SsmHostExecutor(AWS.aws(), new RunnerDocument(AWS.aws()));
+    executor.invocations(List.of());
+    Thread.sleep(1_100);
+    var command = HostRuns.command(revisions, bundle, "d-own", 1);
+    AWS.resetCounters();
+
+    List<String> first = executor.send(command, ids);
+    // A reconcile on a stale copy decides the same batch again: nothing is sent twice.
+    List<String> again = executor.send(command, ids);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(AWS.aws().counter().calls()).containsEntry("Ssm.SendCommand", 1L).doesNotContainKey("Ssm.ListCommands");
+    HostRuns.awaitDone(executor, first, 2, POLL, RUN_TIME);
+  }
+
+  @Test
   void aPlanRunsOnThreeInstancesAndAFailedHostsWholeResultIsReadThoughTheListingCutIt() throws IOException {
     List<String> ids = sim.addInstances(3, Map.of("app", "exec-three"));
     String broken = ids.get(1);
