@@ -102,7 +102,7 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       return UpdateControl.noUpdate();
     }
     return UpdateControl.<Deployment>noUpdate().rescheduleAfter(progress.phase() == DeploymentPhase.InProgress
-        ? timing.pollInterval() : timing.queuedRecheck());
+        ? driver.nextPoll(deployment) : timing.queuedRecheck());
   }
 
   /**
