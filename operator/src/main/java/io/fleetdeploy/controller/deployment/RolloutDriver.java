@@ -14,6 +14,7 @@ import io.fleetdeploy.fleet.HostExecutor.Invocation;
 import io.fleetdeploy.fleet.RevisionStore;
 import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanCodec;
+import io.fleetdeploy.rollout.BatchPollSchedule;
 import io.fleetdeploy.rollout.RolloutDecider;
 import io.fleetdeploy.rollout.RolloutDecision;
 import io.fleetdeploy.rollout.RolloutOutcome;
@@ -42,8 +43,7 @@ final class RolloutDriver {
   private final Clock clock;
   private final RolloutDecider decider = new RolloutDecider();
   private final Map<String, Instant> lastInstanceCheck = new ConcurrentHashMap<>();
-  private final Map<String, Instant> batchStarted = new ConcurrentHashMap<>();
-  private final Map<String, Duration> lastBatchTook = new ConcurrentHashMap<>();
+  private final Map<String, BatchPollSchedule> pollSchedules = new ConcurrentHashMap<>();
 
   RolloutDriver(HostExecutor executor, Fleet fleet, RevisionStore revisions, RevisionPreparer preparer,
       RollbackLauncher rollbacks, Timing timing, Clock clock) {
@@ -92,26 +92,10 @@ final class RolloutDriver {
     }
   }
 
-  /**
-   * When to look at the hosts again. A batch of hosts takes about as long as the one before it
-   * did, so the first look at a batch is when the previous one ended; before any batch ended, half
-   * the batch's age. After that, every quarter of the poll interval (fast hooks should not make
-   * the next batch wait a whole interval), never less often than the interval itself.
-   */
+  /** When to look at the hosts again (see {@link BatchPollSchedule}). */
   Duration nextPoll(Deployment deployment) {
-    String uid = deployment.getMetadata().getUid();
-    Instant started = batchStarted.get(uid);
-    Duration most = timing.pollInterval();
-    Duration least = most.dividedBy(4);
-    if (started == null) {
-      return most;
-    }
-    Instant now = clock.instant();
-    Duration previous = lastBatchTook.get(uid);
-    Duration wait = previous != null
-        ? Duration.between(now, started.plus(previous))
-        : Duration.between(started, now).dividedBy(2);
-    return wait.compareTo(least) < 0 ? least : wait.compareTo(most) > 0 ? most : wait;
+    BatchPollSchedule schedule = pollSchedules.get(deployment.getMetadata().getUid());
+    return schedule == null ? timing.pollInterval() : schedule.next(clock.instant());
   }
 
   private void collectResults(Deployment deployment, DeploymentProgress progress) {
@@ -148,9 +132,9 @@ final class RolloutDriver {
         progress.event(EventReason.InstanceFailed, id + ": " + outcome.getMessage());
       }
     });
-    Instant started = batchStarted.get(deployment.getMetadata().getUid());
-    if (started != null && !outcomes.isEmpty() && progress.inProgress().isEmpty()) {
-      lastBatchTook.put(deployment.getMetadata().getUid(), Duration.between(started, now));
+    BatchPollSchedule schedule = pollSchedules.get(deployment.getMetadata().getUid());
+    if (schedule != null) {
+      schedule.looked(now, progress.inProgress().isEmpty());
     }
     List<String> stillActive = progress.activeCommands();
     executor.forget(commands.stream().filter(c -> !stillActive.contains(c)).toList());
@@ -184,7 +168,8 @@ final class RolloutDriver {
   private void startBatch(Deployment deployment, DeploymentProgress progress, PreparedRevision revision,
       RolloutDecision.StartBatch start) {
     progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
-    batchStarted.put(deployment.getMetadata().getUid(), clock.instant());
+    pollSchedules.computeIfAbsent(deployment.getMetadata().getUid(), uid -> new BatchPollSchedule(timing.pollInterval()))
+        .batchStarted(clock.instant());
     String url = revisions.hostDownloadUrl(revision.bundle(), timing.downloadUrlValidity()
         .plus(revision.executionTimeout())).toString();
     HostPlan plan = revision.plan(url);
@@ -205,8 +190,7 @@ final class RolloutDriver {
     progress.finish(phase, clock.instant());
     preparer.forget(deployment);
     lastInstanceCheck.remove(deployment.getMetadata().getUid());
-    batchStarted.remove(deployment.getMetadata().getUid());
-    lastBatchTook.remove(deployment.getMetadata().getUid());
+    pollSchedules.remove(deployment.getMetadata().getUid());
     switch (phase) {
       case Succeeded -> progress.event(EventReason.Succeeded, message);
       case Stopped -> progress.event(EventReason.Stopped, message);

@@ -55,7 +55,7 @@ class OperatorRestartTest {
     env.restartOperator();
 
     Deployment done = Awaits.finished(env.client(), ns, "web-r1");
-    assertThat(done.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
+    assertThat(done.getStatus().getPhase()).as("phase; status %s", done.getStatus()).isEqualTo(DeploymentPhase.Succeeded);
     assertThat(done.getStatus().getBatches()).extracting(b -> b.getSize()).containsExactly(1, 1, 1, 1, 1, 1);
     assertThat(done.getStatus().getInstances()).allSatisfy(i -> assertThat(i.getStatus()).isEqualTo(ExecutionStatus.Succeeded));
     for (String id : ids) {

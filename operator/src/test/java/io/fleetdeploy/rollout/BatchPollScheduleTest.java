@@ -1,0 +1,85 @@
+package io.fleetdeploy.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BatchPollScheduleTest {
+  private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+  private final BatchPollSchedule schedule = new BatchPollSchedule(Duration.ofSeconds(1));
+
+  private static Instant at(long millis) {
+    return T0.plusMillis(millis);
+  }
+
+  @Test
+  void noBatchRunningLooksEveryInterval() {
+    assertEquals(Duration.ofSeconds(1), schedule.next(T0));
+  }
+
+  @Test
+  void firstBatchIsLookedAtAfterHalfItsAgeButNotSoonerThanAQuarterInterval() {
+    schedule.batchStarted(T0);
+    assertEquals(Duration.ofMillis(250), schedule.next(at(10)));
+    assertEquals(Duration.ofMillis(400), schedule.next(at(800)));
+    assertEquals(Duration.ofSeconds(1), schedule.next(at(5000)));
+  }
+
+  @Test
+  void theNextBatchIsFirstLookedAtWhenThePreviousOneTookToEnd() {
+    schedule.batchStarted(T0);
+    schedule.looked(at(300), false);
+    schedule.looked(at(700), true);
+    schedule.batchStarted(at(1000));
+    assertEquals(Duration.ofMillis(600), schedule.next(at(1100)));
+  }
+
+  @Test
+  void aBatchStillRunningAtItsExpectedEndIsLookedAtEveryQuarterInterval() {
+    schedule.batchStarted(T0);
+    schedule.looked(at(300), false);
+    schedule.looked(at(700), true);
+    schedule.batchStarted(at(1000));
+    schedule.looked(at(1700), false);
+    assertEquals(Duration.ofMillis(250), schedule.next(at(1700)));
+    schedule.looked(at(1950), true);
+    schedule.batchStarted(at(2000));
+    assertEquals(Duration.ofMillis(950), schedule.next(at(2000)));
+  }
+
+  @Test
+  void lateLooksDoNotMakeTheExpectationGrowBatchAfterBatch() {
+    // Every batch really takes 300 ms; each look comes 100 ms after it was asked for.
+    long start = 0;
+    Duration wait = Duration.ZERO;
+    for (int batch = 0; batch < 50; batch++) {
+      schedule.batchStarted(at(start));
+      long now = start;
+      while (true) {
+        wait = schedule.next(at(now));
+        now += wait.toMillis() + 100;
+        boolean ended = now - start >= 300;
+        schedule.looked(at(now), ended);
+        if (ended) {
+          break;
+        }
+      }
+      start = now;
+    }
+    schedule.batchStarted(at(start));
+    Duration expected = schedule.next(at(start));
+    assertEquals(true, expected.compareTo(Duration.ofMillis(400)) <= 0,
+        "the first look of a 300 ms batch is expected within 400 ms, not after " + expected);
+  }
+
+  @Test
+  void anEarlyLookDoesNotCountAsTheBatchRunningLate() {
+    schedule.batchStarted(T0);
+    schedule.looked(at(800), true);
+    schedule.batchStarted(at(1000));
+    schedule.looked(at(1010), false);
+    assertEquals(Duration.ofMillis(790), schedule.next(at(1010)));
+  }
+}
