@@ -25,6 +25,7 @@ final class BenchReport {
     o.put("phase", r.phase());
     o.put("batches", r.batches());
     o.put("hostsMeasured", r.hostsMeasured());
+    o.put("instancesFailed", r.instancesFailed());
     o.put("wallSeconds", round(r.wallSeconds()));
     o.put("idealSeconds", round(r.idealSeconds()));
     o.put("ratio", round(r.ratio()));
@@ -71,6 +72,7 @@ final class BenchReport {
     medians.put("peakHeapMiB", BenchRun::peakHeapMiB);
     medians.put("awsCallsPerInstance", BenchRun::awsCallsPerInstance);
     medians.put("throttles", r -> r.throttled());
+    medians.put("instancesFailed", r -> r.instancesFailed());
     medians.put("kubernetesWritesPerInstance", BenchRun::kubernetesWritesPerInstance);
     medians.put("kubernetesBytesWrittenPerInstance", BenchRun::kubernetesBytesPerInstance);
     medians.put("deploymentObjectBytes", r -> r.deploymentBytes());

@@ -5,6 +5,7 @@ import java.util.Map;
 /**
  * What one benchmark run measured.
  *
+ * @param instancesFailed instances the deployment counted as failed (it can succeed with some)
  * @param wallSeconds from creating the Deployment to seeing it Succeeded
  * @param idealSeconds the slowest host of each batch, summed: no controller can finish sooner
  * @param hostSpanSeconds each batch from its first host's start to its last host's end, summed
@@ -27,6 +28,7 @@ record BenchRun(
     String phase,
     int batches,
     int hostsMeasured,
+    int instancesFailed,
     double wallSeconds,
     double idealSeconds,
     double hostSpanSeconds,

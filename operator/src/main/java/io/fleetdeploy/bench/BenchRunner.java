@@ -106,9 +106,15 @@ final class BenchRunner implements AutoCloseable {
     return new BenchRun(number, settings.instances(), settings.config().text(), settings.hookMs(),
         settings.throttlePercent(), result.getStatus().getPhase().name(),
         result.getStatus().getBatches() == null ? 0 : result.getStatus().getBatches().size(), hosts.hosts(),
+        failedInstances(result),
         (end - start) / 1e9, hosts.ideal(), hosts.hostSpan(), controllerCpu, processCpu, peakHeap,
         system.aws().counter().calls(), system.aws().counter().throttled(), writes, bytes,
         Serialization.asJson(result).getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  private static int failedInstances(Deployment deployment) {
+    var overview = deployment.getStatus().getOverview();
+    return overview == null || overview.getFailed() == null ? 0 : overview.getFailed();
   }
 
   private static Watcher<Deployment> finishedWatcher(AtomicReference<Deployment> finished, CountDownLatch done) {

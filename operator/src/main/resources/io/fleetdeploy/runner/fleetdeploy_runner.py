@@ -19,6 +19,7 @@ import os
 import posixpath
 import pwd
 import grp
+import random
 import re
 import select
 import shutil
@@ -68,6 +69,10 @@ class Busy(BadInvocation):
 
 class Unsafe(Exception):
     pass
+
+
+class TooLarge(Exception):
+    """The bundle passed the size limit: downloading it again cannot help."""
 
 
 def now_ms():
@@ -272,19 +277,26 @@ class Extractor:
                         self.file(name, source, mode & 0o777 or 0o644)
 
 
+DOWNLOAD_ATTEMPTS = 6
+
+
 def download(location, target, limit):
     if location.startswith(('http://', 'https://')):
-        for attempt in range(3):
+        for attempt in range(DOWNLOAD_ATTEMPTS):
+            last = attempt == DOWNLOAD_ATTEMPTS - 1
             try:
                 with urllib.request.urlopen(location, timeout=60) as response:
                     return copy_hashing(response, target, limit)
             except urllib.error.HTTPError as e:
-                if e.code < 500 or attempt == 2:
+                # 5xx (S3's 503 SlowDown) and 429 ask for fewer requests: try again later.
+                if (e.code < 500 and e.code != 429) or last:
                     raise
             except (urllib.error.URLError, OSError):
-                if attempt == 2:
+                if last:
                     raise
-            time.sleep(2 ** attempt)
+            # Exponential backoff with full jitter, as the AWS SDKs do: a whole fleet throttled
+            # at the same moment must not come back at the same moment.
+            time.sleep(random.uniform(0, min(8.0, 0.5 * 2 ** attempt)))
     path = urllib.parse.unquote(urllib.parse.urlparse(location).path) if location.startswith('file://') else location
     if not path.startswith('/'):
         raise OSError('not an http(s) URL, file:// URL or absolute path')
@@ -301,7 +313,7 @@ def copy_hashing(source, target, limit):
                 return digest.hexdigest()
             size += len(chunk)
             if size > limit:
-                raise OSError('the bundle is larger than %d bytes' % limit)
+                raise TooLarge('the bundle is larger than %d bytes' % limit)
             digest.update(chunk)
             out.write(chunk)
 

@@ -33,6 +33,8 @@ class BenchSmokeTest {
       assertThat(run.path("instances").asInt()).isEqualTo(20);
       assertThat(run.path("batches").asInt()).isEqualTo(2);
       assertThat(run.path("hostsMeasured").asInt()).isEqualTo(20);
+      assertThat(run.path("instancesFailed").isInt()).isTrue();
+      assertThat(run.path("instancesFailed").asInt()).isZero();
       for (String field : List.of("wallSeconds", "idealSeconds", "ratio", "hostSpanSeconds", "controllerCpuSeconds",
           "peakHeapMiB", "awsCallsPerInstance", "kubernetesWritesPerInstance", "kubernetesBytesWrittenPerInstance",
           "overheadPerInstanceMs", "overheadPerBatchMs")) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,58 @@ class RunnerInvocationTest {
       assertThat(missing.event("DownloadBundle").errorCode()).contains("BundleDownloadFailed");
       assertThat(missing.event("DownloadBundle").message()).get().asString().contains("404");
       assertThat(missing.stdout()).doesNotContain("s3cr3t");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void retriesADownloadThatIsThrottledButNotOneThatIsRefusedOrTooLarge() throws IOException {
+    RunnerHarness harness = new RunnerHarness(temp);
+    Path bundle = TestBundles.copy("webapp-v1", temp);
+    HostPlan local = harness.plan(bundle, BundleType.TGZ, "d-throttled", PlanOptions.defaults());
+    byte[] archive = Files.readAllBytes(Path.of(local.revision().location()));
+    AtomicInteger throttledRequests = new AtomicInteger();
+    AtomicInteger refusedRequests = new AtomicInteger();
+    AtomicInteger largeRequests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/bundles/web.tgz", exchange -> {
+      // S3 under load: 503 SlowDown four times, then the object.
+      boolean slowDown = throttledRequests.incrementAndGet() <= 4;
+      byte[] body = slowDown ? "<Error><Code>SlowDown</Code></Error>".getBytes() : archive;
+      exchange.sendResponseHeaders(slowDown ? 503 : 200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.createContext("/bundles/denied.tgz", exchange -> {
+      refusedRequests.incrementAndGet();
+      exchange.sendResponseHeaders(403, -1);
+      exchange.close();
+    });
+    server.createContext("/bundles/large.tgz", exchange -> {
+      largeRequests.incrementAndGet();
+      exchange.sendResponseHeaders(200, archive.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(archive);
+      }
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/bundles/";
+      Run denied = harness.run(harness.plan(bundle, BundleType.TGZ, "d-denied",
+          PlanOptions.defaults().withLocation(base + "denied.tgz")));
+      Run large = harness.run(harness.plan(bundle, BundleType.TGZ, "d-large",
+          PlanOptions.defaults().withLocation(base + "large.tgz")), "--max-bundle-bytes", "16");
+      Run ok = harness.run(harness.plan(bundle, BundleType.TGZ, "d-throttled",
+          PlanOptions.defaults().withLocation(base + "web.tgz")));
+
+      assertThat(ok.exitCode()).as(ok.stdout()).isZero();
+      assertThat(throttledRequests).hasValue(5);
+      assertThat(denied.event("DownloadBundle").message()).get().asString().contains("403");
+      assertThat(refusedRequests).hasValue(1);
+      assertThat(large.event("DownloadBundle").message()).get().asString().contains("larger than 16 bytes");
+      assertThat(largeRequests).hasValue(1);
     } finally {
       server.stop(0);
     }
