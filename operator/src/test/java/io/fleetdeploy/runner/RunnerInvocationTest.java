@@ -2,6 +2,7 @@ package io.fleetdeploy.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.TestBundles;
@@ -37,12 +38,7 @@ class RunnerInvocationTest {
     HostPlan local = harness.plan(bundle, BundleType.TGZ, "d-http", PlanOptions.defaults());
     byte[] archive = Files.readAllBytes(Path.of(local.revision().location()));
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/bundles/web.tgz", exchange -> {
-      exchange.sendResponseHeaders(200, archive.length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(archive);
-      }
-    });
+    server.createContext("/bundles/web.tgz", exchange -> respond(exchange, 200, archive));
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/bundles/";
@@ -76,11 +72,7 @@ class RunnerInvocationTest {
     server.createContext("/bundles/web.tgz", exchange -> {
       // S3 under load: 503 SlowDown four times, then the object.
       boolean slowDown = throttledRequests.incrementAndGet() <= 4;
-      byte[] body = slowDown ? "<Error><Code>SlowDown</Code></Error>".getBytes() : archive;
-      exchange.sendResponseHeaders(slowDown ? 503 : 200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      respond(exchange, slowDown ? 503 : 200, slowDown ? "<Error><Code>SlowDown</Code></Error>".getBytes() : archive);
     });
     server.createContext("/bundles/denied.tgz", exchange -> {
       refusedRequests.incrementAndGet();
@@ -89,10 +81,7 @@ class RunnerInvocationTest {
     });
     server.createContext("/bundles/large.tgz", exchange -> {
       largeRequests.incrementAndGet();
-      exchange.sendResponseHeaders(200, archive.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(archive);
-      }
+      respond(exchange, 200, archive);
     });
     server.start();
     try {
@@ -112,6 +101,13 @@ class RunnerInvocationTest {
       assertThat(largeRequests).hasValue(1);
     } finally {
       server.stop(0);
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 
