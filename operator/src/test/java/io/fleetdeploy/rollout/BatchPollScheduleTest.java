@@ -1,6 +1,7 @@
 package io.fleetdeploy.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,14 @@ class BatchPollScheduleTest {
 
   private static Instant at(long millis) {
     return T0.plusMillis(millis);
+  }
+
+  /** Batch 1 was seen running at 300 ms and ended by 700 ms; batch 2 starts at 1,000 ms. */
+  private void secondBatchStartedAfterAFirstThatTook700Ms() {
+    schedule.batchStarted(T0);
+    schedule.looked(at(300), false);
+    schedule.looked(at(700), true);
+    schedule.batchStarted(at(1000));
   }
 
   @Test
@@ -29,19 +38,13 @@ class BatchPollScheduleTest {
 
   @Test
   void theNextBatchIsFirstLookedAtWhenThePreviousOneTookToEnd() {
-    schedule.batchStarted(T0);
-    schedule.looked(at(300), false);
-    schedule.looked(at(700), true);
-    schedule.batchStarted(at(1000));
+    secondBatchStartedAfterAFirstThatTook700Ms();
     assertEquals(Duration.ofMillis(600), schedule.next(at(1100)));
   }
 
   @Test
   void aBatchStillRunningAtItsExpectedEndIsLookedAtEveryQuarterInterval() {
-    schedule.batchStarted(T0);
-    schedule.looked(at(300), false);
-    schedule.looked(at(700), true);
-    schedule.batchStarted(at(1000));
+    secondBatchStartedAfterAFirstThatTook700Ms();
     schedule.looked(at(1700), false);
     assertEquals(Duration.ofMillis(250), schedule.next(at(1700)));
     schedule.looked(at(1950), true);
@@ -53,12 +56,11 @@ class BatchPollScheduleTest {
   void lateLooksDoNotMakeTheExpectationGrowBatchAfterBatch() {
     // Every batch really takes 300 ms; each look comes 100 ms after it was asked for.
     long start = 0;
-    Duration wait = Duration.ZERO;
     for (int batch = 0; batch < 50; batch++) {
       schedule.batchStarted(at(start));
       long now = start;
       while (true) {
-        wait = schedule.next(at(now));
+        Duration wait = schedule.next(at(now));
         now += wait.toMillis() + 100;
         boolean ended = now - start >= 300;
         schedule.looked(at(now), ended);
@@ -70,7 +72,7 @@ class BatchPollScheduleTest {
     }
     schedule.batchStarted(at(start));
     Duration expected = schedule.next(at(start));
-    assertEquals(true, expected.compareTo(Duration.ofMillis(400)) <= 0,
+    assertTrue(expected.compareTo(Duration.ofMillis(400)) <= 0,
         "the first look of a 300 ms batch is expected within 400 ms, not after " + expected);
   }
 
