@@ -1,10 +1,10 @@
 package io.fleetdeploy.controller;
 
 /** Bounds free text to the maxLength its CRD field declares, so status writes are never rejected. */
-final class Text {
+public final class Text {
   private Text() {}
 
-  static String truncate(String text, int max) {
+  public static String truncate(String text, int max) {
     if (text == null || text.length() <= max) {
       return text;
     }

@@ -37,11 +37,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final ApiWrites writes;
+  private final EmbeddedDispatcher dispatcher;
 
-  private EmbeddedApiServer(KubernetesMockServer server, ApiWrites writes) {
+  private EmbeddedApiServer(KubernetesMockServer server, ApiWrites writes, EmbeddedDispatcher dispatcher) {
     this.server = server;
     this.client = server.createClient();
     this.writes = writes;
+    this.dispatcher = dispatcher;
   }
 
   /**
@@ -51,10 +53,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public static EmbeddedApiServer start(int port) {
     List<CustomResourceDefinition> crds = loadCrds();
     ApiWrites writes = new ApiWrites();
+    EmbeddedDispatcher dispatcher = new EmbeddedDispatcher(new ApiDiscovery(crds), writes);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new EmbeddedDispatcher(new ApiDiscovery(crds), writes), false);
+        dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    EmbeddedApiServer api = new EmbeddedApiServer(server, writes);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, writes, dispatcher);
     crds.forEach(crd -> api.client.resource(crd).create());
     return api;
   }
@@ -73,6 +76,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
       }
     }
     return crds;
+  }
+
+  /** Every write passes this gate from now on (fault injection for tests). */
+  public void gate(WriteGate gate) {
+    dispatcher.gate(gate);
   }
 
   /** A client for this server; closed with it. */

@@ -33,14 +33,33 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
 
   private final ApiDiscovery discovery;
   private final ApiWrites writes;
+  private volatile WriteGate gate = WriteGate.OPEN;
 
   EmbeddedDispatcher(ApiDiscovery discovery, ApiWrites writes) {
     this.discovery = discovery;
     this.writes = writes;
   }
 
+  void gate(WriteGate gate) {
+    this.gate = gate;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    boolean write = !"GET".equals(request.getMethod());
+    if (write && !gate.admit(request.getMethod(), request.getPath())) {
+      return json(503, """
+          {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"ServiceUnavailable","code":503,
+           "message":"the write gate refused this write"}""");
+    }
+    MockResponse response = serve(request);
+    if (write && response.code() < 400) {
+      gate.written(request.getMethod(), request.getPath());
+    }
+    return response;
+  }
+
+  private MockResponse serve(RecordedRequest request) {
     String path = request.getPath();
     if ("POST".equals(request.getMethod()) && path.startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
       return json(201, """

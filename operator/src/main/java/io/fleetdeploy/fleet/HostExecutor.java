@@ -12,6 +12,13 @@ import java.util.List;
  */
 public interface HostExecutor {
   /**
+   * Stands in for a command id when the service refused to send to an instance at all (not
+   * registered with SSM yet, shutting down, terminated): {@code refused:<instance-id>}. Its
+   * invocation is {@link InvocationState#REFUSED}, so the caller decides what that means.
+   */
+  String REFUSED_PREFIX = "refused:";
+
+  /**
    * One send of one plan: the deployment, the batch, the plan (JSON the runner reads), how long an
    * instance may take to pick it up (an agent that does not start it in time fails it) and to run
    * it, and when the deployment started (no earlier send of it can be older).
@@ -32,7 +39,9 @@ public interface HostExecutor {
     /** The agent never picked it up in time (offline agent, instance gone). */
     UNDELIVERED,
     /** The instance stopped or terminated while it ran. */
-    TERMINATED;
+    TERMINATED,
+    /** The service would not send to the instance: nothing was sent (see {@link #REFUSED_PREFIX}). */
+    REFUSED;
 
     public boolean done() {
       return this != PENDING && this != IN_PROGRESS;
@@ -53,9 +62,18 @@ public interface HostExecutor {
    * instances this deployment and batch were already sent to (found by the command's comment,
    * e.g. before an operator restart) are not sent to again.
    *
+   * Instances the service refuses are reported as {@link #REFUSED_PREFIX}{@code <instance-id>}
+   * and are sent to again by a later call that names them.
+   *
    * @return the ids of the commands covering the instances, old and new
    */
   List<String> send(HostCommand command, List<String> instanceIds);
+
+  /**
+   * The commands sent earlier for this deployment and batch (found by their comment), sending
+   * nothing: what a controller that can no longer send (its group is gone) still has to collect.
+   */
+  List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart);
 
   /**
    * Every instance's invocation of those commands, as the service reports it now. Implementations
@@ -63,8 +81,11 @@ public interface HostExecutor {
    */
   List<Invocation> invocations(Collection<String> commandIds);
 
-  /** Asks the service to cancel the commands on those instances (best effort). */
-  void cancel(Collection<String> commandIds);
+  /**
+   * Asks the service to cancel the command on those instances (all of its instances when empty),
+   * best effort: an invocation that already finished is not affected.
+   */
+  void cancel(String commandId, Collection<String> instanceIds);
 
   /** The results of these commands are recorded elsewhere now: drop what was kept of them. */
   void forget(Collection<String> commandIds);

@@ -11,15 +11,26 @@ import java.util.Objects;
  * @param lastSuccessfulRevisionKnown whether the group has an earlier successful revision to go
  *     back to
  * @param instances the final per-instance statuses
+ * @param launch whether it deployed an instance Auto Scaling launched (held in a lifecycle hook)
  */
 public record EndedDeployment(
     RolloutOutcome outcome,
     boolean itselfARollback,
     boolean lastSuccessfulRevisionKnown,
-    List<InstanceProgress> instances) {
+    List<InstanceProgress> instances,
+    boolean launch) {
 
   public EndedDeployment {
     Objects.requireNonNull(outcome, "outcome");
     instances = List.copyOf(instances);
+  }
+
+  /** A group rollout (not an Auto Scaling launch). */
+  public EndedDeployment(
+      RolloutOutcome outcome,
+      boolean itselfARollback,
+      boolean lastSuccessfulRevisionKnown,
+      List<InstanceProgress> instances) {
+    this(outcome, itselfARollback, lastSuccessfulRevisionKnown, instances, false);
   }
 }

@@ -23,20 +23,20 @@ final class HealthProjection {
     int atMost = tally.atMostHealthy();
     if (atMost < minimumHealthyHosts) {
       return Optional.of(
-          failedOf(failed, total)
+          failedOf(failed, tally.overview().left(), total)
               + ": at most "
               + atMost
               + " can end healthy, below the minimum healthy hosts of "
               + minimumHealthyHosts);
     }
     if (atMost == 0) {
-      return Optional.of(failedOf(failed, total) + ": a deployment needs at least one success");
+      return Optional.of(failedOf(failed, tally.overview().left(), total) + ": a deployment needs at least one success");
     }
     // Only instances that were unhealthy may start without spending healthy capacity; with the
     // capacity gone for good, healthy ones still waiting can never be deployed to.
     if (tally.unstartedHealthy() > 0 && atMost <= minimumHealthyHosts) {
       return Optional.of(
-          failedOf(failed, total)
+          failedOf(failed, tally.overview().left(), total)
               + ": the "
               + tally.unstartedHealthy()
               + " healthy "
@@ -48,7 +48,10 @@ final class HealthProjection {
     return Optional.empty();
   }
 
-  private static String failedOf(int failed, int total) {
+  private static String failedOf(int failed, int left, int total) {
+    if (left > 0) {
+      return failed + " of " + total + " instances failed and " + left + " left the fleet";
+    }
     if (failed == total) {
       return total == 1 ? "the only instance failed" : "all " + total + " instances failed";
     }

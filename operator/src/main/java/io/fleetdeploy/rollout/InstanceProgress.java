@@ -40,7 +40,7 @@ public record InstanceProgress(
   public boolean isHealthyNow() {
     return switch (status) {
       case SUCCEEDED -> true;
-      case IN_PROGRESS, FAILED -> false;
+      case IN_PROGRESS, FAILED, LEFT -> false;
       case PENDING, SKIPPED -> healthBefore == Health.HEALTHY;
     };
   }

@@ -18,11 +18,16 @@ public enum InstanceStatus {
    */
   FAILED,
   /** Never started, because the deployment failed or was stopped first. */
-  SKIPPED;
+  SKIPPED,
+  /**
+   * Left the fleet (terminated, or gone) before it was started: never deployed to and not a
+   * failure of the deployment, but it can no longer count as healthy.
+   */
+  LEFT;
 
   /** True once the instance has a final result in this deployment. */
   public boolean isFinal() {
-    return this == SUCCEEDED || this == FAILED || this == SKIPPED;
+    return this == SUCCEEDED || this == FAILED || this == SKIPPED || this == LEFT;
   }
 
   /** True if the deployment started this instance (its result may not be known yet). */

@@ -28,6 +28,11 @@ public final class RollbackDecider {
               + describe(policy)
               + ")");
     }
+    if (deployment.launch()) {
+      return new RollbackVerdict.NoRollback(
+          "an Auto Scaling launch is never rolled back: its instance is abandoned (Auto Scaling"
+              + " replaces it) or held in its lifecycle hook");
+    }
     if (deployment.itselfARollback()) {
       return new RollbackVerdict.NoRollback(
           "the deployment is itself a rollback; rolling it back again could loop");

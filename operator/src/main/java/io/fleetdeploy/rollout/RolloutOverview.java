@@ -2,8 +2,16 @@ package io.fleetdeploy.rollout;
 
 import java.util.List;
 
-/** CodeDeploy's deployment overview: how many instances are in each status. */
-public record RolloutOverview(int pending, int inProgress, int succeeded, int failed, int skipped) {
+/**
+ * CodeDeploy's deployment overview: how many instances are in each status, plus those that left
+ * the fleet before their turn ({@code left}, which CodeDeploy has no count for).
+ */
+public record RolloutOverview(
+    int pending, int inProgress, int succeeded, int failed, int skipped, int left) {
+
+  public RolloutOverview(int pending, int inProgress, int succeeded, int failed, int skipped) {
+    this(pending, inProgress, succeeded, failed, skipped, 0);
+  }
 
   public static RolloutOverview of(List<InstanceProgress> instances) {
     int pending = 0;
@@ -11,6 +19,7 @@ public record RolloutOverview(int pending, int inProgress, int succeeded, int fa
     int succeeded = 0;
     int failed = 0;
     int skipped = 0;
+    int left = 0;
     for (InstanceProgress instance : instances) {
       switch (instance.status()) {
         case PENDING -> pending++;
@@ -18,9 +27,10 @@ public record RolloutOverview(int pending, int inProgress, int succeeded, int fa
         case SUCCEEDED -> succeeded++;
         case FAILED -> failed++;
         case SKIPPED -> skipped++;
+        case LEFT -> left++;
       }
     }
-    return new RolloutOverview(pending, inProgress, succeeded, failed, skipped);
+    return new RolloutOverview(pending, inProgress, succeeded, failed, skipped, left);
   }
 
   public static RolloutOverview of(RolloutSnapshot snapshot) {
@@ -28,7 +38,7 @@ public record RolloutOverview(int pending, int inProgress, int succeeded, int fa
   }
 
   public int total() {
-    return pending + inProgress + succeeded + failed + skipped;
+    return pending + inProgress + succeeded + failed + skipped + left;
   }
 
   /**

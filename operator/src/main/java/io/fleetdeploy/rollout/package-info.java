@@ -18,14 +18,21 @@
  *       before any host is touched ({@code NO_INSTANCES}, {@code HEALTH_CONSTRAINTS_INVALID}, with a
  *       message that shows the arithmetic). {@code Accepted} gives the minimum healthy hosts:
  *       write it to {@code status.minimumHealthyHosts} and never recompute it.
- *   <li><b>Each reconcile.</b> Build the snapshot from status: that minimum, the batch policy, every
- *       target instance sorted by id (with its health and revision before the deployment, fixed at
- *       start, and its status now), the batch counter, and whether a stop was requested. Act on
- *       the decision:
+ *   <li><b>Each reconcile.</b> Build the snapshot from status: that minimum, the batch policy
+ *       ({@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}: waves of at most N minus the minimum),
+ *       every target instance in rollout order (with its health before the deployment, fixed at
+ *       start, and its status now), the batch counter, and whether a stop was requested. Act on the
+ *       decision:
  *       <ul>
  *         <li>{@code StartBatch(n, ids)}: in one status write, mark the ids InProgress and set the
- *             batch counter to n; then send to the hosts, naming deployment and batch in the send
- *             (SSM Comment) so a restart finds the earlier send instead of sending twice.
+ *             batch counter to n; only once that write succeeded, send to the hosts, naming
+ *             deployment and batch in the send (SSM Comment). A write that fails (a conflict: the
+ *             spec changed, e.g. a stop) sends nothing, and the next reconcile decides again. A
+ *             batch whose commands are not in status yet (the send happened after the write, or
+ *             the operator died in between) is sent again, which finds the earlier send by its
+ *             comment instead of sending twice, and its commands are recorded. So an instance that
+ *             was sent to is always InProgress in status first: it is never Skipped, and its result
+ *             is always collected.
  *         <li>{@code Wait(ids)}: poll or await results of those instances.
  *         <li>{@code Halt(outcome, code, message, idsToSkip, inProgress)}: the end is decided but
  *             instances still run. Mark {@code idsToSkip} Skipped and record the error now; start
@@ -66,10 +73,14 @@
  * The healthy count is the number of instances healthy right now: a pending or skipped instance has
  * the health it had before the deployment; an instance in progress is unhealthy (its application
  * is being replaced); a success makes it healthy, a failure unhealthy. An instance unhealthy before
- * stays unhealthy until it succeeds. What "healthy before" means is the controller's call (e.g. the
- * last deployment to it succeeded). Every kind of instance failure counts the same: a script, a
+ * stays unhealthy until it succeeds. What "healthy before" means is the controller's call: as in
+ * CodeDeploy, healthy only when the last deployment to it succeeded, so an instance never deployed
+ * to, or stopped, is unhealthy. Every kind of instance failure counts the same: a script, a
  * timeout, an instance terminated or stopped mid-deployment, an agent that never picked the
- * command up ({@code AGENT_ISSUE}).
+ * command up ({@code AGENT_ISSUE}); a target that is stopped when the deployment starts fails at
+ * once, as CodeDeploy counts it. An instance that left the fleet before its turn
+ * ({@link io.fleetdeploy.rollout.InstanceStatus#LEFT}) is not a failure, but can no longer count as
+ * healthy.
  *
  * <h2>Order</h2>
  *
@@ -87,13 +98,14 @@
  *   <li>9 hosts, HOST_COUNT 6: 3 at a time (3, 3, 3);
  *   <li>10 hosts, FLEET_PERCENT 40: minimum 4, 6 at a time (6, then the last 4);
  *   <li>6 hosts, HalfAtATime: minimum 3, 3 at a time; 9 hosts: minimum 5, 4 at a time (4, 4, 1);
- *   <li>OneAtATime: 1 at a time; AllAtOnce: all at once;
- *   <li>10 hosts OneAtATime with 3 unhealthy: the first batch is the 3 unhealthy ones together
- *       (healthy is 7, already below 9, so no healthy one may go).
+ *   <li>OneAtATime: 1 at a time, whatever the instances' health; AllAtOnce: all at once;
+ *   <li>6 hosts never deployed to, HalfAtATime: 3 and 3 (unhealthy ones cost no healthy capacity,
+ *       and the cap of N minus the minimum still holds).
  * </ul>
  *
- * <p>{@link io.fleetdeploy.rollout.BatchPolicy} adds a cap, {@code maxInProgress} (none by default),
- * and the pacing. {@link io.fleetdeploy.rollout.Pacing#WAVES} (default, CodeDeploy's behaviour): the
+ * <p>{@link io.fleetdeploy.rollout.BatchPolicy} adds a cap, {@code maxInProgress} (the controller uses
+ * CodeDeploy's, N minus the minimum, {@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}), and the
+ * pacing. {@link io.fleetdeploy.rollout.Pacing#WAVES} (default, CodeDeploy's behaviour): the
  * next batch starts only when the whole previous batch has results, so a failing batch is seen
  * whole before more hosts are put at risk. {@link io.fleetdeploy.rollout.Pacing#ROLLING}: more
  * instances start as soon as capacity frees up (a success brings the healthy count above the
@@ -137,7 +149,9 @@
  * {@link io.fleetdeploy.rollout.RollbackDecider} rolls back only if automatic rollback is enabled
  * for the way the deployment ended ({@code DeploymentFailure} for Failed,
  * {@code DeploymentStopOnRequest} for Stopped), an earlier successful revision exists, the
- * deployment is not itself a rollback (no rollback loops), and it touched at least one instance;
- * otherwise it says why not.
+ * deployment is not itself a rollback (no rollback loops) nor an Auto Scaling launch (its instance
+ * is abandoned, or held, never rolled back), and it touched at least one instance; otherwise it says
+ * why not. The controller adds the instances Auto Scaling launched with the failed revision while it
+ * rolled out.
  */
 package io.fleetdeploy.rollout;

@@ -129,7 +129,7 @@ class K3sEndToEndTest {
     DeploymentGroup onV1 = awaitGroup(g -> converged(g, "demo-web-v1.tgz"));
     assertThat(onV1.getStatus().getInstanceCount()).isEqualTo(4);
     assertThat(onV1.getStatus().getLifecycleHooks()).singleElement()
-        .satisfies(h -> assertThat(h.getState()).isEqualTo("Installed"));
+        .satisfies(h -> assertThat(h.getState()).isEqualTo(io.fleetdeploy.api.v1alpha1.HookState.Installed));
 
     applier.apply(story.get(2));
     DeploymentGroup onV2 = awaitGroup(g -> converged(g, "demo-web-v2.tgz"));

@@ -18,7 +18,7 @@ final class BestCaseOracle {
     for (InstanceProgress instance : instances) {
       switch (instance.status()) {
         case SUCCEEDED, IN_PROGRESS -> succeeded++;
-        case FAILED -> {}
+        case FAILED, LEFT -> {}
         case PENDING, SKIPPED -> {
           if (instance.healthBefore() == Health.HEALTHY) {
             waitingHealthy++;

@@ -33,6 +33,6 @@ public final class Awaits {
   }
 
   public static Predicate<Deployment> batchesStarted(int n) {
-    return d -> d.getStatus() != null && d.getStatus().getBatches() != null && d.getStatus().getBatches().size() >= n;
+    return d -> d.getStatus() != null && d.getStatus().getBatchesStarted() != null && d.getStatus().getBatchesStarted() >= n;
   }
 }

@@ -57,6 +57,10 @@ public class DeploymentGroupSpec {
       + "behind it.")
   private Boolean supersede;
 
+  @JsonPropertyDescription("Raise it (0, 1, 2, ...) to roll the declared spec.revision out again after it failed or was stopped: the group creates a new Deployment for the same revision once per value.")
+  @Min(0)
+  private Integer retry;
+
   @JsonPropertyDescription("How many finished Deployments of this group to keep. Default 10.")
   @Min(0)
   @Max(1000)
@@ -149,5 +153,13 @@ public class DeploymentGroupSpec {
 
   public void setRevisionHistoryLimit(Integer revisionHistoryLimit) {
     this.revisionHistoryLimit = revisionHistoryLimit;
+  }
+
+  public Integer getRetry() {
+    return retry;
+  }
+
+  public void setRetry(Integer retry) {
+    this.retry = retry;
   }
 }

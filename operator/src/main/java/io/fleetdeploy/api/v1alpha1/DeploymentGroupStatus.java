@@ -34,6 +34,9 @@ public class DeploymentGroupStatus {
   @Size(max = 253)
   private String lastSuccessfulDeployment;
 
+  @JsonPropertyDescription("The declared revision the group last created a Deployment for, and that Deployment.")
+  private DeclaredRevisionStatus declaredRevision;
+
   @JsonPropertyDescription("Number of target instances.")
   @Min(0)
   private Integer instanceCount;
@@ -140,5 +143,13 @@ public class DeploymentGroupStatus {
 
   public void setLastInventoryTime(String lastInventoryTime) {
     this.lastInventoryTime = lastInventoryTime;
+  }
+
+  public DeclaredRevisionStatus getDeclaredRevision() {
+    return declaredRevision;
+  }
+
+  public void setDeclaredRevision(DeclaredRevisionStatus declaredRevision) {
+    this.declaredRevision = declaredRevision;
   }
 }

@@ -24,6 +24,10 @@ public class DeploymentStatus {
   @Size(max = 253)
   private String queuedBehind;
 
+  @JsonPropertyDescription("Queue order among the Deployments of its group created in the same second: the order the operator first saw them in.")
+  @Min(0)
+  private Long queueSequence;
+
   @JsonPropertyDescription("When the rollout started (RFC 3339, UTC).")
   @Size(max = 40)
   private String startTime;
@@ -53,6 +57,10 @@ public class DeploymentStatus {
   @Min(0)
   private Integer unhealthyAtStart;
 
+  @JsonPropertyDescription("How many batches were started; batches lists the most recent ones.")
+  @Min(0)
+  private Integer batchesStarted;
+
   @JsonPropertyDescription("Instances done out of all, e.g. 6/10.")
   @Size(max = 32)
   private String progress;
@@ -62,6 +70,10 @@ public class DeploymentStatus {
 
   @JsonPropertyDescription("Why the deployment failed.")
   private ErrorInformation errorInformation;
+
+  @JsonPropertyDescription("Failed (and left) instances by error code and lifecycle event, with a count and one example each: the whole picture when per-instance details are compacted.")
+  @Size(max = 32)
+  private List<FailureSummary> failureSummary;
 
   @JsonPropertyDescription("Links to the rollback of this deployment, or to the deployment this one rolls back.")
   private RollbackInfo rollbackInfo;
@@ -236,5 +248,29 @@ public class DeploymentStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public Integer getBatchesStarted() {
+    return batchesStarted;
+  }
+
+  public void setBatchesStarted(Integer batchesStarted) {
+    this.batchesStarted = batchesStarted;
+  }
+
+  public List<FailureSummary> getFailureSummary() {
+    return failureSummary;
+  }
+
+  public void setFailureSummary(List<FailureSummary> failureSummary) {
+    this.failureSummary = failureSummary;
+  }
+
+  public Long getQueueSequence() {
+    return queueSequence;
+  }
+
+  public void setQueueSequence(Long queueSequence) {
+    this.queueSequence = queueSequence;
   }
 }

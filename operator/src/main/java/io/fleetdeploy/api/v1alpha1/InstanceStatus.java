@@ -38,6 +38,10 @@ public class InstanceStatus {
   @Size(max = 64)
   private String lastEvent;
 
+  @JsonPropertyDescription("Why the instance failed or was skipped, as a code: the failed event's error code (ScriptFailed, ScriptTimedOut, ...), AGENT_ISSUE, InstanceTerminated, InstanceStopped, InstanceLeft (it left the fleet before its turn: not a failure), Cancelled, UnknownError.")
+  @Size(max = 64)
+  private String errorCode;
+
   @JsonPropertyDescription("Why the instance failed or was skipped, in short.")
   @Size(max = 1024)
   private String message;
@@ -108,5 +112,13 @@ public class InstanceStatus {
 
   public void setEvents(List<LifecycleEventStatus> events) {
     this.events = events;
+  }
+
+  public String getErrorCode() {
+    return errorCode;
+  }
+
+  public void setErrorCode(String errorCode) {
+    this.errorCode = errorCode;
   }
 }

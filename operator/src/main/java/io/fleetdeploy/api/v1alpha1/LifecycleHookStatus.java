@@ -19,14 +19,12 @@ public class LifecycleHookStatus {
   private String name;
 
   @JsonPropertyDescription("Launching or Terminating.")
-  @Size(max = 16)
-  private String transition;
+  private HookTransition transition;
 
   @JsonPropertyDescription(
       "Installed, Repaired, Missing, Removed, or Refused (another group owns the Auto "
       + "Scaling group).")
-  @Size(max = 16)
-  private String state;
+  private HookState state;
 
   @JsonPropertyDescription("Why the hook is not Installed, if it is not.")
   @Size(max = 1024)
@@ -48,19 +46,19 @@ public class LifecycleHookStatus {
     this.name = name;
   }
 
-  public String getTransition() {
+  public HookTransition getTransition() {
     return transition;
   }
 
-  public void setTransition(String transition) {
+  public void setTransition(HookTransition transition) {
     this.transition = transition;
   }
 
-  public String getState() {
+  public HookState getState() {
     return state;
   }
 
-  public void setState(String state) {
+  public void setState(HookState state) {
     this.state = state;
   }
 

@@ -82,7 +82,8 @@ public final class ApplicationReconciler implements Reconciler<Application> {
     if (status != null) {
       summary.setRevision(status.getLastSuccessfulRevision() == null ? null : status.getLastSuccessfulRevision().getSummary());
       boolean failed = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-          Conditions.DEGRADED.equals(c.getType()) && "DeploymentFailed".equals(c.getReason()));
+          Conditions.DEGRADED.equals(c.getType()) && "True".equals(c.getStatus())
+          && ("DeploymentFailed".equals(c.getReason()) || "RolledBack".equals(c.getReason())));
       summary.setPhase(status.getActiveDeployment() != null ? "InProgress" : failed ? "Failed"
           : status.getLastSuccessfulDeployment() != null ? "Succeeded" : "None");
     }

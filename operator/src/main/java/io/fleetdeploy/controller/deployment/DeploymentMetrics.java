@@ -81,11 +81,13 @@ final class DeploymentMetrics {
     if (after.getBatches() == null) {
       return;
     }
-    int seenEnded = before == null || before.getBatches() == null ? 0
-        : (int) before.getBatches().stream().filter(b -> b.getEndTime() != null).count();
-    int ended = 0;
+    // Status keeps the recent batches only: which ended is told by number, not by counting.
+    java.util.Set<Integer> endedBefore = new java.util.HashSet<>();
+    if (before != null && before.getBatches() != null) {
+      before.getBatches().stream().filter(b -> b.getEndTime() != null).forEach(b -> endedBefore.add(b.getNumber()));
+    }
     for (BatchStatus batch : after.getBatches()) {
-      if (batch.getEndTime() != null && ++ended > seenEnded && batch.getStartTime() != null) {
+      if (batch.getEndTime() != null && !endedBefore.contains(batch.getNumber()) && batch.getStartTime() != null) {
         Timer.builder("fleetdeploy.batch.duration").description("How long batches took, first send to last result")
             .tags("namespace", namespace, "group", group).publishPercentileHistogram()
             .register(registry).record(between(batch.getStartTime(), batch.getEndTime()));
@@ -93,21 +95,12 @@ final class DeploymentMetrics {
     }
   }
 
-  /** The instance's error code: the failed event's, or the code its message starts with. */
+  /** The instance's error code (the failed event's, AGENT_ISSUE, InstanceLeft, ...), "none" for a success. */
   private static String errorCode(InstanceStatus i) {
-    if (i.getStatus() != ExecutionStatus.Failed) {
+    if (i.getStatus() == ExecutionStatus.Succeeded) {
       return "none";
     }
-    if (i.getEvents() != null) {
-      for (var e : i.getEvents()) {
-        if (e.getDiagnostics() != null && e.getDiagnostics().getErrorCode() != null) {
-          return e.getDiagnostics().getErrorCode();
-        }
-      }
-    }
-    String message = i.getMessage() == null ? "" : i.getMessage();
-    int colon = message.indexOf(':');
-    return colon > 0 && message.substring(0, colon).matches("[A-Za-z_]+") ? message.substring(0, colon) : "UnknownError";
+    return i.getErrorCode() != null ? i.getErrorCode() : i.getStatus() == ExecutionStatus.Failed ? "UnknownError" : "none";
   }
 
   private Counter counter(String name, String description, String namespace, String group, String outcome) {

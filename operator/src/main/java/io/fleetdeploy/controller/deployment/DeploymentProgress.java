@@ -13,6 +13,7 @@ import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.RollbackInfo;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.StatusCopy;
+import io.fleetdeploy.fleet.HostExecutor;
 import io.fleetdeploy.rollout.BatchPolicy;
 import io.fleetdeploy.rollout.Health;
 import io.fleetdeploy.rollout.InstanceProgress;
@@ -21,17 +22,24 @@ import io.fleetdeploy.rollout.RolloutSnapshot;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A Deployment's status being worked on during one reconcile: a copy of the stored status with
  * the operations the controller performs on it. All progress lives here, so a restarted operator
- * rebuilds exactly where it was from the stored status alone.
+ * rebuilds exactly where it was from the stored status alone: which instances were started in
+ * which batch (written before anything is sent to them), the commands recorded for each batch,
+ * each instance's result.
  */
 final class DeploymentProgress {
+  /** How many of the most recent finished batches status keeps (with those still running). */
+  static final int RECENT_BATCHES = 20;
+
   private final DeploymentStatus status;
   private final Map<String, InstanceStatus> byId = new LinkedHashMap<>();
   private final List<PendingEvent> events = new ArrayList<>();
@@ -87,14 +95,23 @@ final class DeploymentProgress {
     }
   }
 
+  Optional<Long> queueSequence() {
+    return Optional.ofNullable(status.getQueueSequence());
+  }
+
+  void queueSequence(long sequence) {
+    status.setQueueSequence(sequence);
+  }
+
   // ------------------------------------------------------------------ start
 
   /**
    * The rollout starts: the revision is pinned, the minimum computed, the instances fixed in the
    * order they will be deployed. {@code unhealthyAtStart} of them (the first ones) were unhealthy.
+   * Instances that are stopped fail at once, as CodeDeploy counts them (batch 1, sent nothing).
    */
   void start(PinnedRevision revision, String configuration, int minimumHealthy, List<String> orderedIds,
-      int unhealthyAtStart, Instant now) {
+      int unhealthyAtStart, Collection<String> stopped, Instant now) {
     status.setPhase(DeploymentPhase.InProgress);
     status.setQueuedBehind(null);
     status.setStartTime(time(now));
@@ -104,6 +121,8 @@ final class DeploymentProgress {
     status.setInstanceCount(orderedIds.size());
     status.setUnhealthyAtStart(unhealthyAtStart);
     status.setBatches(new ArrayList<>());
+    status.setBatchesStarted(0);
+    status.setFailureSummary(null);
     byId.clear();
     for (String id : orderedIds) {
       InstanceStatus instance = new InstanceStatus();
@@ -112,6 +131,16 @@ final class DeploymentProgress {
       byId.put(id, instance);
     }
     status.setInstances(new ArrayList<>(byId.values()));
+    List<String> stoppedInOrder = orderedIds.stream().filter(stopped::contains).toList();
+    if (!stoppedInOrder.isEmpty()) {
+      startBatch(1, stoppedInOrder, now);
+      for (String id : stoppedInOrder) {
+        finishInstance(id, HostResults.failed(HostResults.INSTANCE_STOPPED, "the instance is stopped;"
+            + " as in CodeDeploy, a stopped target counts as a failed instance (start it, or take it out of the"
+            + " group's targets)"), now);
+      }
+      batch(1).ifPresent(b -> b.setCommands(null));
+    }
   }
 
   /** Ends the deployment, successfully, with nothing to deploy to. */
@@ -137,16 +166,17 @@ final class DeploymentProgress {
   /** The rollout logic's view: minimum, instances in rollout order, batches, stop. */
   RolloutSnapshot snapshot(boolean stopRequested) {
     int unhealthy = status.getUnhealthyAtStart() == null ? 0 : status.getUnhealthyAtStart();
+    int minimum = status.getMinimumHealthyHosts() == null ? 0 : status.getMinimumHealthyHosts();
     List<InstanceProgress> instances = new ArrayList<>();
     int index = 0;
     for (InstanceStatus i : byId.values()) {
       // Stored in rollout order already: unhealthy ones first. Passing the same revision class
       // for the rest keeps that order (the decider's sort is stable).
       instances.add(new InstanceProgress(i.getId(), index++ < unhealthy ? Health.UNHEALTHY : Health.HEALTHY,
-          RevisionState.UNKNOWN, InstanceStatuses.toRollout(i.getStatus())));
+          RevisionState.UNKNOWN, InstanceStatuses.toRollout(i)));
     }
-    RolloutSnapshot snapshot = new RolloutSnapshot(status.getMinimumHealthyHosts(), BatchPolicy.CODEDEPLOY,
-        instances, batches().size(), false);
+    RolloutSnapshot snapshot = new RolloutSnapshot(minimum, BatchPolicy.codeDeploy(instances.size(), minimum),
+        instances, batchesStarted(), false);
     return stopRequested ? snapshot.withStopRequested() : snapshot;
   }
 
@@ -154,6 +184,14 @@ final class DeploymentProgress {
     return status.getErrorInformation() != null && status.getErrorInformation().getCode() == ErrorCode.MANUAL_STOP;
   }
 
+  int batchesStarted() {
+    if (status.getBatchesStarted() != null) {
+      return status.getBatchesStarted();
+    }
+    return batches().stream().mapToInt(BatchStatus::getNumber).max().orElse(0);
+  }
+
+  /** Marks the instances InProgress in batch {@code number}: written before anything is sent to them. */
   void startBatch(int number, List<String> ids, Instant now) {
     BatchStatus batch = new BatchStatus();
     batch.setNumber(number);
@@ -161,6 +199,7 @@ final class DeploymentProgress {
     batch.setStartTime(time(now));
     batch.setCommands(new ArrayList<>());
     batches().add(batch);
+    status.setBatchesStarted(Math.max(batchesStarted(), number));
     for (String id : ids) {
       InstanceStatus instance = byId.get(id);
       instance.setStatus(ExecutionStatus.InProgress);
@@ -169,9 +208,29 @@ final class DeploymentProgress {
     }
   }
 
+  Optional<BatchStatus> batch(int number) {
+    return batches().stream().filter(b -> Objects.equals(b.getNumber(), number)).findFirst();
+  }
+
+  /** Records the commands covering a batch's instances; replaces refusals that a later send covered. */
   void recordCommands(int batchNumber, List<String> commandIds) {
-    BatchStatus batch = batches().get(batchNumber - 1);
-    batch.setCommands(new ArrayList<>(commandIds));
+    BatchStatus batch = batch(batchNumber).orElseThrow(() -> new IllegalStateException("no batch " + batchNumber));
+    List<String> recorded = batch.getCommands() == null ? new ArrayList<>() : new ArrayList<>(batch.getCommands());
+    for (String id : commandIds) {
+      if (!recorded.contains(id)) {
+        recorded.add(id);
+      }
+    }
+    batch.setCommands(recorded);
+  }
+
+  /** A refused instance was sent to after all: its refusal no longer stands for it. */
+  void dropRefusal(int batchNumber, String instanceId) {
+    batch(batchNumber).ifPresent(b -> {
+      if (b.getCommands() != null) {
+        b.getCommands().remove(HostExecutor.REFUSED_PREFIX + instanceId);
+      }
+    });
   }
 
   List<BatchStatus> batches() {
@@ -186,30 +245,27 @@ final class DeploymentProgress {
         .map(InstanceStatus::getId).toList();
   }
 
+  /** Instances in progress in this batch. */
+  List<String> inProgress(int batchNumber) {
+    return byId.values().stream().filter(i -> i.getStatus() == ExecutionStatus.InProgress
+        && Objects.equals(i.getBatch(), batchNumber)).map(InstanceStatus::getId).toList();
+  }
+
+  /** Batches with instances in progress, oldest first. */
+  List<BatchStatus> activeBatches() {
+    return batches().stream().filter(b -> byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
+        && Objects.equals(b.getNumber(), i.getBatch()))).toList();
+  }
+
   /** Commands of the batches that still have instances in progress. */
   List<String> activeCommands() {
     List<String> out = new ArrayList<>();
-    for (BatchStatus batch : batches()) {
-      boolean active = byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
-          && Integer.valueOf(batch.getNumber()).equals(i.getBatch()));
-      if (active && batch.getCommands() != null) {
+    for (BatchStatus batch : activeBatches()) {
+      if (batch.getCommands() != null) {
         out.addAll(batch.getCommands());
       }
     }
     return out;
-  }
-
-  /** Batches started whose send was not recorded (the operator stopped in between). */
-  List<BatchStatus> batchesWithoutCommands() {
-    return batches().stream().filter(b -> b.getCommands() == null || b.getCommands().isEmpty())
-        .filter(b -> byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
-            && Integer.valueOf(b.getNumber()).equals(i.getBatch())))
-        .toList();
-  }
-
-  List<String> instancesOfBatch(int number) {
-    return byId.values().stream().filter(i -> Integer.valueOf(number).equals(i.getBatch()))
-        .map(InstanceStatus::getId).toList();
   }
 
   InstanceStatus instance(String id) {
@@ -223,13 +279,18 @@ final class DeploymentProgress {
     instance.setEndTime(time(now));
     instance.setLastEvent(result.getLastEvent());
     instance.setMessage(result.getMessage());
+    instance.setErrorCode(result.getErrorCode());
     instance.setEvents(result.getEvents());
+    FailureTally.count(status, instance);
     if (instance.getBatch() != null) {
-      BatchStatus batch = batches().get(instance.getBatch() - 1);
       boolean batchDone = byId.values().stream().noneMatch(i -> i.getStatus() == ExecutionStatus.InProgress
           && instance.getBatch().equals(i.getBatch()));
       if (batchDone) {
-        batch.setEndTime(time(now));
+        batch(instance.getBatch()).ifPresent(b -> {
+          b.setEndTime(time(now));
+          // Results are in: the commands are not needed any more, and status stays small.
+          b.setCommands(null);
+        });
       }
     }
   }
@@ -277,9 +338,23 @@ final class DeploymentProgress {
     return List.copyOf(byId.values());
   }
 
-  /** Copies the instance list back into the status (entries are shared, order kept). */
+  /**
+   * Copies the instance list back into the status (entries are shared, order kept), and keeps only
+   * the batches a reader or a restart needs: those still running and the most recent ones.
+   */
   DeploymentStatus flush() {
     status.setInstances(new ArrayList<>(byId.values()));
+    List<BatchStatus> all = batches();
+    if (all.size() > RECENT_BATCHES) {
+      List<BatchStatus> active = activeBatches();
+      List<BatchStatus> kept = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        if (i >= all.size() - RECENT_BATCHES || active.contains(all.get(i))) {
+          kept.add(all.get(i));
+        }
+      }
+      status.setBatches(kept);
+    }
     return status;
   }
 

@@ -1,15 +1,13 @@
 package io.fleetdeploy.controller.deployment;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,42 +19,58 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Reconciles Deployments: start (or queue, or fail before touching a host), then move the rollout
- * on batch by batch until it ends; one status write per reconcile, and none when nothing changed.
+ * on batch by batch until it ends. One status write per reconcile, none when nothing changed, and
+ * a batch is sent to hosts only after the status that marks it is written.
  */
 @ControllerConfiguration(name = "deployment")
 public final class DeploymentReconciler implements Reconciler<Deployment> {
   static final String BY_GROUP = "deployment-group";
-  private static final java.time.Duration CONFLICT_RETRY = java.time.Duration.ofMillis(50);
+  private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
+  /** How often memory of deleted Deployments is dropped. */
+  private static final Duration SWEEP = Duration.ofMinutes(1);
 
   private final DeploymentStarter starter;
   private final RolloutDriver driver;
   private final DeploymentStatusWriter writer;
+  private final DeploymentMemory memory;
   private final Timing timing;
+  private final Clock clock;
+  private volatile Instant lastSweep = Instant.EPOCH;
 
   /** The reconciler with its collaborators, wired for one operator. */
   public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, EventRecorder events,
       MeterRegistry metrics, Timing timing, Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
-    RollbackLauncher rollbacks = new RollbackLauncher(client);
+    DeploymentMemory memory = new DeploymentMemory(fleet.hosts(), timing.pollInterval());
     return new DeploymentReconciler(
-        new DeploymentStarter(fleet.fleet(), preparer, clock),
-        new RolloutDriver(fleet.hosts(), fleet.fleet(), fleet.revisions(), preparer, rollbacks, timing, clock),
+        new DeploymentStarter(fleet.fleet(), preparer, memory, clock),
+        new RolloutDriver(new BatchSender(fleet.hosts(), fleet.revisions(), timing, clock),
+            new ResultCollector(fleet.hosts(), fleet.fleet(), timing, clock), preparer,
+            new RollbackLauncher(client), memory, timing, clock),
         new DeploymentStatusWriter(new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
-        timing);
+        memory, timing, clock);
   }
 
-  DeploymentReconciler(DeploymentStarter starter, RolloutDriver driver, DeploymentStatusWriter writer, Timing timing) {
+  DeploymentReconciler(DeploymentStarter starter, RolloutDriver driver, DeploymentStatusWriter writer,
+      DeploymentMemory memory, Timing timing, Clock clock) {
     this.starter = starter;
     this.driver = driver;
     this.writer = writer;
+    this.memory = memory;
     this.timing = timing;
+    this.clock = clock;
   }
 
   @Override
@@ -77,32 +91,57 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
 
   @Override
   public UpdateControl<Deployment> reconcile(Deployment fromCache, Context<Deployment> context) {
+    sweepDeleted(() -> context.getPrimaryCache().list().map(d -> d.getMetadata().getUid()).toList());
+    Supplier<List<Deployment>> peers = () -> context.getPrimaryCache().byIndex(BY_GROUP,
+        groupKey(fromCache.getMetadata().getNamespace(), fromCache.getSpec().getDeploymentGroupRef().getName()));
+    Optional<Duration> next = reconcile(fromCache, context.getSecondaryResource(DeploymentGroup.class), peers);
+    return next.map(d -> UpdateControl.<Deployment>noUpdate().rescheduleAfter(d)).orElseGet(UpdateControl::noUpdate);
+  }
+
+  /**
+   * The reconcile itself, without the operator framework: the Deployment (from a cache, possibly
+   * stale), its group if it exists, and the Deployments of that group. Returns when to reconcile
+   * again, or empty when the Deployment is finished.
+   */
+  public Optional<Duration> reconcile(Deployment fromCache, Optional<DeploymentGroup> group,
+      Supplier<List<Deployment>> peers) {
     Deployment deployment = writer.latest(fromCache);
     DeploymentProgress progress = DeploymentProgress.of(deployment);
     if (progress.finished()) {
       writer.write(deployment, progress, Optional.empty(), Optional.empty());
-      return UpdateControl.noUpdate();
+      memory.forget(deployment.getMetadata().getUid());
+      return Optional.empty();
     }
-    DeploymentGroup group = context.getSecondaryResource(DeploymentGroup.class).orElse(null);
     Optional<DeploymentStarter.Waiting> waiting = Optional.empty();
     if (progress.phase() != DeploymentPhase.InProgress) {
-      List<Deployment> peers = context.getPrimaryCache().byIndex(BY_GROUP,
-          groupKey(deployment.getMetadata().getNamespace(), deployment.getSpec().getDeploymentGroupRef().getName()));
-      waiting = starter.tryStart(deployment, group, peers, progress);
+      waiting = starter.tryStart(deployment, group.orElse(null), peers.get(), progress);
     }
+    Optional<BatchSender.BatchSend> batch = Optional.empty();
     if (progress.phase() == DeploymentPhase.InProgress) {
-      driver.advance(deployment, group, progress);
+      batch = driver.advance(deployment, group, progress.finished() ? List.of() : peers.get(), progress);
     }
     StatusUpdater.Outcome written = writer.write(deployment, progress, waiting, Optional.empty());
     if (written == StatusUpdater.Outcome.CONFLICT) {
-      // Read on a stale copy: decide again at once on the fresh one.
-      return UpdateControl.<Deployment>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+      // Read on a stale copy: nothing was sent; decide again at once on the fresh one.
+      return Optional.of(CONFLICT_RETRY);
     }
+    // The batch is in status now: a restart or a lost write can no longer lose it.
+    batch.ifPresent(driver::send);
     if (progress.finished()) {
-      return UpdateControl.noUpdate();
+      memory.forget(deployment.getMetadata().getUid());
+      return Optional.empty();
     }
-    return UpdateControl.<Deployment>noUpdate().rescheduleAfter(progress.phase() == DeploymentPhase.InProgress
-        ? driver.nextPoll(deployment) : timing.queuedRecheck());
+    return Optional.of(progress.phase() == DeploymentPhase.InProgress ? driver.nextPoll(deployment)
+        : timing.queuedRecheck());
+  }
+
+  /** What is kept in memory of Deployments that were deleted is dropped, at most once a {@link #SWEEP}. */
+  private void sweepDeleted(Supplier<List<String>> liveUids) {
+    Instant now = clock.instant();
+    if (lastSweep.plus(SWEEP).isBefore(now)) {
+      lastSweep = now;
+      memory.retainOnly(liveUids.get());
+    }
   }
 
   /**
@@ -112,10 +151,15 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   @Override
   public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment deployment, Context<Deployment> context,
       Exception e) {
+    recordError(deployment, e);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** Shows a failed reconcile's error in the Progressing condition (a retry follows). */
+  public void recordError(Deployment deployment, Exception e) {
     String message = (e instanceof FleetException f ? f.error() + ": " : "") + e.getMessage();
     writer.write(deployment, DeploymentProgress.of(deployment), Optional.empty(),
         Optional.of("retrying after an error: " + message));
-    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   static String groupKey(String namespace, String group) {

@@ -10,6 +10,7 @@ import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetInstance;
+import io.fleetdeploy.fleet.InstanceState;
 import io.fleetdeploy.rollout.DeploymentConfiguration;
 import io.fleetdeploy.rollout.Health;
 import io.fleetdeploy.rollout.InstanceProgress;
@@ -31,11 +32,13 @@ import java.util.Set;
 final class DeploymentStarter {
   private final Fleet fleet;
   private final RevisionPreparer preparer;
+  private final DeploymentMemory memory;
   private final Clock clock;
 
-  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, Clock clock) {
+  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, DeploymentMemory memory, Clock clock) {
     this.fleet = fleet;
     this.preparer = preparer;
+    this.memory = memory;
     this.clock = clock;
   }
 
@@ -67,6 +70,9 @@ final class DeploymentStarter {
       progress.event(EventReason.Stopped, "Stopped before it started");
       return Optional.empty();
     }
+    if (progress.queueSequence().isEmpty()) {
+      progress.queueSequence(QueuePosition.sequenceAtFirstSight(deployment));
+    }
     Optional<Deployment> ahead = QueuePosition.behind(deployment, peers);
     if (ahead.isPresent()) {
       boolean newlyQueued = progress.phase() != io.fleetdeploy.api.v1alpha1.DeploymentPhase.Queued;
@@ -86,15 +92,17 @@ final class DeploymentStarter {
 
     PreparedRevision revision;
     try {
-      revision = preparer.prepare(deployment, group, settings, Optional.empty());
+      DeploymentSettings resolved = settings;
+      revision = memory.of(deployment.getMetadata().getUid())
+          .prepared(() -> preparer.prepare(deployment, group, resolved, Optional.empty()));
     } catch (RevisionRejected e) {
       fail(deployment, progress, e.code(), e.getMessage());
       return Optional.empty();
     }
 
-    List<String> targets;
+    List<FleetInstance> targetInstances;
     try {
-      targets = targets(deployment, settings, creator);
+      targetInstances = targets(deployment, settings, creator);
     } catch (FleetException e) {
       if (e.error().retryable()) {
         throw e;
@@ -103,6 +111,9 @@ final class DeploymentStarter {
           ? ErrorCode.AUTO_SCALING_CONFIGURATION : ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
       return Optional.empty();
     }
+    List<String> targets = targetInstances.stream().map(FleetInstance::id).toList();
+    Set<String> stopped = targetInstances.stream().filter(i -> !i.state().reachable()).map(FleetInstance::id)
+        .collect(java.util.stream.Collectors.toSet());
     boolean subset = deployment.getSpec().getInstanceIds() != null && !deployment.getSpec().getInstanceIds().isEmpty();
     if (targets.isEmpty() && subset && creator != DeploymentCreator.USER) {
       // A rollback, follow-up or launch whose instances all left the fleet meanwhile: nothing to do.
@@ -118,16 +129,17 @@ final class DeploymentStarter {
       return Optional.empty();
     }
     int minimum = ((StartVerdict.Accepted) verdict).minimumHealthyHosts();
-    List<InstanceProgress> ordered = InstanceOrder.of(targets, group, revision.pinned().getSha256());
+    List<InstanceProgress> ordered = InstanceOrder.of(targets, stopped, group, peers, revision.pinned().getSha256());
     int unhealthy = (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
     progress.start(revision.pinned(), configuration == settings.configuration() ? settings.configurationText()
             : configuration.name() + " (for " + targets.size() + " instance(s) of " + settings.configurationText() + ")", minimum,
-        ordered.stream().map(InstanceProgress::id).toList(), unhealthy, clock.instant());
+        ordered.stream().map(InstanceProgress::id).toList(), unhealthy, stopped, clock.instant());
     if (creator == DeploymentCreator.ROLLBACK) {
       progress.rollbackInfo(null, annotation(deployment, Labels.ROLLBACK_OF), null);
     }
     progress.event(EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
         + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
+        + (stopped.isEmpty() ? "" : "; " + stopped.size() + " of them stopped, counted as failed (CodeDeploy's rule)")
         + (revision.warnings().isEmpty() ? "" : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
     return Optional.empty();
   }
@@ -151,19 +163,22 @@ final class DeploymentStarter {
     return settings.configuration();
   }
 
-  private List<String> targets(Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {
+  /**
+   * The instances to deploy to, by id. Stopped instances are targets, as in CodeDeploy (they count
+   * as failed); terminated and shutting-down ones are not.
+   */
+  private List<FleetInstance> targets(Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {
     List<FleetInstance> found = fleet.findTargets(settings.targets());
     List<String> only = deployment.getSpec().getInstanceIds();
     Set<String> wanted = only == null || only.isEmpty() ? null : new HashSet<>(only);
     return found.stream()
-        .filter(i -> i.state().reachable())
+        .filter(i -> i.state().reachable() || i.state() == InstanceState.STOPPED || i.state() == InstanceState.STOPPING)
         .filter(i -> wanted == null || wanted.contains(i.id()))
         // Instances held by a lifecycle hook get their own launch deployment; a group rollout
         // leaves them alone unless it is that launch deployment.
         .filter(i -> creator == DeploymentCreator.AUTOSCALING
             || i.lifecycleState().map(s -> !s.endsWith(":Wait")).orElse(true))
-        .map(FleetInstance::id)
-        .sorted()
+        .sorted(java.util.Comparator.comparing(FleetInstance::id))
         .toList();
   }
 

@@ -68,7 +68,8 @@ final class DeploymentStatusWriter {
       o.setInProgress(overview.inProgress());
       o.setSucceeded(overview.succeeded());
       o.setFailed(overview.failed());
-      o.setSkipped(overview.skipped());
+      // CodeDeploy's overview has no count for instances that left the fleet: they are Skipped.
+      o.setSkipped(overview.skipped() + overview.left());
       status.setOverview(o);
       status.setProgress(overview.progress());
     }
@@ -96,7 +97,7 @@ final class DeploymentStatusWriter {
           .set(Conditions.PROGRESSING, false, "Complete", "The deployment was stopped.")
           .set(Conditions.DEGRADED, false, "Stopped", "Stopped on request.");
       case InProgress -> {
-        String message = "Batch " + (status.getBatches() == null ? 0 : status.getBatches().size()) + ": "
+        String message = "Batch " + (status.getBatchesStarted() == null ? 0 : status.getBatchesStarted()) + ": "
             + status.getProgress() + " instance(s) succeeded"
             + (status.getOverview() != null && status.getOverview().getFailed() > 0
                 ? ", " + status.getOverview().getFailed() + " failed" : "")

@@ -14,10 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a finished invocation means for its instance: status, last event, per-event detail. */
+/** What a finished invocation means for its instance: status, error code, last event, per-event detail. */
 final class HostResults {
   static final String AGENT_ISSUE = "AGENT_ISSUE";
   static final String INSTANCE_TERMINATED = "InstanceTerminated";
+  static final String INSTANCE_STOPPED = "InstanceStopped";
+  /** Left the fleet before its turn: Skipped, and not a failure. */
+  static final String INSTANCE_LEFT = "InstanceLeft";
+  static final String CANCELLED = "Cancelled";
+  static final String UNKNOWN_ERROR = "UnknownError";
 
   private HostResults() {}
 
@@ -26,20 +31,50 @@ final class HostResults {
       case UNDELIVERED -> failed(AGENT_ISSUE, "the command never started on this instance (" + invocation.detail()
           + "; commands not started within " + deliveryTimeout.toSeconds() + " s are given up): is its SSM agent"
           + " running, online and registered?");
+      case REFUSED -> failed(AGENT_ISSUE, "Systems Manager refused to send the command to this instance ("
+          + invocation.detail() + "): is its SSM agent running and registered?");
       case TERMINATED -> failed(INSTANCE_TERMINATED,
           "the instance stopped or terminated during the deployment (" + invocation.detail() + ")");
-      case CANCELLED -> failed("Cancelled", "the command was cancelled (" + invocation.detail() + ")");
+      case CANCELLED -> cancelled(invocation);
       case TIMED_OUT -> failedOrReported(invocation, "the command ran past its execution timeout");
       case SUCCEEDED, FAILED -> failedOrReported(invocation, "the host runner exited with a failure");
       case PENDING, IN_PROGRESS -> throw new IllegalArgumentException("invocation not done: " + invocation);
     };
   }
 
-  /** An instance that failed without running anything, e.g. it was gone before it started. */
+  /**
+   * A command cancelled before its agent started it (nothing printed) never ran: the instance is
+   * Skipped. One cancelled while running may have changed the host: it failed.
+   */
+  private static InstanceStatus cancelled(Invocation invocation) {
+    boolean neverStarted = (invocation.stdout() == null || invocation.stdout().isBlank())
+        && (invocation.stderr() == null || invocation.stderr().isBlank());
+    if (neverStarted) {
+      InstanceStatus status = new InstanceStatus();
+      status.setStatus(ExecutionStatus.Skipped);
+      status.setErrorCode(CANCELLED);
+      status.setMessage("not deployed: the command was cancelled (the deployment was stopped) before the"
+          + " instance's agent started it");
+      return status;
+    }
+    return failed(CANCELLED, "the command was cancelled while it ran (" + invocation.detail() + ")");
+  }
+
+  /** An instance that failed without a result from the runner, e.g. it was gone before it started. */
   static InstanceStatus failed(String errorCode, String message) {
     InstanceStatus status = new InstanceStatus();
     status.setStatus(ExecutionStatus.Failed);
-    status.setMessage(errorCode + ": " + message);
+    status.setErrorCode(errorCode);
+    status.setMessage(message);
+    return status;
+  }
+
+  /** An instance that left the fleet before anything was sent to it: not a failure. */
+  static InstanceStatus left(String message) {
+    InstanceStatus status = new InstanceStatus();
+    status.setStatus(ExecutionStatus.Skipped);
+    status.setErrorCode(INSTANCE_LEFT);
+    status.setMessage(message);
     return status;
   }
 
@@ -51,7 +86,7 @@ final class HostResults {
     String reason = ((HostRunOutcome.NoResultLine) outcome).reason();
     String stderr = invocation.stderr() == null || invocation.stderr().isBlank() ? ""
         : "; stderr ends with: " + tail(invocation.stderr().strip(), 400);
-    return failed("UnknownError", whenNoResult + " (" + invocation.detail() + "): " + reason + stderr);
+    return failed(UNKNOWN_ERROR, whenNoResult + " (" + invocation.detail() + "): " + reason + stderr);
   }
 
   static InstanceStatus fromResult(HostRunResult result) {
@@ -73,7 +108,7 @@ final class HostResults {
       }
       if (e.status() == EventStatus.Failed) {
         Diagnostics diagnostics = new Diagnostics();
-        diagnostics.setErrorCode(e.errorCode().orElse("UnknownError"));
+        diagnostics.setErrorCode(e.errorCode().orElse(UNKNOWN_ERROR));
         diagnostics.setScriptName(e.scriptName().orElse(null));
         diagnostics.setMessage(e.message().map(m -> tail(m, 2048)).orElse(null)
             + (e.ignored() ? " (ignored: ignoreApplicationStopFailures)" : ""));
@@ -88,14 +123,21 @@ final class HostResults {
     status.setLastEvent(lastEvent);
     status.setEvents(events);
     if (!result.succeeded()) {
+      status.setErrorCode(result.failedEvent().map(e -> e.errorCode().orElse(UNKNOWN_ERROR)).orElse(UNKNOWN_ERROR));
       status.setMessage(result.failedEvent()
-          .map(e -> e.name() + " failed: " + e.errorCode().orElse("UnknownError")
+          .map(e -> e.name() + " failed: " + e.errorCode().orElse(UNKNOWN_ERROR)
               + e.scriptName().map(s -> " in " + s).orElse("") + e.message().map(m -> ": " + tail(m, 300)).orElse(""))
           .orElse(result.error().orElse("the deployment failed on this host")));
     } else if (result.replay()) {
       status.setMessage("result of an earlier run on this host (not run again)");
     }
     return status;
+  }
+
+  /** "CODE: message", for Events and logs. */
+  static String describe(InstanceStatus result) {
+    return result.getErrorCode() == null ? String.valueOf(result.getMessage())
+        : result.getErrorCode() + ": " + result.getMessage();
   }
 
   private static String tail(String text, int max) {

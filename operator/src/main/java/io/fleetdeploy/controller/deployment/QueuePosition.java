@@ -18,9 +18,34 @@ final class QueuePosition {
   private static final Comparator<Deployment> ORDER = Comparator
       .comparing((Deployment d) -> Creators.of(d) == DeploymentCreator.ROLLBACK ? 0 : 1)
       .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+      .thenComparing(QueuePosition::sequence)
       .thenComparing(d -> d.getMetadata().getName());
 
   private QueuePosition() {}
+
+  /**
+   * The queue order among Deployments created in the same second (creation timestamps have whole
+   * seconds): the resource version of the object when the operator first sees it untouched, which
+   * is its creation's, and grows with every write to the API server. Names do not order
+   * ({@code web-v10} sorts before {@code web-v9}).
+   */
+  /**
+   * A Deployment's place in the queue: the sequence recorded in its status, or, not recorded yet
+   * (the operator has not seen it, or its cached copy is older than the write), the one it will be
+   * given, which its current resource version is.
+   */
+  static long sequence(Deployment deployment) {
+    return deployment.getStatus() != null && deployment.getStatus().getQueueSequence() != null
+        ? deployment.getStatus().getQueueSequence() : sequenceAtFirstSight(deployment);
+  }
+
+  static long sequenceAtFirstSight(Deployment deployment) {
+    try {
+      return Long.parseLong(deployment.getMetadata().getResourceVersion());
+    } catch (NumberFormatException | NullPointerException e) {
+      return Long.MAX_VALUE - 1;
+    }
+  }
 
   /** The Deployment this one waits for, or empty when it may run. */
   static Optional<Deployment> behind(Deployment deployment, Collection<Deployment> namespacePeers) {

@@ -28,14 +28,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Pins a Deployment's revision, checks its AppSpec and makes the host plan, once per deployment;
- * after an operator restart it does it again from the pinned version and digest in status, so the
- * hosts of later batches get exactly the bytes of the earlier ones.
+ * Pins a Deployment's revision, checks its AppSpec and makes the host plan; after an operator
+ * restart it does it again from the pinned version and digest in status, so the hosts of later
+ * batches get exactly the bytes of the earlier ones.
  */
 final class RevisionPreparer {
   private static final Duration EXECUTION_SLACK = Duration.ofMinutes(10);
@@ -45,27 +43,19 @@ final class RevisionPreparer {
   private static final String PLACEHOLDER_URL = "https://bundle.invalid/signed-per-batch";
 
   private final RevisionStore revisions;
-  private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
 
   RevisionPreparer(RevisionStore revisions) {
     this.revisions = revisions;
   }
 
-  /** The prepared revision of a deployment, preparing it if this operator has not yet. */
+  /**
+   * Pins the revision (to the version and digest in status when there are some), checks its
+   * AppSpec and makes the host plan. Callers keep the result ({@link DeploymentMemory}): this
+   * downloads the bundle.
+   */
   PreparedRevision prepare(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
       Optional<PinnedRevision> pinnedBefore) {
-    String uid = deployment.getMetadata().getUid();
-    PreparedRevision existing = prepared.get(uid);
-    if (existing != null) {
-      return existing;
-    }
-    PreparedRevision fresh = prepareNow(deployment, group, settings, pinnedBefore);
-    prepared.put(uid, fresh);
-    return fresh;
-  }
-
-  void forget(Deployment deployment) {
-    prepared.remove(deployment.getMetadata().getUid());
+    return prepareNow(deployment, group, settings, pinnedBefore);
   }
 
   private PreparedRevision prepareNow(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,

@@ -19,7 +19,10 @@ import io.fleetdeploy.rollout.EndedDeployment;
 import io.fleetdeploy.rollout.RollbackDecider;
 import io.fleetdeploy.rollout.RollbackVerdict;
 import io.fleetdeploy.rollout.RolloutOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Rolls back what a failed or stopped deployment changed: a new Deployment (creator rollback,
@@ -34,7 +37,7 @@ final class RollbackLauncher {
     this.client = client;
   }
 
-  void maybeRollBack(Deployment ended, DeploymentGroup group, DeploymentProgress progress) {
+  void maybeRollBack(Deployment ended, DeploymentGroup group, List<Deployment> peers, DeploymentProgress progress) {
     DeploymentSettings settings = DeploymentSettings.resolve(ended, group);
     java.util.Optional<String> supersededBy = DeploymentStarter.superseded(ended);
     if (supersededBy.isPresent()) {
@@ -42,11 +45,11 @@ final class RollbackLauncher {
       progress.rollbackInfo(null, null, "no rollback: superseded by " + supersededBy.get());
       return;
     }
-    PinnedRevision lastGood = group.getStatus() == null ? null : group.getStatus().getLastSuccessfulRevision();
+    PinnedRevision lastGood = lastSuccessful(ended, group, peers);
     RolloutOutcome outcome = progress.phase() == DeploymentPhase.Stopped ? RolloutOutcome.STOPPED : RolloutOutcome.FAILED;
     RollbackVerdict verdict = decider.decide(settings.rollbackPolicy(), new EndedDeployment(outcome,
         Creators.of(ended) == DeploymentCreator.ROLLBACK, lastGood != null,
-        progress.snapshot(false).instances()));
+        progress.snapshot(false).instances(), Creators.of(ended) == DeploymentCreator.AUTOSCALING));
     if (verdict instanceof RollbackVerdict.NoRollback no) {
       if (settings.rollbackPolicy().enabled()) {
         progress.rollbackInfo(null, null, "no rollback: " + no.reason());
@@ -55,6 +58,9 @@ final class RollbackLauncher {
       return;
     }
     RollbackVerdict.RollBack rollBack = (RollbackVerdict.RollBack) verdict;
+    List<String> instances = new ArrayList<>(rollBack.instanceIds());
+    launchedWithItsRevision(ended, progress, peers).stream().filter(id -> !instances.contains(id))
+        .forEach(instances::add);
     String name = rollbackName(ended);
     Deployment rollback = new Deployment();
     rollback.setMetadata(new ObjectMetaBuilder()
@@ -72,7 +78,7 @@ final class RollbackLauncher {
     groupRef.setName(group.getMetadata().getName());
     spec.setDeploymentGroupRef(groupRef);
     spec.setRevision(PinnedRevisions.asDeclared(lastGood));
-    spec.setInstanceIds(rollBack.instanceIds());
+    spec.setInstanceIds(instances);
     spec.setDescription("Automatic rollback of " + ended.getMetadata().getName() + " to " + lastGood.getSummary());
     spec.setIgnoreApplicationStopFailures(true);
     rollback.setSpec(spec);
@@ -84,10 +90,52 @@ final class RollbackLauncher {
       }
       // Already created by an earlier attempt of this reconcile (e.g. before a restart).
     }
-    String message = "rolling back " + rollBack.instanceIds().size() + " instance(s) to " + lastGood.getSummary()
+    String message = "rolling back " + instances.size() + " instance(s) to " + lastGood.getSummary()
         + " (" + rollBack.trigger().apiName() + ")";
     progress.rollbackInfo(name, null, message);
     progress.event(EventReason.RollbackStarted, "Deployment " + name + " is " + message);
+  }
+
+  /**
+   * The revision of the group's latest successful rollout, read from its Deployments (the group's
+   * status may not have caught up with one that just succeeded), else from the group's status (the
+   * Deployment may have been pruned from history).
+   */
+  private static PinnedRevision lastSuccessful(Deployment ended, DeploymentGroup group, List<Deployment> peers) {
+    return peers.stream()
+        .filter(d -> !d.getMetadata().getName().equals(ended.getMetadata().getName()))
+        .filter(d -> Creators.of(d) != DeploymentCreator.AUTOSCALING)
+        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.Succeeded
+            && d.getStatus().getRevision() != null && d.getStatus().getInstanceCount() != null
+            && d.getStatus().getInstanceCount() > 0)
+        .max(java.util.Comparator.comparing(d -> Objects.toString(d.getStatus().getCompletionTime(), "")))
+        .map(d -> d.getStatus().getRevision())
+        .orElse(group.getStatus() == null ? null : group.getStatus().getLastSuccessfulRevision());
+  }
+
+  /**
+   * Instances Auto Scaling launched while the ended deployment ran and that were given its revision
+   * (it had been proven on a batch): touched by it as much as its own, so rolled back too.
+   */
+  private static List<String> launchedWithItsRevision(Deployment ended, DeploymentProgress progress,
+      List<Deployment> peers) {
+    String sha = progress.status().getRevision() == null ? null : progress.status().getRevision().getSha256();
+    String since = Objects.toString(progress.status().getStartTime(), "");
+    if (sha == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Deployment peer : peers) {
+      boolean launch = Creators.of(peer) == DeploymentCreator.AUTOSCALING;
+      boolean sameRevision = peer.getStatus() != null && peer.getStatus().getRevision() != null
+          && sha.equals(peer.getStatus().getRevision().getSha256());
+      boolean during = peer.getStatus() != null && Objects.toString(peer.getStatus().getStartTime(), "").compareTo(since) >= 0;
+      if (launch && sameRevision && during && peer.getSpec().getInstanceIds() != null
+          && peer.getStatus().getPhase() != DeploymentPhase.InProgress) {
+        out.addAll(peer.getSpec().getInstanceIds());
+      }
+    }
+    return out;
   }
 
   static String rollbackName(Deployment ended) {

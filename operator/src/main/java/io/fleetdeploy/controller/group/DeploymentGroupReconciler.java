@@ -101,12 +101,20 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
 
   @Override
   public UpdateControl<DeploymentGroup> reconcile(DeploymentGroup fromCache, Context<DeploymentGroup> context) {
+    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(reconcile(fromCache,
+        deploymentsOf(fromCache), context.getSecondaryResource(Application.class).isPresent()));
+  }
+
+  /**
+   * The reconcile itself, without the operator framework: the group (from a cache, possibly stale),
+   * its Deployments, and whether its Application exists. Returns when to reconcile again.
+   */
+  public Duration reconcile(DeploymentGroup fromCache, List<Deployment> deployments, boolean applicationExists) {
     DeploymentGroup group = writer.latest(fromCache);
     DeploymentGroupStatus previous = group.getStatus() == null ? new DeploymentGroupStatus() : group.getStatus();
     DeploymentGroupStatus status = StatusCopy.of(previous, DeploymentGroupStatus.class);
     GroupEvents events = new GroupEvents();
-    GroupDeployments mine = deploymentsOf(group);
-    boolean applicationExists = context.getSecondaryResource(Application.class).isPresent();
+    GroupDeployments mine = new GroupDeployments(deployments);
 
     Optional<String> targetsProblem = Optional.empty();
     List<FleetInstance> targetInstances = List.of();
@@ -129,17 +137,27 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     LaunchKeeper.LaunchState launchState = launches.reconcile(group, mine, hooks, status.getLastSuccessfulRevision(),
         events);
     status.setConsecutiveLaunchFailures(launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
-    int terminating = terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(), events);
-    desiredRevision.reconcile(group, mine, events);
+    List<HeldInstances.Held> terminating = terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(),
+        events);
+    desiredRevision.reconcile(group, mine, status, events);
     followUps.reconcile(group, mine, status.getInstances(), targetInstances, events);
     pruner.prune(group, mine);
 
+    Set<String> held = launchState.held().stream().map(h -> h.instance().instanceId())
+        .collect(java.util.stream.Collectors.toSet());
     StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
-        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState), events);
-    Duration next = written == StatusUpdater.Outcome.CONFLICT ? CONFLICT_RETRY
-        : launchState.waiting() + terminating > 0 || !mine.unfinished().isEmpty() ? launchPoll
-            : hooks.isEmpty() ? fleetView.refreshInterval() : autoScalingPoll();
-    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(next);
+        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState, held), events);
+    if (written == StatusUpdater.Outcome.CONFLICT) {
+      return CONFLICT_RETRY;
+    }
+    List<HeldInstances.Held> allHeld = new java.util.ArrayList<>(launchState.held());
+    allHeld.addAll(terminating);
+    // Groups with hooks look for launched instances often (they wait, not yet in service).
+    Duration next = !hooks.isEmpty() ? autoScalingPoll()
+        : !mine.unfinished().isEmpty() ? launchPoll : fleetView.refreshInterval();
+    // Held instances get their heartbeats on time, whatever the group's usual cadence.
+    Optional<Duration> heartbeat = this.held.nextHeartbeat(allHeld);
+    return heartbeat.filter(h -> h.compareTo(next) < 0).orElse(next);
   }
 
   /** Groups with Auto Scaling groups look for instances held by their hooks at least this often. */
@@ -156,7 +174,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
       held.releaseAll(group);
       hookKeeper.removeAll(group);
     }
-    for (Deployment d : deploymentsOf(group).all()) {
+    for (Deployment d : deploymentsOf(group)) {
       if (GroupDeploymentFactory.ownedBy(d, group)) {
         client.resources(Deployment.class).inNamespace(d.getMetadata().getNamespace())
             .withName(d.getMetadata().getName()).delete();
@@ -167,8 +185,8 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     return DeleteControl.defaultDelete();
   }
 
-  private GroupDeployments deploymentsOf(DeploymentGroup group) {
-    return new GroupDeployments(deployments.list(group.getMetadata().getNamespace(),
-        d -> group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())).toList());
+  private List<Deployment> deploymentsOf(DeploymentGroup group) {
+    return deployments.list(group.getMetadata().getNamespace(),
+        d -> group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())).toList();
   }
 }

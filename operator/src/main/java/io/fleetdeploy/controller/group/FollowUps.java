@@ -1,7 +1,6 @@
 package io.fleetdeploy.controller.group;
 
 import io.fleetdeploy.api.v1alpha1.Deployment;
-import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
@@ -18,7 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * CodeDeploy's outdated-instances strategy UPDATE: instances that joined while a rollout ran (so
- * it never targeted them) and do not run its revision get a follow-up Deployment when it succeeds.
+ * it never targeted them) and do not run its revision get a follow-up Deployment when it succeeds;
+ * after a successful rollback, instances that still run the revision rolled back (launched while it
+ * rolled out) get the good one the same way.
  */
 final class FollowUps {
   static final String SUFFIX = "followup";
@@ -34,8 +35,8 @@ final class FollowUps {
       return;
     }
     Optional<Deployment> last = mine.lastSucceeded();
+    // After a rollback too: an instance launched with the revision rolled back gets the good one.
     if (last.isEmpty() || !mine.unfinished().isEmpty() || isFollowUp(last.get())
-        || last.get().getStatus().getCreator() == DeploymentCreator.ROLLBACK
         || last.get().getStatus().getInstances() == null) {
       return;
     }

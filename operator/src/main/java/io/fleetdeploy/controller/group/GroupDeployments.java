@@ -50,6 +50,28 @@ record GroupDeployments(List<Deployment> all) {
         .max(BY_COMPLETION);
   }
 
+  /**
+   * The newest group rollout (by creation; not a launch, not an automatic rollback), finished or
+   * not: what the group last set out to deploy.
+   */
+  Optional<Deployment> newestRollout() {
+    return all.stream().filter(d -> !launch(d)).filter(d -> !rollback(d))
+        .max(Comparator.comparing((Deployment d) -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(d -> d.getStatus() == null || d.getStatus().getQueueSequence() == null ? 0L
+                : d.getStatus().getQueueSequence())
+            .thenComparing(d -> d.getMetadata().getName()));
+  }
+
+  static boolean rollback(Deployment d) {
+    Map<String, String> labels = d.getMetadata().getLabels();
+    return labels != null && "rollback".equals(labels.get(Labels.CREATOR));
+  }
+
+  /** The Deployment of this name, if it is one of the group's. */
+  Optional<Deployment> named(String name) {
+    return all.stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst();
+  }
+
   /** The latest finished group rollout, whatever its outcome. */
   Optional<Deployment> lastFinished() {
     return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished).max(BY_COMPLETION);

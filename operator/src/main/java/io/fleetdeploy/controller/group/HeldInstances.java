@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The instances the group's own hooks hold: finding them, keeping them held (heartbeats at a third
- * of the hook's timeout, so two may be missed safely) and letting them go.
+ * The instances the group's own hooks hold: finding them, keeping them held and letting them go.
+ * Held means heartbeats, at a third of the hook's own timeout (so two may be missed safely), until
+ * the operator decides: the group is reconciled again when the next heartbeat is due
+ * ({@link #nextHeartbeat}), whatever its usual cadence. A restarted operator heartbeats at once.
  */
 final class HeldInstances {
   /** An instance held by one of the group's hooks. */
@@ -25,20 +28,20 @@ final class HeldInstances {
 
   private final LifecycleHooks hooks;
   private final Clock clock;
-  private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+  /** When each held instance needs its next heartbeat. */
+  private final Map<String, Instant> due = new ConcurrentHashMap<>();
 
   HeldInstances(LifecycleHooks hooks, Clock clock) {
     this.hooks = hooks;
     this.clock = clock;
   }
 
-  /** Instances waiting in the group's installed hooks of this transition. */
+  /** Instances waiting in the group's active hooks of this transition. */
   List<Held> waiting(List<LifecycleHookStatus> hookStatus, Transition transition) {
-    String wanted = transition == Transition.LAUNCHING ? "Launching" : "Terminating";
     List<Held> out = new ArrayList<>();
     for (LifecycleHookStatus hook : hookStatus) {
-      if (!wanted.equals(hook.getTransition())
-          || !("Installed".equals(hook.getState()) || "Repaired".equals(hook.getState()))) {
+      if (hook.getTransition() != LifecycleHookKeeper.transitionOf(transition) || hook.getState() == null
+          || !hook.getState().active()) {
         continue;
       }
       try {
@@ -54,19 +57,23 @@ final class HeldInstances {
     return out;
   }
 
-  void heartbeatIfDue(DeploymentGroup group, Held held) {
-    Transition transition = held.instance().transition();
-    String asg = held.hook().getAutoScalingGroup();
-    Duration timeout = LifecycleHookKeeper.desired(group, asg, transition)
-        .map(LifecycleHooks.Hook::heartbeatTimeout)
-        .orElse(Duration.ofSeconds(LifecycleHookKeeper.DEFAULT_HEARTBEAT_SECONDS));
+  /** Keeps the instance held: a heartbeat when one is due. */
+  void keep(DeploymentGroup group, Held held) {
+    Duration timeout = LifecycleHookKeeper.heartbeatTimeout(group, held.instance().transition());
     String id = held.instance().instanceId();
     Instant now = clock.instant();
-    Instant last = lastHeartbeat.get(id);
-    if (last == null || !last.plus(timeout.dividedBy(3)).isAfter(now)) {
-      hooks.heartbeat(asg, held.hook().getName(), id);
-      lastHeartbeat.put(id, now);
+    Instant next = due.get(id);
+    if (next == null || !next.isAfter(now)) {
+      hooks.heartbeat(held.hook().getAutoScalingGroup(), held.hook().getName(), id);
+      due.put(id, now.plus(timeout.dividedBy(3)));
     }
+  }
+
+  /** How long until the earliest heartbeat of these instances is due (they are all held). */
+  Optional<Duration> nextHeartbeat(List<Held> held) {
+    Instant now = clock.instant();
+    return held.stream().map(h -> due.get(h.instance().instanceId())).filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
   }
 
   /** Completes the instance's lifecycle action; one completed meanwhile (or timed out) is fine. */
@@ -78,7 +85,7 @@ final class HeldInstances {
         throw e;
       }
     }
-    lastHeartbeat.remove(instanceId);
+    due.remove(instanceId);
   }
 
   void complete(Held held, Result result) {
@@ -87,6 +94,7 @@ final class HeldInstances {
 
   /** Lets every instance held by the group's hooks go on (the group is being deleted). */
   void releaseAll(DeploymentGroup group) {
+    List<LifecycleHookStatus> recorded = group.getStatus() == null ? null : group.getStatus().getLifecycleHooks();
     List<String> asgs = group.getSpec().getTargets().getAutoScalingGroups();
     if (asgs == null) {
       return;
@@ -99,7 +107,11 @@ final class HeldInstances {
         continue;
       }
       for (WaitingInstance w : waiting) {
-        complete(asg, HookNames.of(group, w.transition()), w.instanceId(), Result.CONTINUE);
+        String name = recorded == null ? HookNames.of(group, w.transition()) : recorded.stream()
+            .filter(h -> asg.equals(h.getAutoScalingGroup())
+                && h.getTransition() == LifecycleHookKeeper.transitionOf(w.transition()))
+            .map(LifecycleHookStatus::getName).findFirst().orElse(HookNames.of(group, w.transition()));
+        complete(asg, name, w.instanceId(), Result.CONTINUE);
       }
     }
   }

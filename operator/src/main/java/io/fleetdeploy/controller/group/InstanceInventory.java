@@ -17,12 +17,28 @@ import java.util.Map;
  * (a success: healthy, on that revision; a failure: unhealthy, revision unknown), else from what
  * the inventory said before (so pruned history loses nothing).
  */
-final class InstanceInventory {
+public final class InstanceInventory {
   static final int REVISION_CHARS = 12;
 
   private InstanceInventory() {}
 
   static List<InstanceInventoryEntry> build(List<FleetInstance> targets, List<InstanceInventoryEntry> previous,
+      List<Deployment> finishedOldestFirst) {
+    Map<String, InstanceInventoryEntry> known = known(previous, finishedOldestFirst);
+    List<InstanceInventoryEntry> out = new ArrayList<>();
+    for (FleetInstance target : targets) {
+      InstanceInventoryEntry before = known.get(target.id());
+      out.add(entry(target.id(), before == null ? "" : before.getRevision(),
+          before == null ? InstanceHealth.Unknown : before.getHealth(), target.availabilityZone()));
+    }
+    return out;
+  }
+
+  /**
+   * What is known of each instance: the inventory as it was, updated by the deployments that
+   * finished since (oldest first), so a result not yet in the group's status still counts.
+   */
+  public static Map<String, InstanceInventoryEntry> known(List<InstanceInventoryEntry> previous,
       List<Deployment> finishedOldestFirst) {
     Map<String, InstanceInventoryEntry> known = new HashMap<>();
     if (previous != null) {
@@ -41,16 +57,10 @@ final class InstanceInventory {
         }
       }
     }
-    List<InstanceInventoryEntry> out = new ArrayList<>();
-    for (FleetInstance target : targets) {
-      InstanceInventoryEntry before = known.get(target.id());
-      out.add(entry(target.id(), before == null ? "" : before.getRevision(),
-          before == null ? InstanceHealth.Unknown : before.getHealth(), target.availabilityZone()));
-    }
-    return out;
+    return known;
   }
 
-  static String shortDigest(String sha256) {
+  public static String shortDigest(String sha256) {
     return sha256 == null ? "" : sha256.substring(0, Math.min(REVISION_CHARS, sha256.length()));
   }
 

@@ -24,9 +24,11 @@ import java.util.Optional;
  * Deployment (creator autoscaling) of the revision being rolled out once it has succeeded on a
  * whole batch, else of the last successful revision; heartbeats keep it waiting meanwhile; it is
  * let into service (CONTINUE) when the deployment succeeds and given up (ABANDON) when it fails.
- * After too many failed launches in a row the group is Degraded and launches are no longer
- * deployed and abandoned (that only feeds a launch/terminate loop); the instances wait, or with the
- * break-glass {@code continueWhenDegraded} go into service as they are.
+ * A launch deployment is never rolled back. After too many failed launches in a row the group is
+ * Degraded and launches are no longer deployed and abandoned (that only feeds a launch/terminate
+ * loop); the instances stay held, with heartbeats, as long as Auto Scaling allows (100 times the
+ * heartbeat timeout, at most 48 hours), or with the break-glass {@code continueWhenDegraded} go
+ * into service as they are.
  */
 final class LaunchKeeper {
   static final int DEFAULT_MAX_FAILURES = 3;
@@ -40,20 +42,29 @@ final class LaunchKeeper {
   }
 
   /** What launches look like now, for the group's status and conditions. */
-  record LaunchState(int consecutiveFailures, boolean degraded, int waiting) {}
+  record LaunchState(int consecutiveFailures, boolean degraded, List<HeldInstances.Held> held) {
+    int waiting() {
+      return held.size();
+    }
+  }
 
   LaunchState reconcile(DeploymentGroup group, GroupDeployments mine, List<LifecycleHookStatus> hookStatus,
       PinnedRevision lastSuccessful, GroupEvents events) {
     int failures = consecutiveFailures(mine);
     boolean degraded = failures >= maxFailures(group);
     List<HeldInstances.Held> waiting = held.waiting(hookStatus, Transition.LAUNCHING);
+    java.util.Set<String> released = new java.util.HashSet<>();
     for (HeldInstances.Held instance : waiting) {
-      serve(group, mine, instance, lastSuccessful, degraded, events);
+      if (serve(group, mine, instance, lastSuccessful, degraded, events)) {
+        released.add(instance.instance().instanceId());
+      }
     }
-    return new LaunchState(failures, degraded, waiting.size());
+    return new LaunchState(failures, degraded, waiting.stream()
+        .filter(h -> !released.contains(h.instance().instanceId())).toList());
   }
 
-  private void serve(DeploymentGroup group, GroupDeployments mine, HeldInstances.Held instance,
+  /** Serves one waiting instance; true when it was let go (continued or abandoned). */
+  private boolean serve(DeploymentGroup group, GroupDeployments mine, HeldInstances.Held instance,
       PinnedRevision lastSuccessful, boolean degraded, GroupEvents events) {
     String asg = instance.hook().getAutoScalingGroup();
     String id = instance.instance().instanceId();
@@ -65,11 +76,11 @@ final class LaunchKeeper {
       held.complete(instance, result);
       events.add(succeeded ? EventReason.LaunchCompleted : EventReason.LaunchAbandoned, id + " in " + asg
           + ": Deployment " + name + " " + launch.get().getStatus().getPhase() + ", lifecycle action " + result);
-      return;
+      return true;
     }
     if (launch.isPresent()) {
-      held.heartbeatIfDue(group, instance);
-      return;
+      held.keep(group, instance);
+      return false;
     }
     if (degraded) {
       if (Boolean.TRUE.equals(group.getSpec().getAutoScaling() == null ? null
@@ -77,24 +88,27 @@ final class LaunchKeeper {
         held.complete(instance, Result.CONTINUE);
         events.add(EventReason.LaunchCompleted, id + " in " + asg
             + " let into service without a deployment (continueWhenDegraded): launches keep failing");
+        return true;
       }
-      // Otherwise leave it waiting: abandoning it would only launch another that fails the same way.
-      return;
+      // Otherwise keep it held: abandoning it would only launch another that fails the same way.
+      held.keep(group, instance);
+      return false;
     }
     Optional<Choice> choice = choose(mine, lastSuccessful);
     if (choice.isEmpty()) {
       held.complete(instance, Result.CONTINUE);
       events.add(EventReason.LaunchCompleted, id + " in " + asg + " let into service: the group has deployed nothing yet");
-      return;
+      return true;
     }
     boolean created = factory.create(group, name, "autoscaling", choice.get().revision(), List.of(id),
         "Launch of " + id + " in " + asg + ": " + choice.get().why(),
         Map.of(Labels.AUTO_SCALING_GROUP, asg, Labels.LIFECYCLE_HOOK, instance.hook().getName()));
+    held.keep(group, instance);
     if (created) {
-      held.heartbeatIfDue(group, instance);
       events.add(EventReason.LaunchDeploymentStarted, "Deploying to " + id + " launched in " + asg + ": "
           + choice.get().why());
     }
+    return false;
   }
 
   /** Which revision a new instance gets, and why (the launch Deployment's description says it). */

@@ -42,20 +42,20 @@ final class TerminationKeeper {
     this.clock = clock;
   }
 
-  /** How many instances wait in the termination hook. */
-  int reconcile(DeploymentGroup group, List<LifecycleHookStatus> hookStatus, PinnedRevision running,
-      GroupEvents events) {
+  /** The instances still held in the termination hook after this pass. */
+  List<HeldInstances.Held> reconcile(DeploymentGroup group, List<LifecycleHookStatus> hookStatus,
+      PinnedRevision running, GroupEvents events) {
     List<HeldInstances.Held> waiting = held.waiting(hookStatus, Transition.TERMINATING);
-    waiting.forEach(instance -> stopThenRelease(group, instance, running, events));
-    return waiting.size();
+    return waiting.stream().filter(instance -> !stopThenRelease(group, instance, running, events)).toList();
   }
 
-  private void stopThenRelease(DeploymentGroup group, HeldInstances.Held instance, PinnedRevision running,
+  /** True when the instance was let go. */
+  private boolean stopThenRelease(DeploymentGroup group, HeldInstances.Held instance, PinnedRevision running,
       GroupEvents events) {
     String id = instance.instance().instanceId();
     if (running == null) {
       release(instance, events, "nothing was deployed by the group, nothing to stop");
-      return;
+      return true;
     }
     List<String> sent = commands.computeIfAbsent(id, k -> executor.send(command(group, id, running), List.of(id)));
     Optional<Invocation> done = executor.invocations(sent).stream()
@@ -64,9 +64,10 @@ final class TerminationKeeper {
       executor.forget(sent);
       commands.remove(id);
       release(instance, events, "ApplicationStop " + done.get().state().name().toLowerCase());
-      return;
+      return true;
     }
-    held.heartbeatIfDue(group, instance);
+    held.keep(group, instance);
+    return false;
   }
 
   private HostCommand command(DeploymentGroup group, String instanceId, PinnedRevision running) {

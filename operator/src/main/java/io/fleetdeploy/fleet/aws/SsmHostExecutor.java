@@ -35,13 +35,16 @@ import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
  * <p>SendCommand refuses a whole call when one instance id is not a managed instance in a valid
  * state (shutting down or terminated, agent not running or not registered); such instances are
  * split off and reported as undelivered under an id of their own
- * ({@value #REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does not
- * hold up the others.
+ * ({@value HostExecutor#REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does
+ * not hold up the others.
+ *
+ * <p>Earlier sends are looked up among the commands of every runner document, not only the current
+ * one: after an operator upgrade (a new runner, so a new document name) the sends of the old one
+ * are still found.
  */
 public final class SsmHostExecutor implements HostExecutor {
   static final int MAX_IDS_PER_SEND = 50;
   static final int MAX_COMMENT_LENGTH = 100;
-  static final String REFUSED_PREFIX = "refused:";
   /** How the listing's plugin output separates stdout from stderr, as the SSM agent writes it. */
   static final String ERROR_SEPARATOR = "\n----------ERROR-------\n";
   private static final String COMMENT_PREFIX = "fleetdeploy ";
@@ -54,6 +57,8 @@ public final class SsmHostExecutor implements HostExecutor {
   private final Map<String, Integer> targets = new ConcurrentHashMap<>();
   /** When each command was sent, and how many of its invocations had completed when last listed. */
   private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+  /** The runner document each command ran, for the one ListCommands per document that polls them. */
+  private final Map<String, String> documentOf = new ConcurrentHashMap<>();
   private final Map<String, Integer> completedWhenListed = new ConcurrentHashMap<>();
   /** The invocations as last listed, for commands not listed again because nothing changed. */
   private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
@@ -89,7 +94,7 @@ public final class SsmHostExecutor implements HostExecutor {
           + " is too long for an SSM command comment (at most " + MAX_COMMENT_LENGTH + " characters)");
     }
     String documentName = document.ensure();
-    List<Command> earlier = earlierSends(documentName, command);
+    List<Command> earlier = earlierSends(command.deploymentId(), command.batch(), command.deploymentStart());
     Set<String> covered = new LinkedHashSet<>();
     List<String> commandIds = new ArrayList<>();
     int nextChunk = 0;
@@ -99,6 +104,9 @@ public final class SsmHostExecutor implements HostExecutor {
         commandIds.add(c.commandId());
         targets.put(c.commandId(), c.instanceIds().size());
         sentAt.put(c.commandId(), c.requestedDateTime() == null ? Instant.now() : c.requestedDateTime());
+        if (c.documentName() != null) {
+          documentOf.put(c.commandId(), c.documentName());
+        }
         covered.addAll(c.instanceIds());
       }
     }
@@ -143,6 +151,7 @@ public final class SsmHostExecutor implements HostExecutor {
         commandIds.add(sent.commandId());
         targets.put(sent.commandId(), ids.size());
         sentAt.put(sent.commandId(), sent.requestedDateTime() == null ? Instant.now() : sent.requestedDateTime());
+        documentOf.put(sent.commandId(), documentName);
         ownSends.computeIfAbsent(batchPrefix(command.deploymentId(), command.batch()),
             k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sent);
       } catch (FleetException e) {
@@ -160,24 +169,30 @@ public final class SsmHostExecutor implements HostExecutor {
     }
   }
 
+  @Override
+  public List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart) {
+    return earlierSends(deploymentId, batch, deploymentStart).stream().map(Command::commandId).toList();
+  }
+
   /** Commands of this deployment and batch already sent, e.g. before a restart, oldest first. */
-  private List<Command> earlierSends(String documentName, HostCommand command) {
-    String prefix = batchPrefix(command.deploymentId(), command.batch());
+  private List<Command> earlierSends(String deploymentId, int batch, Instant deploymentStart) {
+    String prefix = batchPrefix(deploymentId, batch);
     Instant since = activeSince();
-    if (command.deploymentStart().isAfter(since.plusSeconds(1))) {
+    if (deploymentStart.isAfter(since.plusSeconds(1))) {
       // The deployment started while this executor was the one sending (one leader at a time):
       // every earlier send of the batch is one of its own, no need to ask SSM.
       return ownSends.getOrDefault(prefix, List.of());
     }
-    // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z.
-    String after = command.deploymentStart().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
-    List<Command> out = new ArrayList<>(AwsErrors.call("SSM ListCommands of " + documentName, () ->
+    // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z. No document
+    // filter: a send made by an earlier operator version used that version's runner document.
+    String after = deploymentStart.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Command> out = new ArrayList<>(AwsErrors.call("SSM ListCommands since " + after, () ->
         aws.ssm().listCommandsPaginator(b -> b
                 .maxResults(50)
-                .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build(),
-                    CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
+                .filters(CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
             .commands().stream()
             .filter(c -> c.comment() != null && c.comment().startsWith(prefix) && chunkOf(c.comment()) >= 0)
+            .filter(c -> c.documentName() == null || c.documentName().startsWith(RunnerDocument.NAME_PREFIX))
             .toList()));
     out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
     return out;
@@ -252,7 +267,7 @@ public final class SsmHostExecutor implements HostExecutor {
    */
   private Set<String> changedSinceListed(Collection<String> commandIds) {
     Set<String> changed = new HashSet<>();
-    Instant oldest = null;
+    Map<String, Instant> oldestByDocument = new java.util.HashMap<>();
     for (String id : commandIds) {
       Integer targetCount = targets.get(id);
       boolean allDone = targetCount != null && finished.getOrDefault(id, Map.of()).size() >= targetCount;
@@ -260,13 +275,14 @@ public final class SsmHostExecutor implements HostExecutor {
         continue;
       }
       Instant sent = sentAt.get(id);
-      if (sent == null || !lastListed.containsKey(id)) {
+      String documentName = documentOf.get(id);
+      if (sent == null || documentName == null || !lastListed.containsKey(id)) {
         changed.add(id);
-      } else if (oldest == null || sent.isBefore(oldest)) {
-        oldest = sent;
+      } else {
+        oldestByDocument.merge(documentName, sent, (a, b) -> a.isBefore(b) ? a : b);
       }
     }
-    if (oldest == null) {
+    if (oldestByDocument.isEmpty()) {
       return changed;
     }
     long watched = commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX) && !changed.contains(id))
@@ -278,24 +294,26 @@ public final class SsmHostExecutor implements HostExecutor {
       return changed;
     }
     Set<String> wanted = new HashSet<>(commandIds);
-    String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
-    AwsErrors.run("SSM ListCommands", () -> aws.ssm().listCommandsPaginator(b -> b.maxResults(50)
-            .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(document.name()).build(),
-                CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
-        .commands()
-        .forEach(c -> {
-          if (wanted.contains(c.commandId())) {
-            int completed = c.completedCount() == null ? 0 : c.completedCount();
-            if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
-              changed.add(c.commandId());
+    oldestByDocument.forEach((documentName, oldest) -> {
+      String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
+      AwsErrors.run("SSM ListCommands", () -> aws.ssm().listCommandsPaginator(b -> b.maxResults(50)
+              .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build(),
+                  CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
+          .commands()
+          .forEach(c -> {
+            if (wanted.contains(c.commandId())) {
+              int completed = c.completedCount() == null ? 0 : c.completedCount();
+              if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
+                changed.add(c.commandId());
+              }
             }
-          }
-        }));
+          }));
+    });
     return changed;
   }
 
   private static Invocation refused(String commandId) {
-    return new Invocation(commandId, commandId.substring(REFUSED_PREFIX.length()), InvocationState.UNDELIVERED,
+    return new Invocation(commandId, commandId.substring(REFUSED_PREFIX.length()), InvocationState.REFUSED,
         "", "", "SSM refused to send to the instance (InvalidInstanceId): it is shutting down or terminated,"
             + " its SSM agent is not running or not registered, or the operator may not reach it", Instant.EPOCH);
   }
@@ -359,6 +377,7 @@ public final class SsmHostExecutor implements HostExecutor {
       finished.remove(id);
       targets.remove(id);
       sentAt.remove(id);
+      documentOf.remove(id);
       completedWhenListed.remove(id);
       lastListed.remove(id);
     });
@@ -367,11 +386,14 @@ public final class SsmHostExecutor implements HostExecutor {
   }
 
   @Override
-  public void cancel(Collection<String> commandIds) {
-    for (String id : commandIds) {
-      if (!id.startsWith(REFUSED_PREFIX)) {
-        AwsErrors.run("SSM CancelCommand " + id, () -> aws.ssm().cancelCommand(b -> b.commandId(id)));
-      }
+  public void cancel(String commandId, Collection<String> instanceIds) {
+    if (!commandId.startsWith(REFUSED_PREFIX)) {
+      AwsErrors.run("SSM CancelCommand " + commandId, () -> aws.ssm().cancelCommand(b -> {
+        b.commandId(commandId);
+        if (!instanceIds.isEmpty()) {
+          b.instanceIds(instanceIds);
+        }
+      }));
     }
   }
 }

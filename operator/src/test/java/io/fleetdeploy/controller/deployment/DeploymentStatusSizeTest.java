@@ -7,68 +7,121 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.DeploymentSpec;
-import io.fleetdeploy.api.v1alpha1.Diagnostics;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
+import io.fleetdeploy.api.v1alpha1.FailureSummary;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
-import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
 import io.fleetdeploy.api.v1alpha1.ObjectReference;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.Revision;
 import io.fleetdeploy.api.v1alpha1.S3Location;
+import io.fleetdeploy.fleet.HostExecutor.Invocation;
+import io.fleetdeploy.fleet.HostExecutor.InvocationState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Deployment of 5,000 instances, with its status built by the status code itself, serialises
- * under 512 KiB: the size rule of the API (etcd's limit is 1.5 MiB, and the object is written
- * whole on every status patch).
+ * A Deployment of 5,000 instances stays under 512 KiB whatever happens to them (etcd's limit is 1.5
+ * MiB, and a status that outgrows it can never be written again): its status is built by the
+ * status code itself, from host results made the way the controller makes them (the runner's
+ * result line, an undelivered command, a runner that died), in every failure scenario that once
+ * went over: all AGENT_ISSUE, all ValidateService failed with full log tails, half the fleet's
+ * runners crashing.
  */
 class DeploymentStatusSizeTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
   private static final int LIMIT = 512 * 1024;
+  private static final int FLEET = 5_000;
 
   @Test
   void fiveThousandSucceededInstancesFit() {
-    assertThat(serialisedSize(5_000, 0)).isLessThan(LIMIT);
+    assertThat(size(rolledOut(FLEET, 10, FLEET, i -> succeeded()))).isLessThan(LIMIT);
   }
 
   @Test
-  void fiveThousandInstancesWithManyFailuresAndLogTailsFit() {
-    int size = serialisedSize(5_000, 400);
-    assertThat(size).isLessThan(LIMIT);
+  void fiveThousandAgentIssuesFit() {
+    Deployment d = rolledOut(FLEET, 1, FLEET, i -> HostResults.outcome(new Invocation("c", id(i),
+        InvocationState.UNDELIVERED, "", "", "Delivery Timed Out", T0), Duration.ofMinutes(5)));
+    assertThat(size(d)).isLessThan(LIMIT);
+    assertThat(d.getStatus().getFailureSummary()).singleElement().satisfies(s -> {
+      assertThat(s.getErrorCode()).isEqualTo("AGENT_ISSUE");
+      assertThat(s.getInstances()).isEqualTo(FLEET);
+      assertThat(s.getMessage()).contains("SSM agent");
+    });
   }
 
   @Test
-  void failuresBeyondTheDetailLimitAreCountedNotDetailed() {
-    Deployment d = rolledOut(200, 80);
-    assertThat(d.getStatus().getOmittedInstanceDetails()).isEqualTo(80 - InstanceDetailCompactor.DETAILED_FAILURES);
+  void fiveThousandValidateServiceFailuresWithLogTailsFit() {
+    Deployment d = rolledOut(FLEET, 1, FLEET, i -> validateServiceFailed(i));
+    assertThat(size(d)).isLessThan(LIMIT);
+    assertThat(d.getStatus().getFailureSummary()).singleElement().satisfies(s -> {
+      assertThat(s.getErrorCode()).isEqualTo("ScriptFailed");
+      assertThat(s.getLifecycleEvent()).isEqualTo("ValidateService");
+      assertThat(s.getInstances()).isEqualTo(FLEET);
+    });
     long detailed = d.getStatus().getInstances().stream().filter(i -> i.getEvents() != null).count();
-    assertThat(detailed).isEqualTo(InstanceDetailCompactor.DETAILED_FAILURES);
-    // Every failed instance still says why, in one line.
+    assertThat(detailed).isEqualTo(InstanceDetailCompactor.DETAILED_PER_CODE);
+    assertThat(d.getStatus().getOmittedInstanceDetails()).isEqualTo(FLEET - InstanceDetailCompactor.DETAILED_PER_CODE);
+  }
+
+  @Test
+  void halfAtATimeWithHalfTheRunnersCrashingFits() {
+    // The first half (one batch) crashes without a result line; the deployment fails and skips the rest.
+    Deployment d = rolledOut(FLEET, 2, FLEET / 2, i -> HostResults.outcome(new Invocation("c", id(i),
+        InvocationState.FAILED, "fleetdeploy-runner: starting\n" + "Traceback (most recent call last):\n"
+            + "  File \"runner.py\", line 1\n".repeat(20) + "MemoryError\n", "python3: out of memory\n".repeat(30),
+        "Failed", T0), Duration.ofMinutes(5)));
+    assertThat(size(d)).isLessThan(LIMIT);
+    assertThat(d.getStatus().getOverview().getSkipped()).isEqualTo(FLEET / 2);
+    assertThat(d.getStatus().getFailureSummary()).extracting(FailureSummary::getErrorCode).containsExactly("UnknownError");
+  }
+
+  @Test
+  void everyFailedInstanceKeepsItsErrorCodeAndTheFirstOfEachCodeItsStory() {
+    Deployment d = rolledOut(200, 10, 200, i -> i % 2 == 0 ? validateServiceFailed(i) : succeeded());
     assertThat(d.getStatus().getInstances()).filteredOn(i -> i.getStatus() == ExecutionStatus.Failed)
-        .allSatisfy(i -> assertThat(i.getMessage()).contains("ScriptFailed"));
+        .allSatisfy(i -> assertThat(i.getErrorCode()).isEqualTo("ScriptFailed"));
+    InstanceStatus first = d.getStatus().getInstances().stream().filter(i -> i.getStatus() == ExecutionStatus.Failed)
+        .findFirst().orElseThrow();
+    assertThat(first.getEvents()).singleElement().satisfies(e ->
+        assertThat(e.getDiagnostics().getLogTail()).endsWith("validation failed on " + id(0)));
   }
 
   @Test
   void smallFleetsKeepPerInstanceTimes() {
-    Deployment d = rolledOut(10, 0);
+    Deployment d = rolledOut(10, 2, 10, i -> succeeded());
     assertThat(d.getStatus().getInstances()).allSatisfy(i -> assertThat(i.getEndTime()).isNotNull());
   }
 
-  private static int serialisedSize(int instances, int failures) {
-    Deployment d = rolledOut(instances, failures);
+  @Test
+  void aLongRolloutKeepsOnlyTheRecentBatches() {
+    Deployment d = rolledOut(500, 500, 500, i -> succeeded());
+    assertThat(d.getStatus().getBatches()).hasSize(DeploymentProgress.RECENT_BATCHES);
+    assertThat(d.getStatus().getBatchesStarted()).isEqualTo(500);
+    assertThat(d.getStatus().getBatches().get(0).getNumber()).isEqualTo(481);
+  }
+
+  private static int size(Deployment d) {
     return Serialization.asJson(d).getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** A deployment whose instances all ran in 10 batches; the first {@code failures} failed. */
-  private static Deployment rolledOut(int instances, int failures) {
+  private static String id(int i) {
+    return String.format("i-0%016x", 0xabc000000L + i);
+  }
+
+  /**
+   * A deployment of {@code instances} in {@code batches} equal batches, of which the first
+   * {@code attempted} instances ran and got {@code result}; the others were skipped.
+   */
+  private static Deployment rolledOut(int instances, int batches, int attempted, IntFunction<InstanceStatus> result) {
     Deployment deployment = new Deployment();
     deployment.setMetadata(new ObjectMetaBuilder().withName("web-prod-1-4-2").withNamespace("shop")
         .withUid("0b0a9d36-8e0c-4d2e-9b1e-7f2f3f1f0c11").withGeneration(1L).build());
@@ -85,25 +138,26 @@ class DeploymentStatusSizeTest {
     deployment.setSpec(spec);
 
     DeploymentProgress progress = DeploymentProgress.of(deployment);
-    List<String> ids = IntStream.range(0, instances).mapToObj(i -> String.format("i-0%016x", 0xabc000000L + i)).toList();
+    List<String> ids = IntStream.range(0, instances).mapToObj(DeploymentStatusSizeTest::id).toList();
     PinnedRevision pinned = new PinnedRevision();
     pinned.setS3(s3);
     pinned.setSha256("3f2a1c9d".repeat(8));
     pinned.setSummary("my-bundles/web/web-1.4.2.tgz@3f2a1c9d");
-    progress.start(pinned, "HalfAtATime", instances / 2, ids, 0, T0);
-    int perBatch = Math.max(1, instances / 10);
+    progress.start(pinned, "HalfAtATime", instances / 2, ids, 0, java.util.Set.of(), T0);
+    int perBatch = Math.max(1, instances / batches);
     int batch = 0;
-    for (int from = 0; from < instances; from += perBatch) {
+    for (int from = 0; from < attempted; from += perBatch) {
       batch++;
-      List<String> ids1 = ids.subList(from, Math.min(instances, from + perBatch));
+      List<String> ids1 = ids.subList(from, Math.min(attempted, from + perBatch));
       progress.startBatch(batch, ids1, T0.plusSeconds(batch * 60L));
       progress.recordCommands(batch, commandIds(ids1.size()));
       for (String id : ids1) {
-        boolean fail = ids.indexOf(id) < failures;
-        progress.finishInstance(id, fail ? failed() : succeeded(), T0.plusSeconds(batch * 60L + 30));
+        progress.finishInstance(id, result.apply(ids.indexOf(id)), T0.plusSeconds(batch * 60L + 30));
       }
     }
-    progress.finish(failures > 0 ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
+    progress.skip(ids.subList(attempted, instances), "not deployed: the deployment failed before reaching this instance");
+    boolean anyFailed = progress.instances().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.Failed);
+    progress.finish(anyFailed ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
     new DeploymentStatusWriter(null, null, null, Clock.fixed(T0, ZoneOffset.UTC))
         .build(deployment, progress, Optional.empty(), Optional.empty());
     deployment.setStatus(progress.status());
@@ -119,35 +173,31 @@ class DeploymentStatusSizeTest {
   }
 
   private static InstanceStatus succeeded() {
-    InstanceStatus s = new InstanceStatus();
-    s.setStatus(ExecutionStatus.Succeeded);
-    s.setLastEvent("ValidateService");
-    List<LifecycleEventStatus> events = new ArrayList<>();
-    for (String name : List.of("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install", "AfterInstall",
-        "ApplicationStart", "ValidateService")) {
-      LifecycleEventStatus e = new LifecycleEventStatus();
-      e.setName(name);
-      e.setStatus(ExecutionStatus.Succeeded);
-      e.setStartTime(T0.toString());
-      e.setDurationMs(1200L);
-      events.add(e);
-    }
-    s.setEvents(events);
-    return s;
+    return HostResults.fromResult(io.fleetdeploy.hostplan.HostRunResultParser.parse(resultLine(-1, "Succeeded")) instanceof
+        io.fleetdeploy.hostplan.HostRunOutcome.Reported r ? r.result() : null);
   }
 
-  private static InstanceStatus failed() {
-    InstanceStatus s = succeeded();
-    s.setStatus(ExecutionStatus.Failed);
-    LifecycleEventStatus last = s.getEvents().get(s.getEvents().size() - 1);
-    last.setStatus(ExecutionStatus.Failed);
-    Diagnostics d = new Diagnostics();
-    d.setErrorCode("ScriptFailed");
-    d.setScriptName("scripts/validate.sh");
-    d.setMessage("exit 3");
-    d.setLogTail("x".repeat(2048));
-    last.setDiagnostics(d);
-    s.setMessage("ValidateService failed: ScriptFailed in scripts/validate.sh: exit 3");
-    return s;
+  private static InstanceStatus validateServiceFailed(int i) {
+    return HostResults.outcome(new Invocation("c", id(i), InvocationState.FAILED, resultLine(i, "Failed"), "",
+        "Failed", T0), Duration.ofMinutes(5));
+  }
+
+  /** The result line a runner prints: every event succeeded, or ValidateService failed with a 4 KiB tail. */
+  private static String resultLine(int instance, String status) {
+    StringBuilder events = new StringBuilder();
+    List<String> names = List.of("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install", "AfterInstall",
+        "ApplicationStart", "ValidateService");
+    for (String name : names) {
+      boolean failing = status.equals("Failed") && name.equals("ValidateService");
+      events.append(events.length() == 0 ? "" : ",").append("{\"name\":\"").append(name).append("\",\"status\":\"")
+          .append(failing ? "Failed" : "Succeeded").append("\",\"start\":1764151200000,\"end\":1764151201200");
+      if (failing) {
+        String tail = "y".repeat(4096 - 40) + " validation failed on " + id(instance);
+        events.append(",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\",\"message\":\"")
+            .append("script exited with 3: ").append("z".repeat(1500)).append("\",\"logTail\":\"").append(tail).append("\"");
+      }
+      events.append("}");
+    }
+    return "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"" + status + "\",\"events\":[" + events + "]}\n";
   }
 }

@@ -17,13 +17,14 @@ class HostResultsTest {
   void anAgentThatNeverPickedTheCommandUpIsAnAgentIssue() {
     InstanceStatus s = HostResults.outcome(invocation(InvocationState.UNDELIVERED, "", "Delivery Timed Out"), DELIVERY);
     assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
-    assertThat(s.getMessage()).startsWith("AGENT_ISSUE:").contains("300 s", "Delivery Timed Out");
+    assertThat(s.getErrorCode()).isEqualTo("AGENT_ISSUE");
+    assertThat(s.getMessage()).contains("300 s", "Delivery Timed Out");
   }
 
   @Test
   void aTerminatedInstanceSaysSo() {
     InstanceStatus s = HostResults.outcome(invocation(InvocationState.TERMINATED, "", "Terminated"), DELIVERY);
-    assertThat(s.getMessage()).startsWith("InstanceTerminated:");
+    assertThat(s.getErrorCode()).isEqualTo("InstanceTerminated");
   }
 
   @Test
@@ -50,7 +51,8 @@ class HostResultsTest {
     InstanceStatus s = HostResults.outcome(new Invocation("c", "i-1", InvocationState.FAILED, "partial output",
         "python3: command not found", "Failed", Instant.EPOCH), DELIVERY);
     assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
-    assertThat(s.getMessage()).startsWith("UnknownError:").contains("python3: command not found");
+    assertThat(s.getErrorCode()).isEqualTo("UnknownError");
+    assertThat(s.getMessage()).contains("python3: command not found");
   }
 
   private static Invocation invocation(InvocationState state, String stdout, String detail) {

@@ -50,18 +50,19 @@ class AutoScalingLaunchTest {
     half.getSpec().setDeploymentConfig(Resources.predefined(PredefinedDeploymentConfig.HalfAtATime));
     env.client().resource(half).create();
     DeploymentGroup converged = awaitGroup(ns, "web", g -> GroupGitOpsTest.readyReason(g, "Converged"));
-    String hookName = "fleetdeploy-" + ns + "-web";
+    String hookName = converged.getStatus().getLifecycleHooks().get(0).getName();
+    assertThat(hookName).startsWith("fleetdeploy-" + ns + "-web-");
     assertThat(converged.getStatus().getLifecycleHooks()).singleElement().satisfies(h -> {
       assertThat(h.getAutoScalingGroup()).isEqualTo("hook-asg");
       assertThat(h.getName()).isEqualTo(hookName);
-      assertThat(h.getState()).isEqualTo("Installed");
+      assertThat(h.getState()).isEqualTo(io.fleetdeploy.api.v1alpha1.HookState.Installed);
     });
     assertThat(hooksOn("hook-asg")).contains(hookName);
 
     // Deleted behind the operator's back: put back, and said so.
     env.aws().autoScaling().deleteLifecycleHook(b -> b.autoScalingGroupName("hook-asg").lifecycleHookName(hookName));
     awaitGroup(ns, "web", g -> g.getStatus().getLifecycleHooks() != null
-        && "Repaired".equals(g.getStatus().getLifecycleHooks().get(0).getState()));
+        && g.getStatus().getLifecycleHooks().get(0).getState() == io.fleetdeploy.api.v1alpha1.HookState.Repaired);
     assertThat(hooksOn("hook-asg")).contains(hookName);
 
     // Scale-out after the rollout: the new instance waits, gets the last successful revision, goes in.
@@ -209,15 +210,15 @@ class AutoScalingLaunchTest {
     String v1 = env.uploadBundle("fleet-app", "c1");
     env.client().resource(asgGroup(ns, "first", "claimed-asg", v1, OutdatedInstances.Update)).create();
     awaitGroup(ns, "first", g -> g.getStatus().getLifecycleHooks() != null
-        && "Installed".equals(g.getStatus().getLifecycleHooks().get(0).getState()));
+        && g.getStatus().getLifecycleHooks().get(0).getState() == io.fleetdeploy.api.v1alpha1.HookState.Installed);
     env.client().resource(asgGroup(ns, "second", "claimed-asg", v1, OutdatedInstances.Update)).create();
     DeploymentGroup refused = awaitGroup(ns, "second", g -> g.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Degraded") && "AutoScalingGroupClaimed".equals(c.getReason())));
     assertThat(refused.getStatus().getLifecycleHooks()).singleElement().satisfies(h -> {
-      assertThat(h.getState()).isEqualTo("Refused");
-      assertThat(h.getMessage()).contains("fleetdeploy-asg-claim-first");
+      assertThat(h.getState()).isEqualTo(io.fleetdeploy.api.v1alpha1.HookState.Refused);
+      assertThat(h.getMessage()).contains("fleetdeploy-asg-claim-first-");
     });
-    assertThat(hooksOn("claimed-asg")).containsExactly("fleetdeploy-asg-claim-first");
+    assertThat(hooksOn("claimed-asg")).singleElement().asString().startsWith("fleetdeploy-asg-claim-first-");
   }
 
   @Test
@@ -233,9 +234,10 @@ class AutoScalingLaunchTest {
     env.client().resource(group).create();
     DeploymentGroup converged = awaitGroup(ns, "web", g -> GroupGitOpsTest.readyReason(g, "Converged"));
     assertThat(converged.getStatus().getLifecycleHooks()).extracting(h -> h.getTransition())
-        .containsExactlyInAnyOrder("Launching", "Terminating");
-    assertThat(hooksOn("in-asg")).containsExactlyInAnyOrder("fleetdeploy-asg-scale-in-web",
-        "fleetdeploy-asg-scale-in-web-terminate");
+        .containsExactlyInAnyOrder(io.fleetdeploy.api.v1alpha1.HookTransition.Launching,
+            io.fleetdeploy.api.v1alpha1.HookTransition.Terminating);
+    assertThat(hooksOn("in-asg")).hasSize(2).allSatisfy(n -> assertThat(n).startsWith("fleetdeploy-asg-scale-in-web-"))
+        .anySatisfy(n -> assertThat(n).endsWith("-terminate"));
 
     Set<String> before = members("in-asg");
     env.simulator().setDesiredCapacity("in-asg", 1);

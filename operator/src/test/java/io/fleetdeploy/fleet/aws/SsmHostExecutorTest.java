@@ -251,11 +251,12 @@ class SsmHostExecutorTest {
     all.forEach(c -> covered.addAll(c.instanceIds()));
     assertThat(covered).hasSize(70).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(all).allSatisfy(c -> assertThat(c.instanceIds()).hasSizeLessThanOrEqualTo(50));
-    new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients)).cancel(commands);
+    SsmHostExecutor cleanup = new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
+    commands.forEach(c -> cleanup.cancel(c, List.of()));
   }
 
   @Test
-  void anInstanceSsmRefusesIsReportedUndeliveredAndTheOthersAreStillSent() {
+  void anInstanceSsmRefusesIsReportedRefusedAndTheOthersAreStillSent() {
     List<String> ids = sim.addInstances(2, Map.of("app", "exec-refused"));
     ids.forEach(sim.faults()::neverDeliverCommands);
     String unknown = "i-0123456789abcdef0";
@@ -268,11 +269,36 @@ class SsmHostExecutorTest {
     assertThat(invocations).extracting(Invocation::instanceId).containsExactlyInAnyOrder(ids.get(0), unknown,
         ids.get(1));
     Invocation refused = invocations.stream().filter(i -> i.instanceId().equals(unknown)).findFirst().orElseThrow();
-    assertThat(refused.state()).isEqualTo(InvocationState.UNDELIVERED);
+    assertThat(refused.state()).isEqualTo(InvocationState.REFUSED);
     assertThat(refused.detail()).contains("InvalidInstanceId");
     assertThat(invocations).filteredOn(i -> !i.instanceId().equals(unknown))
         .allSatisfy(i -> assertThat(i.state()).isEqualTo(InvocationState.PENDING));
-    executor.cancel(commands);
+    commands.forEach(c -> executor.cancel(c, List.of()));
+  }
+
+  @Test
+  void sendsAnEarlierOperatorVersionMadeUnderItsOwnRunnerDocumentAreFoundAfterAnUpgrade() {
+    List<String> ids = sim.addInstances(2, Map.of("app", "exec-upgrade"));
+    ids.forEach(sim.faults()::neverDeliverCommands);
+    RunnerDocument current = new RunnerDocument(AWS.aws());
+    // The earlier version's runner had another document (its name carries its content's digest).
+    String oldName = RunnerDocument.NAME_PREFIX + "0123456789abcdef";
+    AWS.aws().ssm().createDocument(b -> b.name(oldName).documentType(DocumentType.COMMAND).content(current.content()));
+    Command old = AWS.aws().ssm().sendCommand(b -> b.documentName(oldName).instanceIds(ids)
+        .comment(SsmHostExecutor.comment("d-upgrade", 1, 0))
+        .parameters(Map.of(RunnerDocument.PLAN, List.of("e30="), RunnerDocument.EXECUTION_TIMEOUT, List.of("600"))))
+        .command();
+    long sendsBefore = sim.calls().count("ssm", "SendCommand");
+
+    SsmHostExecutor upgraded = new SsmHostExecutor(AWS.aws(), current);
+    HostCommand command = new HostCommand("d-upgrade", 1, AdapterBundle.planJson(revisions, bundle, "d-upgrade"),
+        Duration.ofMinutes(5), Duration.ofMinutes(10), Instant.now().minusSeconds(120));
+    List<String> found = upgraded.send(command, ids);
+
+    assertThat(found).containsExactly(old.commandId());
+    assertThat(sim.calls().count("ssm", "SendCommand")).isEqualTo(sendsBefore);
+    assertThat(upgraded.sentEarlier("d-upgrade", 1, Instant.now().minusSeconds(120))).containsExactly(old.commandId());
+    upgraded.cancel(old.commandId(), List.of());
   }
 
   private List<Command> commandsOf(String deploymentId) {
