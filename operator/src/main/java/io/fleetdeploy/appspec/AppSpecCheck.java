@@ -37,6 +37,20 @@ public final class AppSpecCheck {
       return bundleError(display, "the AppSpec is not UTF-8 text");
     } catch (IOException e) {
       return bundleError(display, "cannot read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(display, unexpected(e));
+    }
+  }
+
+  /** Checks an archive file of a known type, e.g. a bundle fetched from S3; {@code displayName} names it. */
+  public static AppSpecReport check(Path archive, BundleType type, String displayName) {
+    try {
+      BundleContents contents = BundleReader.read(archive, type);
+      return parse(displayName, displayName + "!/" + contents.appSpecName(), contents);
+    } catch (BundleFormatException | IOException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
   }
 
@@ -58,7 +72,18 @@ public final class AppSpecCheck {
       return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
     } catch (IOException e) {
       return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
+  }
+
+  /**
+   * A last resort: the readers turn every malformed input they know into a clear message, and the
+   * archive fuzz tests keep it that way; anything else still ends as a problem, never a stack trace.
+   */
+  private static String unexpected(RuntimeException e) {
+    return "the archive is malformed in a way fleetdeploy does not recognise (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
   }
 
   private static AppSpecReport parse(String bundleName, String fileName, BundleContents contents) {

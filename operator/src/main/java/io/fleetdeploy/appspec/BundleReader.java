@@ -4,11 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,14 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 /**
  * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds its
  * AppSpec the way the agent does: {@code appspec.yaml} first, then {@code appspec.yml}, at the root.
+ * Whatever the bytes, it either returns the contents or throws a {@link BundleFormatException}
+ * whose message says what is wrong (and an {@link IOException} only when the file cannot be read).
  */
 public final class BundleReader {
   /** The names the AppSpec may have, in the order they are looked for. */
@@ -31,16 +32,38 @@ public final class BundleReader {
 
   static final int MAX_APPSPEC_BYTES = 1 << 20;
   static final int MAX_ENTRIES = 200_000;
+  static final int MAX_LINK_TARGET_BYTES = 4095;
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFLNK = 0120000;
 
   private BundleReader() {}
 
-  /** Reads a bundle directory or archive file. */
+  /** Reads a bundle directory or archive file (its type recognised from its first bytes). */
   public static BundleContents read(Path path) throws IOException, BundleFormatException {
     if (Files.isDirectory(path)) {
       return readDirectory(path);
     }
+    byte[] head;
     try (InputStream in = Files.newInputStream(path)) {
-      return read(in);
+      head = in.readNBytes(512);
+    }
+    BundleType type = BundleType.detect(head, head.length).orElseThrow(
+        () -> new BundleFormatException("not a zip, tar or tgz archive"));
+    return read(path, type);
+  }
+
+  /** Reads an archive file of a known type. */
+  public static BundleContents read(Path archive, BundleType type) throws IOException, BundleFormatException {
+    if (type == BundleType.ZIP) {
+      try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+        return readZip(new ZipArchiveReader(channel));
+      }
+    }
+    try (InputStream in = Files.newInputStream(archive)) {
+      return read(in, type);
     }
   }
 
@@ -61,7 +84,8 @@ public final class BundleReader {
 
   public static BundleContents read(InputStream archive, BundleType type) throws IOException, BundleFormatException {
     return switch (type) {
-      case ZIP -> readZip(archive);
+      // A zip is read from its central directory, at its end: it needs random access.
+      case ZIP -> readSpooled(archive);
       case TAR -> readTar(archive);
       case TGZ -> readTgz(archive);
     };
@@ -83,6 +107,8 @@ public final class BundleReader {
           files.add(name);
         }
       }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return new BundleListing(files, directories);
   }
@@ -101,28 +127,53 @@ public final class BundleReader {
     return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
   }
 
-  private static BundleContents readZip(InputStream archive) throws IOException, BundleFormatException {
+  private static BundleContents readSpooled(InputStream archive) throws IOException, BundleFormatException {
+    Path spool = Files.createTempFile("fleetdeploy-bundle-", ".zip");
+    try {
+      Files.copy(archive, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return read(spool, BundleType.ZIP);
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  private static BundleContents readZip(ZipArchiveReader zip) throws IOException, BundleFormatException {
+    List<ZipArchiveReader.Entry> entries = zip.entries(MAX_ENTRIES);
+    if (entries.isEmpty()) {
+      throw new BundleFormatException("the zip archive is empty");
+    }
     Collector collector = new Collector();
-    try (ZipInputStream zip = new ZipInputStream(archive)) {
-      ZipEntry entry;
-      boolean any = false;
-      while ((entry = zip.getNextEntry()) != null) {
-        any = true;
-        collector.add(entry.getName(), entry.isDirectory(), () -> zip.readNBytes(MAX_APPSPEC_BYTES + 1));
+    for (ZipArchiveReader.Entry entry : entries) {
+      String name = EntryNames.decode(entry.rawName());
+      if (entry.encrypted()) {
+        throw new BundleFormatException(name + ": encrypted zip entries are not supported");
       }
-      if (!any) {
-        throw new BundleFormatException("the zip archive is empty or corrupt");
+      if (entry.method() != 0 && entry.method() != 8) {
+        throw new BundleFormatException(name + ": " + EntryNames.unsupportedMethod(entry.method()));
       }
-    } catch (ZipException e) {
-      throw new BundleFormatException("corrupt zip archive: " + e.getMessage(), e);
+      // The entry type is in the Unix mode bits, as the host runner reads it.
+      int kind = entry.unixMode() & S_IFMT;
+      if (kind != 0 && kind != S_IFREG && kind != S_IFDIR && kind != S_IFLNK) {
+        throw new BundleFormatException(name + ": device and fifo entries are not allowed");
+      }
+      if (name.endsWith("/") || kind == S_IFDIR) {
+        collector.add(name, true, () -> new byte[0]);
+      } else if (kind == S_IFLNK) {
+        byte[] target = zip.content(entry, MAX_LINK_TARGET_BYTES);
+        EntryNames.decode(target);
+        collector.add(name, false, () -> new byte[0]);
+      } else {
+        zip.verify(entry);
+        collector.add(name, false, () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
+      }
     }
     return collector.contents();
   }
 
   private static BundleContents readTgz(InputStream archive) throws IOException, BundleFormatException {
     try {
-      return readTar(new GZIPInputStream(archive, 65536));
-    } catch (ZipException e) {
+      return readTar(new GzipReader(archive));
+    } catch (GzipReader.GzipFormatException e) {
       throw new BundleFormatException("corrupt gzip data: " + e.getMessage(), e);
     }
   }
@@ -131,19 +182,19 @@ public final class BundleReader {
     Collector collector = new Collector();
     try (TarArchiveReader tar = new TarArchiveReader(archive)) {
       TarEntry entry;
+      boolean any = false;
       while ((entry = tar.next()) != null) {
-        if (entry.isFile() || entry.isDirectory() || entry.type() == TarEntry.SYMLINK
-            || entry.type() == TarEntry.HARD_LINK) {
-          collector.add(entry.name(), entry.isDirectory(), () -> tar.readContent(MAX_APPSPEC_BYTES + 1));
+        any = true;
+        if (entry.type() == TarEntry.CHARACTER_DEVICE || entry.type() == TarEntry.BLOCK_DEVICE
+            || entry.type() == TarEntry.FIFO) {
+          throw new BundleFormatException(entry.name() + ": device and fifo entries are not allowed");
         }
+        TarArchiveReader reader = tar;
+        collector.add(entry.name(), entry.isDirectory(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
       }
-    } catch (java.io.EOFException e) {
-      throw new BundleFormatException("the tar archive is truncated", e);
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("corrupt")) {
-        throw new BundleFormatException(e.getMessage(), e);
+      if (!any) {
+        throw new BundleFormatException("the tar archive is empty");
       }
-      throw e;
     }
     return collector.contents();
   }
@@ -155,7 +206,7 @@ public final class BundleReader {
     private final Map<String, byte[]> appSpecs = new HashMap<>();
 
     interface Content {
-      byte[] read() throws IOException;
+      byte[] read() throws IOException, BundleFormatException;
     }
 
     void add(String rawName, boolean directory, Content content) throws IOException, BundleFormatException {

@@ -227,19 +227,27 @@ class Extractor:
         if os.path.isdir(target):
             raise Unsafe('%s: appears twice in the archive' % name)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, (mode & 0o777) | 0o600)
+        written = 0
         with os.fdopen(fd, 'wb') as out:
             while True:
                 chunk = source.read(65536)
                 if not chunk:
                     break
                 self.total += len(chunk)
+                written += len(chunk)
                 if self.total > self.limit:
                     raise Unsafe('the bundle expands to more than %d bytes' % self.limit)
                 out.write(chunk)
+        return written
 
-    def tar(self, archive):
-        with tarfile.open(archive, 'r:*') as t:
+    def tar(self, archive, compressed=False):
+        # The names' bytes as they are (surrogate escapes for bytes that are not UTF-8), the same
+        # whatever the host's locale, and no other compression than the one the plan names.
+        with tarfile.open(archive, 'r:gz' if compressed else 'r:', encoding='utf-8', errors='surrogateescape') as t:
             for m in t:
+                if any(k in t.pax_headers for k in ('path', 'linkpath', 'size')):
+                    raise Unsafe('a global pax header sets path, linkpath or size, which fleetdeploy does not support')
+                check_tar_member(m)
                 name = safe_name(m.name)
                 if m.isdev() or m.isfifo():
                     raise Unsafe('%s: device and fifo entries are not allowed' % m.name)
@@ -257,24 +265,136 @@ class Extractor:
                         self.file(name, source, m.mode)
                 elif m.isfile():
                     self.file(name, t.extractfile(m), m.mode)
+            only_zeros_after(t)
 
     def zip(self, archive):
-        with zipfile.ZipFile(archive) as z:
+        try:
+            z = zipfile.ZipFile(archive)
+        except UnicodeDecodeError:
+            raise Unsafe('a name in the zip archive is marked UTF-8 but is not valid UTF-8')
+        with z:
+            check_zip_structure(z, archive)
             for info in z.infolist():
-                name = safe_name(info.filename)
+                raw = zip_name(info)
+                name = safe_name(raw)
                 mode = info.external_attr >> 16
                 kind = stat.S_IFMT(mode)
+                if info.flag_bits & 0x1:
+                    raise Unsafe('%s: encrypted zip entries are not supported' % raw)
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise Unsafe('%s: compression method %d is not supported (bundles use deflate or no compression)'
+                                 % (raw, info.compress_type))
                 if kind and kind not in (stat.S_IFREG, stat.S_IFDIR, stat.S_IFLNK):
-                    raise Unsafe('%s: device and fifo entries are not allowed' % info.filename)
+                    raise Unsafe('%s: device and fifo entries are not allowed' % raw)
                 if not name:
                     continue
-                if info.is_dir() or kind == stat.S_IFDIR:
+                if raw.endswith('/') or kind == stat.S_IFDIR:
                     self.directory(name)
                 elif kind == stat.S_IFLNK:
-                    self.symlink(name, z.read(info).decode('utf-8', 'replace'))
+                    self.symlink(name, utf8(z.read(info)))
                 else:
                     with z.open(info) as source:
-                        self.file(name, source, mode & 0o777 or 0o644)
+                        if self.file(name, source, mode & 0o777 or 0o644) != info.file_size:
+                            # zipfile checks the CRC only: a damaged size is refused as the operator does.
+                            raise Unsafe('corrupt zip archive: %s is cut short' % raw)
+
+
+def utf8(raw):
+    try:
+        return raw.decode('utf-8')
+    except UnicodeDecodeError:
+        raise Unsafe('%s: the name is not valid UTF-8' % raw.decode('utf-8', 'backslashreplace'))
+
+
+def zip_name(info):
+    """The entry's name from its raw bytes: zipfile reads names without the UTF-8 flag as cp437,
+    which is not what Linux packers mean; the operator reads every name as UTF-8, and so does this."""
+    if info.flag_bits & 0x800:
+        return info.orig_filename
+    return utf8(info.orig_filename.encode('cp437'))
+
+
+def check_zip_structure(z, archive):
+    """The operator's structural rules, which zipfile checks only for the entries it opens (or not at
+    all on older Pythons): every local header where the directory says and naming the same entry,
+    every entry's data before the directory, and no two entries sharing bytes (the shape of zip bombs
+    beyond any compression ratio)."""
+    spans = []
+    with open(archive, 'rb') as f:
+        # zipfile reads a directory entry whose lengths run past the directory as a shorter one.
+        end = zipfile._EndRecData(f)  # private, but unchanged since Python 2: the directory's size
+        if end:
+            f.seek(z.start_dir)
+            directory, at = f.read(end[zipfile._ECD_SIZE]), 0
+            while at < len(directory):
+                fixed = directory[at:at + 46]
+                at += 46
+                if len(fixed) < 46 or fixed[:4] != b'PK\x01\x02' or at + sum(
+                        int.from_bytes(fixed[k:k + 2], 'little') for k in (28, 30, 32)) > len(directory):
+                    raise Unsafe('corrupt zip archive: the central directory is damaged')
+                at += sum(int.from_bytes(fixed[k:k + 2], 'little') for k in (28, 30, 32))
+        for info in z.infolist():
+            shown = info.orig_filename
+            f.seek(info.header_offset)
+            header = f.read(30)
+            if len(header) < 30 or header[:4] != b'PK\x03\x04':
+                raise Unsafe('corrupt zip archive: the local header of %s is missing' % shown)
+            name_length, extra_length = int.from_bytes(header[26:28], 'little'), int.from_bytes(header[28:30], 'little')
+            expected = info.orig_filename.encode('utf-8' if info.flag_bits & 0x800 else 'cp437')
+            if f.read(name_length) != expected:
+                raise Unsafe('corrupt zip archive: the local header of %s names another file than the directory' % shown)
+            end = info.header_offset + 30 + name_length + extra_length + info.compress_size
+            if end > z.start_dir:
+                raise Unsafe("corrupt zip archive: %s runs past the end of the archive's data" % shown)
+            spans.append((info.header_offset, end))
+    spans.sort()
+    for (_, previous_end), (start, _) in zip(spans, spans[1:]):
+        if start < previous_end:
+            raise Unsafe('corrupt zip archive: two entries overlap (a zip bomb shape)')
+
+
+def check_tar_member(m):
+    """What Python's tarfile lets through but the operator refuses: the two sides agree on every bundle."""
+    shown = m.name.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
+    for text in (m.name, m.linkname):
+        if any('\udc80' <= c <= '\udcff' for c in text):
+            raise Unsafe('%s: the name is not valid UTF-8' % text.encode('utf-8', 'surrogateescape')
+                         .decode('utf-8', 'backslashreplace'))
+    size = m.pax_headers.get('size')
+    if size is not None and not re.match(r'^[0-9]{1,18}$', size):
+        raise Unsafe("%s: the pax header's size '%s' is not a non-negative number" % (shown, size[:120]))
+    if m.size < 0:
+        raise Unsafe('%s: the tar header gives a negative size' % shown)
+    if m.issparse() or any(k.startswith('GNU.sparse.') for k in m.pax_headers):
+        raise Unsafe('%s: sparse files are not supported in bundles' % shown)
+    if not (m.isreg() or m.isdir() or m.issym() or m.islnk() or m.isdev() or m.isfifo()):
+        raise Unsafe("%s: tar member type '%s' is not supported (files, directories and links only)"
+                     % (shown, m.type.decode('latin-1') if 0x20 <= m.type[0] < 0x7f else '\\x%02x' % m.type[0]))
+
+
+def only_zeros_after(t):
+    """Python's tarfile takes a damaged header for the end of the archive: only zeros may follow it
+    (as the operator checks), else the rest of the bundle would silently be missing."""
+    t.fileobj.seek(t.offset)
+    while True:
+        chunk = t.fileobj.read(1 << 16)
+        if not chunk:
+            return
+        if chunk.count(0) != len(chunk):
+            raise Unsafe('the tar archive has data after its end (or a damaged header)')
+
+
+def unpack(archive, bundle_type, staging, limit):
+    """Unpacks the archive into staging, or raises a Failure saying what is wrong with it."""
+    extractor = Extractor(staging, limit)
+    try:
+        extractor.zip(archive) if bundle_type == 'zip' else extractor.tar(archive, bundle_type == 'tgz')
+    except Unsafe as e:
+        raise Failure('BundleUnsafe', 'refused to unpack the bundle: %s' % e)
+    except Exception as e:
+        # Whatever the archive modules raise for damaged input: the bundle is refused, clearly.
+        detail = str(e) or type(e).__name__
+        raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (bundle_type, detail))
 
 
 DOWNLOAD_ATTEMPTS = 6
@@ -523,13 +643,7 @@ class Deployment:
                 raise Failure('BundleChecksumMismatch', 'the bundle from %s has sha256 %s but the plan expects %s: nothing was unpacked'
                               % (redact(rev['location']), digest, rev['sha256']))
             os.makedirs(staging)
-            extractor = Extractor(staging, self.args.max_expanded_bytes)
-            try:
-                extractor.zip(tmp) if rev['bundleType'] == 'zip' else extractor.tar(tmp)
-            except Unsafe as e:
-                raise Failure('BundleUnsafe', 'refused to unpack the bundle: %s' % e)
-            except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as e:
-                raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (rev['bundleType'], e))
+            unpack(tmp, rev['bundleType'], staging, self.args.max_expanded_bytes)
             os.rename(staging, target)
             self.revision_dir, self.downloaded = target, True
         finally:

@@ -22,8 +22,6 @@ import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -44,8 +42,18 @@ final class RevisionPreparer {
   /** Stands in for the download address, which is signed per batch. */
   private static final String PLACEHOLDER_URL = "https://bundle.invalid/signed-per-batch";
 
+  /** Rejections remembered, so that reconciling a failed deployment again never fetches its bundle again. */
+  private static final int REMEMBERED_REJECTIONS = 1000;
+
   private final RevisionStore revisions;
   private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
+  private final Map<String, RevisionRejected> rejected = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RevisionRejected> eldest) {
+          return size() > REMEMBERED_REJECTIONS;
+        }
+      });
 
   RevisionPreparer(RevisionStore revisions) {
     this.revisions = revisions;
@@ -59,13 +67,25 @@ final class RevisionPreparer {
     if (existing != null) {
       return existing;
     }
-    PreparedRevision fresh = prepareNow(deployment, group, settings, pinnedBefore);
+    RevisionRejected earlier = rejected.get(uid);
+    if (earlier != null) {
+      throw earlier;
+    }
+    PreparedRevision fresh;
+    try {
+      fresh = prepareNow(deployment, group, settings, pinnedBefore);
+    } catch (RevisionRejected e) {
+      // A bundle that cannot be deployed stays so: failed preparations are kept like successful ones.
+      rejected.put(uid, e);
+      throw e;
+    }
     prepared.put(uid, fresh);
     return fresh;
   }
 
   void forget(Deployment deployment) {
     prepared.remove(deployment.getMetadata().getUid());
+    rejected.remove(deployment.getMetadata().getUid());
   }
 
   private PreparedRevision prepareNow(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
@@ -82,10 +102,7 @@ final class RevisionPreparer {
     }
     try {
       BundleType type = bundleType(declared);
-      AppSpecReport report;
-      try (InputStream in = Files.newInputStream(bundle.file())) {
-        report = AppSpecCheck.check(in, type, PinnedRevisions.summary(declared, bundle.sha256()));
-      }
+      AppSpecReport report = AppSpecCheck.check(bundle.file(), type, PinnedRevisions.summary(declared, bundle.sha256()));
       if (!report.isDeployable()) {
         throw new RevisionRejected(ErrorCode.INVALID_REVISION,
             "the bundle's AppSpec would be rejected; nothing was deployed:\n" + report.summary());
@@ -101,11 +118,13 @@ final class RevisionPreparer {
           settings.ignoreApplicationStopFailures(),
           false);
       // Made once here so that a plan the host side would refuse fails the deployment now.
-      HostPlanBuilder.build(appSpec, context);
+      try {
+        HostPlanBuilder.build(appSpec, context);
+      } catch (IllegalArgumentException e) {
+        throw new RevisionRejected(ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
+      }
       return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), appSpec, context,
           report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       try {
         Files.deleteIfExists(bundle.file());
