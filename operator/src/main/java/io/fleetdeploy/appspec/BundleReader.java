@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -91,26 +92,29 @@ public final class BundleReader {
     };
   }
 
-  /** Lists the directory an AppSpec file sits in, as the bundle it belongs to. */
+  /** Lists the directory an AppSpec file sits in, as the bundle it belongs to, by the bundle rules. */
   static BundleListing listDirectory(Path directory) throws IOException, BundleFormatException {
-    Set<String> files = new HashSet<>();
-    Set<String> directories = new HashSet<>();
+    Collector collector = new Collector();
     try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) walk::iterator) {
-        if (files.size() + directories.size() > MAX_ENTRIES) {
-          throw new BundleFormatException("the bundle has more than " + MAX_ENTRIES + " entries");
+      for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
+        if (path.equals(directory)) {
+          continue;
         }
-        String name = directory.relativize(path).toString().replace('\\', '/');
-        if (Files.isDirectory(path)) {
-          directories.add(name);
+        String name = directory.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          collector.add(name, BundleRules.Kind.SYMLINK, Files.readSymbolicLink(path).toString(), NO_CONTENT);
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          collector.add(name, BundleRules.Kind.DIRECTORY, "", NO_CONTENT);
+        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+          collector.add(name, BundleRules.Kind.FILE, "", NO_CONTENT);
         } else {
-          files.add(name);
+          throw new BundleFormatException(name + ": device and fifo entries are not allowed");
         }
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return new BundleListing(files, directories);
+    return collector.listing();
   }
 
   private static BundleContents readDirectory(Path directory) throws IOException, BundleFormatException {
@@ -157,14 +161,13 @@ public final class BundleReader {
         throw new BundleFormatException(name + ": device and fifo entries are not allowed");
       }
       if (name.endsWith("/") || kind == S_IFDIR) {
-        collector.add(name, true, () -> new byte[0]);
+        collector.add(name, BundleRules.Kind.DIRECTORY, "", NO_CONTENT);
       } else if (kind == S_IFLNK) {
-        byte[] target = zip.content(entry, MAX_LINK_TARGET_BYTES);
-        EntryNames.decode(target);
-        collector.add(name, false, () -> new byte[0]);
+        String target = EntryNames.decode(zip.content(entry, MAX_LINK_TARGET_BYTES));
+        collector.add(name, BundleRules.Kind.SYMLINK, target, NO_CONTENT);
       } else {
         zip.verify(entry);
-        collector.add(name, false, () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
+        collector.add(name, BundleRules.Kind.FILE, "", () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
       }
     }
     return collector.contents();
@@ -190,7 +193,10 @@ public final class BundleReader {
           throw new BundleFormatException(entry.name() + ": device and fifo entries are not allowed");
         }
         TarArchiveReader reader = tar;
-        collector.add(entry.name(), entry.isDirectory(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
+        BundleRules.Kind kind = entry.isDirectory() ? BundleRules.Kind.DIRECTORY
+            : entry.type() == TarEntry.SYMLINK ? BundleRules.Kind.SYMLINK
+            : entry.type() == TarEntry.HARD_LINK ? BundleRules.Kind.HARD_LINK : BundleRules.Kind.FILE;
+        collector.add(entry.name(), kind, entry.linkName(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
       }
       if (!any) {
         throw new BundleFormatException("the tar archive is empty");
@@ -199,8 +205,11 @@ public final class BundleReader {
     return collector.contents();
   }
 
-  /** Gathers names and the AppSpec text while an archive streams by. */
+  private static final Collector.Content NO_CONTENT = () -> new byte[0];
+
+  /** Gathers names and the AppSpec text while an archive streams by, holding every entry to the bundle rules. */
   private static final class Collector {
+    private final BundleRules rules = new BundleRules();
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, byte[]> appSpecs = new HashMap<>();
@@ -209,31 +218,36 @@ public final class BundleReader {
       byte[] read() throws IOException, BundleFormatException;
     }
 
-    void add(String rawName, boolean directory, Content content) throws IOException, BundleFormatException {
+    void add(String rawName, BundleRules.Kind kind, String link, Content content)
+        throws IOException, BundleFormatException {
       if (files.size() + directories.size() >= MAX_ENTRIES) {
         throw new BundleFormatException("the bundle has more than " + MAX_ENTRIES + " entries");
       }
-      // Names that escape are the host runner's to refuse; here they simply are not bundle files.
-      Optional<String> name = BundlePaths.normalize(rawName);
-      if (name.isEmpty() || name.get().isEmpty() || rawName.startsWith("/")) {
+      String name = rules.add(rawName, kind, link);
+      if (name.isEmpty()) {
         return;
       }
-      if (directory) {
-        directories.add(name.get());
+      if (kind == BundleRules.Kind.DIRECTORY) {
+        directories.add(name);
         return;
       }
-      files.add(name.get());
-      if (APPSPEC_NAMES.contains(name.get())) {
+      files.add(name);
+      if (kind == BundleRules.Kind.FILE && APPSPEC_NAMES.contains(name)) {
         byte[] data = content.read();
         if (data.length > MAX_APPSPEC_BYTES) {
-          throw new BundleFormatException(name.get() + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
+          throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
         }
-        appSpecs.put(name.get(), data);
+        appSpecs.put(name, data);
       }
     }
 
+    BundleListing listing() throws BundleFormatException {
+      rules.finish();
+      return new BundleListing(files, directories, rules.symlinks());
+    }
+
     BundleContents contents() throws BundleFormatException {
-      BundleListing listing = new BundleListing(files, directories);
+      BundleListing listing = listing();
       for (String name : APPSPEC_NAMES) {
         if (appSpecs.containsKey(name)) {
           return new BundleContents(name, Optional.of(decode(appSpecs.get(name), name)), listing);

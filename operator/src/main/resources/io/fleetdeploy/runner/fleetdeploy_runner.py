@@ -180,15 +180,65 @@ def write_json(path, value):
 
 # ---------------------------------------------------------------------------- bundle
 
+MAX_COMPONENT_BYTES = 255
+MAX_PATH_BYTES = 4095
+MAX_LINK_HOPS = 40
+NAME_CONTROL = re.compile(r'[\x00-\x1f\x7f]')
+
+
 def safe_name(raw):
-    if '\x00' in raw or '\n' in raw:
-        raise Unsafe('%r: control characters in a name' % raw)
+    # The operator's BundleRules apply the same rules, so a bundle is refused before any host is touched.
+    if NAME_CONTROL.search(raw):
+        raise Unsafe('%s: control characters in a name' % NAME_CONTROL.sub('?', raw))
     if raw.startswith('/'):
         raise Unsafe('%s: absolute paths are not allowed in a bundle' % raw)
     parts = [p for p in raw.split('/') if p not in ('', '.')]
     if '..' in parts:
         raise Unsafe("%s: '..' would climb out of the bundle" % raw)
-    return '/'.join(parts)
+    if any(len(p.encode('utf-8', 'surrogateescape')) > MAX_COMPONENT_BYTES for p in parts):
+        raise Unsafe('%s: a name part is longer than %d bytes, which Linux file systems cannot store'
+                     % (raw, MAX_COMPONENT_BYTES))
+    name = '/'.join(parts)
+    if len(name.encode('utf-8', 'surrogateescape')) > MAX_PATH_BYTES:
+        raise Unsafe('%s: the path is longer than %d bytes' % (raw, MAX_PATH_BYTES))
+    return name
+
+
+def resolve_link(base, link, root=''):
+    """Where the link at `link` (relative to base) leads, followed through the links under base the
+    way the kernel would: 'inside', 'outside' (it climbs above `root`, a directory relative to
+    base, at some point, or is absolute) or 'loop'. Missing components count as directories, so a
+    dangling link is judged by where it would lead once something is created there. The operator's
+    BundleRules.resolve is the same algorithm."""
+    stack = link.split('/')[:-1]
+    floor = len(root.split('/')) if root else 0
+    if root and not link.startswith(root + '/'):
+        return 'outside'
+    target = os.readlink(os.path.join(base, link))
+    if target.startswith('/'):
+        return 'outside'
+    queue, hops = target.split('/'), 1
+    while queue:
+        part = queue.pop(0)
+        if part in ('', '.'):
+            continue
+        if part == '..':
+            if len(stack) <= floor:
+                return 'outside'
+            stack.pop()
+            continue
+        stack.append(part)
+        path = os.path.join(base, *stack)
+        if os.path.islink(path):
+            hops += 1
+            if hops > MAX_LINK_HOPS:
+                return 'loop'
+            target = os.readlink(path)
+            if target.startswith('/'):
+                return 'outside'
+            stack.pop()
+            queue = target.split('/') + queue
+    return 'inside'
 
 
 class Extractor:
@@ -196,31 +246,46 @@ class Extractor:
 
     def __init__(self, dest, limit):
         self.dest, self.limit, self.total = os.path.realpath(dest), limit, 0
+        self.links = []
 
-    def target(self, name):
+    def target(self, name, directory=False):
+        parts = name.split('/')
+        for i in range(1, len(parts)):
+            above = os.path.join(self.dest, *parts[:i])
+            if os.path.islink(above):
+                raise Unsafe('%s: its path goes through the symbolic link %s of the bundle' % (name, '/'.join(parts[:i])))
+            if os.path.lexists(above) and not os.path.isdir(above):
+                raise Unsafe('%s: %s is a file of the bundle, not a directory' % (name, '/'.join(parts[:i])))
         target = os.path.join(self.dest, name)
-        parent = os.path.dirname(target)
-        if not inside(parent, self.dest):
-            raise Unsafe('%s: a link in its path leads out of the bundle' % name)
-        os.makedirs(parent, exist_ok=True)
-        if not inside(parent, self.dest):
-            raise Unsafe('%s: a link in its path leads out of the bundle' % name)
-        if os.path.lexists(target) and not os.path.isdir(target):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.islink(target) or (os.path.lexists(target) and not (directory and os.path.isdir(target))):
             raise Unsafe('%s: appears twice in the archive' % name)
         return target
 
     def directory(self, name):
         if name:
-            target = self.target(name)
-            if os.path.lexists(target) and not os.path.isdir(target):
-                raise Unsafe('%s: appears twice in the archive' % name)
-            os.makedirs(target, exist_ok=True)
+            os.makedirs(self.target(name, directory=True), exist_ok=True)
 
     def symlink(self, name, link):
         target = self.target(name)
-        if link.startswith('/') or not inside(os.path.join(os.path.dirname(target), link), self.dest):
+        if not link:
+            raise Unsafe('%s: symbolic link without a target' % name)
+        if link.startswith('/'):
             raise Unsafe('%s: symbolic link to %s points outside the bundle' % (name, link))
+        if '\x00' in link or len(link.encode('utf-8', 'surrogateescape')) > MAX_PATH_BYTES:
+            raise Unsafe('%s: symbolic link target is not one Linux can store' % name)
         os.symlink(link, target)
+        self.links.append((name, link))
+
+    def check_links(self):
+        """After the last entry, when no later entry can change where a link leads."""
+        for name, link in self.links:
+            where = resolve_link(self.dest, name)
+            if where == 'outside':
+                raise Unsafe('%s: symbolic link to %s points outside the bundle' % (name, link))
+            if where == 'loop':
+                raise Unsafe('%s: symbolic link to %s resolves through more than %d links (a loop)'
+                             % (name, link, MAX_LINK_HOPS))
 
     def file(self, name, source, mode):
         target = self.target(name)
@@ -258,14 +323,22 @@ class Extractor:
                 elif m.issym():
                     self.symlink(name, m.linkname)
                 elif m.islnk():
-                    src = os.path.join(self.dest, safe_name(m.linkname))
-                    if os.path.islink(src) or not os.path.isfile(src) or not inside(src, self.dest):
+                    try:
+                        linked = safe_name(m.linkname)
+                        src = os.path.join(self.dest, linked)
+                        through = [os.path.join(self.dest, *linked.split('/')[:i]) for i in range(1, linked.count('/') + 1)]
+                        regular = linked and not any(os.path.islink(p) for p in through) \
+                            and not os.path.islink(src) and os.path.isfile(src)
+                    except Unsafe:
+                        regular = False
+                    if not regular:
                         raise Unsafe('%s: hard link to %s, which is not a file of the bundle' % (m.name, m.linkname))
                     with open(src, 'rb') as source:
                         self.file(name, source, m.mode)
                 elif m.isfile():
                     self.file(name, t.extractfile(m), m.mode)
             only_zeros_after(t)
+        self.check_links()
 
     def zip(self, archive):
         try:
@@ -297,6 +370,7 @@ class Extractor:
                         if self.file(name, source, mode & 0o777 or 0o644) != info.file_size:
                             # zipfile checks the CRC only: a damaged size is refused as the operator does.
                             raise Unsafe('corrupt zip archive: %s is cut short' % raw)
+        self.check_links()
 
 
 def utf8(raw):
