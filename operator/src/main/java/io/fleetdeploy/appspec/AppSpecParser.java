@@ -351,6 +351,12 @@ public final class AppSpecParser {
           missing(line(keys.get("source").getValueNode()), path + ".source",
               "'" + source.get() + "' is not in the bundle: Install would fail");
         }
+        if (source.isPresent() && destination.isPresent() && bundle.isPresent()) {
+          for (String link : BundleRules.linksLeaving(bundle.get(), source.get())) {
+            error(line(keys.get("source").getValueNode()), path + ".source", "the symbolic link " + link + " (to "
+                + bundle.get().symlinks().get(link) + ") would point outside " + destination.get() + " once installed");
+          }
+        }
         if (source.isPresent() && destination.isPresent()) {
           files.add(new FileMapping(source.get(), destination.get()));
         }

@@ -162,6 +162,25 @@ final class BundleRules {
     return Resolution.INSIDE;
   }
 
+  /**
+   * The symbolic links a {@code files} mapping of {@code source} would install that then point
+   * outside its destination: a link inside the bundle may still lead out of the part of it that is
+   * installed (the host runner refuses these at Install; the AppSpec check reports them first).
+   */
+  static List<String> linksLeaving(BundleListing listing, String source) {
+    List<String> leaving = new ArrayList<>();
+    boolean directory = !listing.files().contains(source);
+    String root = directory ? source : (source.contains("/") ? source.substring(0, source.lastIndexOf('/')) : "");
+    for (String link : listing.symlinks().keySet()) {
+      boolean installed = directory ? (root.isEmpty() || link.startsWith(root + "/")) : link.equals(source);
+      if (installed && resolve(link, root, listing.symlinks()) != Resolution.INSIDE) {
+        leaving.add(link);
+      }
+    }
+    leaving.sort(null);
+    return leaving;
+  }
+
   private static String checkName(String raw) throws BundleFormatException {
     if (CONTROL.matcher(raw).find()) {
       throw new BundleFormatException(shown(raw) + ": control characters in a name");

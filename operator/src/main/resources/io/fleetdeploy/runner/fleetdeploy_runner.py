@@ -778,22 +778,29 @@ class Deployment:
             copies[dest] = src
             steps.append(('copy', src, dest))
 
-        def tree(src, dest):
+        def tree(src, dest, top):
+            if dest != top:
+                self.refuse_link_below(dest, top)
             if not os.path.isdir(host.path(dest)):
                 mkdir(dest)
             for entry in sorted(os.listdir(src)):
                 s, d = os.path.join(src, entry), posixpath.join(dest, entry)
-                tree(s, d) if os.path.isdir(s) and not os.path.islink(s) else copy(s, d)
+                tree(s, d, top) if os.path.isdir(s) and not os.path.islink(s) else copy(s, d)
 
+        fleetdeploy_links = self.links_installed_here()
         for i, mapping in enumerate(inst.get('files', [])):
             src = os.path.join(self.revision_dir, mapping['source'])
             dest = posixpath.normpath(mapping['destination'])
             if not os.path.lexists(src) or not inside(os.path.dirname(src) if os.path.islink(src) else src, self.revision_dir):
                 raise Failure('InstallFailed', "files[%d].source '%s' is not in the bundle" % (i, mapping['source']))
+            self.check_destination(i, dest, fleetdeploy_links)
+            source = '/'.join(p for p in mapping['source'].split('/') if p not in ('', '.'))
             if os.path.isdir(src) and not os.path.islink(src):
+                self.check_links(i, source, dest)
                 ancestors(dest)
-                tree(src, dest)
+                tree(src, dest, dest)
             else:
+                self.check_links(i, posixpath.dirname(source), dest, only=source)
                 target = posixpath.join(dest, os.path.basename(src))
                 ancestors(target)
                 copy(src, target)
@@ -819,6 +826,55 @@ class Deployment:
                     raise Failure('InstallFailed', 'cannot install %s: %s' % (dest, e.strerror or e))
         self.permissions(inst.get('permissions', []), set(copies), mkdirs)
 
+    # -- where Install may write (each check runs before anything is written)
+
+    def check_links(self, i, source, dest, only=None):
+        """Links of the bundle keep pointing into the destination once installed there: a link
+        inside the bundle may still lead out of `dest` when only part of the bundle goes there."""
+        base = self.revision_dir
+        for top, dirs, names in os.walk(os.path.join(base, source) if source else base):
+            for name in dirs + names:
+                rel = os.path.relpath(os.path.join(top, name), base)
+                if os.path.islink(os.path.join(base, rel)) and (only is None or rel == only) \
+                        and resolve_link(base, rel, source) != 'inside':
+                    raise Failure('BundleUnsafe', 'files[%d]: the symbolic link %s (to %s) would point outside %s once'
+                                  ' installed' % (i, rel, os.readlink(os.path.join(base, rel)), dest))
+
+    def check_destination(self, i, dest, fleetdeploy_links):
+        """The destination, as the host resolves it: inside the root prefix, and not reached through
+        a link that a fleetdeploy deployment installed (one group must not write through another's)."""
+        path = '/'
+        for part in [p for p in dest.split('/') if p]:
+            path = posixpath.join(path, part)
+            if path in fleetdeploy_links:
+                raise Failure('DestinationUnsafe', 'files[%d]: the destination %s goes through %s, a symbolic link that a'
+                              ' fleetdeploy deployment installed (%s); fleetdeploy does not install through it'
+                              % (i, dest, path, fleetdeploy_links[path]))
+        if self.host.root != '/':
+            real, root = os.path.realpath(self.host.path(dest)), os.path.realpath(self.host.root)
+            if real != root and not real.startswith(root.rstrip('/') + '/'):
+                raise Failure('DestinationUnsafe', 'files[%d]: the destination %s resolves to %s, outside the root prefix %s'
+                              % (i, dest, real, self.host.root))
+
+    def refuse_link_below(self, path, top):
+        if os.path.islink(self.host.path(path)):
+            raise Failure('DestinationUnsafe', '%s is a symbolic link on this host (to %s), below the destination %s:'
+                          ' fleetdeploy does not install through links; remove it' % (path, os.readlink(self.host.path(path)), top))
+
+    def links_installed_here(self):
+        """Symbolic links that fleetdeploy deployments of any group installed and that are still links."""
+        links, groups = {}, os.path.dirname(self.group_dir)
+        for group in sorted(os.listdir(groups)) if os.path.isdir(groups) else []:
+            try:
+                with open(os.path.join(groups, group, 'installed.txt'), encoding='utf-8') as f:
+                    for line in f:
+                        path = line.rstrip('\n')
+                        if path.startswith('/') and os.path.islink(self.host.path(path)):
+                            links[path] = 'deployment group ' + group
+            except (OSError, ValueError):
+                continue
+        return links
+
     def permissions(self, rules, files, dirs):
         done = set()
         for i, rule in enumerate(rules):
@@ -842,15 +898,23 @@ class Deployment:
 
     def apply(self, i, rule, target):
         mapped, where = self.host.path(target), 'permissions[%d]' % i
+        # Never through a link: mode, ACLs and SELinux labels of a symbolic link are its target's
+        # (which may be anywhere); only its owner is its own (lchown).
+        link = os.path.islink(mapped)
         try:
-            if rule.get('mode'):
-                os.chmod(mapped, int(rule['mode'], 8))
-            if rule.get('acls'):
+            if rule.get('mode') and not link:
+                # O_NOFOLLOW: a link put there since the check fails instead of being followed.
+                fd = os.open(mapped, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, 'O_NONBLOCK', 0))
+                try:
+                    os.fchmod(fd, int(rule['mode'], 8))
+                finally:
+                    os.close(fd)
+            if rule.get('acls') and not link:
                 tool(where, 'acls', 'setfacl', 'acl')
                 perm = stat.S_IMODE(os.stat(mapped).st_mode)
                 base = 'u::%s,g::%s,o::%s' % tuple(rwx(perm >> s) for s in (6, 3, 0))
                 run_tool(where, ['setfacl', '--set', ','.join([base] + rule['acls']), mapped])
-            if rule.get('context'):
+            if rule.get('context') and not link:
                 tool(where, 'context', 'semanage', 'policycoreutils-python-utils')
                 tool(where, 'context', 'restorecon', 'policycoreutils')
                 c = rule['context']

@@ -148,6 +148,15 @@ final class RunnerHarness {
         java.util.Map.copyOf(environment));
   }
 
+  /** The same plan for another deployment group (its own state on the host). */
+  static HostPlan withGroup(HostPlan plan, String groupId) {
+    java.util.Map<String, String> environment = new java.util.HashMap<>(plan.environment());
+    environment.put("DEPLOYMENT_GROUP_ID", groupId);
+    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(), groupId,
+        plan.revision(), plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(),
+        java.util.Map.copyOf(environment));
+  }
+
   /** An absolute host path under the root prefix. */
   Path host(String absolute) {
     return root.resolve(absolute.substring(1));
