@@ -12,6 +12,7 @@ STARTED_MS = int(time.time() * 1000)
 
 import argparse  # noqa: E402 (the start time is taken before the imports on purpose)
 import base64
+import errno
 import fcntl
 import hashlib
 import json
@@ -23,6 +24,7 @@ import random
 import re
 import select
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -465,6 +467,11 @@ def unpack(archive, bundle_type, staging, limit):
         extractor.zip(archive) if bundle_type == 'zip' else extractor.tar(archive, bundle_type == 'tgz')
     except Unsafe as e:
         raise Failure('BundleUnsafe', 'refused to unpack the bundle: %s' % e)
+    except OSError as e:
+        if e.errno in FULL:
+            raise Failure('DiskFull', 'no room to unpack the bundle under %s (%s): nothing was changed'
+                          % (os.path.dirname(staging), e.strerror or e))
+        raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (bundle_type, e))
     except Exception as e:
         # Whatever the archive modules raise for damaged input: the bundle is refused, clearly.
         detail = str(e) or type(e).__name__
@@ -485,8 +492,8 @@ def download(location, target, limit):
                 # 5xx (S3's 503 SlowDown) and 429 ask for fewer requests: try again later.
                 if (e.code < 500 and e.code != 429) or last:
                     raise
-            except (urllib.error.URLError, OSError):
-                if last:
+            except (urllib.error.URLError, OSError) as e:
+                if last or getattr(e, 'errno', None) in FULL:
                     raise
             # Exponential backoff with full jitter, as the AWS SDKs do: a whole fleet throttled
             # at the same moment must not come back at the same moment.
@@ -611,6 +618,7 @@ class Deployment:
         # A plan without DownloadBundle and Install only stops the application (before scale-in):
         # it needs no bundle and changes no record of what is installed.
         stop_only = not any(e in plan['events'] for e in ('DownloadBundle', 'Install'))
+        self.recover_install()
         # Fetch before anything else: a bad bundle must not stop the running application.
         try:
             if not stop_only:
@@ -696,6 +704,14 @@ class Deployment:
         if 'scriptsFrom' in result:
             result['message'] = 'ran %d script(s) of deployment %s' % (len(scripts), result['scriptsFrom'])
 
+    def recover_install(self):
+        """An Install a killed runner left half done is finished or undone before anything else
+        runs, so the host is on exactly one revision when the previous revision's scripts run."""
+        done = InstallTransaction(self).recover()
+        if done:
+            self.log.write(('Recovery - %s\n' % done).encode())
+            print(clean('fleetdeploy: recovery: ' + done, PROGRESS_CHARS), file=sys.stderr, flush=True)
+
     # -- DownloadBundle
 
     def fetch(self):
@@ -711,13 +727,20 @@ class Deployment:
         try:
             try:
                 digest = download(rev['location'], tmp, self.args.max_bundle_bytes)
+            except OSError as e:
+                if e.errno in FULL:
+                    raise Failure('DiskFull', 'no room for the bundle under %s (%s): nothing was changed'
+                                  % (self.revisions, e.strerror or e))
+                raise Failure('BundleDownloadFailed', 'cannot fetch the bundle from %s: %s' % (redact(rev['location']), e))
             except Exception as e:
                 raise Failure('BundleDownloadFailed', 'cannot fetch the bundle from %s: %s' % (redact(rev['location']), e))
+            checkpoint('downloaded')
             if digest != rev['sha256']:
                 raise Failure('BundleChecksumMismatch', 'the bundle from %s has sha256 %s but the plan expects %s: nothing was unpacked'
                               % (redact(rev['location']), digest, rev['sha256']))
             os.makedirs(staging)
             unpack(tmp, rev['bundleType'], staging, self.args.max_expanded_bytes)
+            checkpoint('unpacked')
             os.rename(staging, target)
             self.revision_dir, self.downloaded = target, True
         finally:
@@ -729,37 +752,47 @@ class Deployment:
     # -- Install
 
     def install(self):
+        """Plans and checks the whole Install first; only then stages the new files next to their
+        destinations and switches them into place by rename (InstallTransaction), so the host runs
+        the previous revision until the switch and exactly one revision after it, even if the
+        runner is killed at any point (the next run finishes or undoes what it left)."""
         inst, host = self.plan['install'], self.host
         installed = os.path.join(self.group_dir, 'installed.txt')
         try:
-            with open(installed) as f:
+            with open(installed, encoding='utf-8') as f:
                 previous = [line.rstrip('\n') for line in f if line.endswith('\n')]
         except OSError:
             previous = []
-        for path in reversed(previous):
-            mapped = host.path(path)
-            try:
-                if os.path.isdir(mapped) and not os.path.islink(mapped):
-                    os.rmdir(mapped)
-                elif os.path.lexists(mapped):
-                    os.remove(mapped)
-            except OSError:
-                pass  # a directory someone added files to stays, as with CodeDeploy
-        if os.path.lexists(installed):
-            os.remove(installed)
-        steps, copies, mkdirs = [], {}, set()
+        ours = set(previous)
+        steps, copies, mkdirs, kept = [], {}, set(), []
         behavior = inst['fileExistsBehavior']
+
+        def is_dir(path):
+            mapped = host.path(path)
+            return os.path.isdir(mapped) and not os.path.islink(mapped)
+
+        def only_ours_below(path):
+            for top, dirs, names in os.walk(host.path(path)):
+                for name in dirs + names:
+                    rel = posixpath.join(path, os.path.relpath(os.path.join(top, name), host.path(path)))
+                    if rel not in ours:
+                        return False
+            return True
 
         def mkdir(path):
             if path in copies:
                 raise Failure('InstallFailed', '%s is both a file and a directory of this revision' % path)
-            if path not in mkdirs:
-                mkdirs.add(path)
-                steps.append(('mkdir', None, path))
+            if path in mkdirs:
+                return
+            if os.path.lexists(host.path(path)) and path not in ours:
+                raise Failure('InstallFailed', 'cannot replace the file %s with a directory: it is not one the previous'
+                              ' deployment of this group installed' % path)
+            mkdirs.add(path)
+            steps.append(('mkdir', None, path))
 
         def ancestors(path):
             missing, parent = [], posixpath.dirname(path)
-            while parent != '/' and not os.path.exists(host.path(parent)):
+            while parent != '/' and parent not in mkdirs and not os.path.isdir(host.path(parent)):
                 missing.insert(0, parent)
                 parent = posixpath.dirname(parent)
             for d in missing:
@@ -768,21 +801,25 @@ class Deployment:
         def copy(src, dest):
             if dest in copies or dest in mkdirs:
                 raise Failure('InstallFailed', 'two sources of this revision go to %s' % dest)
-            if os.path.lexists(host.path(dest)):
+            if os.path.lexists(host.path(dest)) and dest not in ours:
                 if behavior == 'DISALLOW':
                     raise Failure('FileAlreadyExists', '%s already exists and the previous deployment of this group did not'
                                   ' install it (file_exists_behavior DISALLOW): remove it, or set file_exists_behavior'
                                   ' to OVERWRITE or RETAIN' % dest)
                 if behavior == 'RETAIN':
                     return
+            if is_dir(dest) and not (dest in ours and only_ours_below(dest)):
+                raise Failure('InstallFailed', 'cannot replace the directory %s with a file' % dest)
             copies[dest] = src
             steps.append(('copy', src, dest))
 
         def tree(src, dest, top):
-            if dest != top:
+            if dest != top and dest not in ours:
                 self.refuse_link_below(dest, top)
-            if not os.path.isdir(host.path(dest)):
+            if dest in mkdirs or not os.path.isdir(host.path(dest)) or (dest != top and not is_dir(dest)):
                 mkdir(dest)
+            elif dest in ours and dest not in kept:
+                kept.append(dest)
             for entry in sorted(os.listdir(src)):
                 s, d = os.path.join(src, entry), posixpath.join(dest, entry)
                 tree(s, d, top) if os.path.isdir(s) and not os.path.islink(s) else copy(s, d)
@@ -804,26 +841,13 @@ class Deployment:
                 target = posixpath.join(dest, os.path.basename(src))
                 ancestors(target)
                 copy(src, target)
-        with open(installed, 'a') as record:
-            for kind, src, dest in steps:
-                # Record first: a crash half way still lets the next deployment clean up.
-                record.write(dest + '\n')
-                record.flush()
-                mapped = host.path(dest)
-                try:
-                    if kind == 'mkdir':
-                        os.mkdir(mapped, 0o755)
-                        continue
-                    if os.path.isdir(mapped) and not os.path.islink(mapped):
-                        raise Failure('InstallFailed', 'cannot replace the directory %s with a file' % dest)
-                    if os.path.lexists(mapped):
-                        os.remove(mapped)
-                    if os.path.islink(src):
-                        os.symlink(os.readlink(src), mapped)
-                    else:
-                        shutil.copy2(src, mapped)
-                except OSError as e:
-                    raise Failure('InstallFailed', 'cannot install %s: %s' % (dest, e.strerror or e))
+        # Directories of the previous revision that this one uses stay recorded, so that a later
+        # deployment still removes them once they are no longer needed.
+        for path in previous:
+            if path not in mkdirs and path not in copies and path not in kept and is_dir(path) \
+                    and any(d.startswith(path + '/') for d in list(copies) + list(mkdirs)):
+                kept.append(path)
+        InstallTransaction(self).run(steps, previous, kept)
         self.permissions(inst.get('permissions', []), set(copies), mkdirs)
 
     # -- where Install may write (each check runs before anything is written)
@@ -1020,6 +1044,164 @@ class Deployment:
                 kept.append(name)
             else:
                 shutil.rmtree(os.path.join(self.revisions, name), ignore_errors=True)
+
+
+class InstallTransaction:
+    """Puts one Install's files in place without ever leaving the host between two revisions.
+
+    A journal (groups/<id>/install-journal.json, written atomically) lists everything before the
+    first change. Staging writes each new file (or link) next to its destination under a hidden
+    name, and each new directory tree under a hidden name next to where it goes: the running
+    application sees none of it, and a failure (a full disk) removes it all, leaving the previous
+    revision as it was. The switch then renames every staged item over its destination (atomic per
+    file), removes what the previous revision had and this one has not, and records the new list
+    of installed paths atomically. A runner killed while staging is undone by the next run; one
+    killed while switching is finished by the next run (recover())."""
+
+    JOURNAL = 'install-journal.json'
+
+    def __init__(self, deployment):
+        self.deployment, self.host = deployment, deployment.host
+        self.path = os.path.join(deployment.group_dir, self.JOURNAL)
+
+    def run(self, steps, previous, kept):
+        tag = hashlib.sha256(self.deployment.plan['deploymentId'].encode('utf-8')).hexdigest()[:8]
+        new_dirs = set(dest for kind, _, dest in steps if kind == 'mkdir')
+        items, staged_top = [], {}
+        for kind, src, dest in steps:
+            parent = posixpath.dirname(dest)
+            if parent in new_dirs:
+                continue  # created inside the staged tree of a new directory above it
+            staged = posixpath.join(parent, '.fleetdeploy-%s-%d' % (tag, len(items)))
+            items.append([staged, dest, 'dir' if kind == 'mkdir' else 'file'])
+            staged_top[dest] = staged
+        installed = [p for p in sorted(kept, key=lambda p: p.count('/'))] + [dest for _, _, dest in steps]
+        keep = set(installed)
+        journal = {'deploymentId': self.deployment.plan['deploymentId'], 'phase': 'staging', 'items': items,
+                   'previous': previous, 'remove': sorted((p for p in previous if p not in keep),
+                                                          key=lambda p: -p.count('/')),
+                   'installed': installed}
+        write_json(self.path, journal)
+        checkpoint('install journal written')
+        try:
+            for kind, src, dest in steps:
+                self.stage(kind, src, self.staged_path(dest, staged_top))
+                checkpoint('staged ' + dest)
+        except OSError as e:
+            self.undo(journal)
+            if e.errno in FULL:
+                raise Failure('DiskFull', 'no room to install %s on this host (%s): nothing was changed, the previous'
+                              ' revision is still in place' % (dest, e.strerror or e))
+            raise Failure('InstallFailed', 'cannot install %s: %s; nothing was changed' % (dest, e.strerror or e))
+        journal['phase'] = 'switching'
+        write_json(self.path, journal)
+        checkpoint('install switching')
+        try:
+            self.switch(journal)
+        except OSError as e:
+            raise Failure('InstallFailed', 'cannot switch to the new files: %s (the next deployment on this host'
+                          ' finishes the switch)' % (e.strerror or e))
+
+    def staged_path(self, dest, staged_top):
+        """Where a step is staged: its own hidden name, or inside the staged tree of a new directory."""
+        top = dest
+        while top not in staged_top:
+            top = posixpath.dirname(top)
+        return self.host.path(staged_top[top] + dest[len(top):])
+
+    def stage(self, kind, src, staged):
+        if kind == 'mkdir':
+            os.mkdir(staged, 0o755)
+        elif os.path.islink(src):
+            os.symlink(os.readlink(src), staged)
+        else:
+            shutil.copy2(src, staged)
+
+    def switch(self, journal):
+        host, previous = self.host, set(journal['previous'])
+        for staged, dest, kind in journal['items']:
+            if not os.path.lexists(host.path(staged)):
+                continue  # switched before the runner was stopped
+            target = host.path(dest)
+            if os.path.lexists(target) and (kind == 'dir' or (os.path.isdir(target) and not os.path.islink(target))):
+                # A file of the previous revision where a directory goes, or the other way round.
+                self.remove_previous(dest, previous)
+            os.rename(host.path(staged), target)
+            checkpoint('switched ' + dest)
+        for path in journal['remove']:
+            mapped = host.path(path)
+            try:
+                if os.path.isdir(mapped) and not os.path.islink(mapped):
+                    os.rmdir(mapped)
+                elif os.path.lexists(mapped):
+                    os.remove(mapped)
+            except OSError:
+                pass  # a directory someone added files to stays, as with CodeDeploy
+            checkpoint('removed ' + path)
+        write_lines(os.path.join(self.deployment.group_dir, 'installed.txt'), journal['installed'])
+        checkpoint('installed list written')
+        os.remove(self.path)
+
+    def remove_previous(self, path, previous):
+        mapped = self.host.path(path)
+        if os.path.isdir(mapped) and not os.path.islink(mapped):
+            for p in sorted((p for p in previous if p.startswith(path + '/')), key=lambda p: -p.count('/')):
+                m = self.host.path(p)
+                if os.path.isdir(m) and not os.path.islink(m):
+                    os.rmdir(m)
+                elif os.path.lexists(m):
+                    os.remove(m)
+            os.rmdir(mapped)
+        else:
+            os.remove(mapped)
+
+    def undo(self, journal):
+        for staged, _, kind in reversed(journal['items']):
+            mapped = self.host.path(staged)
+            if kind == 'dir':
+                shutil.rmtree(mapped, ignore_errors=True)
+            elif os.path.lexists(mapped):
+                os.remove(mapped)
+        os.remove(self.path)
+
+    def recover(self):
+        """Finishes or undoes the Install a killed runner left; returns what it did, or None."""
+        journal = read_json(self.path)
+        if not isinstance(journal, dict):
+            if os.path.lexists(self.path):
+                os.remove(self.path)
+            return None
+        if journal.get('phase') == 'switching':
+            self.switch(journal)
+            return 'finished switching to the files of deployment %s, which a stopped runner left half done' \
+                % journal.get('deploymentId')
+        self.undo(journal)
+        return 'removed the files deployment %s had staged when its runner stopped' % journal.get('deploymentId')
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def write_lines(path, lines):
+    tmp = '%s.tmp-%d' % (path, os.getpid())
+    with open(tmp, 'w', encoding='utf-8') as f:
+        f.writelines(line + '\n' for line in lines)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+CHECKPOINTS = [0]
+
+
+def checkpoint(what):
+    """Test hook: FLEETDEPLOY_TEST_KILL_AT=N makes the runner kill itself (SIGKILL, as an operator, a
+    reboot or the OOM killer would) at its N-th checkpoint, so tests can stop it at every step."""
+    CHECKPOINTS[0] += 1
+    if os.environ.get('FLEETDEPLOY_TEST_KILL_AT') == str(CHECKPOINTS[0]):
+        sys.stderr.write('fleetdeploy: test hook: killed at checkpoint %d (%s)\n' % (CHECKPOINTS[0], what))
+        sys.stderr.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def matches(rule, obj, path):

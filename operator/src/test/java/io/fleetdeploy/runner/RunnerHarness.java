@@ -106,23 +106,37 @@ final class RunnerHarness {
   }
 
   Run run(HostPlan plan, String... extraArgs) {
+    return runWith(plan, java.util.Map.of(), List.of(), extraArgs);
+  }
+
+  /**
+   * Runs the runner with more environment variables (e.g. the FLEETDEPLOY_TEST_KILL_AT hook) and
+   * a command in front of python (e.g. one that lowers a resource limit first).
+   */
+  Run runWith(HostPlan plan, java.util.Map<String, String> environment, List<String> prefix, String... extraArgs) {
     try {
       Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
-      List<String> command = new ArrayList<>(List.of("python3", runner.toString(), "--plan-file", planFile.toString(),
-          "--root", root.toString()));
+      List<String> command = new ArrayList<>(prefix);
+      command.addAll(List.of("python3", runner.toString(), "--plan-file", planFile.toString(), "--root", root.toString()));
       command.addAll(List.of(extraArgs));
-      return exec(command);
+      return exec(command, environment);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   Run exec(List<String> command) {
+    return exec(command, java.util.Map.of());
+  }
+
+  Run exec(List<String> command, java.util.Map<String, String> environment) {
     try {
       Path out = Files.createTempFile(work, "stdout", ".txt");
       Path err = Files.createTempFile(work, "stderr", ".txt");
       long start = System.nanoTime();
-      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         process.destroyForcibly();
