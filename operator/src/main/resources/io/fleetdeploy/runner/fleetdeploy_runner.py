@@ -619,6 +619,7 @@ class Deployment:
         # it needs no bundle and changes no record of what is installed.
         stop_only = not any(e in plan['events'] for e in ('DownloadBundle', 'Install'))
         self.recover_install()
+        self.prune_leftovers()
         # Fetch before anything else: a bad bundle must not stop the running application.
         try:
             if not stop_only:
@@ -683,7 +684,8 @@ class Deployment:
 
     def event(self, name, result):
         if name == 'Install':
-            self.install()
+            with InstallLock(self, self.args.lock_timeout):
+                self.install()
             return
         if name in PREVIOUS_REVISION_EVENTS:
             if not self.last:
@@ -707,10 +709,31 @@ class Deployment:
     def recover_install(self):
         """An Install a killed runner left half done is finished or undone before anything else
         runs, so the host is on exactly one revision when the previous revision's scripts run."""
-        done = InstallTransaction(self).recover()
+        if not os.path.lexists(os.path.join(self.group_dir, InstallTransaction.JOURNAL)):
+            return
+        try:
+            with InstallLock(self, self.args.lock_timeout):
+                done = InstallTransaction(self).recover()
+        except Failure as f:
+            raise Busy('cannot finish the Install a stopped runner left: ' + f.message)
         if done:
             self.log.write(('Recovery - %s\n' % done).encode())
             print(clean('fleetdeploy: recovery: ' + done, PROGRESS_CHARS), file=sys.stderr, flush=True)
+
+    def prune_leftovers(self):
+        """Whatever a killed runner of this group left half written: unpacking and download
+        directories, temporary state files. The group lock is held, so none of it is in use."""
+        for directory, pattern in ((self.revisions, r'^\.(staging|download)-\d+$'),
+                                   (self.group_dir, r'\.tmp-\d+$'), (os.path.join(self.group_dir, 'results'), r'\.tmp-\d+$')):
+            try:
+                names = os.listdir(directory)
+            except OSError:
+                continue
+            for name in names:
+                if re.search(pattern, name):
+                    path = os.path.join(directory, name)
+                    shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) and not os.path.islink(path) \
+                        else os.remove(path)
 
     # -- DownloadBundle
 
@@ -1195,13 +1218,19 @@ CHECKPOINTS = [0]
 
 
 def checkpoint(what):
-    """Test hook: FLEETDEPLOY_TEST_KILL_AT=N makes the runner kill itself (SIGKILL, as an operator, a
-    reboot or the OOM killer would) at its N-th checkpoint, so tests can stop it at every step."""
+    """Test hooks: FLEETDEPLOY_TEST_KILL_AT=N makes the runner kill itself (SIGKILL, as an operator,
+    a reboot or the OOM killer would) at its N-th checkpoint, so tests can stop it at every step;
+    FLEETDEPLOY_TEST_PAUSE_AT=<checkpoint name>:<seconds> makes it wait there (e.g. holding a lock)."""
     CHECKPOINTS[0] += 1
     if os.environ.get('FLEETDEPLOY_TEST_KILL_AT') == str(CHECKPOINTS[0]):
         sys.stderr.write('fleetdeploy: test hook: killed at checkpoint %d (%s)\n' % (CHECKPOINTS[0], what))
         sys.stderr.flush()
         os.kill(os.getpid(), signal.SIGKILL)
+    pause = os.environ.get('FLEETDEPLOY_TEST_PAUSE_AT', '').rpartition(':')
+    if pause[0] and pause[0] == what:
+        sys.stderr.write('fleetdeploy: test hook: paused at %s\n' % what)
+        sys.stderr.flush()
+        time.sleep(float(pause[2]))
 
 
 def matches(rule, obj, path):
@@ -1272,6 +1301,41 @@ def emit(result):
                 event['logTail'] = event['logTail'][-limit:] if limit else '(cut: see the log on the host)'
         line = json.dumps(result, separators=(',', ':'), ensure_ascii=False)
     print(RESULT_PREFIX + line, flush=True)
+
+
+class InstallLock:
+    """One Install at a time on this host, whatever its deployment group: two groups must not
+    write one destination at once. A run that waits longer than the lock timeout fails its Install
+    (DestinationBusy) naming the one that holds it; nothing was changed."""
+
+    def __init__(self, deployment, timeout):
+        state = os.path.dirname(os.path.dirname(deployment.group_dir))
+        self.path, self.timeout, self.fd = os.path.join(state, 'install.lock'), timeout, None
+        self.me = '%d %s %s' % (os.getpid(), deployment.plan['deploymentGroupId'], deployment.plan['deploymentId'])
+
+    def __enter__(self):
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.time() + self.timeout
+        while True:
+            try:
+                fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.time() >= deadline:
+                    holder = os.pread(self.fd, 300, 0).decode('utf-8', 'replace').split()
+                    os.close(self.fd)
+                    who = 'deployment group %s, deployment %s, pid %s' % (holder[1], holder[2], holder[0]) \
+                        if len(holder) == 3 else 'pid unknown'
+                    raise Failure('DestinationBusy', 'another fleetdeploy Install is running on this host (%s); gave up'
+                                  ' waiting after %ds: nothing was changed' % (who, self.timeout))
+                time.sleep(0.2)
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, self.me.encode('utf-8'))
+        checkpoint('install lock taken')
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
 
 
 class GroupLock:

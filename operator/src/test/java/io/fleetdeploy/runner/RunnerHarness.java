@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,6 +121,63 @@ final class RunnerHarness {
       command.addAll(List.of("python3", runner.toString(), "--plan-file", planFile.toString(), "--root", root.toString()));
       command.addAll(List.of(extraArgs));
       return exec(command, environment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A runner started in the background. */
+  record Started(Process process, Path stdout, Path stderr, Instant since) {
+    /** Waits until the runner's error output contains {@code text} (a test hook's notice, say). */
+    void awaitStderr(String text) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      try {
+        while (!Files.readString(stderr).contains(text)) {
+          if (System.nanoTime() > deadline || !process.isAlive()) {
+            throw new AssertionError("the runner never printed '" + text + "': " + Files.readString(stderr));
+          }
+          Thread.sleep(20);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    Run finish() {
+      try {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("the runner did not finish in 90 s");
+        }
+        String out = Files.readString(stdout, StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), out, Files.readString(stderr), HostRunResultParser.parse(out),
+            Duration.between(since, Instant.now()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Starts the runner on the plan without waiting for it. */
+  Started start(HostPlan plan, java.util.Map<String, String> environment, String... extraArgs) {
+    try {
+      Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
+      List<String> command = new ArrayList<>(List.of("python3", runner.toString(), "--plan-file", planFile.toString(),
+          "--root", root.toString()));
+      command.addAll(List.of(extraArgs));
+      Path out = Files.createTempFile(work, "stdout", ".txt");
+      Path err = Files.createTempFile(work, "stderr", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      return new Started(process, out, err, Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
