@@ -15,6 +15,7 @@ import base64
 import errno
 import fcntl
 import hashlib
+import http.client
 import json
 import os
 import posixpath
@@ -481,20 +482,32 @@ def unpack(archive, bundle_type, staging, limit):
 DOWNLOAD_ATTEMPTS = 6
 
 
+class CutShort(Exception):
+    """The connection ended before the whole body came: the bytes so far say nothing about the
+    bundle, so this is retried like a 5xx, never reported as a checksum mismatch."""
+
+
 def download(location, target, limit):
     if location.startswith(('http://', 'https://')):
         for attempt in range(DOWNLOAD_ATTEMPTS):
             last = attempt == DOWNLOAD_ATTEMPTS - 1
             try:
                 with urllib.request.urlopen(location, timeout=60) as response:
-                    return copy_hashing(response, target, limit)
+                    return read_whole_body(response, target, limit)
             except urllib.error.HTTPError as e:
                 # 5xx (S3's 503 SlowDown) and 429 ask for fewer requests: try again later.
                 if (e.code < 500 and e.code != 429) or last:
                     raise
             except (urllib.error.URLError, OSError) as e:
+                # Network errors, connection resets mid-body included.
                 if last or getattr(e, 'errno', None) in FULL:
                     raise
+            except (CutShort, http.client.HTTPException) as e:
+                # A body shorter than its Content-Length, or a chunked body that ends without its
+                # last chunk (http.client.IncompleteRead).
+                if last:
+                    raise CutShort('the connection ended before the whole bundle came, %d times: %s'
+                                   % (DOWNLOAD_ATTEMPTS, e))
             # Exponential backoff with full jitter, as the AWS SDKs do: a whole fleet throttled
             # at the same moment must not come back at the same moment.
             time.sleep(random.uniform(0, min(8.0, 0.5 * 2 ** attempt)))
@@ -503,6 +516,15 @@ def download(location, target, limit):
         raise OSError('not an http(s) URL, file:// URL or absolute path')
     with open(path, 'rb') as source:
         return copy_hashing(source, target, limit)
+
+
+def read_whole_body(response, target, limit):
+    digest = copy_hashing(response, target, limit)
+    expected = response.headers.get('Content-Length')
+    received = os.path.getsize(target)
+    if expected is not None and expected.strip().isdigit() and received != int(expected):
+        raise CutShort('got %d of %s bytes' % (received, expected.strip()))
+    return digest
 
 
 def copy_hashing(source, target, limit):
