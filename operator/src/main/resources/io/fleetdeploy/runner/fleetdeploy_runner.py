@@ -99,6 +99,11 @@ def load_plan(args):
         if args.plan_file:
             with open(args.plan_file, 'rb') as f:
                 raw = f.read()
+        elif args.plan_base64_file:
+            # How the SSM document passes the plan: a root-only file, never the command line,
+            # which every local user can read (the plan carries a presigned download URL).
+            with open(args.plan_base64_file, 'rb') as f:
+                raw = base64.b64decode(f.read().strip(), validate=True)
         elif args.plan_base64:
             raw = base64.b64decode(args.plan_base64, validate=True)
         else:
@@ -1014,8 +1019,7 @@ class Deployment:
                 self.log.write(('Script %s was not executable: made it executable\n' % loc).encode())
             except OSError as e:
                 raise Failure('ScriptNotExecutable', 'Unable to set script at specified location: %s as executable: %s' % (loc, e), loc)
-        env = dict(os.environ)
-        env.update(self.plan['environment'])
+        env = hook_environment(self.plan['environment'])
         env.update(LIFECYCLE_EVENT=event, FLEETDEPLOY_ROOT=self.host.root)
         user, demote, runas = None, None, script.get('runas')
         if runas:
@@ -1255,6 +1259,22 @@ def checkpoint(what):
         time.sleep(float(pause[2]))
 
 
+HOOK_VARIABLES = ('PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'TMPDIR',
+                  'AWS_SSM_INSTANCE_ID', 'AWS_SSM_REGION_NAME')
+DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+
+def hook_environment(plan_environment):
+    """What hooks see: the plan's CodeDeploy variables and a few of the runner's (PATH, HOME,
+    locale, the instance id SSM sets), never the rest of its environment, which can hold the
+    instance's or the agent's AWS credentials."""
+    env = {k: v for k, v in os.environ.items() if k in HOOK_VARIABLES or k.startswith('LC_')}
+    env.setdefault('PATH', DEFAULT_PATH)
+    env.update((k, v) for k, v in plan_environment.items()
+               if not k.startswith('AWS_') or k in ('AWS_SSM_INSTANCE_ID', 'AWS_SSM_REGION_NAME'))
+    return env
+
+
 def matches(rule, obj, path):
     prefix = obj.rstrip('/') + '/'
     if not path.startswith(prefix):
@@ -1395,7 +1415,8 @@ class Parser(argparse.ArgumentParser):
 def parse_args(argv):
     p = Parser(prog='fleetdeploy_runner.py', description='Runs one fleetdeploy host plan on this host.')
     p.add_argument('--plan-file')
-    p.add_argument('--plan-base64')
+    p.add_argument('--plan-base64', help='the plan in base64 (visible to every local user: for tests only)')
+    p.add_argument('--plan-base64-file', help='a file holding the plan in base64')
     p.add_argument('--root', default='/', help='root prefix for every absolute path written (default /)')
     p.add_argument('--state-dir', default='/var/lib/fleetdeploy')
     p.add_argument('--keep-revisions', type=int, default=5)
