@@ -729,7 +729,10 @@ class Deployment:
         if scripts:
             self.log.write(('LifecycleEvent - %s\n' % name).encode())
         for script in scripts:
-            self.script(name, script, base)
+            try:
+                self.script(name, script, base)
+            finally:
+                self.hook_ended()
         if 'scriptsFrom' in result:
             result['message'] = 'ran %d script(s) of deployment %s' % (len(scripts), result['scriptsFrom'])
 
@@ -1045,7 +1048,7 @@ class Deployment:
         err_r, err_w = os.pipe()
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out_w, stderr=err_w, cwd=base, env=env,
-                                    start_new_session=True, preexec_fn=demote, close_fds=True)
+                                    start_new_session=True, preexec_fn=self.watched(demote), close_fds=True)
         except OSError as e:
             for fd in (out_r, out_w, err_r, err_w):
                 os.close(fd)
@@ -1073,6 +1076,28 @@ class Deployment:
         if code != 0:
             who = ' run as user %s' % runas if runas else ''
             raise Failure('ScriptFailed', 'Script at specified location: %s%s failed with exit code %d' % (loc, who, code), loc, output.text())
+
+    # -- hooks never outlive the runner
+
+    def watched(self, demote):
+        """The hook's pre-exec step: it registers its own process group with the watchdog before it
+        runs anything (so no moment exists in which a killed runner leaves it unknown), then drops
+        to its runas user."""
+        if getattr(self, 'watchdog', None) is None:
+            self.watchdog = HookWatchdog()
+        fd = self.watchdog.fd
+
+        def register():
+            os.write(fd, b'+%d\n' % os.getpid())
+            if demote:
+                demote()
+        return register
+
+    def hook_ended(self):
+        # The hook exited or was killed: what it started in the background (a server, properly
+        # detached) is the application's now, not the watchdog's to kill.
+        if getattr(self, 'watchdog', None) is not None:
+            self.watchdog.forget()
 
     # -- revisions
 
@@ -1345,6 +1370,51 @@ def emit(result):
     print(RESULT_PREFIX + line, flush=True)
 
 
+class HookWatchdog:
+    """Hooks run in their own session, out of reach of what kills the runner (SSM kills the
+    runner's process group on cancel or execution timeout; an operator or the OOM killer may
+    SIGKILL it). The watchdog is a small process in its own session holding the read end of a pipe
+    only the runner writes to: each hook's process group is registered on it while the hook runs,
+    and when the pipe ends (the runner exited or was killed, however) the watchdog kills the
+    process groups of the hooks still registered (SIGTERM, then SIGKILL) and exits."""
+
+    def __init__(self):
+        runner = os.path.abspath(__file__)
+        self.proc = subprocess.Popen([sys.executable or 'python3', '-S', runner, '--watchdog'], stdin=subprocess.PIPE,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                     close_fds=True, cwd='/')
+        self.fd = self.proc.stdin.fileno()
+
+    def forget(self):
+        try:
+            os.write(self.fd, b'-*\n')
+        except OSError:
+            pass
+
+
+def watch_hooks():
+    """The watchdog process (runner --watchdog): reads '+<pgid>' and '-*' lines until the runner's
+    end of the pipe closes, then kills the process groups of the hooks that were still running."""
+    groups, pending = set(), b''
+    while True:
+        try:
+            chunk = os.read(0, 4096)
+        except InterruptedError:
+            continue
+        if not chunk:
+            break
+        lines = (pending + chunk).split(b'\n')
+        pending = lines.pop()
+        for line in lines:
+            if line.startswith(b'+') and line[1:].isdigit():
+                groups.add(int(line[1:]))
+            elif line == b'-*':
+                groups.clear()
+    for pgid in groups:
+        kill_group(pgid)
+    return 0
+
+
 class InstallLock:
     """One Install at a time on this host, whatever its deployment group: two groups must not
     write one destination at once. A run that waits longer than the lock timeout fails its Install
@@ -1436,6 +1506,8 @@ def parse_args(argv):
 
 
 def main(argv):
+    if argv == ['--watchdog']:
+        return watch_hooks()
     plan = {}
     try:
         args = parse_args(argv)

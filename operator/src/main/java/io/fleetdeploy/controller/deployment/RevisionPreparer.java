@@ -11,7 +11,7 @@ import io.fleetdeploy.appspec.AppSpec;
 import io.fleetdeploy.appspec.AppSpecCheck;
 import io.fleetdeploy.appspec.AppSpecReport;
 import io.fleetdeploy.appspec.BundleType;
-import io.fleetdeploy.appspec.HookScript;
+import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.Problem;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -19,13 +19,13 @@ import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.fleet.RevisionLocation;
 import io.fleetdeploy.fleet.RevisionStore;
 import io.fleetdeploy.hostplan.DeploymentContext;
+import io.fleetdeploy.hostplan.ExecutionBudget;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,22 +36,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * hosts of later batches get exactly the bytes of the earlier ones.
  */
 final class RevisionPreparer {
-  private static final Duration EXECUTION_SLACK = Duration.ofMinutes(10);
-  private static final Duration MAX_EXECUTION = Duration.ofHours(48);
 
   /** Stands in for the download address, which is signed per batch. */
   private static final String PLACEHOLDER_URL = "https://bundle.invalid/signed-per-batch";
 
-  /** Rejections remembered, so that reconciling a failed deployment again never fetches its bundle again. */
-  private static final int REMEMBERED_REJECTIONS = 1000;
+  /**
+   * How many rejections (so that reconciling a failed deployment again never fetches its bundle
+   * again) and revisions' stop timeouts are remembered.
+   */
+  private static final int REMEMBERED = 1000;
 
   private final RevisionStore revisions;
   private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
+  /** Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on the hosts. */
+  private final Map<String, Duration> stopTimeouts = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
   private final Map<String, RevisionRejected> rejected = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, RevisionRejected> eldest) {
-          return size() > REMEMBERED_REJECTIONS;
+          return size() > REMEMBERED;
         }
       });
 
@@ -123,8 +132,9 @@ final class RevisionPreparer {
       } catch (IllegalArgumentException e) {
         throw new RevisionRejected(ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
       }
+      stopTimeouts.put(bundle.sha256(), ExecutionBudget.previousRevisionEvents(appSpec));
       return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), appSpec, context,
-          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec));
+          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec, group, bundle, context));
     } finally {
       try {
         Files.deleteIfExists(bundle.file());
@@ -165,10 +175,18 @@ final class RevisionPreparer {
     return Optional.empty();
   }
 
-  private static Duration executionTimeout(AppSpec appSpec) {
-    long seconds = appSpec.hooks().values().stream().flatMap(List::stream)
-        .mapToLong(HookScript::timeoutSeconds).sum();
-    Duration total = Duration.ofSeconds(seconds).plus(EXECUTION_SLACK);
-    return total.compareTo(MAX_EXECUTION) > 0 ? MAX_EXECUTION : total;
+  /**
+   * SSM's execution timeout for this deployment's hosts. Their stop events run the scripts of the
+   * group's last successful revision, with that revision's timeouts: known when this operator
+   * prepared it, nothing when the group never succeeded, else an upper bound (ExecutionBudget).
+   */
+  private Duration executionTimeout(AppSpec appSpec, DeploymentGroup group, PinnedBundle bundle,
+      DeploymentContext context) {
+    Optional<String> previous = Optional.ofNullable(group.getStatus())
+        .map(io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus::getLastSuccessfulRevision)
+        .map(PinnedRevision::getSha256);
+    Optional<Duration> stop = previous.isEmpty() ? Optional.of(Duration.ZERO)
+        : Optional.ofNullable(stopTimeouts.get(previous.get()));
+    return ExecutionBudget.of(appSpec, LifecycleEvent.inOrder(context.trafficControl()), stop, bundle.sizeBytes());
   }
 }

@@ -27,22 +27,29 @@ import org.junit.jupiter.api.io.TempDir;
 class RevisionPreparerTest {
   @TempDir Path temp;
 
-  /** A store holding one bundle, counting how often it is fetched. */
+  /** A store holding one bundle at a time, counting how often it is fetched. */
   static final class CountingStore implements RevisionStore {
     final AtomicInteger pins = new AtomicInteger();
     private final Path dir;
-    private final byte[] bytes;
+    private byte[] bytes;
 
     CountingStore(Path dir, byte[] bytes) {
       this.dir = dir;
       this.bytes = bytes;
     }
 
+    void holds(byte[] next) {
+      bytes = next;
+    }
+
     @Override
     public PinnedBundle pin(RevisionLocation location) {
       try {
         Path file = Files.write(dir.resolve("pin-" + pins.incrementAndGet()), bytes);
-        return new PinnedBundle(location, "0".repeat(64), bytes.length, Optional.empty(), Optional.empty(), file);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return new PinnedBundle(location, sha256, bytes.length, Optional.empty(), Optional.empty(), file);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -52,6 +59,61 @@ class RevisionPreparerTest {
     public URI hostDownloadUrl(PinnedBundle bundle, Duration validity) {
       return URI.create("https://bundles.example/b");
     }
+  }
+
+  private static byte[] bundle(String appSpec) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (io.fleetdeploy.appspec.TarArchiveWriter tar = new io.fleetdeploy.appspec.TarArchiveWriter(out)) {
+      tar.addFile("appspec.yml", 0644, appSpec.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      tar.addFile("stop.sh", 0755, "#!/bin/sh\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      tar.addFile("check.sh", 0755, "#!/bin/sh\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static Deployment deployment(String name, String uid) {
+    Deployment deployment = Resources.deployment("ns", name, "web", "bucket", name + ".tar");
+    deployment.getSpec().getRevision().getS3().setBundleType(io.fleetdeploy.api.v1alpha1.BundleType.tar);
+    deployment.getMetadata().setUid(uid);
+    return deployment;
+  }
+
+  @Test
+  void theExecutionTimeoutCoversTheStopScriptsOfTheRevisionOnTheHosts() {
+    byte[] first = bundle("""
+        version: 0.0
+        os: linux
+        hooks:
+          ApplicationStop:
+            - location: stop.sh
+              timeout: 1800
+        """);
+    CountingStore store = new CountingStore(temp, first);
+    RevisionPreparer preparer = new RevisionPreparer(store);
+    DeploymentGroup group = Resources.group("ns", "web", "app", "web", Resources.predefined(PredefinedDeploymentConfig.AllAtOnce));
+    group.getMetadata().setUid("group-uid");
+    Deployment d1 = deployment("web-1", "uid-1");
+    PreparedRevision one = preparer.prepare(d1, group, DeploymentSettings.resolve(d1, group), Optional.empty());
+    // The first revision succeeded: its ApplicationStop runs first on every host of the next deployment.
+    group.setStatus(new io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus());
+    group.getStatus().setLastSuccessfulRevision(one.pinned());
+    store.holds(bundle("""
+        version: 0.0
+        os: linux
+        hooks:
+          ValidateService:
+            - location: check.sh
+              timeout: 60
+        """));
+    Deployment d2 = deployment("web-2", "uid-2");
+
+    PreparedRevision two = preparer.prepare(d2, group, DeploymentSettings.resolve(d2, group), Optional.empty());
+
+    assertThat(one.executionTimeout()).as("a first deployment has nothing to stop")
+        .isEqualTo(java.time.Duration.ofSeconds(300 + 1200 + 600 + first.length / (1 << 20)));
+    assertThat(two.executionTimeout()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(60 + 1800 + 300 + 1200 + 600));
   }
 
   @Test
