@@ -64,7 +64,7 @@ public final class BundleReader {
       }
     }
     try (InputStream in = Files.newInputStream(archive)) {
-      return read(in, type);
+      return type == BundleType.TGZ ? readTgz(in, Files.size(archive)) : readTar(in);
     }
   }
 
@@ -88,7 +88,7 @@ public final class BundleReader {
       // A zip is read from its central directory, at its end: it needs random access.
       case ZIP -> readSpooled(archive);
       case TAR -> readTar(archive);
-      case TGZ -> readTgz(archive);
+      case TGZ -> readTgz(archive, -1);
     };
   }
 
@@ -146,6 +146,12 @@ public final class BundleReader {
     if (entries.isEmpty()) {
       throw new BundleFormatException("the zip archive is empty");
     }
+    // Declared sizes first: a zip bomb is refused before a byte of it is inflated.
+    long declared = 0;
+    for (ZipArchiveReader.Entry entry : entries) {
+      declared += Math.max(0, entry.size());
+      BundleLimits.check(declared, zip.archiveSize());
+    }
     Collector collector = new Collector();
     for (ZipArchiveReader.Entry entry : entries) {
       String name = EntryNames.decode(entry.rawName());
@@ -173,11 +179,56 @@ public final class BundleReader {
     return collector.contents();
   }
 
-  private static BundleContents readTgz(InputStream archive) throws IOException, BundleFormatException {
+  /** {@code archiveBytes}: the compressed size when known (negative when not), for the expansion cap. */
+  private static BundleContents readTgz(InputStream archive, long archiveBytes) throws IOException, BundleFormatException {
     try {
-      return readTar(new GzipReader(archive));
+      return readTar(new ExpansionCap(new GzipReader(archive), archiveBytes));
     } catch (GzipReader.GzipFormatException e) {
       throw new BundleFormatException("corrupt gzip data: " + e.getMessage(), e);
+    } catch (ExpansionCap.Exceeded e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  /** Counts what decompression produced and stops it once past {@link BundleLimits}. */
+  private static final class ExpansionCap extends java.io.FilterInputStream {
+    static final class Exceeded extends IOException {
+      Exceeded(String message) {
+        super(message);
+      }
+    }
+
+    private final long archiveBytes;
+    private long produced;
+
+    ExpansionCap(InputStream in, long archiveBytes) {
+      super(in);
+      this.archiveBytes = archiveBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        produced += n;
+        try {
+          BundleLimits.check(produced, archiveBytes);
+        } catch (BundleFormatException e) {
+          throw new Exceeded(e.getMessage());
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
     }
   }
 

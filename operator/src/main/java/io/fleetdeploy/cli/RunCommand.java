@@ -6,6 +6,7 @@ import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.fleet.aws.AwsClients;
 import io.fleetdeploy.fleet.aws.AwsFleetServices;
 import io.fleetdeploy.fleet.aws.AwsSettings;
+import io.fleetdeploy.fleet.aws.RevisionSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
 import java.net.URI;
@@ -64,6 +65,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "Concurrent reconciles (default ${DEFAULT-VALUE}; env FLEETDEPLOY_RECONCILE_THREADS).")
   int reconcileThreads;
 
+  @Option(names = "--max-bundle-mib", paramLabel = "MIB",
+      defaultValue = "${env:FLEETDEPLOY_MAX_BUNDLE_MIB:-" + RevisionSettings.DEFAULT_MAX_BUNDLE_MIB + "}",
+      description = "Largest bundle the operator reads, in MiB; it holds one at a time in /tmp, which must"
+          + " be larger (default ${DEFAULT-VALUE}; env FLEETDEPLOY_MAX_BUNDLE_MIB).")
+  long maxBundleMib;
+
   @Option(names = "--log-format", defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
       description = "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
   LogFormat logFormat;
@@ -86,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
-        FleetdeployOperator operator = new FleetdeployOperator(client, settings, AwsFleetServices.create(aws))) {
+        FleetdeployOperator operator = new FleetdeployOperator(client, settings,
+            AwsFleetServices.create(aws, new RevisionSettings(maxBundleMib << 20)))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator.close();
         stopped.countDown();

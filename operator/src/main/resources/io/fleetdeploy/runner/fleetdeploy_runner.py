@@ -191,6 +191,8 @@ def write_json(path, value):
 MAX_COMPONENT_BYTES = 255
 MAX_PATH_BYTES = 4095
 MAX_LINK_HOPS = 40
+RATIO_FLOOR_BYTES = 256 << 20
+MAX_RATIO = 100
 NAME_CONTROL = re.compile(r'[\x00-\x1f\x7f]')
 
 
@@ -254,7 +256,7 @@ class Extractor:
 
     def __init__(self, dest, limit):
         self.dest, self.limit, self.total = os.path.realpath(dest), limit, 0
-        self.links = []
+        self.links, self.archive_size = [], 0
 
     def target(self, name, directory=False):
         parts = name.split('/')
@@ -285,6 +287,12 @@ class Extractor:
         os.symlink(link, target)
         self.links.append((name, link))
 
+    def check_ratio(self, expanded):
+        # The operator's BundleLimits: past 256 MiB, at most 100 times the archive's size.
+        if self.archive_size and expanded > RATIO_FLOOR_BYTES and expanded > MAX_RATIO * self.archive_size:
+            raise Unsafe('the bundle expands to more than %d times its size of %d bytes: fleetdeploy refuses that past'
+                         ' %d MiB, the shape of a zip bomb' % (MAX_RATIO, self.archive_size, RATIO_FLOOR_BYTES >> 20))
+
     def check_links(self):
         """After the last entry, when no later entry can change where a link leads."""
         for name, link in self.links:
@@ -310,12 +318,14 @@ class Extractor:
                 written += len(chunk)
                 if self.total > self.limit:
                     raise Unsafe('the bundle expands to more than %d bytes' % self.limit)
+                self.check_ratio(self.total)
                 out.write(chunk)
         return written
 
     def tar(self, archive, compressed=False):
         # The names' bytes as they are (surrogate escapes for bytes that are not UTF-8), the same
         # whatever the host's locale, and no other compression than the one the plan names.
+        self.archive_size = os.path.getsize(archive)
         with tarfile.open(archive, 'r:gz' if compressed else 'r:', encoding='utf-8', errors='surrogateescape') as t:
             for m in t:
                 if any(k in t.pax_headers for k in ('path', 'linkpath', 'size')):
@@ -353,8 +363,14 @@ class Extractor:
             z = zipfile.ZipFile(archive)
         except UnicodeDecodeError:
             raise Unsafe('a name in the zip archive is marked UTF-8 but is not valid UTF-8')
+        self.archive_size = os.path.getsize(archive)
         with z:
             check_zip_structure(z, archive)
+            # Declared sizes first, as the operator checks them: a zip bomb is refused before inflating.
+            declared = sum(i.file_size for i in z.infolist())
+            if declared > self.limit:
+                raise Unsafe('the bundle expands to more than %d bytes' % self.limit)
+            self.check_ratio(declared)
             for info in z.infolist():
                 raw = zip_name(info)
                 name = safe_name(raw)

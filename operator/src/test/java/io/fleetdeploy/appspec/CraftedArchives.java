@@ -36,6 +36,106 @@ public final class CraftedArchives {
     return bytes.toByteArray();
   }
 
+  /**
+   * A zip bomb: the AppSpec, then {@code entries} entries of {@code entryBytes} zeros each, every one
+   * the same few kilobytes of deflate data (about 1000 to 1 for zeros).
+   */
+  public static byte[] zipBomb(int entries, int entryBytes) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+    deflater.setInput(new byte[entryBytes]);
+    deflater.finish();
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    byte[] buffer = new byte[65536];
+    while (!deflater.finished()) {
+      compressed.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(new byte[entryBytes]);
+    RawZip zip = new RawZip();
+    java.util.zip.CRC32 appSpecCrc = new java.util.zip.CRC32();
+    appSpecCrc.update(APPSPEC);
+    zip.add("appspec.yml", 0, appSpecCrc.getValue(), APPSPEC, APPSPEC.length);
+    for (int i = 0; i < entries; i++) {
+      zip.add("bomb/" + i + ".bin", 8, crc.getValue(), compressed.toByteArray(), entryBytes);
+    }
+    return zip.end();
+  }
+
+  /** Zip entries written as they are (any method, any declared size), with a right central directory. */
+  static final class RawZip {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream directory = new ByteArrayOutputStream();
+    private int count;
+
+    void add(String name, int method, long crc, byte[] data, long size) {
+      byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+      int offset = out.size();
+      java.nio.ByteBuffer local = java.nio.ByteBuffer.allocate(30).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      local.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x800).putShort((short) method).putInt(0)
+          .putInt((int) crc).putInt(data.length).putInt((int) size).putShort((short) nameBytes.length).putShort((short) 0);
+      out.writeBytes(local.array());
+      out.writeBytes(nameBytes);
+      out.writeBytes(data);
+      java.nio.ByteBuffer central = java.nio.ByteBuffer.allocate(46).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      central.putInt(0x02014b50).putShort((short) (3 << 8 | 20)).putShort((short) 20).putShort((short) 0x800)
+          .putShort((short) method).putInt(0).putInt((int) crc).putInt(data.length).putInt((int) size)
+          .putShort((short) nameBytes.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+          .putShort((short) 0).putInt(0100644 << 16).putInt(offset);
+      directory.writeBytes(central.array());
+      directory.writeBytes(nameBytes);
+      count++;
+    }
+
+    byte[] end() {
+      int directoryAt = out.size();
+      out.writeBytes(directory.toByteArray());
+      java.nio.ByteBuffer eocd = java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      eocd.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
+          .putInt(directory.size()).putInt(directoryAt).putShort((short) 0);
+      out.writeBytes(eocd.array());
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * A tgz bomb: one tar member of {@code members} x {@code memberBytes} zeros, gzip'ed as that many
+   * gzip members of the same compressed zeros (gzip allows members back to back).
+   */
+  public static byte[] tgzBomb(int members, int memberBytes) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Tar head = new Tar();
+      head.member("appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
+      byte[] headBytes = head.out.toByteArray();
+      Tar big = new Tar();
+      big.member("big.bin".getBytes(StandardCharsets.UTF_8), octal((long) members * memberBytes, 12), '0', new byte[0]);
+      out.writeBytes(gzip(concat(headBytes, big.out.toByteArray())));
+      byte[] zeros = gzip(new byte[memberBytes]);
+      for (int i = 0; i < members; i++) {
+        out.writeBytes(zeros);
+      }
+      out.writeBytes(gzip(new byte[1024]));
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
+  }
+
   /** A tar with the AppSpec and then a file whose 12-byte size field is {@code sizeField}, raw. */
   public static byte[] tarWithSizeField(byte[] sizeField) {
     Tar tar = new Tar();

@@ -60,9 +60,26 @@ class ChartWorkloadTest {
           assertThat(pod.getVolumes()).anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo(m.getName());
             assertThat(v.getEmptyDir()).isNotNull();
-            assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi"));
           });
         });
+  }
+
+  /**
+   * The operator reads one bundle at a time into /tmp: the emptyDir must hold the largest bundle it
+   * accepts, or reading one gets the pod evicted (and again after every restart).
+   */
+  @Test
+  void tmpHoldsTheLargestBundleTheOperatorAccepts() {
+    for (String[] values : new String[][] {{}, {"--set", "bundles.maxSizeMiB=6144", "--set", "tmpVolume.headroomMiB=256"}}) {
+      Container operator = operator(pod(Helm.require().template(values)));
+      PodSpec pod = pod(Helm.require().template(values));
+      long maxBundle = Long.parseLong(env(operator).get("FLEETDEPLOY_MAX_BUNDLE_MIB")) << 20;
+      long tmp = Quantity.getAmountInBytes(pod.getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
+          .orElseThrow().getEmptyDir().getSizeLimit()).longValueExact();
+
+      assertThat(tmp).as("/tmp for %s", String.join(" ", values)).isGreaterThanOrEqualTo(maxBundle + (64L << 20));
+    }
+    assertThat(env(operator(pod(Helm.require().template())))).containsEntry("FLEETDEPLOY_MAX_BUNDLE_MIB", "2048");
   }
 
   @Test

@@ -46,7 +46,11 @@ final class RevisionPreparer {
    */
   private static final int REMEMBERED = 1000;
 
+  private static final Duration BUNDLE_ROOM_WAIT = Duration.ofSeconds(5);
+
   private final RevisionStore revisions;
+  private final java.util.concurrent.Semaphore bundleRoom = new java.util.concurrent.Semaphore(1, true);
+  private final Duration bundleRoomWait;
   private final Map<String, PreparedRevision> prepared = new ConcurrentHashMap<>();
   /** Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on the hosts. */
   private final Map<String, Duration> stopTimeouts = java.util.Collections.synchronizedMap(
@@ -65,7 +69,12 @@ final class RevisionPreparer {
       });
 
   RevisionPreparer(RevisionStore revisions) {
+    this(revisions, BUNDLE_ROOM_WAIT);
+  }
+
+  RevisionPreparer(RevisionStore revisions, Duration bundleRoomWait) {
     this.revisions = revisions;
+    this.bundleRoomWait = bundleRoomWait;
   }
 
   /** The prepared revision of a deployment, preparing it if this operator has not yet. */
@@ -82,7 +91,7 @@ final class RevisionPreparer {
     }
     PreparedRevision fresh;
     try {
-      fresh = prepareNow(deployment, group, settings, pinnedBefore);
+      fresh = withBundleRoom(() -> prepareNow(deployment, group, settings, pinnedBefore));
     } catch (RevisionRejected e) {
       // A bundle that cannot be deployed stays so: failed preparations are kept like successful ones.
       rejected.put(uid, e);
@@ -90,6 +99,29 @@ final class RevisionPreparer {
     }
     prepared.put(uid, fresh);
     return fresh;
+  }
+
+  /**
+   * One bundle on the operator's disk at a time (the chart sizes /tmp for one): a preparation that
+   * cannot have the room within a few seconds is retried later (a transient error, as throttling is).
+   */
+  private PreparedRevision withBundleRoom(java.util.function.Supplier<PreparedRevision> preparation) {
+    boolean room;
+    try {
+      room = bundleRoom.tryAcquire(bundleRoomWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException(FleetError.TRANSIENT, "interrupted while waiting to read the bundle", e);
+    }
+    if (!room) {
+      throw new FleetException(FleetError.TRANSIENT, "another deployment's bundle is being read (the operator"
+          + " reads one at a time, so that /tmp holds one bundle at most); trying again shortly");
+    }
+    try {
+      return preparation.get();
+    } finally {
+      bundleRoom.release();
+    }
   }
 
   void forget(Deployment deployment) {

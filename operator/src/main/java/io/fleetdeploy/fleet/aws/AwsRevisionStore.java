@@ -35,17 +35,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Hosts then fetch exactly that version through a presigned URL and verify the same digest.
  */
 public final class AwsRevisionStore implements RevisionStore {
-  /** Bundles beyond this are refused: the operator reads the whole bundle once. */
-  static final long MAX_BUNDLE_BYTES = 2L * 1024 * 1024 * 1024;
-
   private final AwsClients aws;
+  private final RevisionSettings settings;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
       .followRedirects(HttpClient.Redirect.NORMAL)
       .build();
 
   public AwsRevisionStore(AwsClients aws) {
+    this(aws, RevisionSettings.defaults());
+  }
+
+  public AwsRevisionStore(AwsClients aws, RevisionSettings settings) {
     this.aws = aws;
+    this.settings = settings;
   }
 
   @Override
@@ -186,7 +189,7 @@ public final class AwsRevisionStore implements RevisionStore {
     });
   }
 
-  private static String copyHashing(InputStream in, Path file, String where) throws IOException {
+  private String copyHashing(InputStream in, Path file, String where) throws IOException {
     MessageDigest digest = sha256();
     long written = 0;
     try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
@@ -200,10 +203,11 @@ public final class AwsRevisionStore implements RevisionStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static void checkSize(String where, long bytes) {
-    if (bytes > MAX_BUNDLE_BYTES) {
-      throw new FleetException(FleetError.REVISION_MISSING,
-          where + " is larger than " + MAX_BUNDLE_BYTES / (1024 * 1024) + " MiB; fleetdeploy refuses bundles that big");
+  private void checkSize(String where, long bytes) {
+    if (bytes > settings.maxBundleBytes()) {
+      throw new FleetException(FleetError.REVISION_MISSING, where + " is larger than "
+          + settings.maxBundleBytes() / (1024 * 1024) + " MiB; this operator refuses bundles that big"
+          + " (--max-bundle-mib, Helm value bundles.maxSizeMiB)");
     }
   }
 

@@ -28,7 +28,7 @@ class RevisionPreparerTest {
   @TempDir Path temp;
 
   /** A store holding one bundle at a time, counting how often it is fetched. */
-  static final class CountingStore implements RevisionStore {
+  static class CountingStore implements RevisionStore {
     final AtomicInteger pins = new AtomicInteger();
     private final Path dir;
     private byte[] bytes;
@@ -114,6 +114,47 @@ class RevisionPreparerTest {
     assertThat(one.executionTimeout()).as("a first deployment has nothing to stop")
         .isEqualTo(java.time.Duration.ofSeconds(300 + 1200 + 600 + first.length / (1 << 20)));
     assertThat(two.executionTimeout()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(60 + 1800 + 300 + 1200 + 600));
+  }
+
+  @Test
+  void oneBundleIsOnTheOperatorsDiskAtATimeAndASecondPreparationIsRetriedLater() throws Exception {
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+    CountingStore store = new CountingStore(temp, bundle("version: 0.0\nos: linux\n")) {
+      @Override
+      public PinnedBundle pin(RevisionLocation location) {
+        PinnedBundle pinned = super.pin(location);
+        if (pins.get() == 1) {
+          reading.countDown();
+          try {
+            finish.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return pinned;
+      }
+    };
+    RevisionPreparer preparer = new RevisionPreparer(store, java.time.Duration.ofMillis(200));
+    DeploymentGroup group = Resources.group("ns", "web", "app", "web", Resources.predefined(PredefinedDeploymentConfig.AllAtOnce));
+    group.getMetadata().setUid("group-uid");
+    Deployment first = deployment("web-1", "uid-1");
+    Deployment second = deployment("web-2", "uid-2");
+    var firstDone = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> preparer.prepare(first, group, DeploymentSettings.resolve(first, group), Optional.empty()));
+    reading.await();
+
+    Throwable busy = org.assertj.core.api.Assertions.catchThrowable(
+        () -> preparer.prepare(second, group, DeploymentSettings.resolve(second, group), Optional.empty()));
+    finish.countDown();
+    firstDone.get();
+
+    assertThat(busy).isInstanceOfSatisfying(io.fleetdeploy.fleet.FleetException.class, e -> {
+      assertThat(e.error()).isEqualTo(io.fleetdeploy.fleet.FleetError.TRANSIENT);
+      assertThat(e.getMessage()).contains("/tmp holds one bundle at most");
+    });
+    assertThat(store.pins).as("the second bundle was not fetched meanwhile").hasValue(1);
+    assertThat(preparer.prepare(second, group, DeploymentSettings.resolve(second, group), Optional.empty())).isNotNull();
   }
 
   @Test

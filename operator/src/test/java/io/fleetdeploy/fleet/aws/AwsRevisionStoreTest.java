@@ -154,6 +154,17 @@ class AwsRevisionStoreTest {
   }
 
   @Test
+  void aBundleLargerThanTheOperatorsLimitIsRefusedBeforeItIsRead() {
+    sim.putObject(PLAIN, "app/large.tgz", V2);
+    AwsRevisionStore small = new AwsRevisionStore(AWS.aws(), new RevisionSettings(V1.length));
+    long getsBefore = sim.calls().count("s3", "GetObject");
+
+    assertMissing(() -> small.pin(s3(PLAIN, "app/large.tgz", Optional.empty())), "larger than",
+        "--max-bundle-mib, Helm value bundles.maxSizeMiB");
+    assertThat(sim.calls().count("s3", "GetObject")).isEqualTo(getsBefore);
+  }
+
+  @Test
   void thePresignedUrlServesThePinnedVersionToAPlainHttpClientUntilItExpires() throws IOException {
     sim.putObject(VERSIONED, "app/presigned.tgz", V1);
     PinnedBundle pinned = store.pin(s3(VERSIONED, "app/presigned.tgz", Optional.empty()));
