@@ -71,6 +71,12 @@ public final class RunCommand implements Callable<Integer> {
           + " be larger (default ${DEFAULT-VALUE}; env FLEETDEPLOY_MAX_BUNDLE_MIB).")
   long maxBundleMib;
 
+  @Option(names = "--allowed-url-prefixes", split = ",", paramLabel = "URL",
+      defaultValue = "${env:FLEETDEPLOY_ALLOWED_URL_PREFIXES}",
+      description = "The only addresses url revisions may have, comma-separated (scheme, host and port equal, path"
+          + " under the prefix's); none by default: only s3 revisions (env FLEETDEPLOY_ALLOWED_URL_PREFIXES).")
+  URI[] allowedUrlPrefixes;
+
   @Option(names = "--log-format", defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
       description = "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
   LogFormat logFormat;
@@ -78,6 +84,8 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logFormat.apply();
+    // Checked before anything connects: a wrong prefix stops the operator with one line saying so.
+    RevisionSettings revisions = revisionSettings();
     OperatorSettings settings = new OperatorSettings(
         namespaces == null ? Set.of() : Arrays.stream(namespaces).map(String::trim)
             .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
@@ -94,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
         FleetdeployOperator operator = new FleetdeployOperator(client, settings,
-            AwsFleetServices.create(aws, new RevisionSettings(maxBundleMib << 20)))) {
+            AwsFleetServices.create(aws, revisions))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator.close();
         stopped.countDown();
@@ -104,5 +112,10 @@ public final class RunCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  RevisionSettings revisionSettings() {
+    return new RevisionSettings(maxBundleMib << 20, allowedUrlPrefixes == null ? java.util.List.of()
+        : Arrays.stream(allowedUrlPrefixes).filter(u -> !u.toString().isBlank()).toList());
   }
 }

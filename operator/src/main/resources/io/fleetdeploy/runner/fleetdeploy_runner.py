@@ -503,6 +503,18 @@ def unpack(archive, bundle_type, staging, limit):
 DOWNLOAD_ATTEMPTS = 6
 
 
+class SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed only to the same scheme, host and port: a bundle address must not send
+    hosts to another server (an internal one, the instance metadata service)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+            raise urllib.error.HTTPError(redact(req.full_url), code, 'redirect to another host (%s://%s) refused'
+                                         % (new.scheme, new.hostname), headers, fp)
+        return urllib.request.HTTPRedirectHandler.redirect_request(self, req, fp, code, msg, headers, newurl)
+
+
 class CutShort(Exception):
     """The connection ended before the whole body came: the bytes so far say nothing about the
     bundle, so this is retried like a 5xx, never reported as a checksum mismatch."""
@@ -513,7 +525,7 @@ def download(location, target, limit):
         for attempt in range(DOWNLOAD_ATTEMPTS):
             last = attempt == DOWNLOAD_ATTEMPTS - 1
             try:
-                with urllib.request.urlopen(location, timeout=60) as response:
+                with urllib.request.build_opener(SameHostRedirects).open(location, timeout=60) as response:
                     return read_whole_body(response, target, limit)
             except urllib.error.HTTPError as e:
                 # 5xx (S3's 503 SlowDown) and 429 ask for fewer requests: try again later.
@@ -805,8 +817,9 @@ class Deployment:
                 raise Failure('BundleDownloadFailed', 'cannot fetch the bundle from %s: %s' % (redact(rev['location']), e))
             checkpoint('downloaded')
             if digest != rev['sha256']:
-                raise Failure('BundleChecksumMismatch', 'the bundle from %s has sha256 %s but the plan expects %s: nothing was unpacked'
-                              % (redact(rev['location']), digest, rev['sha256']))
+                # Never the digest of what came: that would make a mismatch a way to learn other bytes.
+                raise Failure('BundleChecksumMismatch', 'the bundle from %s does not have the sha256 the plan expects'
+                              ' (%s): nothing was unpacked' % (redact(rev['location']), rev['sha256']))
             os.makedirs(staging)
             unpack(tmp, rev['bundleType'], staging, self.args.max_expanded_bytes)
             checkpoint('unpacked')

@@ -121,6 +121,7 @@ class ChartWorkloadTest {
         "--set", "aws.region=eu-west-1",
         "--set", "aws.endpoint=http://fleet-simulator.test:4566",
         "--set", "logFormat=json",
+        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/releases/,https://cdn.example.com/b/}",
         "--set", "extraEnv[0].name=FLEETDEPLOY_RECONCILE_THREADS",
         "--set-string", "extraEnv[0].value=40")));
 
@@ -129,13 +130,15 @@ class ChartWorkloadTest {
         .containsEntry("AWS_REGION", "eu-west-1")
         .containsEntry("FLEETDEPLOY_AWS_ENDPOINT", "http://fleet-simulator.test:4566")
         .containsEntry("FLEETDEPLOY_LOG_FORMAT", "json")
+        .containsEntry("FLEETDEPLOY_ALLOWED_URL_PREFIXES", "https://artifacts.example.com/releases/,https://cdn.example.com/b/")
         .containsEntry("FLEETDEPLOY_RECONCILE_THREADS", "40");
   }
 
   @Test
   void everyVariableTheChartSetsIsOneTheRunCommandReads() {
     Container operator = operator(pod(Helm.require().template(
-        "--set", "watchNamespaces={a}", "--set", "aws.endpoint=http://localhost:4566")));
+        "--set", "watchNamespaces={a}", "--set", "aws.endpoint=http://localhost:4566",
+        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/}")));
 
     Set<String> set = operator.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
     set.remove("JAVA_TOOL_OPTIONS"); // read by the JVM itself

@@ -37,7 +37,8 @@ class RunnerDownloadTest {
     CUT_BY_LENGTH,
     CUT_CHUNKED,
     RESET,
-    WRONG_BYTES
+    WRONG_BYTES,
+    REDIRECT_ELSEWHERE
   }
 
   @TempDir Path temp;
@@ -46,6 +47,8 @@ class RunnerDownloadTest {
   io.fleetdeploy.appspec.AppSpec appSpec;
   byte[] archive;
   ServerSocket server;
+  ServerSocket elsewhere;
+  final AtomicInteger elsewhereRequests = new AtomicInteger();
   final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
   final AtomicInteger requests = new AtomicInteger();
 
@@ -57,6 +60,18 @@ class RunnerDownloadTest {
     appSpec = io.fleetdeploy.appspec.AppSpecCheck.check(bundle).appSpec().orElseThrow();
     archive = Files.readAllBytes(Path.of(local.revision().location()));
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    elsewhere = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread other = new Thread(() -> {
+      while (!elsewhere.isClosed()) {
+        try (Socket socket = elsewhere.accept()) {
+          elsewhereRequests.incrementAndGet();
+        } catch (IOException e) {
+          // closed
+        }
+      }
+    }, "elsewhere");
+    other.setDaemon(true);
+    other.start();
     Thread accept = new Thread(this::serve, "flaky-http");
     accept.setDaemon(true);
     accept.start();
@@ -65,6 +80,7 @@ class RunnerDownloadTest {
   @AfterEach
   void tearDown() throws IOException {
     server.close();
+    elsewhere.close();
   }
 
   private void serve() {
@@ -103,6 +119,8 @@ class RunnerDownloadTest {
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         // ... and no more chunks, no last chunk: the connection just ends.
       }
+      case REDIRECT_ELSEWHERE -> out.write(("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + elsewhere.getLocalPort()
+          + "/latest/meta-data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       case RESET -> {
         out.write(headers("Content-Length: " + archive.length));
         out.write(archive, 0, half);
@@ -160,11 +178,26 @@ class RunnerDownloadTest {
   }
 
   @Test
-  void onlyAWholeBodyWithAnotherDigestIsAChecksumMismatchAndItIsNotRetried() {
+  void onlyAWholeBodyWithAnotherDigestIsAChecksumMismatchAndItIsNotRetried() throws IOException {
     Run run = download("d-wrong", Answer.WRONG_BYTES);
 
     assertThat(run.event("DownloadBundle").errorCode()).contains("BundleChecksumMismatch");
     assertThat(requests).hasValue(1);
     assertThat(run.stdout()).doesNotContain("secret");
+    // What came is not described: its digest would make a mismatch a way to learn other bytes.
+    byte[] wrong = archive.clone();
+    wrong[wrong.length / 3] ^= 1;
+    assertThat(run.stdout()).doesNotContain(RunnerHarness.sha256(Files.write(temp.resolve("wrong.tgz"), wrong)));
+  }
+
+  @Test
+  void aRedirectToAnotherHostIsNotFollowed() {
+    Run run = download("d-redirect", Answer.REDIRECT_ELSEWHERE);
+
+    assertThat(run.event("DownloadBundle").errorCode()).contains("BundleDownloadFailed");
+    assertThat(run.event("DownloadBundle").message()).get().asString()
+        .contains("redirect to another host (http://127.0.0.1) refused");
+    assertThat(elsewhereRequests).hasValue(0);
+    assertThat(requests).hasValue(1);
   }
 }

@@ -139,6 +139,10 @@ final class RevisionPreparer {
       if (e.error() == FleetError.REVISION_MISSING) {
         throw new RevisionRejected(ErrorCode.REVISION_MISSING, e.getMessage());
       }
+      if (e.error() == FleetError.INVALID_REQUEST) {
+        // A revision this operator will not fetch (an address it does not allow): retrying cannot help.
+        throw new RevisionRejected(ErrorCode.INVALID_REVISION, e.getMessage());
+      }
       throw e;
     }
     try {

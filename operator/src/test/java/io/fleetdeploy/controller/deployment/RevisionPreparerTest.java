@@ -158,6 +158,37 @@ class RevisionPreparerTest {
   }
 
   @Test
+  void aRevisionTheOperatorWillNotFetchFailsAsInvalidInsteadOfBeingRetried() {
+    AtomicInteger pins = new AtomicInteger();
+    RevisionStore refusing = new RevisionStore() {
+      @Override
+      public PinnedBundle pin(RevisionLocation location) {
+        pins.incrementAndGet();
+        throw new io.fleetdeploy.fleet.FleetException(io.fleetdeploy.fleet.FleetError.INVALID_REQUEST,
+            "revision https://x/: url revisions are not allowed by this operator");
+      }
+
+      @Override
+      public URI hostDownloadUrl(PinnedBundle bundle, Duration validity) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    RevisionPreparer preparer = new RevisionPreparer(refusing);
+    DeploymentGroup group = Resources.group("ns", "web", "app", "web", Resources.predefined(PredefinedDeploymentConfig.AllAtOnce));
+    group.getMetadata().setUid("group-uid");
+    Deployment d = deployment("web-url", "uid-url");
+
+    RevisionRejected first = catchThrowableOfType(() -> preparer.prepare(d, group, DeploymentSettings.resolve(d, group),
+        Optional.empty()), RevisionRejected.class);
+    catchThrowableOfType(() -> preparer.prepare(d, group, DeploymentSettings.resolve(d, group), Optional.empty()),
+        RevisionRejected.class);
+
+    assertThat(first.code()).isEqualTo(ErrorCode.INVALID_REVISION);
+    assertThat(first.getMessage()).contains("url revisions are not allowed by this operator");
+    assertThat(pins).hasValue(1);
+  }
+
+  @Test
   void aMalformedBundleIsRejectedAsInvalidOnceAndNeverFetchedAgain() {
     CountingStore store = new CountingStore(temp, CraftedArchives.zipWithLatin1Name());
     RevisionPreparer preparer = new RevisionPreparer(store);
