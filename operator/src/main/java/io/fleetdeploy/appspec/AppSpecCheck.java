@@ -16,12 +16,20 @@ public final class AppSpecCheck {
 
   /** Checks a bundle directory, an archive file, or an AppSpec file (whose directory is its bundle). */
   public static AppSpecReport check(Path path) {
+    return check(path, false);
+  }
+
+  /**
+   * As {@link #check(Path)}; {@code lenient} reports scripts and sources the bundle lacks as
+   * warnings rather than errors.
+   */
+  public static AppSpecReport check(Path path, boolean lenient) {
     String display = path.toString();
     try {
       if (Files.isRegularFile(path) && isAppSpecFileName(path)) {
         Path directory = path.toAbsolutePath().getParent();
         String text = Files.readString(path);
-        return AppSpecParser.parse(display, text, BundleReader.listDirectory(directory));
+        return AppSpecParser.parse(display, text, BundleReader.listDirectory(directory), lenient);
       }
       if (!Files.exists(path)) {
         return bundleError(display, "no such file or directory");
@@ -30,13 +38,27 @@ public final class AppSpecCheck {
       String fileName = Files.isDirectory(path)
           ? path.resolve(contents.appSpecName()).toString()
           : display + "!/" + contents.appSpecName();
-      return parse(display, fileName, contents);
+      return parse(display, fileName, contents, lenient);
     } catch (BundleFormatException e) {
       return bundleError(display, e.getMessage());
     } catch (java.nio.charset.MalformedInputException e) {
       return bundleError(display, "the AppSpec is not UTF-8 text");
     } catch (IOException e) {
       return bundleError(display, "cannot read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(display, unexpected(e));
+    }
+  }
+
+  /** Checks an archive file of a known type, e.g. a bundle fetched from S3; {@code displayName} names it. */
+  public static AppSpecReport check(Path archive, BundleType type, String displayName) {
+    try {
+      BundleContents contents = BundleReader.read(archive, type);
+      return parse(displayName, displayName + "!/" + contents.appSpecName(), contents, false);
+    } catch (BundleFormatException | IOException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
   }
 
@@ -53,15 +75,26 @@ public final class AppSpecCheck {
   public static AppSpecReport check(InputStream archive, BundleType type, String displayName) {
     try {
       BundleContents contents = BundleReader.read(archive, type);
-      return parse(displayName, displayName + "!/" + contents.appSpecName(), contents);
+      return parse(displayName, displayName + "!/" + contents.appSpecName(), contents, false);
     } catch (BundleFormatException e) {
       return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
     } catch (IOException e) {
       return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
   }
 
-  private static AppSpecReport parse(String bundleName, String fileName, BundleContents contents) {
+  /**
+   * A last resort: the readers turn every malformed input they know into a clear message, and the
+   * archive fuzz tests keep it that way; anything else still ends as a problem, never a stack trace.
+   */
+  private static String unexpected(RuntimeException e) {
+    return "the archive is malformed in a way fleetdeploy does not recognise (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+  }
+
+  private static AppSpecReport parse(String bundleName, String fileName, BundleContents contents, boolean lenient) {
     if (contents.appSpecText().isEmpty()) {
       Optional<String> nested = contents.listing().files().stream()
           .filter(f -> BundleReader.APPSPEC_NAMES.stream().anyMatch(n -> f.endsWith("/" + n)))
@@ -71,7 +104,7 @@ public final class AppSpecCheck {
           .orElse("");
       return bundleError(bundleName, "no appspec.yaml or appspec.yml at the root of the bundle" + hint);
     }
-    return AppSpecParser.parse(fileName, contents.appSpecText().get(), contents.listing());
+    return AppSpecParser.parse(fileName, contents.appSpecText().get(), contents.listing(), lenient);
   }
 
   private static boolean isAppSpecFileName(Path path) {

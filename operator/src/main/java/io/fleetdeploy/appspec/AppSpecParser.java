@@ -54,20 +54,43 @@ public final class AppSpecParser {
     return new Run(fileName, Optional.empty()).parse(yamlText);
   }
 
-  /** Parses an AppSpec and also warns about scripts and sources missing from its bundle. */
+  /**
+   * Parses an AppSpec against its bundle: a script or a {@code files} source the bundle lacks is an
+   * error (the deployment would fail on every host).
+   */
   public static AppSpecReport parse(String fileName, String yamlText, BundleListing bundle) {
-    return new Run(fileName, Optional.of(bundle)).parse(yamlText);
+    return parse(fileName, yamlText, bundle, false);
+  }
+
+  /** As {@link #parse(String, String, BundleListing)}; {@code lenient} makes what the bundle lacks warnings. */
+  public static AppSpecReport parse(String fileName, String yamlText, BundleListing bundle, boolean lenient) {
+    return new Run(fileName, Optional.of(bundle), lenient).parse(yamlText);
   }
 
   /** One parse: collects problems while walking the YAML node tree. */
   private static final class Run {
     private final String file;
     private final Optional<BundleListing> bundle;
+    private final boolean lenient;
     private final List<Problem> problems = new ArrayList<>();
 
     Run(String file, Optional<BundleListing> bundle) {
+      this(file, bundle, false);
+    }
+
+    Run(String file, Optional<BundleListing> bundle, boolean lenient) {
       this.file = file;
       this.bundle = bundle;
+      this.lenient = lenient;
+    }
+
+    /** Something the bundle lacks: an error, or a warning when the check is lenient. */
+    private void missing(int line, String path, String message) {
+      if (lenient) {
+        warning(line, path, message);
+      } else {
+        error(line, path, message + " (appspec check --lenient reports this as a warning)");
+      }
     }
 
     AppSpecReport parse(String text) {
@@ -251,7 +274,7 @@ public final class AppSpecParser {
       bundle.filter(listing -> runs).ifPresent(listing -> {
         if (!listing.hasFile(location.get())) {
           String what = listing.hasFileOrDirectory(location.get()) ? "is a directory" : "is not in the bundle";
-          warning(line(keys.get("location").getValueNode()), path + ".location",
+          missing(line(keys.get("location").getValueNode()), path + ".location",
               "script '" + location.get() + "' " + what + ": the event would fail with ScriptMissing");
         }
       });
@@ -325,8 +348,14 @@ public final class AppSpecParser {
         Optional<String> destination = requiredAbsolutePath(mapping, keys.get("destination"),
             path + ".destination", "the absolute directory on the host to copy to");
         if (source.isPresent() && bundle.isPresent() && !bundle.get().hasFileOrDirectory(source.get())) {
-          warning(line(keys.get("source").getValueNode()), path + ".source",
+          missing(line(keys.get("source").getValueNode()), path + ".source",
               "'" + source.get() + "' is not in the bundle: Install would fail");
+        }
+        if (source.isPresent() && destination.isPresent() && bundle.isPresent()) {
+          for (String link : BundleRules.linksLeaving(bundle.get(), source.get())) {
+            error(line(keys.get("source").getValueNode()), path + ".source", "the symbolic link " + link + " (to "
+                + bundle.get().symlinks().get(link) + ") would point outside " + destination.get() + " once installed");
+          }
         }
         if (source.isPresent() && destination.isPresent()) {
           files.add(new FileMapping(source.get(), destination.get()));

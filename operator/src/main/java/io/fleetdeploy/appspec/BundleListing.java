@@ -1,16 +1,21 @@
 package io.fleetdeploy.appspec;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The paths a bundle holds, relative to its root without a leading {@code ./}, so the AppSpec check
- * can warn about scripts and sources the bundle lacks.
+ * can find scripts and sources the bundle lacks, and links that would point out of a destination.
+ *
+ * @param files regular files, hard links and symbolic links
+ * @param symlinks the symbolic links among the files, with their targets as written
  */
-public record BundleListing(Set<String> files, Set<String> directories) {
+public record BundleListing(Set<String> files, Set<String> directories, Map<String, String> symlinks) {
 
   public BundleListing {
     files = Set.copyOf(files);
+    symlinks = Map.copyOf(symlinks);
     Set<String> allDirectories = new HashSet<>(directories);
     // Archives often list only files: their parents exist all the same.
     for (String file : files) {
@@ -20,6 +25,11 @@ public record BundleListing(Set<String> files, Set<String> directories) {
     }
     allDirectories.add("");
     directories = Set.copyOf(allDirectories);
+  }
+
+  /** A listing without symbolic links. */
+  public BundleListing(Set<String> files, Set<String> directories) {
+    this(files, directories, Map.of());
   }
 
   public boolean hasFile(String path) {

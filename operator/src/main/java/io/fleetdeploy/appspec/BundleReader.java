@@ -4,11 +4,15 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,14 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 /**
  * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds its
  * AppSpec the way the agent does: {@code appspec.yaml} first, then {@code appspec.yml}, at the root.
+ * Whatever the bytes, it either returns the contents or throws a {@link BundleFormatException}
+ * whose message says what is wrong (and an {@link IOException} only when the file cannot be read).
  */
 public final class BundleReader {
   /** The names the AppSpec may have, in the order they are looked for. */
@@ -31,16 +33,38 @@ public final class BundleReader {
 
   static final int MAX_APPSPEC_BYTES = 1 << 20;
   static final int MAX_ENTRIES = 200_000;
+  static final int MAX_LINK_TARGET_BYTES = 4095;
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFLNK = 0120000;
 
   private BundleReader() {}
 
-  /** Reads a bundle directory or archive file. */
+  /** Reads a bundle directory or archive file (its type recognised from its first bytes). */
   public static BundleContents read(Path path) throws IOException, BundleFormatException {
     if (Files.isDirectory(path)) {
       return readDirectory(path);
     }
+    byte[] head;
     try (InputStream in = Files.newInputStream(path)) {
-      return read(in);
+      head = in.readNBytes(512);
+    }
+    BundleType type = BundleType.detect(head, head.length).orElseThrow(
+        () -> new BundleFormatException("not a zip, tar or tgz archive"));
+    return read(path, type);
+  }
+
+  /** Reads an archive file of a known type. */
+  public static BundleContents read(Path archive, BundleType type) throws IOException, BundleFormatException {
+    if (type == BundleType.ZIP) {
+      try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+        return readZip(new ZipArchiveReader(channel));
+      }
+    }
+    try (InputStream in = Files.newInputStream(archive)) {
+      return type == BundleType.TGZ ? readTgz(in, Files.size(archive)) : readTar(in);
     }
   }
 
@@ -61,30 +85,36 @@ public final class BundleReader {
 
   public static BundleContents read(InputStream archive, BundleType type) throws IOException, BundleFormatException {
     return switch (type) {
-      case ZIP -> readZip(archive);
+      // A zip is read from its central directory, at its end: it needs random access.
+      case ZIP -> readSpooled(archive);
       case TAR -> readTar(archive);
-      case TGZ -> readTgz(archive);
+      case TGZ -> readTgz(archive, -1);
     };
   }
 
-  /** Lists the directory an AppSpec file sits in, as the bundle it belongs to. */
+  /** Lists the directory an AppSpec file sits in, as the bundle it belongs to, by the bundle rules. */
   static BundleListing listDirectory(Path directory) throws IOException, BundleFormatException {
-    Set<String> files = new HashSet<>();
-    Set<String> directories = new HashSet<>();
+    Collector collector = new Collector();
     try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) walk::iterator) {
-        if (files.size() + directories.size() > MAX_ENTRIES) {
-          throw new BundleFormatException("the bundle has more than " + MAX_ENTRIES + " entries");
+      for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
+        if (path.equals(directory)) {
+          continue;
         }
-        String name = directory.relativize(path).toString().replace('\\', '/');
-        if (Files.isDirectory(path)) {
-          directories.add(name);
+        String name = directory.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          collector.add(name, BundleRules.Kind.SYMLINK, Files.readSymbolicLink(path).toString(), NO_CONTENT);
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          collector.add(name, BundleRules.Kind.DIRECTORY, "", NO_CONTENT);
+        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+          collector.add(name, BundleRules.Kind.FILE, "", NO_CONTENT);
         } else {
-          files.add(name);
+          throw new BundleFormatException(name + ": device and fifo entries are not allowed");
         }
       }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return new BundleListing(files, directories);
+    return collector.listing();
   }
 
   private static BundleContents readDirectory(Path directory) throws IOException, BundleFormatException {
@@ -101,29 +131,104 @@ public final class BundleReader {
     return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
   }
 
-  private static BundleContents readZip(InputStream archive) throws IOException, BundleFormatException {
+  private static BundleContents readSpooled(InputStream archive) throws IOException, BundleFormatException {
+    Path spool = Files.createTempFile("fleetdeploy-bundle-", ".zip");
+    try {
+      Files.copy(archive, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return read(spool, BundleType.ZIP);
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  private static BundleContents readZip(ZipArchiveReader zip) throws IOException, BundleFormatException {
+    List<ZipArchiveReader.Entry> entries = zip.entries(MAX_ENTRIES);
+    if (entries.isEmpty()) {
+      throw new BundleFormatException("the zip archive is empty");
+    }
+    // Declared sizes first: a zip bomb is refused before a byte of it is inflated.
+    long declared = 0;
+    for (ZipArchiveReader.Entry entry : entries) {
+      declared += Math.max(0, entry.size());
+      BundleLimits.check(declared, zip.archiveSize());
+    }
     Collector collector = new Collector();
-    try (ZipInputStream zip = new ZipInputStream(archive)) {
-      ZipEntry entry;
-      boolean any = false;
-      while ((entry = zip.getNextEntry()) != null) {
-        any = true;
-        collector.add(entry.getName(), entry.isDirectory(), () -> zip.readNBytes(MAX_APPSPEC_BYTES + 1));
+    for (ZipArchiveReader.Entry entry : entries) {
+      String name = EntryNames.decode(entry.rawName());
+      if (entry.encrypted()) {
+        throw new BundleFormatException(name + ": encrypted zip entries are not supported");
       }
-      if (!any) {
-        throw new BundleFormatException("the zip archive is empty or corrupt");
+      if (entry.method() != 0 && entry.method() != 8) {
+        throw new BundleFormatException(name + ": " + EntryNames.unsupportedMethod(entry.method()));
       }
-    } catch (ZipException e) {
-      throw new BundleFormatException("corrupt zip archive: " + e.getMessage(), e);
+      // The entry type is in the Unix mode bits, as the host runner reads it.
+      int kind = entry.unixMode() & S_IFMT;
+      if (kind != 0 && kind != S_IFREG && kind != S_IFDIR && kind != S_IFLNK) {
+        throw new BundleFormatException(name + ": device and fifo entries are not allowed");
+      }
+      if (name.endsWith("/") || kind == S_IFDIR) {
+        collector.add(name, BundleRules.Kind.DIRECTORY, "", NO_CONTENT);
+      } else if (kind == S_IFLNK) {
+        String target = EntryNames.decode(zip.content(entry, MAX_LINK_TARGET_BYTES));
+        collector.add(name, BundleRules.Kind.SYMLINK, target, NO_CONTENT);
+      } else {
+        zip.verify(entry);
+        collector.add(name, BundleRules.Kind.FILE, "", () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
+      }
     }
     return collector.contents();
   }
 
-  private static BundleContents readTgz(InputStream archive) throws IOException, BundleFormatException {
+  /** {@code archiveBytes}: the compressed size when known (negative when not), for the expansion cap. */
+  private static BundleContents readTgz(InputStream archive, long archiveBytes) throws IOException, BundleFormatException {
     try {
-      return readTar(new GZIPInputStream(archive, 65536));
-    } catch (ZipException e) {
+      return readTar(new ExpansionCap(new GzipReader(archive), archiveBytes));
+    } catch (GzipReader.GzipFormatException e) {
       throw new BundleFormatException("corrupt gzip data: " + e.getMessage(), e);
+    } catch (ExpansionCap.Exceeded e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  /** Counts what decompression produced and stops it once past {@link BundleLimits}. */
+  private static final class ExpansionCap extends java.io.FilterInputStream {
+    static final class Exceeded extends IOException {
+      Exceeded(String message) {
+        super(message);
+      }
+    }
+
+    private final long archiveBytes;
+    private long produced;
+
+    ExpansionCap(InputStream in, long archiveBytes) {
+      super(in);
+      this.archiveBytes = archiveBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        produced += n;
+        try {
+          BundleLimits.check(produced, archiveBytes);
+        } catch (BundleFormatException e) {
+          throw new Exceeded(e.getMessage());
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
     }
   }
 
@@ -131,58 +236,69 @@ public final class BundleReader {
     Collector collector = new Collector();
     try (TarArchiveReader tar = new TarArchiveReader(archive)) {
       TarEntry entry;
+      boolean any = false;
       while ((entry = tar.next()) != null) {
-        if (entry.isFile() || entry.isDirectory() || entry.type() == TarEntry.SYMLINK
-            || entry.type() == TarEntry.HARD_LINK) {
-          collector.add(entry.name(), entry.isDirectory(), () -> tar.readContent(MAX_APPSPEC_BYTES + 1));
+        any = true;
+        if (entry.type() == TarEntry.CHARACTER_DEVICE || entry.type() == TarEntry.BLOCK_DEVICE
+            || entry.type() == TarEntry.FIFO) {
+          throw new BundleFormatException(entry.name() + ": device and fifo entries are not allowed");
         }
+        TarArchiveReader reader = tar;
+        BundleRules.Kind kind = entry.isDirectory() ? BundleRules.Kind.DIRECTORY
+            : entry.type() == TarEntry.SYMLINK ? BundleRules.Kind.SYMLINK
+            : entry.type() == TarEntry.HARD_LINK ? BundleRules.Kind.HARD_LINK : BundleRules.Kind.FILE;
+        collector.add(entry.name(), kind, entry.linkName(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
       }
-    } catch (java.io.EOFException e) {
-      throw new BundleFormatException("the tar archive is truncated", e);
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("corrupt")) {
-        throw new BundleFormatException(e.getMessage(), e);
+      if (!any) {
+        throw new BundleFormatException("the tar archive is empty");
       }
-      throw e;
     }
     return collector.contents();
   }
 
-  /** Gathers names and the AppSpec text while an archive streams by. */
+  private static final Collector.Content NO_CONTENT = () -> new byte[0];
+
+  /** Gathers names and the AppSpec text while an archive streams by, holding every entry to the bundle rules. */
   private static final class Collector {
+    private final BundleRules rules = new BundleRules();
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, byte[]> appSpecs = new HashMap<>();
 
     interface Content {
-      byte[] read() throws IOException;
+      byte[] read() throws IOException, BundleFormatException;
     }
 
-    void add(String rawName, boolean directory, Content content) throws IOException, BundleFormatException {
+    void add(String rawName, BundleRules.Kind kind, String link, Content content)
+        throws IOException, BundleFormatException {
       if (files.size() + directories.size() >= MAX_ENTRIES) {
         throw new BundleFormatException("the bundle has more than " + MAX_ENTRIES + " entries");
       }
-      // Names that escape are the host runner's to refuse; here they simply are not bundle files.
-      Optional<String> name = BundlePaths.normalize(rawName);
-      if (name.isEmpty() || name.get().isEmpty() || rawName.startsWith("/")) {
+      String name = rules.add(rawName, kind, link);
+      if (name.isEmpty()) {
         return;
       }
-      if (directory) {
-        directories.add(name.get());
+      if (kind == BundleRules.Kind.DIRECTORY) {
+        directories.add(name);
         return;
       }
-      files.add(name.get());
-      if (APPSPEC_NAMES.contains(name.get())) {
+      files.add(name);
+      if (kind == BundleRules.Kind.FILE && APPSPEC_NAMES.contains(name)) {
         byte[] data = content.read();
         if (data.length > MAX_APPSPEC_BYTES) {
-          throw new BundleFormatException(name.get() + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
+          throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
         }
-        appSpecs.put(name.get(), data);
+        appSpecs.put(name, data);
       }
     }
 
+    BundleListing listing() throws BundleFormatException {
+      rules.finish();
+      return new BundleListing(files, directories, rules.symlinks());
+    }
+
     BundleContents contents() throws BundleFormatException {
-      BundleListing listing = new BundleListing(files, directories);
+      BundleListing listing = listing();
       for (String name : APPSPEC_NAMES) {
         if (appSpecs.containsKey(name)) {
           return new BundleContents(name, Optional.of(decode(appSpecs.get(name), name)), listing);

@@ -33,12 +33,15 @@ public final class AppspecCommand implements Runnable {
       })
   int check(
       @Parameters(paramLabel = "PATH", description = "a bundle directory, a zip/tar/tgz archive or an appspec file")
-          Path path) {
+          Path path,
+      @CommandLine.Option(names = "--lenient",
+          description = "report hook scripts and files sources the bundle lacks as warnings, not errors")
+          boolean lenient) {
     CommandLine check = spec.commandLine().getSubcommands().get("check");
     if (!Files.exists(path)) {
       throw new CommandLine.ParameterException(check, "no such file or directory: " + path);
     }
-    AppSpecReport report = AppSpecCheck.check(path);
+    AppSpecReport report = AppSpecCheck.check(path, lenient);
     PrintWriter out = check.getOut();
     report.problems().forEach(out::println);
     out.println(path + (report.isDeployable() ? " would deploy" : " would be rejected")

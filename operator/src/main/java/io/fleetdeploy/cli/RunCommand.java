@@ -6,6 +6,7 @@ import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.fleet.aws.AwsClients;
 import io.fleetdeploy.fleet.aws.AwsFleetServices;
 import io.fleetdeploy.fleet.aws.AwsSettings;
+import io.fleetdeploy.fleet.aws.RevisionSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
 import java.net.URI;
@@ -64,6 +65,18 @@ public final class RunCommand implements Callable<Integer> {
       description = "Concurrent reconciles (default ${DEFAULT-VALUE}; env FLEETDEPLOY_RECONCILE_THREADS).")
   int reconcileThreads;
 
+  @Option(names = "--max-bundle-mib", paramLabel = "MIB",
+      defaultValue = "${env:FLEETDEPLOY_MAX_BUNDLE_MIB:-" + RevisionSettings.DEFAULT_MAX_BUNDLE_MIB + "}",
+      description = "Largest bundle the operator reads, in MiB; it holds one at a time in /tmp, which must"
+          + " be larger (default ${DEFAULT-VALUE}; env FLEETDEPLOY_MAX_BUNDLE_MIB).")
+  long maxBundleMib;
+
+  @Option(names = "--allowed-url-prefixes", split = ",", paramLabel = "URL",
+      defaultValue = "${env:FLEETDEPLOY_ALLOWED_URL_PREFIXES}",
+      description = "The only addresses url revisions may have, comma-separated (scheme, host and port equal, path"
+          + " under the prefix's); none by default: only s3 revisions (env FLEETDEPLOY_ALLOWED_URL_PREFIXES).")
+  URI[] allowedUrlPrefixes;
+
   @Option(names = "--log-format", defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
       description = "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
   LogFormat logFormat;
@@ -71,6 +84,8 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logFormat.apply();
+    // Checked before anything connects: a wrong prefix stops the operator with one line saying so.
+    RevisionSettings revisions = revisionSettings();
     OperatorSettings settings = new OperatorSettings(
         namespaces == null ? Set.of() : Arrays.stream(namespaces).map(String::trim)
             .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
@@ -86,7 +101,8 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
-        FleetdeployOperator operator = new FleetdeployOperator(client, settings, AwsFleetServices.create(aws))) {
+        FleetdeployOperator operator = new FleetdeployOperator(client, settings,
+            AwsFleetServices.create(aws, revisions))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator.close();
         stopped.countDown();
@@ -96,5 +112,10 @@ public final class RunCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  RevisionSettings revisionSettings() {
+    return new RevisionSettings(maxBundleMib << 20, allowedUrlPrefixes == null ? java.util.List.of()
+        : Arrays.stream(allowedUrlPrefixes).filter(u -> !u.toString().isBlank()).toList());
   }
 }

@@ -59,17 +59,25 @@ class AppSpecCheckTest {
   }
 
   @Test
-  void warnsAboutScriptsAndSourcesTheBundleLacks() throws IOException {
+  void scriptsAndSourcesTheBundleLacksAreErrorsOrWithLenientWarnings() throws IOException {
     Path bundle = TestBundles.copy("webapp-v1", temp);
     Files.delete(bundle.resolve("scripts/validate.sh"));
     Files.writeString(bundle.resolve("appspec.yml"),
         Files.readString(bundle.resolve("appspec.yml")).replace("source: app", "source: /application"));
     Path archive = TestBundles.pack(bundle, BundleType.TGZ, temp.resolve("web.tgz"));
 
-    AppSpecReport report = AppSpecCheck.check(archive);
+    AppSpecReport strict = AppSpecCheck.check(archive);
+    AppSpecReport lenient = AppSpecCheck.check(archive, true);
 
-    assertThat(report.isDeployable()).isTrue();
-    assertThat(report.warnings()).extracting(Problem::toString).containsExactlyInAnyOrder(
+    assertThat(strict.isDeployable()).isFalse();
+    assertThat(strict.errors()).extracting(Problem::toString).containsExactlyInAnyOrder(
+        "ERROR " + archive + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail"
+            + " (appspec check --lenient reports this as a warning)",
+        "ERROR " + archive + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
+            + " is not in the bundle: the event would fail with ScriptMissing"
+            + " (appspec check --lenient reports this as a warning)");
+    assertThat(lenient.isDeployable()).isTrue();
+    assertThat(lenient.warnings()).extracting(Problem::toString).containsExactlyInAnyOrder(
         "WARNING " + archive + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail",
         "WARNING " + archive + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
             + " is not in the bundle: the event would fail with ScriptMissing");

@@ -27,7 +27,8 @@ class ChartSchemaTest {
       "ClusterRole", ClusterRole.class,
       "ClusterRoleBinding", ClusterRoleBinding.class,
       "Role", Role.class,
-      "RoleBinding", RoleBinding.class);
+      "RoleBinding", RoleBinding.class,
+      "NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
 
   static Stream<Arguments> variants() {
     return Stream.of(

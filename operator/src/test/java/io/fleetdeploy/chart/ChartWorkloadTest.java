@@ -60,9 +60,26 @@ class ChartWorkloadTest {
           assertThat(pod.getVolumes()).anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo(m.getName());
             assertThat(v.getEmptyDir()).isNotNull();
-            assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi"));
           });
         });
+  }
+
+  /**
+   * The operator reads one bundle at a time into /tmp: the emptyDir must hold the largest bundle it
+   * accepts, or reading one gets the pod evicted (and again after every restart).
+   */
+  @Test
+  void tmpHoldsTheLargestBundleTheOperatorAccepts() {
+    for (String[] values : new String[][] {{}, {"--set", "bundles.maxSizeMiB=6144", "--set", "tmpVolume.headroomMiB=256"}}) {
+      Container operator = operator(pod(Helm.require().template(values)));
+      PodSpec pod = pod(Helm.require().template(values));
+      long maxBundle = Long.parseLong(env(operator).get("FLEETDEPLOY_MAX_BUNDLE_MIB")) << 20;
+      long tmp = Quantity.getAmountInBytes(pod.getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
+          .orElseThrow().getEmptyDir().getSizeLimit()).longValueExact();
+
+      assertThat(tmp).as("/tmp for %s", String.join(" ", values)).isGreaterThanOrEqualTo(maxBundle + (64L << 20));
+    }
+    assertThat(env(operator(pod(Helm.require().template())))).containsEntry("FLEETDEPLOY_MAX_BUNDLE_MIB", "2048");
   }
 
   @Test
@@ -104,6 +121,7 @@ class ChartWorkloadTest {
         "--set", "aws.region=eu-west-1",
         "--set", "aws.endpoint=http://fleet-simulator.test:4566",
         "--set", "logFormat=json",
+        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/releases/,https://cdn.example.com/b/}",
         "--set", "extraEnv[0].name=FLEETDEPLOY_RECONCILE_THREADS",
         "--set-string", "extraEnv[0].value=40")));
 
@@ -112,13 +130,15 @@ class ChartWorkloadTest {
         .containsEntry("AWS_REGION", "eu-west-1")
         .containsEntry("FLEETDEPLOY_AWS_ENDPOINT", "http://fleet-simulator.test:4566")
         .containsEntry("FLEETDEPLOY_LOG_FORMAT", "json")
+        .containsEntry("FLEETDEPLOY_ALLOWED_URL_PREFIXES", "https://artifacts.example.com/releases/,https://cdn.example.com/b/")
         .containsEntry("FLEETDEPLOY_RECONCILE_THREADS", "40");
   }
 
   @Test
   void everyVariableTheChartSetsIsOneTheRunCommandReads() {
     Container operator = operator(pod(Helm.require().template(
-        "--set", "watchNamespaces={a}", "--set", "aws.endpoint=http://localhost:4566")));
+        "--set", "watchNamespaces={a}", "--set", "aws.endpoint=http://localhost:4566",
+        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/}")));
 
     Set<String> set = operator.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
     set.remove("JAVA_TOOL_OPTIONS"); // read by the JVM itself

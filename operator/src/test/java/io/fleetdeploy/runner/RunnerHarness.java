@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -92,7 +93,8 @@ final class RunnerHarness {
   HostPlan plan(Path bundleDir, BundleType type, String deploymentId, PlanOptions options) {
     Path archive = io.fleetdeploy.appspec.TestBundles.pack(bundleDir, type,
         work.resolve(deploymentId + "." + type.wireName()));
-    AppSpecReport report = AppSpecCheck.check(bundleDir);
+    // Lenient: runner tests deploy bundles the operator would refuse, to see what hosts do with them.
+    AppSpecReport report = AppSpecCheck.check(bundleDir, true);
     AppSpec appSpec = report.appSpec().orElseThrow(() -> new AssertionError(report.summary()));
     return planFor(appSpec, archive, type, deploymentId, options);
   }
@@ -105,23 +107,94 @@ final class RunnerHarness {
   }
 
   Run run(HostPlan plan, String... extraArgs) {
+    return runWith(plan, java.util.Map.of(), List.of(), extraArgs);
+  }
+
+  /**
+   * Runs the runner with more environment variables (e.g. the FLEETDEPLOY_TEST_KILL_AT hook) and
+   * a command in front of python (e.g. one that lowers a resource limit first).
+   */
+  Run runWith(HostPlan plan, java.util.Map<String, String> environment, List<String> prefix, String... extraArgs) {
+    try {
+      Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
+      List<String> command = new ArrayList<>(prefix);
+      command.addAll(List.of("python3", runner.toString(), "--plan-file", planFile.toString(), "--root", root.toString()));
+      command.addAll(List.of(extraArgs));
+      return exec(command, environment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A runner started in the background. */
+  record Started(Process process, Path stdout, Path stderr, Instant since) {
+    /** Waits until the runner's error output contains {@code text} (a test hook's notice, say). */
+    void awaitStderr(String text) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      try {
+        while (!Files.readString(stderr).contains(text)) {
+          if (System.nanoTime() > deadline || !process.isAlive()) {
+            throw new AssertionError("the runner never printed '" + text + "': " + Files.readString(stderr));
+          }
+          Thread.sleep(20);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    Run finish() {
+      try {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("the runner did not finish in 90 s");
+        }
+        String out = Files.readString(stdout, StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), out, Files.readString(stderr), HostRunResultParser.parse(out),
+            Duration.between(since, Instant.now()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Starts the runner on the plan without waiting for it. */
+  Started start(HostPlan plan, java.util.Map<String, String> environment, String... extraArgs) {
     try {
       Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
       List<String> command = new ArrayList<>(List.of("python3", runner.toString(), "--plan-file", planFile.toString(),
           "--root", root.toString()));
       command.addAll(List.of(extraArgs));
-      return exec(command);
+      Path out = Files.createTempFile(work, "stdout", ".txt");
+      Path err = Files.createTempFile(work, "stderr", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      return new Started(process, out, err, Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   Run exec(List<String> command) {
+    return exec(command, java.util.Map.of());
+  }
+
+  Run exec(List<String> command, java.util.Map<String, String> environment) {
     try {
       Path out = Files.createTempFile(work, "stdout", ".txt");
       Path err = Files.createTempFile(work, "stderr", ".txt");
       long start = System.nanoTime();
-      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         process.destroyForcibly();
@@ -143,6 +216,15 @@ final class RunnerHarness {
     java.util.Map<String, String> environment = new java.util.HashMap<>(plan.environment());
     environment.put("DEPLOYMENT_ID", deploymentId);
     return new HostPlan(deploymentId, plan.applicationName(), plan.deploymentGroupName(), plan.deploymentGroupId(),
+        plan.revision(), plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(),
+        java.util.Map.copyOf(environment));
+  }
+
+  /** The same plan for another deployment group (its own state on the host). */
+  static HostPlan withGroup(HostPlan plan, String groupId) {
+    java.util.Map<String, String> environment = new java.util.HashMap<>(plan.environment());
+    environment.put("DEPLOYMENT_GROUP_ID", groupId);
+    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(), groupId,
         plan.revision(), plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(),
         java.util.Map.copyOf(environment));
   }

@@ -10,7 +10,9 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UrlLocation {
 
-  @JsonPropertyDescription("Address the operator and the hosts download the bundle from.")
+  @JsonPropertyDescription("Address the operator and the hosts download the bundle from. It must lie under one of"
+      + " the operator's allowed URL prefixes (run --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes;"
+      + " none by default), else the deployment fails INVALID_REVISION before anything is fetched.")
   @Required
   @Size(min = 8, max = 2048)
   @Pattern("^https?://[^\\s]+$")

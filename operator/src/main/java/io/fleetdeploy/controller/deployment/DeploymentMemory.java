@@ -35,6 +35,8 @@ final class DeploymentMemory {
   /** One deployment's memory. */
   final class Entry {
     private PreparedRevision prepared;
+    /** A revision that cannot be deployed stays so: a rejection is kept like a success. */
+    private RevisionRejected rejected;
     private BatchPollSchedule schedule;
     private Instant lastInstanceCheck;
     /** Commands sent per batch by this process, before status records them. */
@@ -47,8 +49,16 @@ final class DeploymentMemory {
     private final Map<String, Instant> refusedRetry = new ConcurrentHashMap<>();
 
     PreparedRevision prepared(Supplier<PreparedRevision> prepare) {
+      if (rejected != null) {
+        throw rejected;
+      }
       if (prepared == null) {
-        prepared = prepare.get();
+        try {
+          prepared = prepare.get();
+        } catch (RevisionRejected e) {
+          rejected = e;
+          throw e;
+        }
       }
       return prepared;
     }

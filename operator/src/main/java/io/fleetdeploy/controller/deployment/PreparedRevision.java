@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param context the deployment the plan is for, with no download address yet
  * @param warnings the AppSpec check's warnings, to show users
- * @param executionTimeout how long one host may take at most (its hooks' timeouts plus slack)
+ * @param executionTimeout how long one host may take at most (see {@link io.fleetdeploy.hostplan.ExecutionBudget})
  */
 record PreparedRevision(PinnedBundle bundle, PinnedRevision pinned, AppSpec appSpec, DeploymentContext context,
     List<String> warnings, Duration executionTimeout) {

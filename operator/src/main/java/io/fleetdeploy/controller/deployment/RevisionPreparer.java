@@ -11,7 +11,7 @@ import io.fleetdeploy.appspec.AppSpec;
 import io.fleetdeploy.appspec.AppSpecCheck;
 import io.fleetdeploy.appspec.AppSpecReport;
 import io.fleetdeploy.appspec.BundleType;
-import io.fleetdeploy.appspec.HookScript;
+import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.Problem;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -19,43 +19,79 @@ import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.fleet.RevisionLocation;
 import io.fleetdeploy.fleet.RevisionStore;
 import io.fleetdeploy.hostplan.DeploymentContext;
+import io.fleetdeploy.hostplan.ExecutionBudget;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Pins a Deployment's revision, checks its AppSpec and makes the host plan; after an operator
  * restart it does it again from the pinned version and digest in status, so the hosts of later
- * batches get exactly the bytes of the earlier ones.
+ * batches get exactly the bytes of the earlier ones. Callers keep what it prepares, and what it
+ * rejects ({@link DeploymentMemory}): each preparation downloads the bundle.
  */
 final class RevisionPreparer {
-  private static final Duration EXECUTION_SLACK = Duration.ofMinutes(10);
-  private static final Duration MAX_EXECUTION = Duration.ofHours(48);
 
   /** Stands in for the download address, which is signed per batch. */
   private static final String PLACEHOLDER_URL = "https://bundle.invalid/signed-per-batch";
 
-  private final RevisionStore revisions;
+  /** How many revisions' stop timeouts are remembered. */
+  private static final int REMEMBERED = 1000;
 
+  private static final Duration BUNDLE_ROOM_WAIT = Duration.ofSeconds(5);
+
+  private final RevisionStore revisions;
+  private final java.util.concurrent.Semaphore bundleRoom = new java.util.concurrent.Semaphore(1, true);
+  private final Duration bundleRoomWait;
+  /** Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on the hosts. */
+  private final Map<String, Duration> stopTimeouts = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
   RevisionPreparer(RevisionStore revisions) {
+    this(revisions, BUNDLE_ROOM_WAIT);
+  }
+
+  RevisionPreparer(RevisionStore revisions, Duration bundleRoomWait) {
     this.revisions = revisions;
+    this.bundleRoomWait = bundleRoomWait;
+  }
+
+  /** Pins the revision (to the version and digest in status when there are some) and prepares it. */
+  PreparedRevision prepare(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
+      Optional<PinnedRevision> pinnedBefore) {
+    return withBundleRoom(() -> prepareNow(deployment, group, settings, pinnedBefore));
   }
 
   /**
-   * Pins the revision (to the version and digest in status when there are some), checks its
-   * AppSpec and makes the host plan. Callers keep the result ({@link DeploymentMemory}): this
-   * downloads the bundle.
+   * One bundle on the operator's disk at a time (the chart sizes /tmp for one): a preparation that
+   * cannot have the room within a few seconds is retried later (a transient error, as throttling is).
    */
-  PreparedRevision prepare(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
-      Optional<PinnedRevision> pinnedBefore) {
-    return prepareNow(deployment, group, settings, pinnedBefore);
+  private PreparedRevision withBundleRoom(java.util.function.Supplier<PreparedRevision> preparation) {
+    boolean room;
+    try {
+      room = bundleRoom.tryAcquire(bundleRoomWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException(FleetError.TRANSIENT, "interrupted while waiting to read the bundle", e);
+    }
+    if (!room) {
+      throw new FleetException(FleetError.TRANSIENT, "another deployment's bundle is being read (the operator"
+          + " reads one at a time, so that /tmp holds one bundle at most); trying again shortly");
+    }
+    try {
+      return preparation.get();
+    } finally {
+      bundleRoom.release();
+    }
   }
 
   private PreparedRevision prepareNow(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
@@ -68,14 +104,15 @@ final class RevisionPreparer {
       if (e.error() == FleetError.REVISION_MISSING) {
         throw new RevisionRejected(ErrorCode.REVISION_MISSING, e.getMessage());
       }
+      if (e.error() == FleetError.INVALID_REQUEST) {
+        // A revision this operator will not fetch (an address it does not allow): retrying cannot help.
+        throw new RevisionRejected(ErrorCode.INVALID_REVISION, e.getMessage());
+      }
       throw e;
     }
     try {
       BundleType type = bundleType(declared);
-      AppSpecReport report;
-      try (InputStream in = Files.newInputStream(bundle.file())) {
-        report = AppSpecCheck.check(in, type, PinnedRevisions.summary(declared, bundle.sha256()));
-      }
+      AppSpecReport report = AppSpecCheck.check(bundle.file(), type, PinnedRevisions.summary(declared, bundle.sha256()));
       if (!report.isDeployable()) {
         throw new RevisionRejected(ErrorCode.INVALID_REVISION,
             "the bundle's AppSpec would be rejected; nothing was deployed:\n" + report.summary());
@@ -91,11 +128,14 @@ final class RevisionPreparer {
           settings.ignoreApplicationStopFailures(),
           false);
       // Made once here so that a plan the host side would refuse fails the deployment now.
-      HostPlanBuilder.build(appSpec, context);
+      try {
+        HostPlanBuilder.build(appSpec, context);
+      } catch (IllegalArgumentException e) {
+        throw new RevisionRejected(ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
+      }
+      stopTimeouts.put(bundle.sha256(), ExecutionBudget.previousRevisionEvents(appSpec));
       return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), appSpec, context,
-          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec, group, bundle, context));
     } finally {
       try {
         Files.deleteIfExists(bundle.file());
@@ -136,10 +176,18 @@ final class RevisionPreparer {
     return Optional.empty();
   }
 
-  private static Duration executionTimeout(AppSpec appSpec) {
-    long seconds = appSpec.hooks().values().stream().flatMap(List::stream)
-        .mapToLong(HookScript::timeoutSeconds).sum();
-    Duration total = Duration.ofSeconds(seconds).plus(EXECUTION_SLACK);
-    return total.compareTo(MAX_EXECUTION) > 0 ? MAX_EXECUTION : total;
+  /**
+   * SSM's execution timeout for this deployment's hosts. Their stop events run the scripts of the
+   * group's last successful revision, with that revision's timeouts: known when this operator
+   * prepared it, nothing when the group never succeeded, else an upper bound (ExecutionBudget).
+   */
+  private Duration executionTimeout(AppSpec appSpec, DeploymentGroup group, PinnedBundle bundle,
+      DeploymentContext context) {
+    Optional<String> previous = Optional.ofNullable(group.getStatus())
+        .map(io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus::getLastSuccessfulRevision)
+        .map(PinnedRevision::getSha256);
+    Optional<Duration> stop = previous.isEmpty() ? Optional.of(Duration.ZERO)
+        : Optional.ofNullable(stopTimeouts.get(previous.get()));
+    return ExecutionBudget.of(appSpec, LifecycleEvent.inOrder(context.trafficControl()), stop, bundle.sizeBytes());
   }
 }

@@ -7,7 +7,11 @@ public final class AwsFleetServices {
   private AwsFleetServices() {}
 
   public static FleetServices create(AwsClients aws) {
+    return create(aws, RevisionSettings.defaults());
+  }
+
+  public static FleetServices create(AwsClients aws, RevisionSettings revisions) {
     return new FleetServices(new AwsFleet(aws), new SsmHostExecutor(aws, new RunnerDocument(aws)),
-        new AwsLifecycleHooks(aws), new AwsRevisionStore(aws));
+        new AwsLifecycleHooks(aws), new AwsRevisionStore(aws, revisions));
   }
 }

@@ -35,17 +35,22 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Hosts then fetch exactly that version through a presigned URL and verify the same digest.
  */
 public final class AwsRevisionStore implements RevisionStore {
-  /** Bundles beyond this are refused: the operator reads the whole bundle once. */
-  static final long MAX_BUNDLE_BYTES = 2L * 1024 * 1024 * 1024;
-
   private final AwsClients aws;
+  private final RevisionSettings settings;
+  /** Redirects are followed by hand: only to the same scheme, host and port, and under an allowed prefix. */
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
+      .followRedirects(HttpClient.Redirect.NEVER)
       .build();
+  private static final int MAX_REDIRECTS = 5;
 
   public AwsRevisionStore(AwsClients aws) {
+    this(aws, RevisionSettings.defaults());
+  }
+
+  public AwsRevisionStore(AwsClients aws, RevisionSettings settings) {
     this.aws = aws;
+    this.settings = settings;
   }
 
   @Override
@@ -66,7 +71,7 @@ public final class AwsRevisionStore implements RevisionStore {
     }
     String etag = unquote(head.eTag());
     if (s3.expectedEtag().isPresent() && !unquote(s3.expectedEtag().get()).equals(etag)) {
-      throw missing(where, "its ETag is " + etag + ", not the declared " + s3.expectedEtag().get());
+      throw missing(where, "its ETag is not the declared " + s3.expectedEtag().get());
     }
     checkSize(where, head.contentLength());
     Optional<String> version = Optional.ofNullable(head.versionId()).filter(v -> !v.isBlank() && !"null".equals(v));
@@ -126,10 +131,10 @@ public final class AwsRevisionStore implements RevisionStore {
     if (!scheme.equals("https") && !scheme.equals("http")) {
       throw missing(where, "only https:// and http:// addresses can be downloaded by the operator and the hosts");
     }
+    refuseUnlessAllowed(url.url());
     Path file = tempFile();
     try {
-      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url.url())
-          .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = sendFollowingSameHostRedirects(url.url().normalize());
       try (InputStream in = response.body()) {
         if (response.statusCode() == 404 || response.statusCode() == 410) {
           throw missing(where, "the server answered " + response.statusCode());
@@ -155,11 +160,56 @@ public final class AwsRevisionStore implements RevisionStore {
     }
   }
 
+  /**
+   * URL revisions are opt-in per operator: an address outside the allowed prefixes is refused before
+   * any request (the operator's network position must not be lent to whoever creates a Deployment).
+   */
+  private void refuseUnlessAllowed(URI url) {
+    if (settings.allowedUrlPrefixes().isEmpty()) {
+      throw new FleetException(FleetError.INVALID_REQUEST, "revision " + url + ": url revisions are not allowed by"
+          + " this operator (it was started without --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes);"
+          + " use an s3 revision, or ask the operator's administrators to allow this address");
+    }
+    if (!settings.allows(url)) {
+      throw new FleetException(FleetError.INVALID_REQUEST, "revision " + url + ": the address is not under any of"
+          + " the operator's allowed URL prefixes (" + settings.allowedUrlPrefixes().stream().map(URI::toString)
+          .collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
+  }
+
+  private HttpResponse<InputStream> sendFollowingSameHostRedirects(URI first) throws IOException, InterruptedException {
+    URI current = first;
+    for (int redirects = 0; ; redirects++) {
+      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(current)
+          .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      int status = response.statusCode();
+      if (status < 300 || status >= 400 || status == 304) {
+        return response;
+      }
+      response.body().close();
+      Optional<String> location = response.headers().firstValue("Location");
+      if (location.isEmpty()) {
+        return response;
+      }
+      URI next = current.resolve(location.get());
+      if (!RevisionSettings.sameOrigin(current, next) || !settings.allows(next)) {
+        throw new FleetException(FleetError.INVALID_REQUEST, "revision " + first + ": the server redirects to another"
+            + " host or outside the allowed URL prefixes, which the operator does not follow");
+      }
+      if (redirects >= MAX_REDIRECTS) {
+        throw new FleetException(FleetError.INVALID_REQUEST, "revision " + first + ": more than " + MAX_REDIRECTS
+            + " redirects");
+      }
+      current = next;
+    }
+  }
+
+  /** Never says what the digest of other bytes was: that would turn a mismatch into a way to learn them. */
   private static PinnedBundle verified(RevisionLocation location, String where, String sha256, Path file,
       Optional<String> version, Optional<String> etag) {
     if (location.expectedSha256().isPresent() && !location.expectedSha256().get().equalsIgnoreCase(sha256)) {
       deleteQuietly(file);
-      throw missing(where, "its SHA-256 is " + sha256 + ", not the declared " + location.expectedSha256().get());
+      throw missing(where, "its content does not have the declared SHA-256 " + location.expectedSha256().get());
     }
     try {
       return new PinnedBundle(location, sha256, Files.size(file), version, etag, file);
@@ -186,7 +236,7 @@ public final class AwsRevisionStore implements RevisionStore {
     });
   }
 
-  private static String copyHashing(InputStream in, Path file, String where) throws IOException {
+  private String copyHashing(InputStream in, Path file, String where) throws IOException {
     MessageDigest digest = sha256();
     long written = 0;
     try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
@@ -200,10 +250,11 @@ public final class AwsRevisionStore implements RevisionStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static void checkSize(String where, long bytes) {
-    if (bytes > MAX_BUNDLE_BYTES) {
-      throw new FleetException(FleetError.REVISION_MISSING,
-          where + " is larger than " + MAX_BUNDLE_BYTES / (1024 * 1024) + " MiB; fleetdeploy refuses bundles that big");
+  private void checkSize(String where, long bytes) {
+    if (bytes > settings.maxBundleBytes()) {
+      throw new FleetException(FleetError.REVISION_MISSING, where + " is larger than "
+          + settings.maxBundleBytes() / (1024 * 1024) + " MiB; this operator refuses bundles that big"
+          + " (--max-bundle-mib, Helm value bundles.maxSizeMiB)");
     }
   }
 

@@ -125,6 +125,7 @@ public final class RunnerDocument {
     String digest = sha256Hex(runner).substring(0, 16);
     lines.add("#!/bin/bash");
     lines.add("set -u");
+    lines.add("umask 077");
     lines.add("work=$(mktemp -d /tmp/fleetdeploy.XXXXXX) || exit 2");
     lines.add("trap 'rm -rf \"$work\"' EXIT");
     // FD_SIM_ROOT is set only by the fleetdeploy simulator: a simulated host's root directory.
@@ -134,7 +135,10 @@ public final class RunnerDocument {
     lines.add("if [ ! -s \"$runner\" ]; then mkdir -p \"$(dirname \"$runner\")\" && python3 -S -c "
         + "'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
         + packed + "' > \"$runner.$$\" && mv -f \"$runner.$$\" \"$runner\" || exit 2; fi");
-    lines.add("python3 -S \"$runner\" --plan-base64 '{{ " + PLAN + " }}'"
+    // The plan (it holds a presigned URL) goes to a root-only file by a shell builtin, never into
+    // a command line, which every local user can read in /proc.
+    lines.add("printf '%s' '{{ " + PLAN + " }}' > \"$work/plan\" || exit 2");
+    lines.add("python3 -S \"$runner\" --plan-base64-file \"$work/plan\""
         + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
     lines.add("rc=$?");
     lines.add("grep -v '^FLEETDEPLOY-RESULT ' \"$work/out\" >&2");

@@ -116,7 +116,10 @@ class AwsRevisionStoreTest {
     String wrongSha = sha256(V2);
 
     assertMissing(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
-        Optional.empty(), Optional.of(wrongSha), "tgz")), "SHA-256 is " + sha256(V1), wrongSha);
+        Optional.empty(), Optional.of(wrongSha), "tgz")), "does not have the declared SHA-256 " + wrongSha);
+    // What the content's digest is, is never said: a mismatch must not be a way to learn other bytes.
+    assertThatThrownBy(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
+        Optional.empty(), Optional.of(wrongSha), "tgz"))).message().doesNotContain(sha256(V1));
     assertMissing(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
         Optional.of("0123456789abcdef0123456789abcdef"), Optional.empty(), "tgz")),
         "ETag", "0123456789abcdef0123456789abcdef");
@@ -134,6 +137,8 @@ class AwsRevisionStoreTest {
   @Test
   void aUrlRevisionIsDownloadedOnceAndPinnedByDigest() throws IOException {
     URI url = URI.create("http://127.0.0.1:" + web.getAddress().getPort() + "/bundle.tgz");
+    AwsRevisionStore store = new AwsRevisionStore(AWS.aws(), new RevisionSettings(RevisionSettings.defaults()
+        .maxBundleBytes(), java.util.List.of(URI.create("http://127.0.0.1:" + web.getAddress().getPort() + "/"))));
 
     PinnedBundle pinned = store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V1)), "tgz"));
 
@@ -144,6 +149,8 @@ class AwsRevisionStoreTest {
     Files.delete(pinned.file());
 
     assertMissing(() -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")), "SHA-256");
+    assertThatThrownBy(() -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")))
+        .message().doesNotContain(sha256(V1));
     assertMissing(() -> store.pin(new RevisionLocation.Url(url.resolve("/absent.tgz"), Optional.empty(), "tgz")),
         "404");
     assertMissing(() -> store.pin(new RevisionLocation.Url(URI.create("file:///etc/passwd"), Optional.empty(), "tgz")),
@@ -151,6 +158,17 @@ class AwsRevisionStoreTest {
     assertThatThrownBy(() -> store.pin(new RevisionLocation.Url(url.resolve("/broken.tgz"), Optional.empty(), "tgz")))
         .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.TRANSIENT))
         .hasMessageContaining("500");
+  }
+
+  @Test
+  void aBundleLargerThanTheOperatorsLimitIsRefusedBeforeItIsRead() {
+    sim.putObject(PLAIN, "app/large.tgz", V2);
+    AwsRevisionStore small = new AwsRevisionStore(AWS.aws(), new RevisionSettings(V1.length));
+    long getsBefore = sim.calls().count("s3", "GetObject");
+
+    assertMissing(() -> small.pin(s3(PLAIN, "app/large.tgz", Optional.empty())), "larger than",
+        "--max-bundle-mib, Helm value bundles.maxSizeMiB");
+    assertThat(sim.calls().count("s3", "GetObject")).isEqualTo(getsBefore);
   }
 
   @Test

@@ -26,6 +26,8 @@ class IamPolicyTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final Path POLICY = REPO.resolve("docs/iam-policy.json");
   private static final Path ADAPTER = Path.of("src/main/java/io/fleetdeploy/fleet/aws");
+  /** The tag an instance needs for the operator to send it commands, as docs/iam.md names it. */
+  private static final String MANAGED_TAG = "fleetdeploy-managed";
   /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
   private static final Pattern SDK_CALL =
       Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
@@ -62,16 +64,55 @@ class IamPolicyTest {
     assertThat(allowedActions()).containsExactlyInAnyOrderElementsOf(needed);
   }
 
+  /**
+   * SendCommand is authorised against the document and against every target instance: the document
+   * must be the runner's, and an instance must carry the tag the docs name (documents carry no tag,
+   * so the condition sits on a statement of its own, for instances only).
+   */
   @Test
-  void sendCommandIsScopedToTheRunnerDocumentAndInstances() {
-    JsonNode send = statementAllowing("ssm:SendCommand");
-    assertThat(texts(send.get("Resource"))).containsExactlyInAnyOrder(
-        "arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*",
-        "arn:aws:ec2:*:*:instance/*",
-        "arn:aws:ssm:*:*:managed-instance/*");
+  void sendCommandRunsOnlyTheRunnerDocumentAndOnlyOnTaggedInstances() {
+    List<JsonNode> sends = statementsAllowing("ssm:SendCommand");
+    assertThat(sends).hasSize(2);
+    assertThat(sends).anySatisfy(document -> {
+      assertThat(texts(document.get("Resource")))
+          .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
+      assertThat(document.has("Condition")).isFalse();
+    });
+    assertThat(sends).anySatisfy(instances -> {
+      assertThat(texts(instances.get("Resource")))
+          .containsExactlyInAnyOrder("arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:managed-instance/*");
+      assertThat(instances.path("Condition").path("StringEquals").path("ssm:resourceTag/" + MANAGED_TAG).asText())
+          .isEqualTo("true");
+      assertThat(instances.path("Condition").size()).as("nothing but the tag condition").isEqualTo(1);
+    });
+    assertThat(sends).allSatisfy(statement -> assertThat(texts(statement.get("Resource"))).doesNotContain("*")
+        .noneMatch(r -> r.contains("document/*") || r.endsWith("document/AWS-*")));
     for (String action : List.of("ssm:CreateDocument", "ssm:DescribeDocument")) {
       assertThat(texts(statementAllowing(action).get("Resource")))
           .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
+    }
+  }
+
+  /**
+   * What must stay on "*" (the actions take no resource ARN in IAM) is only the reading and
+   * cancelling of commands, and docs/iam.md says why and what that means.
+   */
+  @Test
+  void onlyActionsWithoutResourceTypesAreAllowedOnEveryResourceAndTheDocsSaySo() throws IOException {
+    Set<String> broad = new TreeSet<>();
+    for (JsonNode statement : policy.get("Statement")) {
+      if (texts(statement.get("Resource")).contains("*")) {
+        broad.addAll(texts(statement.get("Action")));
+      }
+    }
+    assertThat(broad).containsExactlyInAnyOrder("ec2:DescribeInstances", "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLifecycleHooks",
+        "ssm:DescribeInstanceInformation", "ssm:ListCommands", "ssm:ListCommandInvocations",
+        "ssm:GetCommandInvocation", "ssm:CancelCommand");
+    String docs = Files.readString(REPO.resolve("docs/iam.md"));
+    assertThat(docs).contains("ssm:resourceTag/" + MANAGED_TAG, "## What remains broad, and why");
+    for (String action : List.of("ssm:ListCommands", "ssm:GetCommandInvocation", "ssm:CancelCommand")) {
+      assertThat(docs).as("docs/iam.md explains %s", action).contains("`" + action + "`");
     }
   }
 
@@ -121,6 +162,16 @@ class IamPolicyTest {
     for (JsonNode statement : policy.get("Statement")) {
       assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
       out.addAll(texts(statement.get("Action")));
+    }
+    return out;
+  }
+
+  private List<JsonNode> statementsAllowing(String action) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode statement : policy.get("Statement")) {
+      if (texts(statement.get("Action")).contains(action)) {
+        out.add(statement);
+      }
     }
     return out;
   }
