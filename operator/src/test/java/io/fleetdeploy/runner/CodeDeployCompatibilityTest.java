@@ -1,0 +1,266 @@
+package io.fleetdeploy.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetdeploy.appspec.AppSpec;
+import io.fleetdeploy.appspec.AppSpecParser;
+import io.fleetdeploy.appspec.AppSpecReport;
+import io.fleetdeploy.appspec.HookScript;
+import io.fleetdeploy.appspec.LifecycleEvent;
+import io.fleetdeploy.appspec.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rows of docs/codedeploy-compatibility.md, one AppSpec or bundle each, built here: where the
+ * CodeDeploy agent accepts, fleetdeploy accepts (warnings allowed); where it rejects, fleetdeploy
+ * rejects before any host is touched. A row added to the document without a case here (or the other
+ * way round) fails {@link #everyRowOfTheDocumentHasACaseAndEveryCaseARow}.
+ */
+class CodeDeployCompatibilityTest {
+  private static final Path DOCUMENT =
+      Path.of("..").toAbsolutePath().normalize().resolve("docs/codedeploy-compatibility.md");
+  private static final Pattern ROW_ID = Pattern.compile("^\\| ([A-Z][0-9]+) \\|");
+
+  @TempDir Path temp;
+
+  /** What one row checks, given a fresh temporary directory. */
+  interface Check {
+    void verify(Path temp) throws Exception;
+  }
+
+  record Row(String id, String behaviour, Check check) {
+    @Override
+    public String toString() {
+      return id + " " + behaviour;
+    }
+  }
+
+  private static Row row(String id, String behaviour, Check check) {
+    return new Row(id, behaviour, check);
+  }
+
+  static Stream<Row> rows() {
+    return Stream.of(
+        // ---------------------------------------------------------------- AppSpec
+        row("A1", "relative files destination is resolved under /", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              files:
+                - source: app
+                  destination: opt/app
+                - source: conf
+                  destination: ./etc/../etc/app
+              """);
+          assertWarnedOnly(report, "files[0].destination", "files[1].destination");
+          assertThat(message(report, "files[0].destination")).contains("fleetdeploy uses /opt/app");
+          assertThat(report.appSpec().orElseThrow().files()).extracting(f -> f.destination())
+              .containsExactly("/opt/app", "/etc/app");
+          assertRejected(parse("""
+              version: 0.0
+              os: linux
+              files:
+                - source: app
+                  destination: ~/app
+              """), "files[0].destination", "relative to a home directory");
+        }),
+        row("A2", "relative permissions object is resolved under /", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              permissions:
+                - object: srv/www
+                  mode: 750
+              """);
+          assertWarnedOnly(report, "permissions[0].object");
+          assertThat(report.appSpec().orElseThrow().permissions().get(0).object()).isEqualTo("/srv/www");
+        }),
+        row("A3", "ACL permissions as one octal digit", temp ->
+            assertThat(acls("[\"u:bob:7\", \"g:ops:5\", \"d:u:bob:0\"]"))
+                .containsExactly("user:bob:rwx", "group:ops:r-x", "default:user:bob:---")),
+        row("A4", "ACL entries without a type are user entries", temp ->
+            assertThat(acls("[\"bob:0\", \"d:bob:rwx\", \"ann:rw\"]"))
+                .containsExactly("user:bob:---", "default:user:bob:rwx", "user:ann:rw-")),
+        row("A5", "unnamed mask and other entries", temp ->
+            assertThat(acls("[\"m::7\", \"d:o:3\", \"d:mask::r\", \"m:5\"]"))
+                .containsExactly("mask::rwx", "default:other::-wx", "default:mask::r--", "mask::r-x")),
+        row("A6", "default base entries", temp ->
+            assertThat(acls("[\"d::3\", \"d:g::4\", \"default:user::rwx\"]"))
+                .containsExactly("default:user::-wx", "default:group::r--", "default:user::rwx")),
+        row("A7", "mask or other entries with a name are rejected", temp -> {
+          AppSpecReport report = parseAcls("[\"mask:name:rwx\", \"d:other:name:rwx\", \"u:bob:rw\"]");
+          assertRejected(report, "permissions[0].acls[0]", "mask and other entries take no name");
+          assertRejected(report, "permissions[0].acls[1]", "mask and other entries take no name");
+          assertThat(report.errors()).hasSize(2);
+        }),
+        row("A8", "base entries outside default are rejected; bad grammar is rejected", temp -> {
+          AppSpecReport report = parseAcls("[\"u::rw\", \"o::3\", \"u:bob:rwX\", \"a:b:c:d:rw\", \"x:bob:r\"]");
+          assertRejected(report, "permissions[0].acls[0]", "set them with mode");
+          assertRejected(report, "permissions[0].acls[1]", "set them with mode");
+          assertRejected(report, "permissions[0].acls[2]", "permission character 'X'");
+          assertRejected(report, "permissions[0].acls[3]", "separators");
+          assertRejected(report, "permissions[0].acls[4]", "the type 'x'");
+        }),
+        row("A9", "SELinux range whose high level is below its low level", temp -> {
+          assertRejected(parseRange("s3-s2"), "permissions[0].context.range", "below the low level s3");
+          assertThat(parseRange("s2-s3:c0.c1023").isDeployable()).isTrue();
+        }),
+        row("A10", "SELinux category range in the wrong order", temp ->
+            assertRejected(parseRange("s0:c2.c1"), "permissions[0].context.range", "c2.c1 is in the wrong order")),
+        row("A11", "SELinux category above c1023", temp -> {
+          assertRejected(parseRange("s0:c1024"), "permissions[0].context.range", "above c1023");
+          assertRejected(parseRange("s0:c0.c99999999999"), "permissions[0].context.range", "above c1023");
+        }),
+        row("A12", "SELinux category given twice", temp -> {
+          assertRejected(parseRange("s0:c1,c1"), "permissions[0].context.range", "c1 is given more than once");
+          assertRejected(parseRange("s0:c0.c3,c2"), "permissions[0].context.range", "c2 is given more than once");
+        }),
+        row("A13", "timeout with a unit, e.g. 30s, counts its leading number", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              hooks:
+                AfterInstall:
+                  - location: a.sh
+                    timeout: 30s
+                  - location: b.sh
+                    timeout: "45.5"
+              """);
+          assertWarnedOnly(report, "hooks.AfterInstall[0].timeout", "hooks.AfterInstall[1].timeout");
+          assertThat(message(report, "hooks.AfterInstall[0].timeout")).contains("gives the script 30 seconds");
+          assertThat(report.appSpec().orElseThrow().scriptsFor(LifecycleEvent.AfterInstall))
+              .extracting(HookScript::timeoutSeconds).containsExactly(30, 45);
+        }),
+        row("A14", "timeout in minutes or hours, e.g. 5m, is still seconds", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              hooks:
+                ApplicationStart:
+                  - location: a.sh
+                    timeout: 5m
+                  - location: b.sh
+                    timeout: 1 hour
+              """);
+          assertWarnedOnly(report, "hooks.ApplicationStart[0].timeout", "hooks.ApplicationStart[1].timeout");
+          assertThat(message(report, "hooks.ApplicationStart[0].timeout"))
+              .contains("5 seconds, not minutes", "write timeout: 300");
+          assertThat(message(report, "hooks.ApplicationStart[1].timeout"))
+              .contains("1 seconds, not hours", "write timeout: 3600");
+          assertThat(report.appSpec().orElseThrow().scriptsFor(LifecycleEvent.ApplicationStart))
+              .extracting(HookScript::timeoutSeconds).containsExactly(5, 1);
+        }),
+        row("A15", "timeout without a leading number, or 0, is rejected", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              hooks:
+                AfterInstall:
+                  - location: a.sh
+                    timeout: five minutes
+                  - location: b.sh
+                    timeout: 0s
+                  - location: c.sh
+                    timeout: "-30"
+              """);
+          assertRejected(report, "hooks.AfterInstall[0].timeout", "reads it as 0 and rejects it too");
+          assertRejected(report, "hooks.AfterInstall[1].timeout", "reads it as 0 and rejects it too");
+          assertRejected(report, "hooks.AfterInstall[2].timeout", "above 0");
+        }),
+        row("A16", "version \"0.0\" quoted", temp -> {
+          AppSpecReport report = parse("version: \"0.0\"\nos: linux\n");
+          assertWarnedOnly(report, "version");
+          assertThat(message(report, "version")).contains("CodeDeploy's agent rejects it");
+          assertRejected(parse("version: \"0\"\nos: linux\n"), "version", "must be 0.0");
+        }),
+        row("A17", "one event's script timeouts add up to more than 3600 s", temp -> {
+          AppSpecReport report = parse("""
+              version: 0.0
+              os: linux
+              hooks:
+                ValidateService:
+                  - location: a.sh
+                    timeout: 3000
+                  - location: b.sh
+                    timeout: 601
+              """);
+          assertWarnedOnly(report, "hooks.ValidateService");
+          assertThat(message(report, "hooks.ValidateService")).contains("add up to 3601 s");
+        }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void behavesAsTheDocumentSays(Row row) throws Exception {
+    row.check().verify(temp);
+  }
+
+  @Test
+  void everyRowOfTheDocumentHasACaseAndEveryCaseARow() throws IOException {
+    Set<String> documented = new LinkedHashSet<>();
+    for (String line : Files.readAllLines(DOCUMENT)) {
+      Matcher id = ROW_ID.matcher(line);
+      if (id.find()) {
+        assertThat(documented.add(id.group(1))).as("row %s appears twice in %s", id.group(1), DOCUMENT).isTrue();
+      }
+    }
+    List<String> tested = rows().map(Row::id).toList();
+
+    assertThat(tested).doesNotHaveDuplicates();
+    assertThat(documented).as("rows of %s", DOCUMENT).containsExactlyInAnyOrderElementsOf(tested);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static AppSpecReport parse(String yaml) {
+    return AppSpecParser.parse("appspec.yml", yaml);
+  }
+
+  private static AppSpecReport parseAcls(String list) {
+    return parse("version: 0.0\nos: linux\npermissions:\n  - object: /srv/www\n    acls: " + list + "\n");
+  }
+
+  private static List<String> acls(String list) {
+    AppSpecReport report = parseAcls(list);
+    assertThat(report.problems()).as("problems").isEmpty();
+    AppSpec spec = report.appSpec().orElseThrow();
+    return spec.permissions().get(0).acls();
+  }
+
+  private static AppSpecReport parseRange(String range) {
+    return parse("version: 0.0\nos: linux\npermissions:\n  - object: /srv/www\n    context:\n"
+        + "      type: httpd_sys_content_t\n      range: " + range + "\n");
+  }
+
+  /** Deployable, and the only problems are warnings at these key paths. */
+  static void assertWarnedOnly(AppSpecReport report, String... keyPaths) {
+    assertThat(report.isDeployable()).as("deployable; problems: %s", report.problems()).isTrue();
+    assertThat(report.problems()).extracting(Problem::keyPath).containsExactlyInAnyOrder(keyPaths);
+  }
+
+  static void assertRejected(AppSpecReport report, String keyPath, String fragment) {
+    assertThat(report.isDeployable()).as("rejected; problems: %s", report.problems()).isFalse();
+    assertThat(report.errors()).as("errors").anySatisfy(p -> {
+      assertThat(p.keyPath()).isEqualTo(keyPath);
+      assertThat(p.message()).contains(fragment);
+    });
+  }
+
+  static String message(AppSpecReport report, String keyPath) {
+    return report.problems().stream().filter(p -> p.keyPath().equals(keyPath)).map(Problem::message)
+        .collect(Collectors.joining("\n"));
+  }
+}
