@@ -194,11 +194,12 @@ public final class AppSpecParser {
           warning(line(keyNode), path,
               name + " is performed by the deployment system itself: scripts listed under it never run");
         } else if (event.isEmpty()) {
+          // A near miss is a typo; anything else may be a custom event, which only local runs.
           String hint = ClosestName.among(scriptableEventNames(), name)
               .map(known -> " (did you mean '" + known + "'?)")
-              .orElse("; the lifecycle events that run scripts are " + String.join(", ", scriptableEventNames()));
-          warning(line(keyNode), path, "'" + name + "' is not a lifecycle event, so its scripts never run in a"
-              + " deployment (fleetdeploy local --events " + name + " runs them, as codedeploy-local does)" + hint);
+              .orElse(" in a deployment (fleetdeploy local --events " + name + " runs them, as codedeploy-local"
+                  + " does); the lifecycle events that run scripts are " + String.join(", ", scriptableEventNames()));
+          warning(line(keyNode), path, "'" + name + "' is not a lifecycle event, so its scripts never run" + hint);
         }
         long[] writtenTimeouts = {0};
         boolean runs = event.isPresent() && event.get().takesScripts();

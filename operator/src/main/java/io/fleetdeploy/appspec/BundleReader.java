@@ -23,36 +23,58 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds its
- * AppSpec the way the agent does: {@code appspec.yaml} first, then {@code appspec.yml}, at the root.
+ * AppSpec the way the agent does: the name asked for ({@code appspec.yml} unless
+ * {@code codedeploy-local --appspec-filename} says otherwise), then {@code appspec.yaml}, then
+ * {@code appspec.yml}, at the root; an archive that wraps the bundle in one folder has that folder
+ * as its root ({@link NestedBundleRoot}).
  */
 public final class BundleReader {
+  /** The AppSpec name a deployment asks for. */
+  public static final String DEFAULT_APPSPEC_NAME = "appspec.yml";
   /** The names the AppSpec may have, in the order they are looked for. */
-  public static final List<String> APPSPEC_NAMES = List.of("appspec.yaml", "appspec.yml");
+  public static final List<String> APPSPEC_NAMES = lookupOrder(DEFAULT_APPSPEC_NAME);
 
   static final int MAX_APPSPEC_BYTES = 1 << 20;
   static final int MAX_ENTRIES = 200_000;
 
   private BundleReader() {}
 
+  /**
+   * The names an AppSpec is looked for under when {@code appSpecName} is asked for, in order (the
+   * agent's {@code app_spec_real_path} in {@code command_executor.rb}).
+   */
+  public static List<String> lookupOrder(String appSpecName) {
+    return Stream.of(appSpecName, "appspec.yaml", "appspec.yml").distinct().toList();
+  }
+
   /** Reads a bundle directory or archive file. */
   public static BundleContents read(Path path) throws IOException, BundleFormatException {
+    return read(path, DEFAULT_APPSPEC_NAME);
+  }
+
+  /** Reads a bundle directory or archive file whose AppSpec is {@code appSpecName}. */
+  public static BundleContents read(Path path, String appSpecName) throws IOException, BundleFormatException {
     if (Files.isDirectory(path)) {
-      return readDirectory(path);
+      return readDirectory(path, appSpecName);
     }
     try (InputStream in = Files.newInputStream(path)) {
-      return read(in);
+      return read(in, appSpecName);
     }
   }
 
   /** Reads an archive whose type is recognised from its first bytes. */
   public static BundleContents read(InputStream archive) throws IOException, BundleFormatException {
+    return read(archive, DEFAULT_APPSPEC_NAME);
+  }
+
+  private static BundleContents read(InputStream archive, String appSpecName) throws IOException, BundleFormatException {
     BufferedInputStream in = new BufferedInputStream(archive, 8192);
     in.mark(1024);
     byte[] head = in.readNBytes(512);
     in.reset();
     BundleType type = BundleType.detect(head, head.length).orElseThrow(
         () -> new BundleFormatException("not a zip, tar or tgz archive"));
-    return read(in, type);
+    return read(in, type, appSpecName);
   }
 
   public static BundleContents read(byte[] archive, BundleType type) throws IOException, BundleFormatException {
@@ -60,10 +82,15 @@ public final class BundleReader {
   }
 
   public static BundleContents read(InputStream archive, BundleType type) throws IOException, BundleFormatException {
+    return read(archive, type, DEFAULT_APPSPEC_NAME);
+  }
+
+  public static BundleContents read(InputStream archive, BundleType type, String appSpecName)
+      throws IOException, BundleFormatException {
     return switch (type) {
-      case ZIP -> readZip(archive);
-      case TAR -> readTar(archive);
-      case TGZ -> readTgz(archive);
+      case ZIP -> readZip(archive, appSpecName);
+      case TAR -> readTar(archive, appSpecName);
+      case TGZ -> readTgz(archive, appSpecName);
     };
   }
 
@@ -87,22 +114,26 @@ public final class BundleReader {
     return new BundleListing(files, directories);
   }
 
-  private static BundleContents readDirectory(Path directory) throws IOException, BundleFormatException {
+  /** A directory is its own root: codedeploy-local requires the AppSpec at its top. */
+  private static BundleContents readDirectory(Path directory, String appSpecName)
+      throws IOException, BundleFormatException {
     BundleListing listing = listDirectory(directory);
-    for (String name : APPSPEC_NAMES) {
-      Path file = directory.resolve(name);
-      if (Files.isRegularFile(file)) {
-        if (Files.size(file) > MAX_APPSPEC_BYTES) {
-          throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
-        }
-        return new BundleContents(name, Optional.of(decode(Files.readAllBytes(file), name)), listing);
-      }
+    List<String> present = lookupOrder(appSpecName).stream()
+        .filter(name -> Files.isRegularFile(directory.resolve(name))).toList();
+    if (present.isEmpty()) {
+      return new BundleContents(appSpecName, Optional.empty(), listing);
     }
-    return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
+    String name = present.get(0);
+    Path file = directory.resolve(name);
+    if (Files.size(file) > MAX_APPSPEC_BYTES) {
+      throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
+    }
+    return new BundleContents(name, Optional.of(decode(Files.readAllBytes(file), name)), listing,
+        Optional.empty(), List.of(), present.subList(1, present.size()));
   }
 
-  private static BundleContents readZip(InputStream archive) throws IOException, BundleFormatException {
-    Collector collector = new Collector();
+  private static BundleContents readZip(InputStream archive, String appSpecName) throws IOException, BundleFormatException {
+    Collector collector = new Collector(appSpecName);
     try (ZipInputStream zip = new ZipInputStream(archive)) {
       ZipEntry entry;
       boolean any = false;
@@ -119,16 +150,16 @@ public final class BundleReader {
     return collector.contents();
   }
 
-  private static BundleContents readTgz(InputStream archive) throws IOException, BundleFormatException {
+  private static BundleContents readTgz(InputStream archive, String appSpecName) throws IOException, BundleFormatException {
     try {
-      return readTar(new GZIPInputStream(archive, 65536));
+      return readTar(new GZIPInputStream(archive, 65536), appSpecName);
     } catch (ZipException e) {
       throw new BundleFormatException("corrupt gzip data: " + e.getMessage(), e);
     }
   }
 
-  private static BundleContents readTar(InputStream archive) throws IOException, BundleFormatException {
-    Collector collector = new Collector();
+  private static BundleContents readTar(InputStream archive, String appSpecName) throws IOException, BundleFormatException {
+    Collector collector = new Collector(appSpecName);
     try (TarArchiveReader tar = new TarArchiveReader(archive)) {
       TarEntry entry;
       while ((entry = tar.next()) != null) {
@@ -153,6 +184,11 @@ public final class BundleReader {
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, byte[]> appSpecs = new HashMap<>();
+    private final List<String> appSpecNames;
+
+    Collector(String appSpecName) {
+      this.appSpecNames = lookupOrder(appSpecName);
+    }
 
     interface Content {
       byte[] read() throws IOException;
@@ -172,7 +208,7 @@ public final class BundleReader {
         return;
       }
       files.add(name.get());
-      if (APPSPEC_NAMES.contains(name.get())) {
+      if (isAppSpecCandidate(name.get())) {
         byte[] data = content.read();
         if (data.length > MAX_APPSPEC_BYTES) {
           throw new BundleFormatException(name.get() + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
@@ -181,14 +217,26 @@ public final class BundleReader {
       }
     }
 
+    /** An AppSpec name at the top, or in a top-level folder that may turn out to be the root. */
+    private boolean isAppSpecCandidate(String name) {
+      int slash = name.indexOf('/');
+      String base = slash < 0 ? name : name.substring(slash + 1);
+      return base.indexOf('/') < 0 && appSpecNames.contains(base);
+    }
+
     BundleContents contents() throws BundleFormatException {
-      BundleListing listing = new BundleListing(files, directories);
-      for (String name : APPSPEC_NAMES) {
-        if (appSpecs.containsKey(name)) {
-          return new BundleContents(name, Optional.of(decode(appSpecs.get(name), name)), listing);
-        }
+      BundleListing archived = new BundleListing(files, directories);
+      Optional<String> folder = NestedBundleRoot.folder(archived);
+      BundleListing listing = folder.map(f -> NestedBundleRoot.inside(archived, f)).orElse(archived);
+      List<String> outside = folder.map(f -> NestedBundleRoot.outside(archived, f)).orElse(List.of());
+      String prefix = folder.map(f -> f + "/").orElse("");
+      List<String> present = appSpecNames.stream().filter(n -> appSpecs.containsKey(prefix + n)).toList();
+      if (present.isEmpty()) {
+        return new BundleContents(appSpecNames.get(0), Optional.empty(), listing, folder, outside, List.of());
       }
-      return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
+      String name = present.get(0);
+      return new BundleContents(name, Optional.of(decode(appSpecs.get(prefix + name), name)), listing, folder,
+          outside, present.subList(1, present.size()));
     }
   }
 

@@ -277,6 +277,21 @@ class Extractor:
                         self.file(name, source, mode & 0o777 or 0o644)
 
 
+def nested_bundle_root(staging):
+    """The unpacked bundle's root, as the CodeDeploy agent finds it: an archive that wraps the bundle
+    in one folder (no appspec.* at the top, exactly one top-level folder holding one) has that
+    folder as its root; the operator's AppSpec check applies the same rule (NestedBundleRoot)."""
+    names = os.listdir(staging)
+    if any(n.startswith('appspec.') for n in names):
+        return staging, []
+    holders = [n for n in names if not n.startswith('.') and os.path.isdir(os.path.join(staging, n))
+               and not os.path.islink(os.path.join(staging, n))
+               for m in os.listdir(os.path.join(staging, n)) if m.startswith('appspec.')]
+    if len(holders) != 1:
+        return staging, []
+    return os.path.join(staging, holders[0]), sorted(n for n in names if n != holders[0])
+
+
 DOWNLOAD_ATTEMPTS = 6
 
 
@@ -530,7 +545,11 @@ class Deployment:
                 raise Failure('BundleUnsafe', 'refused to unpack the bundle: %s' % e)
             except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as e:
                 raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (rev['bundleType'], e))
-            os.rename(staging, target)
+            root, outside = nested_bundle_root(staging)
+            if root != staging:
+                self.log.write(('Bundle files are inside the folder %s/: it is the bundle root%s\n' % (
+                    os.path.basename(root), '; not deployed: ' + ', '.join(outside[:10]) if outside else '')).encode())
+            os.rename(root, target)
             self.revision_dir, self.downloaded = target, True
         finally:
             if os.path.lexists(tmp):

@@ -3,16 +3,22 @@ package io.fleetdeploy.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetdeploy.appspec.AppSpec;
+import io.fleetdeploy.appspec.AppSpecCheck;
 import io.fleetdeploy.appspec.AppSpecParser;
 import io.fleetdeploy.appspec.AppSpecReport;
+import io.fleetdeploy.appspec.BundleType;
+import io.fleetdeploy.appspec.CommandLineCapture;
 import io.fleetdeploy.appspec.HookScript;
 import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.Problem;
+import io.fleetdeploy.appspec.TestBundles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,7 +205,115 @@ class CodeDeployCompatibilityTest {
               """);
           assertWarnedOnly(report, "hooks.ValidateService");
           assertThat(message(report, "hooks.ValidateService")).contains("add up to 3601 s");
+        }),
+
+        // ---------------------------------------------------------------- bundles
+        row("B1", "both appspec.yml and appspec.yaml: appspec.yml is read", temp -> {
+          Path bundle = bundle(temp.resolve("both"), Map.of(
+              "appspec.yml", "version: 0.0\nos: linux\n",
+              "appspec.yaml", "version: 0.0\nos: windows\n"));
+          for (Path form : List.of(bundle, TestBundles.pack(bundle, BundleType.TGZ, temp.resolve("both.tgz")))) {
+            AppSpecReport report = AppSpecCheck.check(form);
+            assertWarnedOnly(report, "(bundle)");
+            assertThat(report.warnings().get(0).message()).contains("the bundle has appspec.yml and appspec.yaml",
+                "CodeDeploy's agent reads appspec.yml");
+          }
+        }),
+        row("B2", "archive whose only top-level entry is a folder holding appspec.yml: appspec check", temp -> {
+          Path wrapper = wrappedBundle(temp, Map.of());
+          for (BundleType type : BundleType.values()) {
+            Path archive = TestBundles.pack(wrapper, type, temp.resolve("wrapped." + type.wireName()));
+            AppSpecReport report = AppSpecCheck.check(archive);
+            assertWarnedOnly(report, "(bundle)");
+            assertThat(report.warnings().get(0).file()).isEqualTo(archive.toString());
+            assertThat(report.warnings().get(0).message()).contains("inside the folder 'myapp/'")
+                .doesNotContain("not deployed");
+            assertThat(report.appSpec().orElseThrow().scriptsFor(LifecycleEvent.ApplicationStart)).isNotEmpty();
+            CommandLineCapture.Result check = CommandLineCapture.run("appspec", "check", archive.toString());
+            assertThat(check.exitCode()).as(check.out()).isZero();
+            assertThat(check.out()).contains(archive + " would deploy");
+          }
+          byte[] bytes = Files.readAllBytes(TestBundles.pack(wrapper, BundleType.ZIP, temp.resolve("s3.zip")));
+          assertThat(AppSpecCheck.check(bytes, BundleType.ZIP, "s3://bundles/wrapped.zip").isDeployable()).isTrue();
+        }),
+        row("B3", "archive whose only top-level entry is a folder holding appspec.yml: on a host", temp -> {
+          RunnerHarness harness = new RunnerHarness(temp);
+          Path archive = TestBundles.pack(wrappedBundle(temp, Map.of()), BundleType.TGZ, temp.resolve("w.tgz"));
+          AppSpec appSpec = AppSpecCheck.check(archive).appSpec().orElseThrow();
+
+          RunnerHarness.Run run = harness.run(harness.planFor(appSpec, archive, BundleType.TGZ, "d-wrapped",
+              RunnerHarness.PlanOptions.defaults()));
+
+          assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+          assertThat(harness.host("/opt/myapp/index.html")).hasContent("wrapped");
+          assertThat(harness.host("/opt/myapp/appspec.yml")).exists();
+          assertThat(harness.host("/opt/myapp/myapp")).doesNotExist();
+          assertThat(harness.host("/tmp/started")).hasContent("ApplicationStart");
+        }),
+        row("B4", "folder holding appspec.yml next to other top-level entries: the folder is the root", temp -> {
+          RunnerHarness harness = new RunnerHarness(temp);
+          Path wrapper = wrappedBundle(temp, Map.of("README.txt", "read me", "__MACOSX/myapp/._index.html", "junk"));
+          Path archive = TestBundles.pack(wrapper, BundleType.ZIP, temp.resolve("w.zip"));
+          AppSpecReport report = AppSpecCheck.check(archive);
+          assertWarnedOnly(report, "(bundle)");
+          assertThat(report.warnings().get(0).message()).contains("inside the folder 'myapp/'",
+              "not deployed: README.txt, __MACOSX");
+
+          RunnerHarness.Run run = harness.run(harness.planFor(report.appSpec().orElseThrow(), archive, BundleType.ZIP,
+              "d-wrapped", RunnerHarness.PlanOptions.defaults()));
+
+          assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+          assertThat(harness.host("/opt/myapp/index.html")).hasContent("wrapped");
+          assertThat(harness.host("/opt/myapp/README.txt")).doesNotExist();
+          assertThat(harness.groupState().resolve("logs/d-wrapped.log")).content()
+              .contains("inside the folder myapp/", "not deployed: README.txt, __MACOSX");
+        }),
+        row("B5", "two top-level folders holding an AppSpec: rejected", temp -> {
+          Path wrapper = wrappedBundle(temp, Map.of("other/appspec.yml", "version: 0.0\nos: linux\n"));
+          Path archive = TestBundles.pack(wrapper, BundleType.ZIP, temp.resolve("two.zip"));
+          AppSpecReport report = AppSpecCheck.check(archive);
+          assertRejected(report, "(bundle)", "found myapp/appspec.yml, other/appspec.yml");
+        }),
+        row("B6", "directory bundle without an AppSpec at its top: rejected", temp -> {
+          Path directory = wrappedBundle(temp, Map.of());
+          assertRejected(AppSpecCheck.check(directory), "(bundle)", "no appspec.yml or appspec.yaml at the root");
         }));
+  }
+
+  /**
+   * A bundle inside the folder {@code myapp/} of {@code temp/wrapper}: index.html, and a start
+   * script that records the event; {@code extra} adds files relative to the wrapper.
+   */
+  private static Path wrappedBundle(Path temp, Map<String, String> extra) throws IOException {
+    Map<String, String> files = new java.util.HashMap<>(Map.of(
+        "myapp/appspec.yml", """
+            version: 0.0
+            os: linux
+            files:
+              - source: /
+                destination: /opt/myapp
+            hooks:
+              ApplicationStart:
+                - location: scripts/start.sh
+            """,
+        "myapp/index.html", "wrapped",
+        "myapp/scripts/start.sh", "#!/bin/sh\nmkdir -p \"$FLEETDEPLOY_ROOT/tmp\"\n"
+            + "printf %s \"$LIFECYCLE_EVENT\" > \"$FLEETDEPLOY_ROOT/tmp/started\"\n"));
+    files.putAll(extra);
+    return bundle(temp.resolve("wrapper"), files);
+  }
+
+  /** Writes {@code files} (relative path to content) under {@code directory}; *.sh are executable. */
+  static Path bundle(Path directory, Map<String, String> files) throws IOException {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = directory.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+      if (file.getKey().endsWith(".sh")) {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+    return directory;
   }
 
   @ParameterizedTest(name = "{0}")
