@@ -277,7 +277,178 @@ class CodeDeployCompatibilityTest {
         row("B6", "directory bundle without an AppSpec at its top: rejected", temp -> {
           Path directory = wrappedBundle(temp, Map.of());
           assertRejected(AppSpecCheck.check(directory), "(bundle)", "no appspec.yml or appspec.yaml at the root");
+        }),
+
+        // ---------------------------------------------------------------- fleetdeploy local
+        row("L1", "--events always includes DownloadBundle and Install", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart", "BeforeInstall");
+          CommandLineCapture.Result run = local(temp, bundle, "--events", "ApplicationStart");
+          assertSucceeded(run);
+          assertThat(eventLines(run)).containsExactly("DownloadBundle", "Install", "ApplicationStart");
+          assertThat(temp.resolve("root/srv/app/index.html")).exists();
+          assertThat(recorded(temp)).containsExactly("ApplicationStart");
+        }),
+        row("L2", "--events runs the events in the order given", temp -> {
+          Path bundle = recordingBundle(temp, "BeforeInstall", "AfterInstall", "ValidateService");
+          CommandLineCapture.Result run = local(temp, bundle, "--events", "ValidateService,AfterInstall,BeforeInstall");
+          assertSucceeded(run);
+          assertThat(recorded(temp)).containsExactly("ValidateService", "AfterInstall", "BeforeInstall");
+        }),
+        row("L3", "--events runs custom events the AppSpec lists scripts for", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart", "CustomEvent");
+          CommandLineCapture.Result run = local(temp, bundle, "--events", "ApplicationStart,CustomEvent");
+          assertSucceeded(run);
+          assertThat(run.out()).contains("CustomEvent        Succeeded");
+          assertThat(recorded(temp)).containsExactly("ApplicationStart", "CustomEvent");
+        }),
+        row("L4", "--events names a custom event the AppSpec does not list", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart");
+          CommandLineCapture.Result run = local(temp, bundle, "--events", "ApplicationStart,HealthCheck");
+          assertThat(run.exitCode()).isEqualTo(1);
+          assertThat(run.out()).contains("--events names HealthCheck, which is not a lifecycle event and not listed"
+              + " under hooks in appspec.yml");
+          assertThat(temp.resolve("root")).doesNotExist();
+        }),
+        row("L5", "--events in an order codedeploy-local refuses", temp -> {
+          Path bundle = recordingBundle(temp, "AfterInstall", "ApplicationStart");
+          CommandLineCapture.Result late = local(temp, bundle, "--events", "AfterInstall,Install");
+          CommandLineCapture.Result early = local(temp, bundle, "--events", "ApplicationStart,DownloadBundle");
+          CommandLineCapture.Result traffic = local(temp, bundle, "--events", "BlockTraffic");
+          assertThat(late.exitCode()).isEqualTo(2);
+          assertThat(late.err()).contains("--events puts AfterInstall before Install");
+          assertThat(early.exitCode()).isEqualTo(2);
+          assertThat(early.err()).contains("--events puts ApplicationStart before DownloadBundle");
+          assertThat(traffic.exitCode()).isEqualTo(2);
+          assertThat(traffic.err()).contains("BlockTraffic is switched by the load balancer integration");
+          assertThat(temp.resolve("root")).doesNotExist();
+        }),
+        row("L6", "traffic hooks run in local as in codedeploy-local", temp -> {
+          Path bundle = recordingBundle(temp, "BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop",
+              "ApplicationStart", "BeforeAllowTraffic", "AfterAllowTraffic");
+          CommandLineCapture.Result first = local(temp, bundle, "--file-exists-behavior", "OVERWRITE");
+          assertSucceeded(first);
+          assertThat(eventLines(first)).containsExactly("BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop",
+              "DownloadBundle", "BeforeInstall", "Install", "AfterInstall", "ApplicationStart", "ValidateService",
+              "BeforeAllowTraffic", "AfterAllowTraffic");
+          assertThat(recorded(temp)).containsExactly("ApplicationStart", "BeforeAllowTraffic", "AfterAllowTraffic");
+          CommandLineCapture.Result second = local(temp, bundle, "--file-exists-behavior", "OVERWRITE");
+          assertSucceeded(second);
+          assertThat(recorded(temp)).containsExactly("ApplicationStart", "BeforeAllowTraffic", "AfterAllowTraffic",
+              "BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop", "ApplicationStart", "BeforeAllowTraffic",
+              "AfterAllowTraffic");
+        }),
+        row("L7", "--appspec-filename", temp -> {
+          Path bundle = recordingBundle(temp, "AfterInstall");
+          Files.move(bundle.resolve("appspec.yml"), bundle.resolve("my-appspec.yml"));
+          Files.writeString(bundle.resolve("appspec.yml"), "version: 0.0\nos: windows\n");
+          CommandLineCapture.Result named = local(temp, bundle, "--appspec-filename", "my-appspec.yml");
+          assertSucceeded(named);
+          assertThat(recorded(temp)).containsExactly("AfterInstall");
+          CommandLineCapture.Result missing = local(temp, bundle, "--appspec-filename", "nope.yml");
+          assertThat(missing.exitCode()).isEqualTo(2);
+          assertThat(missing.err()).contains("--appspec-filename: " + bundle.resolve("nope.yml") + " not found");
+          // In an archive the agent falls back to appspec.yaml, then appspec.yml.
+          Files.delete(bundle.resolve("appspec.yml"));
+          Files.move(bundle.resolve("my-appspec.yml"), bundle.resolve("appspec.yml"));
+          Path archive = TestBundles.pack(bundle, BundleType.TGZ, temp.resolve("bundle.tgz"));
+          assertSucceeded(local(temp, archive, "--appspec-filename", "nope.yml", "--file-exists-behavior", "OVERWRITE"));
+        }),
+        row("L8", "APPLICATION_NAME, DEPLOYMENT_GROUP_NAME and DEPLOYMENT_GROUP_ID defaults", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart");
+          CommandLineCapture.Result run = local(temp, bundle, "--deployment-id", "d-ENVCHECK1-local");
+          assertSucceeded(run);
+          assertThat(Files.readAllLines(temp.resolve("root/tmp/env-ApplicationStart.txt"))).containsExactly(
+              "APPLICATION_NAME=" + bundle, "DEPLOYMENT_GROUP_ID=default-local-deployment-group",
+              "DEPLOYMENT_GROUP_NAME=LocalFleet", "DEPLOYMENT_ID=d-ENVCHECK1-local", "LIFECYCLE_EVENT=ApplicationStart");
+          assertThat(temp.resolve("root/var/lib/fleetdeploy/groups/default-local-deployment-group")).isDirectory();
+        }),
+        row("L9", "hook names that are not events of the run make local fail", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart", "Deploy");
+          CommandLineCapture.Result run = local(temp, bundle);
+          assertThat(run.exitCode()).isEqualTo(1);
+          assertThat(run.out()).contains("appspec.yml lists scripts under Deploy, which is not an event of this run");
+          assertThat(temp.resolve("root")).doesNotExist();
+          // A deployment only warns: its scripts never run there.
+          assertWarnedOnly(AppSpecCheck.check(bundle), "hooks.Deploy");
+        }),
+        row("L10", "local prints where the full log is", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart");
+          CommandLineCapture.Result run = local(temp, bundle, "--deployment-id", "d-LOGCHECK1-local");
+          assertSucceeded(run);
+          Path log = temp.resolve("root/var/lib/fleetdeploy/groups/default-local-deployment-group/logs/"
+              + "d-LOGCHECK1-local.log");
+          assertThat(run.out()).contains("See the deployment log at " + log);
+          assertThat(log).content().contains("Script - scripts/record.sh", "[stdout]recorded ApplicationStart");
+        }),
+        row("L11", "local says what the hooks left running", temp -> {
+          Path bundle = recordingBundle(temp, "ApplicationStart");
+          Files.writeString(bundle.resolve("scripts/record.sh"),
+              "#!/bin/sh\nsleep 60 >/dev/null 2>&1 </dev/null &\necho started\n");
+          try {
+            CommandLineCapture.Result run = local(temp, bundle, "--deployment-id", "d-LEFTOVER1-local");
+            assertSucceeded(run);
+            List<Long> sleeping = RunnerHarness.processesOf("d-LEFTOVER1-local");
+            assertThat(sleeping).hasSize(1);
+            assertThat(run.out()).contains("Left running (started by hook scripts, they outlive this command):",
+                "pid " + sleeping.get(0) + "  sleep 60  (ApplicationStart, scripts/record.sh)",
+                "runs this revision's ApplicationStop");
+          } finally {
+            RunnerHarness.processesOf("d-LEFTOVER1-local").forEach(pid -> ProcessHandle.of(pid)
+                .ifPresent(ProcessHandle::destroyForcibly));
+          }
         }));
+  }
+
+  /**
+   * A bundle whose AppSpec installs index.html to /srv/app and lists scripts/record.sh under each of
+   * {@code events}; the script appends its event to /tmp/events.log and writes the hook environment
+   * to /tmp/env-EVENT.txt, under the root prefix.
+   */
+  private static Path recordingBundle(Path temp, String... events) throws IOException {
+    StringBuilder appSpec = new StringBuilder("""
+        version: 0.0
+        os: linux
+        files:
+          - source: index.html
+            destination: /srv/app
+        hooks:
+        """);
+    for (String event : events) {
+      appSpec.append("  ").append(event).append(":\n    - location: scripts/record.sh\n      timeout: 30\n");
+    }
+    return bundle(temp.resolve("bundle"), Map.of(
+        "appspec.yml", appSpec.toString(),
+        "index.html", "local",
+        "scripts/record.sh", """
+            #!/bin/sh
+            mkdir -p "$FLEETDEPLOY_ROOT/tmp"
+            echo "$LIFECYCLE_EVENT" >> "$FLEETDEPLOY_ROOT/tmp/events.log"
+            env | grep -E '^(LIFECYCLE_EVENT|DEPLOYMENT_ID|APPLICATION_NAME|DEPLOYMENT_GROUP_NAME|DEPLOYMENT_GROUP_ID)=' \\
+              | sort > "$FLEETDEPLOY_ROOT/tmp/env-$LIFECYCLE_EVENT.txt"
+            echo "recorded $LIFECYCLE_EVENT"
+            """));
+  }
+
+  private static CommandLineCapture.Result local(Path temp, Path bundle, String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("local", "--bundle", bundle.toString(),
+        "--root", temp.resolve("root").toString()));
+    args.addAll(List.of(options));
+    return CommandLineCapture.run(args.toArray(String[]::new));
+  }
+
+  private static void assertSucceeded(CommandLineCapture.Result run) {
+    assertThat(run.exitCode()).as("exit code; out:%n%s%nerr:%n%s", run.out(), run.err()).isZero();
+  }
+
+  /** The events of a local run's progress lines, in order. */
+  private static List<String> eventLines(CommandLineCapture.Result run) {
+    return run.out().lines().filter(l -> l.matches("  [A-Za-z]+ +(Succeeded|Skipped|Failed).*"))
+        .map(l -> l.trim().split(" +")[0]).toList();
+  }
+
+  private static List<String> recorded(Path temp) throws IOException {
+    Path log = temp.resolve("root/tmp/events.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }
 
   /**
