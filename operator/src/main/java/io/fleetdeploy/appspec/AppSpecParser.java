@@ -8,9 +8,11 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -40,11 +42,11 @@ public final class AppSpecParser {
       List.of("object", "pattern", "except", "owner", "group", "mode", "acls", "context", "type");
   // The agent reads the SELinux user from "name"; "user" is what people guess, so take both.
   private static final List<String> CONTEXT_KEYS = List.of("name", "user", "type", "range");
-  private static final Pattern SELINUX_RANGE =
-      Pattern.compile("s\\d+(-s\\d+)?(:c\\d+(\\.c\\d+)?(,c\\d+(\\.c\\d+)?)*)?");
   private static final Set<String> RESERVED_EVENT_NAMES = Set.of("Start", "End");
-  private static final Pattern ACL_ENTRY =
-      Pattern.compile("(d(efault)?:)?(u(ser)?|g(roup)?|m(ask)?|o(ther)?):[^:\\s]*:[rwxX-]{1,3}");
+  // What Ruby's String#to_i reads, as the agent turns a timeout into seconds: leading digits only.
+  private static final Pattern LEADING_INTEGER = Pattern.compile("\\s*([-+]?\\d+(?:_\\d+)*).*", Pattern.DOTALL);
+  private static final Pattern MINUTES_OR_HOURS =
+      Pattern.compile("\\s*\\d+\\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\\s*", Pattern.CASE_INSENSITIVE);
   private static final int MAX_TEXT_CHARS = 1_000_000;
 
   private AppSpecParser() {}
@@ -124,7 +126,8 @@ public final class AppSpecParser {
       Map<String, NodeTuple> keys = keysOf(top, "");
       checkVersion(top, keys.get("version"));
       String os = checkOs(top, keys.get("os"));
-      Map<LifecycleEvent, List<HookScript>> hooks = parseHooks(valueOf(keys.get("hooks")));
+      Map<String, List<HookScript>> otherHooks = new LinkedHashMap<>();
+      Map<LifecycleEvent, List<HookScript>> hooks = parseHooks(valueOf(keys.get("hooks")), otherHooks);
       List<FileMapping> files = parseFiles(valueOf(keys.get("files")));
       List<PermissionRule> permissions = parsePermissions(valueOf(keys.get("permissions")));
       Optional<FileExistsBehavior> behavior =
@@ -138,7 +141,7 @@ public final class AppSpecParser {
         return AppSpecReport.rejected(problems);
       }
       return new AppSpecReport(
-          Optional.of(new AppSpec(os, files, behavior, permissions, hooks)), problems);
+          Optional.of(new AppSpec(os, files, behavior, permissions, hooks, otherHooks)), problems);
     }
 
     // ---- version and os
@@ -159,6 +162,11 @@ public final class AppSpecParser {
         }
       } else if (text != null && value.getTag().equals(Tag.STR)) {
         ok = text.equals("0.0");
+        if (ok) {
+          // The agent compares the loaded value with the number 0.0, so the text "0.0" fails there.
+          warning(line(value), "version", "a quoted \"0.0\" is text, not the number 0.0: CodeDeploy's agent rejects"
+              + " it (unsupported version); fleetdeploy accepts it, but write version: 0.0 without quotes");
+        }
       }
       if (!ok) {
         error(line(value), "version", "must be 0.0, found " + describe(value));
@@ -188,7 +196,8 @@ public final class AppSpecParser {
 
     // ---- hooks
 
-    private Map<LifecycleEvent, List<HookScript>> parseHooks(Node node) {
+    /** The scripts of lifecycle events; those under other names go to {@code otherHooks}. */
+    private Map<LifecycleEvent, List<HookScript>> parseHooks(Node node, Map<String, List<HookScript>> otherHooks) {
       Map<LifecycleEvent, List<HookScript>> hooks = new EnumMap<>(LifecycleEvent.class);
       if (node == null || isNull(node)) {
         return hooks;
@@ -208,11 +217,12 @@ public final class AppSpecParser {
           warning(line(keyNode), path,
               name + " is performed by the deployment system itself: scripts listed under it never run");
         } else if (event.isEmpty()) {
+          // A near miss is a typo; anything else may be a custom event, which only local runs.
           String hint = ClosestName.among(scriptableEventNames(), name)
               .map(known -> " (did you mean '" + known + "'?)")
-              .orElse("; the lifecycle events that run scripts are " + String.join(", ", scriptableEventNames()));
-          warning(line(keyNode), path,
-              "'" + name + "' is not a lifecycle event, so its scripts never run" + hint);
+              .orElse(" in a deployment (fleetdeploy local --events " + name + " runs them, as codedeploy-local"
+                  + " does); the lifecycle events that run scripts are " + String.join(", ", scriptableEventNames()));
+          warning(line(keyNode), path, "'" + name + "' is not a lifecycle event, so its scripts never run" + hint);
         }
         long[] writtenTimeouts = {0};
         boolean runs = event.isPresent() && event.get().takesScripts();
@@ -226,6 +236,8 @@ public final class AppSpecParser {
         }
         if (runs) {
           hooks.put(event.get(), List.copyOf(scripts));
+        } else {
+          otherHooks.put(name, List.copyOf(scripts));
         }
       }
       return hooks;
@@ -300,6 +312,8 @@ public final class AppSpecParser {
             warning(line(value), path, "timeout " + text + " is not whole: it counts as " + whole + " s");
             return whole;
           }
+        } else if (value.getTag().equals(Tag.STR) && !text.trim().matches("[-+]?\\d+(_\\d+)*")) {
+          return leadingDigitsTimeout(value, path, text, problem);
         } else {
           long seconds = Long.parseLong(text.trim().replace("_", ""));
           if (seconds > 0 && seconds <= Integer.MAX_VALUE) {
@@ -311,6 +325,32 @@ public final class AppSpecParser {
       }
       error(line(value), path, problem);
       return HookScript.DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    /**
+     * A timeout such as {@code 30s}: the agent turns it into seconds with Ruby's {@code to_i}, which
+     * reads the leading digits and ignores the rest, and refuses it only when that gives 0 or less.
+     */
+    private int leadingDigitsTimeout(Node value, String path, String text, String problem) {
+      Matcher digits = LEADING_INTEGER.matcher(text);
+      long seconds = digits.matches() ? new BigDecimal(digits.group(1).replace("_", "")).min(
+          BigDecimal.valueOf(Integer.MAX_VALUE)).longValue() : 0;
+      if (seconds <= 0) {
+        error(line(value), path, problem + " (CodeDeploy's agent reads it as " + Math.max(seconds, 0)
+            + " and rejects it too)");
+        return HookScript.DEFAULT_TIMEOUT_SECONDS;
+      }
+      Matcher unit = MINUTES_OR_HOURS.matcher(text);
+      String notMeant = "";
+      if (unit.matches()) {
+        boolean hours = unit.group(1).toLowerCase(Locale.ROOT).startsWith("h");
+        notMeant = ", not " + (hours ? "hours" : "minutes") + " (for " + seconds + (hours ? " hours" : " minutes")
+            + " write timeout: " + seconds * (hours ? 3600 : 60) + ")";
+      }
+      warning(line(value), path, "timeout '" + text.trim() + "' is not a number: CodeDeploy's agent reads its"
+          + " leading digits and gives the script " + seconds + " seconds" + notMeant
+          + "; fleetdeploy does the same. Write the number of seconds (timeout: " + seconds + ")");
+      return (int) seconds;
     }
 
     // ---- files
@@ -345,7 +385,7 @@ public final class AppSpecParser {
         }
         Optional<String> source = requiredBundlePath(mapping, keys.get("source"), path + ".source",
             "the path inside the bundle to copy ('/' for the whole bundle)");
-        Optional<String> destination = requiredAbsolutePath(mapping, keys.get("destination"),
+        Optional<String> destination = requiredHostPath(mapping, keys.get("destination"),
             path + ".destination", "the absolute directory on the host to copy to");
         if (source.isPresent() && bundle.isPresent() && !bundle.get().hasFileOrDirectory(source.get())) {
           missing(line(keys.get("source").getValueNode()), path + ".source",
@@ -390,7 +430,7 @@ public final class AppSpecParser {
       Map<String, NodeTuple> keys = keysOf(mapping, path + ".");
       warnUnknownKeys(keys, PERMISSION_KEYS, path, "in a permissions entry");
       int errorsBefore = errorCount();
-      Optional<String> object = requiredAbsolutePath(mapping, keys.get("object"), path + ".object",
+      Optional<String> object = requiredHostPath(mapping, keys.get("object"), path + ".object",
           "the installed file or directory the rule applies to");
       String pattern = optionalText(keys.get("pattern"), path + ".pattern").orElse(PermissionRule.ALL);
       List<String> except = textList(keys.get("except"), path + ".except", "e.g. except: [\"*.log\"]");
@@ -398,19 +438,27 @@ public final class AppSpecParser {
       Optional<String> owner = optionalText(keys.get("owner"), path + ".owner");
       Optional<String> group = optionalText(keys.get("group"), path + ".group");
       Optional<FileMode> mode = parseMode(valueOf(keys.get("mode")), path + ".mode");
-      List<String> acls = textList(keys.get("acls"), path + ".acls", "e.g. acls: [\"u:bob:rw\"]");
-      for (int j = 0; j < acls.size(); j++) {
-        if (!ACL_ENTRY.matcher(acls.get(j)).matches() || acls.get(j).matches("(d(efault)?:)?(u|user|g|group)::.*")) {
-          Node item = ((SequenceNode) keys.get("acls").getValueNode()).getValue().get(j);
-          error(line(item), path + ".acls[" + j + "]",
-              "'" + acls.get(j) + "' is not a setfacl entry for a named user or group (e.g. u:bob:rw, g:ops:r, d:u:bob:rwx)");
-        }
-      }
+      List<String> acls = parseAcls(keys.get("acls"), path + ".acls");
       Optional<SeLinuxContext> context = parseContext(valueOf(keys.get("context")), path + ".context");
       if (errorCount() > errorsBefore || object.isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(new PermissionRule(object.get(), pattern, except, owner, group, mode, acls, context, types));
+    }
+
+    /** The entries in setfacl's long form, read with the agent's grammar (see {@link AclEntry}). */
+    private List<String> parseAcls(NodeTuple tuple, String path) {
+      List<String> texts = textList(tuple, path, "e.g. acls: [\"u:bob:rw\"]");
+      List<String> entries = new ArrayList<>();
+      for (int j = 0; j < texts.size(); j++) {
+        try {
+          entries.add(AclEntry.parse(texts.get(j)).longForm());
+        } catch (IllegalArgumentException e) {
+          Node item = ((SequenceNode) tuple.getValueNode()).getValue().get(j);
+          error(line(item), path + "[" + j + "]", "'" + texts.get(j) + "' " + e.getMessage());
+        }
+      }
+      return entries;
     }
 
     private Set<PermissionType> parseTypes(NodeTuple tuple, String path) {
@@ -506,9 +554,9 @@ public final class AppSpecParser {
       Optional<String> user = optionalText(keys.get("name"), path + ".name")
           .or(() -> optionalText(keys.get("user"), path + ".user"));
       Optional<String> range = optionalText(keys.get("range"), path + ".range");
-      if (range.isPresent() && !SELINUX_RANGE.matcher(range.get()).matches()) {
-        error(line(keys.get("range").getValueNode()), path + ".range",
-            "'" + range.get() + "' is not an SELinux range such as s0 or s0-s0:c0.c1023");
+      Optional<String> rangeProblem = range.flatMap(SeLinuxRange::problem);
+      if (rangeProblem.isPresent()) {
+        error(line(keys.get("range").getValueNode()), path + ".range", rangeProblem.get());
         return Optional.empty();
       }
       return Optional.of(new SeLinuxContext(user, type.get(), range));
@@ -581,18 +629,31 @@ public final class AppSpecParser {
       return normalized;
     }
 
-    private Optional<String> requiredAbsolutePath(MappingNode parent, NodeTuple tuple, String path, String what) {
+    private Optional<String> requiredHostPath(MappingNode parent, NodeTuple tuple, String path, String what) {
       Node value = valueOf(tuple);
       if (value == null || isNull(value)) {
         error(line(tuple == null ? parent : value), path, "missing: " + what);
         return Optional.empty();
       }
       String text = scalarText(value);
-      if (text == null || !text.trim().startsWith("/")) {
+      if (text == null) {
         error(line(value), path, "must be an absolute path on the host (e.g. /opt/app), found " + describe(value));
         return Optional.empty();
       }
-      return Optional.of(text.trim());
+      text = text.trim();
+      if (text.startsWith("/")) {
+        return Optional.of(text);
+      }
+      if (text.startsWith("~")) {
+        error(line(value), path, "'" + text + "' is relative to a home directory, which depends on the user"
+            + " CodeDeploy's agent runs as: write the absolute path (e.g. /home/app/site)");
+        return Optional.empty();
+      }
+      String resolved = HostPaths.underRoot(text);
+      warning(line(value), path, "'" + text + "' is relative: CodeDeploy's agent resolves it against its working"
+          + " directory, which is / when it runs as its systemd service, giving " + resolved + "; fleetdeploy uses "
+          + resolved + ". Write it absolute");
+      return Optional.of(resolved);
     }
 
     private Optional<String> optionalText(NodeTuple tuple, String path) {

@@ -23,13 +23,19 @@ import java.util.stream.Stream;
 
 /**
  * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds its
- * AppSpec the way the agent does: {@code appspec.yaml} first, then {@code appspec.yml}, at the root.
+ * AppSpec the way the agent does: the name asked for ({@code appspec.yml} unless
+ * {@code codedeploy-local --appspec-filename} says otherwise), then {@code appspec.yaml}, then
+ * {@code appspec.yml}, at the root; an archive that wraps the bundle in one folder has that folder
+ * as its root ({@link NestedBundleRoot}).
  * Whatever the bytes, it either returns the contents or throws a {@link BundleFormatException}
  * whose message says what is wrong (and an {@link IOException} only when the file cannot be read).
  */
 public final class BundleReader {
   /** The names the AppSpec may have, in the order they are looked for. */
-  public static final List<String> APPSPEC_NAMES = List.of("appspec.yaml", "appspec.yml");
+  /** The AppSpec name a deployment asks for. */
+  public static final String DEFAULT_APPSPEC_NAME = "appspec.yml";
+  /** Where an AppSpec is looked for by default, in order. */
+  public static final List<String> APPSPEC_NAMES = lookupOrder(DEFAULT_APPSPEC_NAME);
 
   static final int MAX_APPSPEC_BYTES = 1 << 20;
   static final int MAX_ENTRIES = 200_000;
@@ -42,10 +48,23 @@ public final class BundleReader {
 
   private BundleReader() {}
 
+  /**
+   * The names an AppSpec is looked for under when {@code appSpecName} is asked for, in order (the
+   * agent's {@code app_spec_real_path} in {@code command_executor.rb}).
+   */
+  public static List<String> lookupOrder(String appSpecName) {
+    return Stream.of(appSpecName, "appspec.yaml", "appspec.yml").distinct().toList();
+  }
+
   /** Reads a bundle directory or archive file (its type recognised from its first bytes). */
   public static BundleContents read(Path path) throws IOException, BundleFormatException {
+    return read(path, DEFAULT_APPSPEC_NAME);
+  }
+
+  /** Reads a bundle directory or archive file whose AppSpec is {@code appSpecName}. */
+  public static BundleContents read(Path path, String appSpecName) throws IOException, BundleFormatException {
     if (Files.isDirectory(path)) {
-      return readDirectory(path);
+      return readDirectory(path, appSpecName);
     }
     byte[] head;
     try (InputStream in = Files.newInputStream(path)) {
@@ -53,18 +72,24 @@ public final class BundleReader {
     }
     BundleType type = BundleType.detect(head, head.length).orElseThrow(
         () -> new BundleFormatException("not a zip, tar or tgz archive"));
-    return read(path, type);
+    return read(path, type, appSpecName);
   }
 
   /** Reads an archive file of a known type. */
   public static BundleContents read(Path archive, BundleType type) throws IOException, BundleFormatException {
+    return read(archive, type, DEFAULT_APPSPEC_NAME);
+  }
+
+  /** Reads an archive file of a known type whose AppSpec is {@code appSpecName}. */
+  public static BundleContents read(Path archive, BundleType type, String appSpecName)
+      throws IOException, BundleFormatException {
     if (type == BundleType.ZIP) {
       try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-        return readZip(new ZipArchiveReader(channel));
+        return readZip(new ZipArchiveReader(channel), appSpecName);
       }
     }
     try (InputStream in = Files.newInputStream(archive)) {
-      return type == BundleType.TGZ ? readTgz(in, Files.size(archive)) : readTar(in);
+      return type == BundleType.TGZ ? readTgz(in, Files.size(archive), appSpecName) : readTar(in, appSpecName);
     }
   }
 
@@ -84,17 +109,22 @@ public final class BundleReader {
   }
 
   public static BundleContents read(InputStream archive, BundleType type) throws IOException, BundleFormatException {
+    return read(archive, type, DEFAULT_APPSPEC_NAME);
+  }
+
+  public static BundleContents read(InputStream archive, BundleType type, String appSpecName)
+      throws IOException, BundleFormatException {
     return switch (type) {
       // A zip is read from its central directory, at its end: it needs random access.
-      case ZIP -> readSpooled(archive);
-      case TAR -> readTar(archive);
-      case TGZ -> readTgz(archive, -1);
+      case ZIP -> readSpooled(archive, appSpecName);
+      case TAR -> readTar(archive, appSpecName);
+      case TGZ -> readTgz(archive, -1, appSpecName);
     };
   }
 
   /** Lists the directory an AppSpec file sits in, as the bundle it belongs to, by the bundle rules. */
   static BundleListing listDirectory(Path directory) throws IOException, BundleFormatException {
-    Collector collector = new Collector();
+    Collector collector = new Collector(DEFAULT_APPSPEC_NAME);
     try (Stream<Path> walk = Files.walk(directory)) {
       for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
         if (path.equals(directory)) {
@@ -117,31 +147,37 @@ public final class BundleReader {
     return collector.listing();
   }
 
-  private static BundleContents readDirectory(Path directory) throws IOException, BundleFormatException {
+  /** A directory is its own root: codedeploy-local requires the AppSpec at its top. */
+  private static BundleContents readDirectory(Path directory, String appSpecName)
+      throws IOException, BundleFormatException {
     BundleListing listing = listDirectory(directory);
-    for (String name : APPSPEC_NAMES) {
-      Path file = directory.resolve(name);
-      if (Files.isRegularFile(file)) {
-        if (Files.size(file) > MAX_APPSPEC_BYTES) {
-          throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
-        }
-        return new BundleContents(name, Optional.of(decode(Files.readAllBytes(file), name)), listing);
-      }
+    List<String> present = lookupOrder(appSpecName).stream()
+        .filter(name -> Files.isRegularFile(directory.resolve(name))).toList();
+    if (present.isEmpty()) {
+      return new BundleContents(appSpecName, Optional.empty(), listing);
     }
-    return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
+    String name = present.get(0);
+    Path file = directory.resolve(name);
+    if (Files.size(file) > MAX_APPSPEC_BYTES) {
+      throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
+    }
+    return new BundleContents(name, Optional.of(decode(Files.readAllBytes(file), name)), listing,
+        Optional.empty(), List.of(), present.subList(1, present.size()));
   }
 
-  private static BundleContents readSpooled(InputStream archive) throws IOException, BundleFormatException {
+  private static BundleContents readSpooled(InputStream archive, String appSpecName)
+      throws IOException, BundleFormatException {
     Path spool = Files.createTempFile("fleetdeploy-bundle-", ".zip");
     try {
       Files.copy(archive, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      return read(spool, BundleType.ZIP);
+      return read(spool, BundleType.ZIP, appSpecName);
     } finally {
       Files.deleteIfExists(spool);
     }
   }
 
-  private static BundleContents readZip(ZipArchiveReader zip) throws IOException, BundleFormatException {
+  private static BundleContents readZip(ZipArchiveReader zip, String appSpecName)
+      throws IOException, BundleFormatException {
     List<ZipArchiveReader.Entry> entries = zip.entries(MAX_ENTRIES);
     if (entries.isEmpty()) {
       throw new BundleFormatException("the zip archive is empty");
@@ -152,7 +188,7 @@ public final class BundleReader {
       declared += Math.max(0, entry.size());
       BundleLimits.check(declared, zip.archiveSize());
     }
-    Collector collector = new Collector();
+    Collector collector = new Collector(appSpecName);
     for (ZipArchiveReader.Entry entry : entries) {
       String name = EntryNames.decode(entry.rawName());
       if (entry.encrypted()) {
@@ -180,9 +216,10 @@ public final class BundleReader {
   }
 
   /** {@code archiveBytes}: the compressed size when known (negative when not), for the expansion cap. */
-  private static BundleContents readTgz(InputStream archive, long archiveBytes) throws IOException, BundleFormatException {
+  private static BundleContents readTgz(InputStream archive, long archiveBytes, String appSpecName)
+      throws IOException, BundleFormatException {
     try {
-      return readTar(new ExpansionCap(new GzipReader(archive), archiveBytes));
+      return readTar(new ExpansionCap(new GzipReader(archive), archiveBytes), appSpecName);
     } catch (GzipReader.GzipFormatException e) {
       throw new BundleFormatException("corrupt gzip data: " + e.getMessage(), e);
     } catch (ExpansionCap.Exceeded e) {
@@ -232,8 +269,9 @@ public final class BundleReader {
     }
   }
 
-  private static BundleContents readTar(InputStream archive) throws IOException, BundleFormatException {
-    Collector collector = new Collector();
+  private static BundleContents readTar(InputStream archive, String appSpecName)
+      throws IOException, BundleFormatException {
+    Collector collector = new Collector(appSpecName);
     try (TarArchiveReader tar = new TarArchiveReader(archive)) {
       TarEntry entry;
       boolean any = false;
@@ -264,6 +302,11 @@ public final class BundleReader {
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, byte[]> appSpecs = new HashMap<>();
+    private final List<String> appSpecNames;
+
+    Collector(String appSpecName) {
+      this.appSpecNames = lookupOrder(appSpecName);
+    }
 
     interface Content {
       byte[] read() throws IOException, BundleFormatException;
@@ -283,7 +326,7 @@ public final class BundleReader {
         return;
       }
       files.add(name);
-      if (kind == BundleRules.Kind.FILE && APPSPEC_NAMES.contains(name)) {
+      if (kind == BundleRules.Kind.FILE && isAppSpecCandidate(name)) {
         byte[] data = content.read();
         if (data.length > MAX_APPSPEC_BYTES) {
           throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
@@ -292,19 +335,31 @@ public final class BundleReader {
       }
     }
 
+    /** An AppSpec name at the top, or in a top-level folder that may turn out to be the root. */
+    private boolean isAppSpecCandidate(String name) {
+      int slash = name.indexOf('/');
+      String base = slash < 0 ? name : name.substring(slash + 1);
+      return base.indexOf('/') < 0 && appSpecNames.contains(base);
+    }
+
     BundleListing listing() throws BundleFormatException {
       rules.finish();
       return new BundleListing(files, directories, rules.symlinks());
     }
 
     BundleContents contents() throws BundleFormatException {
-      BundleListing listing = listing();
-      for (String name : APPSPEC_NAMES) {
-        if (appSpecs.containsKey(name)) {
-          return new BundleContents(name, Optional.of(decode(appSpecs.get(name), name)), listing);
-        }
+      BundleListing archived = listing();
+      Optional<String> folder = NestedBundleRoot.folder(archived);
+      BundleListing listing = folder.map(f -> NestedBundleRoot.inside(archived, f)).orElse(archived);
+      List<String> outside = folder.map(f -> NestedBundleRoot.outside(archived, f)).orElse(List.of());
+      String prefix = folder.map(f -> f + "/").orElse("");
+      List<String> present = appSpecNames.stream().filter(n -> appSpecs.containsKey(prefix + n)).toList();
+      if (present.isEmpty()) {
+        return new BundleContents(appSpecNames.get(0), Optional.empty(), listing, folder, outside, List.of());
       }
-      return new BundleContents(APPSPEC_NAMES.get(1), Optional.empty(), listing);
+      String name = present.get(0);
+      return new BundleContents(name, Optional.of(decode(appSpecs.get(prefix + name), name)), listing, folder,
+          outside, present.subList(1, present.size()));
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param pattern glob matched against names directly inside {@code object}; {@code **} matches
  *     everything installed under it
  * @param except globs excluded from {@code pattern}
- * @param acls setfacl entries, e.g. {@code u:bob:rw}
+ * @param acls setfacl entries in long form, e.g. {@code user:bob:rw-} for {@code u:bob:6}
  * @param types kinds of objects the rule applies to (both when the AppSpec says nothing)
  */
 public record PermissionRule(

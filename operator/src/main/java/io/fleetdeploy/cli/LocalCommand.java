@@ -1,10 +1,11 @@
 package io.fleetdeploy.cli;
 
+import io.fleetdeploy.appspec.AppSpec;
 import io.fleetdeploy.appspec.AppSpecCheck;
 import io.fleetdeploy.appspec.AppSpecReport;
+import io.fleetdeploy.appspec.BundleReader;
 import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.FileExistsBehavior;
-import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.TarArchiveWriter;
 import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.EventStatus;
@@ -15,6 +16,8 @@ import io.fleetdeploy.hostplan.HostRunOutcome;
 import io.fleetdeploy.hostplan.HostRunResult;
 import io.fleetdeploy.hostplan.HostRunResultParser;
 import io.fleetdeploy.hostplan.HostRunnerScript;
+import io.fleetdeploy.hostplan.LeftRunning;
+import io.fleetdeploy.hostplan.LocalEvents;
 import io.fleetdeploy.hostplan.Revision;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,27 +56,39 @@ import picocli.CommandLine.Option;
     })
 public final class LocalCommand implements Callable<Integer> {
   private static final String PROGRESS_PREFIX = "fleetdeploy: ";
+  /** The runner's state directory on this machine (under --root). */
+  static final String STATE_DIR = "/var/lib/fleetdeploy";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--bundle", required = true, paramLabel = "PATH",
       description = "bundle directory or zip/tar/tgz archive")
-  Path bundle;
+  String bundleLocation;
 
   @Option(names = "--root", paramLabel = "DIR",
       description = "root prefix for every absolute path the deployment writes (default: the real filesystem)")
   Path root;
 
-  @Option(names = "--deployment-group", paramLabel = "NAME", defaultValue = "local",
-      description = "deployment group whose state (previous revision, installed files) to use (default: ${DEFAULT-VALUE})")
+  @Option(names = "--deployment-group", paramLabel = "ID", defaultValue = "default-local-deployment-group",
+      description = "deployment group id, whose state (previous revision, installed files) to use, as"
+          + " codedeploy-local's --deployment-group; DEPLOYMENT_GROUP_ID for the hooks (default: ${DEFAULT-VALUE})")
   String deploymentGroup;
+
+  @Option(names = "--deployment-group-name", paramLabel = "NAME", defaultValue = "LocalFleet",
+      description = "DEPLOYMENT_GROUP_NAME for the hooks (default: ${DEFAULT-VALUE}, as codedeploy-local)")
+  String deploymentGroupName;
 
   @Option(names = "--deployment-id", paramLabel = "ID", description = "default: a new random id")
   String deploymentId;
 
-  @Option(names = "--application-name", paramLabel = "NAME", defaultValue = "local",
-      description = "APPLICATION_NAME for the hooks (default: ${DEFAULT-VALUE})")
+  @Option(names = "--application-name", paramLabel = "NAME",
+      description = "APPLICATION_NAME for the hooks (default: the --bundle value, as codedeploy-local)")
   String applicationName;
+
+  @Option(names = "--appspec-filename", paramLabel = "NAME", defaultValue = BundleReader.DEFAULT_APPSPEC_NAME,
+      description = "the AppSpec's name in the bundle, as codedeploy-local's --appspec-filename: looked for first,"
+          + " then appspec.yaml and appspec.yml; a directory bundle must have it (default: ${DEFAULT-VALUE})")
+  String appSpecFilename;
 
   @Option(names = "--file-exists-behavior", paramLabel = "DISALLOW|OVERWRITE|RETAIN",
       description = "for files already on the host (the AppSpec's own setting wins)")
@@ -84,8 +99,11 @@ public final class LocalCommand implements Callable<Integer> {
   boolean ignoreApplicationStopFailures;
 
   @Option(names = "--events", split = ",", paramLabel = "E1,E2,...",
-      description = "run only these lifecycle events (the bundle is always fetched)")
-  List<LifecycleEvent> events;
+      description = {"run these events in this order, as codedeploy-local: DownloadBundle and Install first"
+          + " unless named, custom events the AppSpec lists scripts for allowed (default: "
+          + "BeforeBlockTraffic,AfterBlockTraffic,ApplicationStop,DownloadBundle,BeforeInstall,Install,"
+          + "AfterInstall,ApplicationStart,ValidateService,BeforeAllowTraffic,AfterAllowTraffic)"})
+  List<String> events;
 
   @Option(names = "--keep-revisions", paramLabel = "N", defaultValue = "5",
       description = "unpacked revisions to keep per deployment group (default: ${DEFAULT-VALUE})")
@@ -95,18 +113,39 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Python 3.8+ interpreter that runs the host runner (default: ${DEFAULT-VALUE})")
   String python;
 
+  private Path bundle;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    bundle = Path.of(bundleLocation);
     if (!Files.exists(bundle)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle: no such file or directory: " + bundle);
     }
+    if (Files.isDirectory(bundle) && !Files.isRegularFile(bundle.resolve(appSpecFilename))
+        && spec.commandLine().getParseResult().hasMatchedOption("--appspec-filename")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--appspec-filename: "
+          + bundle.resolve(appSpecFilename) + " not found (a directory bundle must hold the AppSpec it names)");
+    }
+    List<String> localEvents;
+    try {
+      localEvents = LocalEvents.order(events);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     String id = deploymentId != null ? deploymentId : newDeploymentId();
-    AppSpecReport report = AppSpecCheck.check(bundle);
+    AppSpecReport report = AppSpecCheck.check(bundle, appSpecFilename);
     report.problems().forEach(out::println);
     if (!report.isDeployable()) {
       out.println("not deploying " + bundle + ": the bundle would be rejected ("
           + AppspecCommand.count(report.errors().size(), "error") + ")");
+      out.flush();
+      return 1;
+    }
+    AppSpec appSpec = report.appSpec().orElseThrow();
+    Optional<String> mismatch = LocalEvents.mismatch(appSpec, localEvents, appSpecFilename);
+    if (mismatch.isPresent()) {
+      out.println("not deploying " + bundle + ": " + mismatch.get());
       out.flush();
       return 1;
     }
@@ -115,20 +154,27 @@ public final class LocalCommand implements Callable<Integer> {
       Revision revision = revisionOf(work);
       HostPlan plan;
       try {
-        plan = HostPlanBuilder.build(report.appSpec().orElseThrow(), new DeploymentContext(id, applicationName,
-            deploymentGroup, deploymentGroup, revision, Optional.ofNullable(fileExistsBehavior),
-            ignoreApplicationStopFailures, false));
+        plan = HostPlanBuilder.buildLocal(appSpec, new DeploymentContext(id,
+            applicationName != null ? applicationName : bundleLocation, deploymentGroupName, deploymentGroup,
+            revision, Optional.ofNullable(fileExistsBehavior), ignoreApplicationStopFailures, false), localEvents);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      out.println("Deploying " + bundle + " as " + id + " to deployment group " + deploymentGroup
-          + (root == null ? " on this machine" : " under " + root));
+      out.println("Deploying " + bundle + " as " + id + " to deployment group " + deploymentGroupName + " ("
+          + deploymentGroup + ")" + (root == null ? " on this machine" : " under " + root) + ": "
+          + String.join(", ", localEvents));
       out.flush();
       HostRunOutcome outcome = runRunner(plan, work, out);
-      return summarize(outcome, out);
+      return summarize(outcome, out, logFile(id));
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** Where the runner writes the full output of this deployment's scripts. */
+  private Path logFile(String id) {
+    Path state = (root == null ? Path.of("/") : root.toAbsolutePath()).resolve(STATE_DIR.substring(1));
+    return state.resolve("groups").resolve(deploymentGroup).resolve("logs").resolve(id + ".log");
   }
 
   /** A directory is packed as tar (times zeroed, so the same content keeps its sha256). */
@@ -156,13 +202,10 @@ public final class LocalCommand implements Callable<Integer> {
     Path runner = Files.write(work.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
     Path planFile = Files.writeString(work.resolve("plan.json"), HostPlanCodec.toJson(plan));
     List<String> command = new ArrayList<>(List.of(python, runner.toString(), "--plan-file", planFile.toString(),
-        "--keep-revisions", Integer.toString(keepRevisions)));
+        "--keep-revisions", Integer.toString(keepRevisions), "--state-dir", STATE_DIR));
     if (root != null) {
       Files.createDirectories(root);
       command.addAll(List.of("--root", root.toAbsolutePath().toString()));
-    }
-    if (events != null && !events.isEmpty()) {
-      command.addAll(List.of("--events", events.stream().map(Enum::name).collect(Collectors.joining(","))));
     }
     Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
@@ -186,9 +229,10 @@ public final class LocalCommand implements Callable<Integer> {
     return HostRunResultParser.parse(stdout.toString());
   }
 
-  private int summarize(HostRunOutcome outcome, PrintWriter out) {
+  private int summarize(HostRunOutcome outcome, PrintWriter out, Path log) {
     if (outcome instanceof HostRunOutcome.NoResultLine missing) {
       out.println("Deployment failed: the host runner gave no result: " + missing.reason());
+      out.println("See the deployment log at " + log);
       out.flush();
       return 1;
     }
@@ -212,8 +256,28 @@ public final class LocalCommand implements Callable<Integer> {
         tail.lines().forEach(l -> out.println("    | " + l));
       });
     });
+    printLeftRunning(result.leftRunning(), out);
+    if (Files.exists(log)) {
+      out.println();
+      out.println("See the deployment log at " + log);
+    }
     out.flush();
     return result.succeeded() ? 0 : 1;
+  }
+
+  /** Servers and the like that hook scripts started keep running after this command: say which. */
+  private void printLeftRunning(List<LeftRunning> processes, PrintWriter out) {
+    List<LeftRunning> alive = processes.stream()
+        .filter(p -> ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)).toList();
+    if (alive.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Left running (started by hook scripts, they outlive this command):");
+    alive.forEach(p -> out.println("  pid " + p.pid() + "  " + p.command() + "  (" + p.event() + ", " + p.script()
+        + ")"));
+    out.println("The next deployment to deployment group " + deploymentGroup + " runs this revision's"
+        + " ApplicationStop, which should stop them; or stop them with kill.");
   }
 
   private static String counts(HostRunResult result) {

@@ -2,7 +2,9 @@ package io.fleetdeploy.hostplan;
 
 import io.fleetdeploy.appspec.AppSpec;
 import io.fleetdeploy.appspec.FileExistsBehavior;
+import io.fleetdeploy.appspec.HookScript;
 import io.fleetdeploy.appspec.LifecycleEvent;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +46,30 @@ public final class HostPlanBuilder {
         context.deploymentGroupName(),
         context.deploymentGroupId(),
         revision,
-        LifecycleEvent.inOrder(context.trafficControl()),
+        LifecycleEvent.inOrder(context.trafficControl()).stream().map(Enum::name).toList(),
         Map.copyOf(appSpec.hooks()),
         new InstallStep(appSpec.files(), appSpec.permissions(), behavior),
         context.ignoreApplicationStopFailures(),
         environment(context));
+  }
+
+  /**
+   * The plan of a {@code fleetdeploy local} run: the events of {@code localEvents} (from
+   * {@link LocalEvents#order}) in that order, with the scripts of the custom ones among them.
+   *
+   * @throws IllegalArgumentException naming the value that cannot go to a host
+   */
+  public static HostPlan buildLocal(AppSpec appSpec, DeploymentContext context, List<String> localEvents) {
+    HostPlan plan = build(appSpec, context);
+    Map<String, List<HookScript>> custom = new LinkedHashMap<>();
+    for (String event : localEvents) {
+      if (LifecycleEvent.byName(event).isEmpty()) {
+        custom.put(event, appSpec.otherHooks().getOrDefault(event, List.of()));
+      }
+    }
+    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(),
+        plan.deploymentGroupId(), plan.revision(), List.copyOf(localEvents), plan.hooks(), plan.install(),
+        plan.ignoreApplicationStopFailures(), plan.environment(), Collections.unmodifiableMap(custom));
   }
 
   /**
@@ -61,8 +82,8 @@ public final class HostPlanBuilder {
     requireId("deployment group id", context.deploymentGroupId());
     requireName("application name", context.applicationName());
     requireName("deployment group name", context.deploymentGroupName());
-    List<LifecycleEvent> events = LifecycleEvent.inOrder(context.trafficControl()).stream()
-        .filter(LifecycleEvent::runsPreviousRevisionScripts).toList();
+    List<String> events = LifecycleEvent.inOrder(context.trafficControl()).stream()
+        .filter(LifecycleEvent::runsPreviousRevisionScripts).map(Enum::name).toList();
     return new HostPlan(context.deploymentId(), context.applicationName(), context.deploymentGroupName(),
         context.deploymentGroupId(), context.revision(), events, Map.of(),
         new InstallStep(List.of(), List.of(), FileExistsBehavior.DISALLOW), true, environment(context));

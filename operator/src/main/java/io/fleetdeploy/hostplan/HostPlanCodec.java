@@ -17,9 +17,11 @@ import io.fleetdeploy.appspec.SeLinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,17 +47,11 @@ public final class HostPlanCodec {
     root.put("deploymentGroupId", plan.deploymentGroupId());
     root.set("revision", revision(plan.revision()));
     ArrayNode events = root.putArray("events");
-    plan.events().forEach(e -> events.add(e.name()));
+    plan.events().forEach(events::add);
     ObjectNode hooks = root.putObject("hooks");
-    new TreeMap<>(plan.hooks()).forEach((event, scripts) -> {
-      ArrayNode list = hooks.putArray(event.name());
-      scripts.forEach(script -> {
-        ObjectNode node = list.addObject();
-        node.put("location", script.location());
-        node.put("timeout", script.timeoutSeconds());
-        script.runas().ifPresent(r -> node.put("runas", r));
-      });
-    });
+    new TreeMap<>(plan.hooks()).forEach((event, scripts) -> scripts(hooks.putArray(event.name()), scripts));
+    // Custom events (fleetdeploy local --events) share the map: the runner looks scripts up by name.
+    plan.customHooks().forEach((event, scripts) -> scripts(hooks.putArray(event), scripts));
     root.set("install", install(plan.install()));
     root.put("ignoreApplicationStopFailures", plan.ignoreApplicationStopFailures());
     ObjectNode environment = root.putObject("environment");
@@ -65,6 +61,15 @@ public final class HostPlanCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a host plan", e);
     }
+  }
+
+  private static void scripts(ArrayNode list, List<HookScript> scripts) {
+    scripts.forEach(script -> {
+      ObjectNode node = list.addObject();
+      node.put("location", script.location());
+      node.put("timeout", script.timeoutSeconds());
+      script.runas().ifPresent(r -> node.put("runas", r));
+    });
   }
 
   /** The plan as the runner's {@code --plan-base64} argument. */
@@ -92,11 +97,8 @@ public final class HostPlanCodec {
       throw new IllegalArgumentException("host plan formatVersion " + version + " is not "
           + HostPlan.FORMAT_VERSION);
     }
-    List<LifecycleEvent> events = new ArrayList<>();
-    for (JsonNode name : required(root, "events")) {
-      events.add(event(name.asText()));
-    }
     Map<LifecycleEvent, List<HookScript>> hooks = new EnumMap<>(LifecycleEvent.class);
+    Map<String, List<HookScript>> customHooks = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = required(root, "hooks").fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
@@ -105,7 +107,12 @@ public final class HostPlanCodec {
         scripts.add(new HookScript(text(script, "location"), required(script, "timeout").asInt(),
             optionalText(script, "runas")));
       }
-      hooks.put(event(field.getKey()), List.copyOf(scripts));
+      LifecycleEvent.byName(field.getKey()).ifPresentOrElse(event -> hooks.put(event, List.copyOf(scripts)),
+          () -> customHooks.put(field.getKey(), List.copyOf(scripts)));
+    }
+    List<String> events = new ArrayList<>();
+    for (JsonNode name : required(root, "events")) {
+      events.add(event(name.asText(), customHooks));
     }
     Map<String, String> environment = new TreeMap<>();
     required(root, "environment").fields().forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
@@ -119,7 +126,8 @@ public final class HostPlanCodec {
         Map.copyOf(hooks),
         installOf(required(root, "install")),
         required(root, "ignoreApplicationStopFailures").asBoolean(),
-        Map.copyOf(environment));
+        Map.copyOf(environment),
+        Collections.unmodifiableMap(customHooks));
   }
 
   private static ObjectNode revision(Revision revision) {
@@ -197,9 +205,11 @@ public final class HostPlanCodec {
     return new InstallStep(List.copyOf(files), List.copyOf(rules), FileExistsBehavior.valueOf(behavior));
   }
 
-  private static LifecycleEvent event(String name) {
-    return LifecycleEvent.byName(name).orElseThrow(
-        () -> new IllegalArgumentException("host plan names an unknown lifecycle event '" + name + "'"));
+  private static String event(String name, Map<String, List<HookScript>> customHooks) {
+    if (LifecycleEvent.byName(name).isEmpty() && !customHooks.containsKey(name)) {
+      throw new IllegalArgumentException("host plan names an unknown lifecycle event '" + name + "'");
+    }
+    return name;
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param downloaded false when the host already had the revision unpacked
  * @param replay true when the host had already run this deployment and only repeated its result
  * @param error why the runner could not run at all (bad plan, lock held), when it could not
+ * @param leftRunning processes hook scripts started and left running (at most 10)
  */
 public record HostRunResult(
     String deploymentId,
@@ -16,7 +17,13 @@ public record HostRunResult(
     boolean downloaded,
     boolean replay,
     Optional<String> error,
-    List<EventResult> events) {
+    List<EventResult> events,
+    List<LeftRunning> leftRunning) {
+
+  public HostRunResult(String deploymentId, EventStatus status, boolean downloaded, boolean replay,
+      Optional<String> error, List<EventResult> events) {
+    this(deploymentId, status, downloaded, replay, error, events, List.of());
+  }
 
   public boolean succeeded() {
     return status == EventStatus.Succeeded;

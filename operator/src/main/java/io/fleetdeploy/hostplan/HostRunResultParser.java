@@ -60,13 +60,19 @@ public final class HostRunResultParser {
             optional(e, "scriptsFrom")));
       }
     }
+    List<LeftRunning> leftRunning = new ArrayList<>();
+    for (JsonNode p : root.path("leftRunning")) {
+      leftRunning.add(new LeftRunning(p.path("pid").asLong(), p.path("command").asText(""),
+          p.path("event").asText(""), p.path("script").asText("")));
+    }
     return new HostRunResult(
         optional(root, "deploymentId").orElse(""),
         status(required(root, "status")),
         root.path("downloaded").asBoolean(false),
         root.path("replay").asBoolean(false),
         optional(root, "error"),
-        List.copyOf(events));
+        List.copyOf(events),
+        List.copyOf(leftRunning));
   }
 
   private static EventStatus status(String text) {

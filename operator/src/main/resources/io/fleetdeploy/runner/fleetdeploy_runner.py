@@ -131,11 +131,13 @@ def check_plan(plan):
     need(isinstance(rev, dict) and isinstance(rev.get('location'), str), 'revision.location missing')
     need(isinstance(rev.get('sha256'), str) and SHA256.match(rev['sha256']), 'revision.sha256 must be 64 hex digits')
     need(rev.get('bundleType') in ('zip', 'tar', 'tgz'), 'revision.bundleType must be zip, tar or tgz')
-    need(isinstance(plan.get('events'), list) and all(e in ALL_EVENTS for e in plan['events']), 'events must name lifecycle events')
     hooks = plan.get('hooks')
     need(isinstance(hooks, dict), 'hooks missing')
+    need(isinstance(plan.get('events'), list) and all(e in ALL_EVENTS or (is_custom_event(e) and e in hooks)
+                                                      for e in plan['events']), 'events must name lifecycle events')
     for event, scripts in hooks.items():
-        need(event in ALL_EVENTS and isinstance(scripts, list), 'hooks.%s is not a list of scripts' % event)
+        need((event in ALL_EVENTS or is_custom_event(event)) and isinstance(scripts, list),
+             'hooks.%s is not a list of scripts' % event)
         for s in scripts:
             need(isinstance(s, dict) and isinstance(s.get('location'), str), 'hooks.%s: script without location' % event)
             need(isinstance(s.get('timeout'), int) and s['timeout'] > 0, 'hooks.%s: timeout must be a positive integer' % event)
@@ -147,6 +149,11 @@ def check_plan(plan):
         need(str(p.get('object', '')).startswith('/'), 'install.permissions entry without an absolute object')
         need(p.get('mode') is None or re.match(r'^[0-7]{3,4}$', str(p['mode'])), 'install.permissions mode')
     need(isinstance(plan.get('environment'), dict), 'environment missing')
+
+
+def is_custom_event(name):
+    # Custom events (fleetdeploy local --events, as codedeploy-local) run this revision's scripts.
+    return isinstance(name, str) and 0 < len(name) <= 128 and not CONTROL.search(name) and '\n' not in name
 
 
 # ---------------------------------------------------------------------------- host paths
@@ -500,6 +507,21 @@ def unpack(archive, bundle_type, staging, limit):
         raise Failure('BundleUnsafe', 'cannot unpack the bundle as %s: %s' % (bundle_type, detail))
 
 
+def nested_bundle_root(staging):
+    """The unpacked bundle's root, as the CodeDeploy agent finds it: an archive that wraps the bundle
+    in one folder (no appspec.* at the top, exactly one top-level folder holding one) has that
+    folder as its root; the operator's AppSpec check applies the same rule (NestedBundleRoot)."""
+    names = os.listdir(staging)
+    if any(n.startswith('appspec.') for n in names):
+        return staging, []
+    holders = [n for n in names if not n.startswith('.') and os.path.isdir(os.path.join(staging, n))
+               and not os.path.islink(os.path.join(staging, n))
+               for m in os.listdir(os.path.join(staging, n)) if m.startswith('appspec.')]
+    if len(holders) != 1:
+        return staging, []
+    return os.path.join(staging, holders[0]), sorted(n for n in names if n != holders[0])
+
+
 DOWNLOAD_ATTEMPTS = 6
 
 
@@ -654,6 +676,28 @@ def group_alive(pgid):
     return False
 
 
+LEFT_RUNNING_MAX = 10
+
+
+def left_running(session):
+    """The live processes still in a finished script's session: what it started and left running.
+    Processes that made their own session (daemons that call setsid, systemd services) are not
+    seen."""
+    found = []
+    for pid in sorted((p for p in os.listdir('/proc') if p.isdigit()), key=int):
+        try:
+            with open('/proc/%s/stat' % pid) as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+            if fields[0] == 'Z' or int(fields[3]) != session:
+                continue
+            with open('/proc/%s/cmdline' % pid, 'rb') as f:
+                command = f.read().replace(b'\0', b' ').decode('utf-8', 'replace').strip()
+            found.append((int(pid), clean(command, 80)))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
 # ---------------------------------------------------------------------------- deployment
 
 class Deployment:
@@ -663,6 +707,7 @@ class Deployment:
         self.last = read_json(os.path.join(group_dir, 'last-successful.json'))
         self.revision_dir = None
         self.downloaded = False
+        self.left_running = []
         os.makedirs(os.path.join(group_dir, 'logs'), exist_ok=True)
         self.log = open(os.path.join(group_dir, 'logs', plan['deploymentId'] + '.log'), 'ab')
 
@@ -724,8 +769,11 @@ class Deployment:
             self.last = read_json(os.path.join(self.group_dir, 'last-successful.json'))
         self.prune()
         self.log.close()
-        return {'deploymentId': plan['deploymentId'], 'status': status, 'downloaded': self.downloaded,
-                'replay': False, 'events': events}
+        result = {'deploymentId': plan['deploymentId'], 'status': status, 'downloaded': self.downloaded,
+                  'replay': False, 'events': events}
+        if self.left_running:
+            result['leftRunning'] = self.left_running
+        return result
 
     def skip(self, result, message):
         result.update(status='Skipped', message=message)
@@ -823,7 +871,11 @@ class Deployment:
             os.makedirs(staging)
             unpack(tmp, rev['bundleType'], staging, self.args.max_expanded_bytes)
             checkpoint('unpacked')
-            os.rename(staging, target)
+            root, outside = nested_bundle_root(staging)
+            if root != staging:
+                self.log.write(('Bundle files are inside the folder %s/: it is the bundle root%s\n' % (
+                    os.path.basename(root), '; not deployed: ' + ', '.join(outside[:10]) if outside else '')).encode())
+            os.rename(root, target)
             self.revision_dir, self.downloaded = target, True
         finally:
             if os.path.lexists(tmp):
@@ -1102,6 +1154,7 @@ class Deployment:
                           ' still holds its stdout/stderr, so fleetdeploy stopped that process group. Start servers so that'
                           ' they do not inherit the output: redirect it (nohup server >/var/log/app.log 2>&1 </dev/null &)'
                           ' or use systemd.' % (loc, code), loc, output.text())
+        self.note_left_running(event, loc, proc.pid)
         if code != 0:
             who = ' run as user %s' % runas if runas else ''
             raise Failure('ScriptFailed', 'Script at specified location: %s%s failed with exit code %d' % (loc, who, code), loc, output.text())
@@ -1127,6 +1180,13 @@ class Deployment:
         # detached) is the application's now, not the watchdog's to kill.
         if getattr(self, 'watchdog', None) is not None:
             self.watchdog.forget()
+
+    def note_left_running(self, event, loc, session):
+        # Each script leads its own session (start_new_session), so what stays in it was started by it.
+        for pid, command in left_running(session):
+            self.log.write(('Script %s left running: pid %d %s\n' % (loc, pid, command)).encode())
+            if len(self.left_running) < LEFT_RUNNING_MAX:
+                self.left_running.append({'pid': pid, 'command': command, 'event': event, 'script': loc})
 
     # -- revisions
 

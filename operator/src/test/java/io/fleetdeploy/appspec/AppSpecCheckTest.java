@@ -47,15 +47,15 @@ class AppSpecCheckTest {
   }
 
   @Test
-  void prefersAppspecYamlOverAppspecYml() throws IOException {
+  void readsAppspecYmlWhenAppspecYamlIsThereToo() throws IOException {
     Path bundle = TestBundles.copy("webapp-v1", temp);
     Files.writeString(bundle.resolve("appspec.yaml"), "version: 0.0\nos: windows\n");
 
     AppSpecReport report = AppSpecCheck.check(bundle);
 
-    assertThat(report.errors()).singleElement()
-        .satisfies(p -> assertThat(p.file()).endsWith("appspec.yaml"))
-        .satisfies(p -> assertThat(p.keyPath()).isEqualTo("os"));
+    assertThat(report.isDeployable()).as(report.summary()).isTrue();
+    assertThat(report.warnings()).singleElement().extracting(Problem::message).asString()
+        .contains("CodeDeploy's agent reads appspec.yml");
   }
 
   @Test
@@ -86,16 +86,16 @@ class AppSpecCheckTest {
   @Test
   void bundleWithoutAppSpecAtItsRootSaysWhereItIs() throws IOException {
     Path outer = temp.resolve("outer");
-    Files.createDirectories(outer);
-    TestBundles.copy("webapp-v1", outer);
+    Files.createDirectories(outer.resolve("releases"));
+    TestBundles.copy("webapp-v1", outer.resolve("releases"));
     Path archive = TestBundles.pack(outer, BundleType.ZIP, temp.resolve("nested.zip"));
 
     AppSpecReport report = AppSpecCheck.check(archive);
 
     assertThat(report.isDeployable()).isFalse();
     assertThat(report.errors()).singleElement().extracting(Problem::toString).isEqualTo(
-        "ERROR " + archive + " (bundle): no appspec.yaml or appspec.yml at the root of the bundle"
-            + " (found webapp-v1/appspec.yml: pack the contents of that directory, not the directory itself)");
+        "ERROR " + archive + " (bundle): no appspec.yml or appspec.yaml at the root of the bundle (found"
+            + " releases/webapp-v1/appspec.yml: pack the contents of that directory, not the directory itself)");
   }
 
   @Test

@@ -54,7 +54,8 @@ class AppSpecParserTest {
     return Stream.of(
         // ---------------------------------------------------------------- accepted
         accepted("minimal", "version: 0.0\nos: linux\n"),
-        accepted("version as a quoted string", "version: \"0.0\"\nos: linux\n"),
+        warned("version as a quoted string", "version: \"0.0\"\nos: linux\n",
+            warning(1, "version", "CodeDeploy's agent rejects it")),
         accepted("typical bundle", """
             version: 0.0
             os: linux
@@ -218,14 +219,14 @@ class AppSpecParserTest {
             """,
             error(4, "files[0].destination", "missing"),
             error(6, "files[1].destination", "missing")),
-        rejected("relative destination", """
+        warned("relative destination", """
             version: 0.0
             os: linux
             files:
               - source: app
                 destination: opt/app
             """,
-            error(5, "files[0].destination", "absolute path")),
+            warning(5, "files[0].destination", "fleetdeploy uses /opt/app")),
         rejected("permission type other than file/directory", """
             version: 0.0
             os: linux
@@ -282,7 +283,7 @@ class AppSpecParserTest {
                 acls:
                   - u::rw
             """,
-            error(6, "permissions[0].acls[0]", "not a setfacl entry")),
+            error(6, "permissions[0].acls[0]", "set them with mode")),
         rejected("except not a list", """
             version: 0.0
             os: linux

@@ -8,6 +8,7 @@ import io.fleetdeploy.appspec.AppSpecParser;
 import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.FileExistsBehavior;
 import io.fleetdeploy.appspec.LifecycleEvent;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +42,34 @@ class HostPlanBuilderTest {
     HostPlan plain = HostPlanBuilder.build(appSpec(""), context(Optional.empty(), false, Optional.empty()));
     HostPlan withTraffic = HostPlanBuilder.build(appSpec(""), context(Optional.empty(), true, Optional.empty()));
 
-    assertThat(plain.events()).extracting(Enum::name).containsExactly("ApplicationStop", "DownloadBundle",
+    assertThat(plain.events()).containsExactly("ApplicationStop", "DownloadBundle",
         "BeforeInstall", "Install", "AfterInstall", "ApplicationStart", "ValidateService");
-    assertThat(withTraffic.events()).hasSize(13).startsWith(LifecycleEvent.BeforeBlockTraffic)
-        .endsWith(LifecycleEvent.AfterAllowTraffic);
+    assertThat(withTraffic.events()).hasSize(13).startsWith("BeforeBlockTraffic").endsWith("AfterAllowTraffic");
+    assertThat(plain.customHooks()).isEmpty();
     assertThat(plain.hooks().get(LifecycleEvent.AfterInstall)).singleElement()
         .satisfies(s -> assertThat(s.runas()).contains("app"));
     assertThat(plain.ignoreApplicationStopFailures()).isTrue();
+  }
+
+  @Test
+  void localPlanRunsTheGivenEventsWithTheScriptsOfItsCustomOnes() {
+    AppSpec spec = appSpec("""
+          CustomEvent:
+            - location: scripts/custom.sh
+              timeout: 20
+          Ignored:
+            - location: scripts/ignored.sh
+        """);
+
+    HostPlan plan = HostPlanBuilder.buildLocal(spec, context(Optional.empty(), false, Optional.empty()),
+        LocalEvents.order(List.of("CustomEvent", "AfterInstall")));
+
+    assertThat(plan.events()).containsExactly("DownloadBundle", "Install", "CustomEvent", "AfterInstall");
+    assertThat(plan.customHooks()).containsOnlyKeys("CustomEvent");
+    assertThat(plan.customHooks().get("CustomEvent")).singleElement()
+        .satisfies(s -> assertThat(s.timeoutSeconds()).isEqualTo(20));
+    assertThat(HostPlanCodec.fromJson(HostPlanCodec.toJson(plan))).isEqualTo(plan);
+    assertThat(HostPlanCodec.toJson(plan)).contains("\"events\":[\"DownloadBundle\",\"Install\",\"CustomEvent\",");
   }
 
   @Test

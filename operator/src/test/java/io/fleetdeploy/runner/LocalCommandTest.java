@@ -88,10 +88,10 @@ class LocalCommandTest {
     Result badGroup = CommandLineCapture.run("local", "--bundle", bundle.toString(), "--deployment-group", "../x");
 
     assertThat(subset.exitCode()).as(subset.out() + subset.err()).isZero();
-    assertThat(subset.out()).contains("AfterInstall       Skipped");
+    assertThat(subset.out()).contains("BeforeInstall      Succeeded").doesNotContain("AfterInstall");
     assertThat(root.resolve("opt/webapp/index.html")).exists();
-    assertThat(badEvent.exitCode()).isEqualTo(2);
-    assertThat(badEvent.err()).contains("Deploy");
+    assertThat(badEvent.exitCode()).isEqualTo(1);
+    assertThat(badEvent.out()).contains("--events names Deploy, which is not a lifecycle event");
     assertThat(badBehavior.exitCode()).isEqualTo(2);
     assertThat(noBundle.exitCode()).isEqualTo(2);
     assertThat(noBundle.err()).contains("--bundle: no such file or directory");

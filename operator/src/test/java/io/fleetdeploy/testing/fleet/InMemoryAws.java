@@ -473,7 +473,7 @@ public final class InMemoryAws {
     }
     RunnerResult result = RunnerResult.of(plan, outcome, invocation.startedAt, end);
     instance.results.put(plan.deploymentId(), result);
-    if (result.succeeded() && plan.events().stream().anyMatch(e -> e.name().equals("Install"))) {
+    if (result.succeeded() && plan.events().contains("Install")) {
       instance.revision = plan.revision().sha256();
     }
     invocation.state = result.succeeded() ? InvocationState.SUCCEEDED : InvocationState.FAILED;

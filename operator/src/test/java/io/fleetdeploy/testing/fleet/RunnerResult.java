@@ -19,8 +19,8 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RunnerResult of(HostPlan plan, HostBehaviour.Outcome outcome, Instant start, Instant end) {
-    LifecycleEvent failing = outcome instanceof HostBehaviour.Outcome.Fail fail ? fail.event() : null;
-    List<LifecycleEvent> events = plan.events();
+    String failing = outcome instanceof HostBehaviour.Outcome.Fail fail ? fail.event().name() : null;
+    List<String> events = plan.events();
     boolean failingInPlan = failing != null && events.contains(failing);
     long step = events.isEmpty() ? 0 : Duration.between(start, end).toMillis() / events.size();
     ObjectNode root = JSON.createObjectNode();
@@ -31,9 +31,9 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
     ArrayNode array = root.putArray("events");
     boolean failed = false;
     long at = start.toEpochMilli();
-    for (LifecycleEvent event : events) {
+    for (String event : events) {
       ObjectNode e = array.addObject();
-      e.put("name", event.name());
+      e.put("name", event);
       if (failed) {
         e.put("status", "Skipped");
         continue;
@@ -41,11 +41,12 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
       e.put("start", at);
       at += step;
       e.put("end", at);
-      if (event == failing) {
+      if (event.equals(failing)) {
         HostBehaviour.Outcome.Fail fail = (HostBehaviour.Outcome.Fail) outcome;
         e.put("status", "Failed");
         e.put("errorCode", fail.errorCode());
-        List<io.fleetdeploy.appspec.HookScript> scripts = plan.hooks().get(event);
+        List<io.fleetdeploy.appspec.HookScript> scripts = LifecycleEvent.byName(event).map(plan.hooks()::get)
+            .orElse(null);
         if (scripts != null && !scripts.isEmpty()) {
           e.put("scriptName", scripts.get(0).location());
         }
