@@ -12,7 +12,8 @@ class SeededCasesTest {
 
   @Test
   void aFailureNamesTheSeedTheCaseAndTheValue() {
-    assertThatThrownBy(() -> SeededCases.check(42L, 100, random -> random.nextInt(10), n -> assertThat(n).isLessThan(9)))
+    assertThatThrownBy(() ->
+            SeededCases.check(42L, 100, random -> random.nextInt(10), n -> assertThat(n).isLessThan(9)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("rerun with -Dfleetdeploy.test.seed=42 to draw the same cases")
         .hasMessageContaining("value: 9")
