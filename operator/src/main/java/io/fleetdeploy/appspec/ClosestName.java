@@ -8,10 +8,10 @@ import java.util.Optional;
  * Finds the known name a misspelt one was meant to be ({@code Before Install}, {@code afterInstall},
  * {@code ApplicatonStart}), for "did you mean" hints.
  */
-final class ClosestName {
+public final class ClosestName {
   private ClosestName() {}
 
-  static Optional<String> among(Collection<String> known, String typed) {
+  public static Optional<String> among(Collection<String> known, String typed) {
     String wanted = normalize(typed);
     if (wanted.isEmpty()) {
       return Optional.empty();
