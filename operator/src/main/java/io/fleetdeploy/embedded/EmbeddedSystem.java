@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * fleetdeploy with no cluster and no AWS account, in one JVM: the AWS fleet simulator, the
@@ -55,8 +56,9 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final AwsClients aws;
   private FleetdeployOperator operator;
 
-  private EmbeddedSystem(Options options) {
+  private EmbeddedSystem(Options options, Consumer<String> progress) {
     this.options = options;
+    progress.accept("starting the AWS fleet simulator");
     AwsSimulator.Builder fleet = AwsSimulator.builder().port(0).region(options.region())
         .maxConcurrentCommands(options.maxConcurrentCommands());
     if (options.dataDir() != null) {
@@ -64,6 +66,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
     this.simulator = fleet.build().start();
     try {
+      progress.accept("starting the Kubernetes API server and installing the fleetdeploy CRDs");
       this.api = EmbeddedApiServer.start(options.apiPort());
     } catch (RuntimeException e) {
       simulator.close();
@@ -74,8 +77,17 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   /** Starts the fleet, the API server and the operator. */
   public static EmbeddedSystem start(Options options) {
-    EmbeddedSystem system = new EmbeddedSystem(options);
+    return start(options, step -> {});
+  }
+
+  /**
+   * Starts the fleet, the API server and the operator, telling {@code progress} each step before
+   * it starts (they take seconds together on a small machine, and nothing else shows meanwhile).
+   */
+  public static EmbeddedSystem start(Options options, Consumer<String> progress) {
+    EmbeddedSystem system = new EmbeddedSystem(options, progress);
     try {
+      progress.accept("starting the operator");
       system.startOperator();
       return system;
     } catch (RuntimeException e) {
