@@ -8,10 +8,10 @@ import java.util.Optional;
  * Finds the known name a misspelt one was meant to be ({@code Before Install}, {@code afterInstall},
  * {@code ApplicatonStart}), for "did you mean" hints.
  */
-final class ClosestName {
+public final class ClosestName {
   private ClosestName() {}
 
-  static Optional<String> among(Collection<String> known, String typed) {
+  public static Optional<String> among(Collection<String> known, String typed) {
     String wanted = normalize(typed);
     if (wanted.isEmpty()) {
       return Optional.empty();
@@ -37,22 +37,24 @@ final class ClosestName {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
+  /** Edits between two names; swapping two neighbouring letters ({@code dmeo}, {@code lables}) counts as one. */
   private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+        int substitution = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        d[i][j] = Math.min(substitution, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

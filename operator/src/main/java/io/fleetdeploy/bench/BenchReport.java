@@ -15,7 +15,7 @@ final class BenchReport {
 
   private BenchReport() {}
 
-  static ObjectNode json(BenchRun r) {
+  static ObjectNode json(BenchRun r, PythonInterpreter python) {
     ObjectNode o = JSON.createObjectNode();
     o.put("run", r.run());
     o.put("instances", r.instances());
@@ -45,11 +45,20 @@ final class BenchReport {
     ObjectNode writes = o.putObject("kubernetesWrites");
     r.kubernetesWrites().forEach(writes::put);
     o.put("deploymentObjectBytes", r.deploymentBytes());
+    python(o, python);
     return o;
   }
 
+  /** Which interpreter the hosts ran: a slower one makes every host, and the results, slower. */
+  private static void python(ObjectNode o, PythonInterpreter python) {
+    ObjectNode p = o.putObject("python");
+    p.put("path", python.path().toString());
+    p.put("executable", python.executable().toString());
+    p.put("version", python.version());
+  }
+
   /** The medians of every number of the runs. */
-  static ObjectNode summary(List<BenchRun> runs) {
+  static ObjectNode summary(List<BenchRun> runs, PythonInterpreter python) {
     ObjectNode o = JSON.createObjectNode();
     o.put("summary", true);
     o.put("runs", runs.size());
@@ -59,6 +68,7 @@ final class BenchReport {
     o.put("hookMs", first.hookMs());
     o.put("throttlePercent", first.throttlePercent());
     o.put("allSucceeded", runs.stream().allMatch(r -> r.phase().equals("Succeeded")));
+    python(o, python);
     Map<String, ToDoubleFunction<BenchRun>> medians = new TreeMap<>();
     medians.put("wallSeconds", BenchRun::wallSeconds);
     medians.put("idealSeconds", BenchRun::idealSeconds);
@@ -81,10 +91,11 @@ final class BenchReport {
     return o;
   }
 
-  static void text(PrintWriter out, List<BenchRun> runs) {
+  static void text(PrintWriter out, List<BenchRun> runs, PythonInterpreter python) {
     BenchRun first = runs.get(0);
-    out.printf(Locale.ROOT, "fleetdeploy bench: %d instances, %s, hooks %d ms, %d %% throttled, %d run(s)%n",
-        first.instances(), first.config(), first.hookMs(), first.throttlePercent(), runs.size());
+    out.printf(Locale.ROOT, "fleetdeploy bench: %d instances, %s, hooks %d ms, %d %% throttled, %d run(s), "
+        + "runner on %s%n", first.instances(), first.config(), first.hookMs(), first.throttlePercent(), runs.size(),
+        python.describe());
     out.printf(Locale.ROOT, "%-4s %-10s %7s %8s %8s %6s %8s %7s %8s %9s %9s %9s %10s%n", "run", "phase", "batches",
         "wall s", "ideal s", "ratio", "ctl cpu", "heap MiB", "aws/inst", "throttles", "k8s w/ins", "k8s B/ins",
         "object B");
@@ -94,9 +105,10 @@ final class BenchReport {
           r.peakHeapMiB(), r.awsCallsPerInstance(), r.throttled(), r.kubernetesWritesPerInstance(),
           r.kubernetesBytesPerInstance(), r.deploymentBytes());
     }
-    ObjectNode summary = summary(runs);
+    ObjectNode summary = summary(runs, python);
     out.println("median: " + summary.get("median"));
-    out.println("aws calls per instance by API (median run): " + json(runs.get(runs.size() / 2)).get("awsCallsPerInstanceByApi"));
+    out.println("aws calls per instance by API (median run): " + json(runs.get(runs.size() / 2), python)
+        .get("awsCallsPerInstanceByApi"));
     out.flush();
   }
 

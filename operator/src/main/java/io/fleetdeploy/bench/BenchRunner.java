@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +49,8 @@ final class BenchRunner implements AutoCloseable {
     }
     Timing timing = Timing.defaults().withPollInterval(settings.pollInterval());
     this.system = EmbeddedSystem.start(new EmbeddedSystem.Options(0, "eu-west-1", workDir.resolve("fleet"),
-        settings.hostConcurrency(), timing, Duration.ofSeconds(60)));
+        settings.hostConcurrency(), timing, Duration.ofSeconds(60),
+        List.of(settings.python().hostPathDirectory(workDir))));
     system.simulator().addInstances(settings.instances(), Map.of("bench", GROUP));
     system.simulator().createBucket(BUCKET);
     system.client().resource(BenchResources.application(NAMESPACE)).create();

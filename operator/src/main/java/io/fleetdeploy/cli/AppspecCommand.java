@@ -27,7 +27,8 @@ public final class AppspecCommand implements Runnable {
       name = "check",
       mixinStandardHelpOptions = true,
       description = {
-        "Checks a bundle as the CodeDeploy agent would, reporting every problem at once as",
+        "Checks a bundle as the CodeDeploy agent would and reports every problem at once.",
+        "Each problem is one line:",
         "  ERROR|WARNING <file>:<line> <key path>: <message>",
         "Exit code: 0 the bundle would deploy (warnings allowed), 1 it would be rejected, 2 usage error."
       })

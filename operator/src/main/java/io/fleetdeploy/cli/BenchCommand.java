@@ -57,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Give up on a run after this long (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--python", paramLabel = "COMMAND", defaultValue = "python3",
+      description = "Python 3.8+ interpreter the simulated hosts run the host runner with, a command on PATH or a "
+          + "path (default: ${DEFAULT-VALUE}); its path and version are reported with the results.")
+  String python;
+
   @Override
   public Integer call() throws Exception {
     requireRange("--instances", instances, 1, 20_000);
@@ -69,9 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     Bench bench;
     try {
       bench = Bench.of(instances, config, hookMs, throttlePercent, runs, Duration.ofMillis(pollMs), hostConcurrency,
-          Duration.ofSeconds(timeoutSeconds));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--config': " + e.getMessage());
+          Duration.ofSeconds(timeoutSeconds), python);
+    } catch (Bench.BadSetting e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '" + e.option() + "': " + e.getMessage());
     }
     return bench.run(spec.commandLine().getOut(), spec.commandLine().getErr(), output == Output.json);
   }

@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (DemoReport report = new DemoReport(console, verbose)) {
       DemoEnvironment env;
       try {
-        env = DemoEnvironment.start(settings, bundleList);
+        env = DemoEnvironment.start(settings, bundleList, console::line);
       } catch (RuntimeException e) {
         if (causedBy(e, BindException.class)) {
           err.println("fleetdeploy demo: cannot listen on 127.0.0.1:" + port + " (in use?): choose another port with --port");

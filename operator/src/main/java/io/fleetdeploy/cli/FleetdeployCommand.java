@@ -21,7 +21,8 @@ public final class FleetdeployCommand implements Runnable {
   @Override
   public void run() {
     // No subcommand given: show what there is, and fail like any usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    throw new CommandLine.ParameterException(spec.commandLine(), "no command given: "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 
   public static void main(String[] args) {
@@ -32,6 +33,7 @@ public final class FleetdeployCommand implements Runnable {
   public static int execute(String... args) {
     return new CommandLine(new FleetdeployCommand())
         .setExecutionExceptionHandler(new ErrorMessageHandler())
+        .setParameterExceptionHandler(new UsageErrorHandler())
         .execute(args);
   }
 }

@@ -1,5 +1,6 @@
 package io.fleetdeploy.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetdeploy.controller.deployment.Timing;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,8 @@ import picocli.CommandLine.Option;
       "Every option can also be set by the environment variable shown in its description."
     })
 public final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--namespaces", split = ",", paramLabel = "NS",
       defaultValue = "${env:FLEETDEPLOY_NAMESPACES}",
@@ -98,8 +102,15 @@ public final class RunCommand implements Callable<Integer> {
         reconcileThreads,
         Timing.defaults(),
         Duration.ofSeconds(60));
+    Config kubernetes = Config.autoConfigure(null);
+    Optional<String> unreachable = ApiServerCheck.problem(kubernetes, System::getenv);
+    if (unreachable.isPresent()) {
+      spec.commandLine().getErr().println("fleetdeploy run: " + unreachable.get());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes).build();
         AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
         FleetdeployOperator operator = new FleetdeployOperator(client, settings,
             AwsFleetServices.create(aws, revisions))) {

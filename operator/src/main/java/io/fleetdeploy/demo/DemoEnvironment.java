@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The demo's system: {@link EmbeddedSystem} (simulator, API server and operator wired as in
@@ -30,11 +31,12 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /**
    * Starts the simulator with the fleet and the bucket holding {@code bundles}, the API server on
-   * {@code settings.port()}, and the operator. On failure, whatever had started is stopped again.
+   * {@code settings.port()}, and the operator, telling {@code progress} each step. On failure,
+   * whatever had started is stopped again.
    */
-  public static DemoEnvironment start(DemoSettings settings, List<Bundle> bundles) {
+  public static DemoEnvironment start(DemoSettings settings, List<Bundle> bundles, Consumer<String> progress) {
     EmbeddedSystem system = EmbeddedSystem.start(new EmbeddedSystem.Options(settings.port(), DemoFleet.REGION, null,
-        64, DEMO_TIMING, INVENTORY_REFRESH));
+        64, DEMO_TIMING, INVENTORY_REFRESH), progress);
     DemoEnvironment env = new DemoEnvironment(system);
     try {
       env.seedFleet(settings, bundles);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The demo's story: applies the manifest files one after the other, each once everything applied
  * before has settled, scales demo-asg out once a rollout's first batch has succeeded, logs what
  * happens as it happens, and waits until every Deployment (the operator's own included) has
- * finished and every group has settled, or the timeout passes.
+ * finished and every group has settled, or the timeout passes. A Deployment that cannot start
+ * without a person (its group does not exist) ends the demo at once instead of at the timeout.
  */
 public final class DemoRun {
   private final DemoEnvironment env;
@@ -39,13 +40,20 @@ public final class DemoRun {
     this.scaledOut = !settings.scaleOut();
   }
 
+  /** How waiting for the cluster to settle ended: settled when both lists are empty. */
+  private record Waited(List<String> stillMoving, List<String> blocked) {
+    boolean settled() {
+      return stillMoving.isEmpty() && blocked.isEmpty();
+    }
+  }
+
   public DemoResult run() throws InterruptedException {
     Instant deadline = clock.instant().plus(settings.timeout()).minus(console.elapsed());
     ManifestApplier applier = new ManifestApplier(env.client());
     for (ManifestFile manifest : manifests) {
-      List<String> pending = settle(deadline);
-      if (!pending.isEmpty()) {
-        return finish(timedOut(pending));
+      Waited waited = settle(deadline);
+      if (!waited.settled()) {
+        return finish(waited);
       }
       if (anyFailed()) {
         console.line("not applying " + shown(manifest.file()) + " and what follows: a Deployment did not succeed");
@@ -58,12 +66,11 @@ public final class DemoRun {
             + results.get(i));
       }
     }
-    List<String> pending = settle(deadline);
-    return finish(pending.isEmpty() ? List.of() : timedOut(pending));
+    return finish(settle(deadline));
   }
 
-  /** Polls until settled (empty result) or the deadline (what is still moving). */
-  private List<String> settle(Instant deadline) throws InterruptedException {
+  /** Polls until settled, blocked, or the deadline (then with what is still moving). */
+  private Waited settle(Instant deadline) throws InterruptedException {
     while (true) {
       last = ClusterSnapshot.read(env.client(), clock.instant());
       log.update(last).forEach(console::line);
@@ -79,12 +86,13 @@ public final class DemoRun {
       }
       List<InstanceInfo> members = env.instances().stream()
           .filter(i -> DemoFleet.AUTO_SCALING_GROUP.equals(i.autoScalingGroup())).toList();
-      List<String> pending = Settlement.pending(last, members, env.autoScalingDesired(), !anyFailed());
-      if (pending.isEmpty()) {
-        return pending;
+      List<String> blocked = Settlement.blocked(last);
+      if (!blocked.isEmpty()) {
+        return new Waited(List.of(), blocked);
       }
-      if (!clock.instant().isBefore(deadline)) {
-        return pending;
+      List<String> pending = Settlement.pending(last, members, env.autoScalingDesired(), !anyFailed());
+      if (pending.isEmpty() || !clock.instant().isBefore(deadline)) {
+        return new Waited(pending, List.of());
       }
       console.progress(log.progress());
       Thread.sleep(settings.pollInterval().toMillis());
@@ -95,14 +103,13 @@ public final class DemoRun {
     return log.deployments().stream().anyMatch(d -> DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d));
   }
 
-  private List<String> timedOut(List<String> pending) {
-    return List.of("timed out after " + settings.timeout().toSeconds() + "s, still waiting for: "
-        + String.join("; ", pending));
-  }
-
-  private DemoResult finish(List<String> timeout) {
+  private DemoResult finish(Waited waited) {
     console.endProgress();
-    List<String> problems = new ArrayList<>(timeout);
+    List<String> problems = new ArrayList<>(waited.blocked());
+    if (!waited.stillMoving().isEmpty()) {
+      problems.add("timed out after " + settings.timeout().toSeconds() + "s, still waiting for: "
+          + String.join("; ", waited.stillMoving()));
+    }
     for (Deployment d : log.deployments()) {
       if (DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d)) {
         ErrorInformation error = d.getStatus().getErrorInformation();

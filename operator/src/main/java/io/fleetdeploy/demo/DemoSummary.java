@@ -11,7 +11,9 @@ import java.util.Objects;
 /**
  * The tables the demo ends with: every Deployment (name, creator, revision, phase, instances
  * succeeded of total, duration) and every instance of the fleet (where it comes from, the revision
- * and status of the last Deployment that reached it, how long that took).
+ * and status of the last Deployment that ran on it, how long that took). A Deployment that skipped
+ * an instance (it failed or stopped before reaching it) changed nothing there, so the instance
+ * still runs what an earlier one installed.
  */
 final class DemoSummary {
   private DemoSummary() {}
@@ -39,7 +41,8 @@ final class DemoSummary {
       InstanceStatus status = null;
       for (Deployment d : deployments) {
         for (InstanceStatus i : DeploymentFacts.instances(d)) {
-          if (instance.id().equals(i.getId()) && i.getStatus() != ExecutionStatus.Pending) {
+          if (instance.id().equals(i.getId()) && i.getStatus() != ExecutionStatus.Pending
+              && i.getStatus() != ExecutionStatus.Skipped) {
             last = d;
             status = i;
           }

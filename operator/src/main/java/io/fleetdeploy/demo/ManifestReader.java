@@ -5,18 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fleetdeploy.api.v1alpha1.Application;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.FleetdeployApi;
+import io.fleetdeploy.appspec.ClosestName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,6 +41,11 @@ public final class ManifestReader {
       "Application", Application.class,
       "DeploymentGroup", DeploymentGroup.class,
       "Deployment", Deployment.class);
+
+  /** The fields of metadata, for "did you mean" hints (ObjectMeta keeps unknown ones instead of failing). */
+  private static final List<String> METADATA_FIELDS = new ObjectMapper().getDeserializationConfig()
+      .introspect(TypeFactory.defaultInstance().constructType(ObjectMeta.class)).findProperties().stream()
+      .map(BeanPropertyDefinition::getName).toList();
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final YAMLMapper yaml = new YAMLMapper();
@@ -120,12 +132,12 @@ public final class ManifestReader {
     try {
       object = serialization.convertValue(document, type);
     } catch (IllegalArgumentException e) {
-      throw new ManifestException(at + ": " + mappingProblem(e));
+      throw new ManifestException(at + ": " + mappingProblem(e, document));
     }
     // The API types reject fields they do not know, but ObjectMeta keeps them (a real API server
     // drops them silently): a typo such as "lables" would go unnoticed.
     List<String> unknown = object.getMetadata().getAdditionalProperties().keySet().stream().sorted()
-        .map(k -> "\"metadata." + k + "\"").toList();
+        .map(k -> "\"metadata." + k + "\"" + didYouMean(METADATA_FIELDS, k)).toList();
     if (!unknown.isEmpty()) {
       throw new ManifestException(at + ": unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
     }
@@ -135,7 +147,11 @@ public final class ManifestReader {
     return object;
   }
 
-  private static String mappingProblem(IllegalArgumentException e) {
+  /**
+   * What Jackson found wrong, in the manifest's terms: the field's path, and for a value of the
+   * wrong type the shape expected and the value given, never a Java type.
+   */
+  private static String mappingProblem(IllegalArgumentException e, JsonNode document) {
     Throwable cause = e;
     while (cause != null && !(cause instanceof JsonMappingException)) {
       cause = cause.getCause();
@@ -144,14 +160,32 @@ public final class ManifestReader {
       String field = mapping.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
-      if (mapping instanceof UnrecognizedPropertyException) {
-        return "unknown field \"" + field + "\"";
+      if (mapping instanceof UnrecognizedPropertyException unrecognized) {
+        List<String> known = unrecognized.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        return "unknown field \"" + field + "\"" + didYouMean(known, unrecognized.getPropertyName());
+      }
+      if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+        return field + ": expected " + ValueShape.expected(mismatch.getTargetType()) + ", got "
+            + ValueShape.given(at(document, mapping.getPath()));
       }
       String message = mapping.getOriginalMessage();
       int newline = message.indexOf('\n');
-      return "field \"" + field + "\": " + (newline < 0 ? message : message.substring(0, newline));
+      return field + ": " + (newline < 0 ? message : message.substring(0, newline));
     }
     return e.getMessage();
+  }
+
+  /** The value at a Jackson path of the document, or a missing node. */
+  private static JsonNode at(JsonNode document, List<JsonMappingException.Reference> path) {
+    JsonNode node = document;
+    for (JsonMappingException.Reference step : path) {
+      node = step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
+    }
+    return node;
+  }
+
+  private static String didYouMean(Collection<String> known, String typed) {
+    return ClosestName.among(known, typed).map(k -> " (did you mean \"" + k + "\"?)").orElse("");
   }
 
   private static String where(JsonLocation location) {

@@ -1,6 +1,7 @@
 package io.fleetdeploy.demo;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fleetdeploy.api.v1alpha1.Condition;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns successive snapshots of the API server into the demo's live log: one line per new
- * Deployment, phase change, batch and finished instance, and per Event about a DeploymentGroup or
- * Application. It remembers every Deployment it saw (a group prunes old ones) and how long each
+ * Deployment, phase change, batch and finished instance, per reason a Deployment gives for not
+ * starting yet (other than being queued), and per Event about a DeploymentGroup or Application. It remembers every Deployment it saw (a group prunes old ones) and how long each
  * instance took as observed between polls, which is finer than the status's whole seconds.
  */
 public final class ProgressLog {
@@ -35,10 +36,13 @@ public final class ProgressLog {
   private static final Set<String> GROUP_EVENT_KINDS = Set.of("DeploymentGroup", "Application");
   // The log already has a line for each Deployment the group creates, with its description.
   private static final Set<String> REDUNDANT_REASONS = Set.of("DeploymentCreated", "LaunchDeploymentStarted");
+  // Reasons a Deployment gives while it waits that need no line: it is about to start, or queued (which has one).
+  private static final Set<String> QUIET_WAIT_REASONS = Set.of("Starting", "Queued");
 
   private final Map<String, Deployment> seen = new LinkedHashMap<>();
   private final Map<String, DeploymentPhase> phases = new HashMap<>();
   private final Map<String, Integer> batches = new HashMap<>();
+  private final Map<String, String> waitReasons = new HashMap<>();
   private final Map<String, ExecutionStatus> instanceStatuses = new HashMap<>();
   private final Map<String, Instant> instanceStarts = new HashMap<>();
   private final Map<String, Duration> instanceDurations = new HashMap<>();
@@ -88,6 +92,10 @@ public final class ProgressLog {
     if (phase == DeploymentPhase.Queued && before != DeploymentPhase.Queued) {
       lines.add(name + " queued" + (status.getQueuedBehind() == null ? "" : " behind " + status.getQueuedBehind()));
     }
+    if (phase == null || phase == DeploymentPhase.Created || phase == DeploymentPhase.Queued) {
+      waitReason(status).filter(c -> !c.getReason().equals(waitReasons.put(key, c.getReason())))
+          .ifPresent(c -> lines.add(name + " waits: " + c.getReason() + ": " + c.getMessage()));
+    }
     if (phase != null && phase != DeploymentPhase.Created && phase != DeploymentPhase.Queued
         && (before == null || before == DeploymentPhase.Created || before == DeploymentPhase.Queued)) {
       lines.add(name + " started: " + DeploymentFacts.revision(d) + " to " + DeploymentFacts.total(d)
@@ -120,6 +128,12 @@ public final class ProgressLog {
               : "; rolled back by " + status.getRollbackInfo().getRollbackDeployment()));
     }
     return lines;
+  }
+
+  /** Why a Deployment has not started, from its Ready condition; starting and queueing have lines of their own. */
+  private static Optional<Condition> waitReason(DeploymentStatus status) {
+    return Settlement.condition(status.getConditions(), "Ready")
+        .filter(c -> c.getReason() != null && !QUIET_WAIT_REASONS.contains(c.getReason()));
   }
 
   private List<String> instanceLines(String name, String deploymentKey, InstanceStatus instance, Instant now) {

@@ -5,8 +5,10 @@ import io.fleetdeploy.api.v1alpha1.ApplicationGroupSummary;
 import io.fleetdeploy.api.v1alpha1.Condition;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
+import io.fleetdeploy.appspec.ClosestName;
 import io.fleetdeploy.simulator.InstanceInfo;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,11 +17,16 @@ import java.util.Set;
 /**
  * Whether everything applied so far has settled, and if not, what is still moving: a Deployment not
  * finished (the operator's own included), a group that has not reconciled its latest generation or
- * is still progressing or neither Ready nor Degraded, an Application that has not caught up with its
- * groups, an Auto Scaling launch not in service yet.
+ * is still progressing or neither Ready nor done for now, an Application that has not caught up with
+ * its groups, an Auto Scaling launch not in service yet. A group is done for now when it is Ready,
+ * or when nothing runs or waits for it and it is Degraded or its last declared Deployment failed or
+ * was stopped: it does not move again until a person declares or retries something. Apart from
+ * that, what can never start without a person ({@link #blocked}) ends the wait at once.
  */
 final class Settlement {
   private static final Set<String> GONE = Set.of("shutting-down", "terminated");
+  /** The Ready reason of a Deployment whose group does not exist (DeploymentStarter). */
+  static final String GROUP_NOT_FOUND = "DeploymentGroupNotFound";
 
   private Settlement() {}
 
@@ -41,7 +48,7 @@ final class Settlement {
       }
     }
     for (DeploymentGroup g : snapshot.groups()) {
-      group(g).ifPresent(pending::add);
+      group(g, snapshot.deployments()).ifPresent(pending::add);
     }
     for (Application a : snapshot.applications()) {
       application(a, snapshot.groups()).ifPresent(pending::add);
@@ -59,7 +66,7 @@ final class Settlement {
     return pending;
   }
 
-  private static Optional<String> group(DeploymentGroup g) {
+  private static Optional<String> group(DeploymentGroup g, List<Deployment> deployments) {
     String name = "DeploymentGroup " + g.getMetadata().getName();
     if (g.getStatus() == null || !Objects.equals(g.getStatus().getObservedGeneration(), g.getMetadata().getGeneration())) {
       return Optional.of(name + " has not reconciled generation " + g.getMetadata().getGeneration() + " yet");
@@ -70,13 +77,59 @@ final class Settlement {
       return Optional.of(name + " is progressing: " + progressing.get().getMessage());
     }
     Optional<Condition> ready = condition(conditions, "Ready");
-    boolean isReady = ready.isPresent() && "True".equals(ready.get().getStatus());
-    boolean degraded = condition(conditions, "Degraded").map(c -> "True".equals(c.getStatus())).orElse(false);
-    if (!isReady && !degraded) {
-      return Optional.of(name + " is not ready" + ready.map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")")
-          .orElse(""));
+    if (ready.isPresent() && "True".equals(ready.get().getStatus())) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    List<Deployment> mine = deployments.stream().filter(d -> belongsTo(d, g)).toList();
+    boolean idle = mine.stream().allMatch(DeploymentFacts::finished);
+    boolean degraded = condition(conditions, "Degraded").map(c -> "True".equals(c.getStatus())).orElse(false);
+    if (idle && (degraded || lastDeclared(mine).map(d -> !DeploymentFacts.succeeded(d)).orElse(false))) {
+      return Optional.empty();
+    }
+    return Optional.of(name + " is not ready" + ready.map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")")
+        .orElse(""));
+  }
+
+  /**
+   * The Deployment the group created last for its declared revision. Creation times have whole
+   * seconds; a tie is between a superseded rollout and its successor, which finishes after it.
+   */
+  private static Optional<Deployment> lastDeclared(List<Deployment> mine) {
+    return mine.stream().filter(d -> "deploymentGroup".equals(DeploymentFacts.creator(d)))
+        .max(Comparator.comparing((Deployment d) -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(d -> d.getStatus() == null ? "" : Objects.toString(d.getStatus().getCompletionTime(), "")));
+  }
+
+  /**
+   * Deployments that cannot start until a person acts, each with the reason its Ready condition
+   * gives: a Deployment of a group that does not exist (the demo would wait for it forever).
+   */
+  static List<String> blocked(ClusterSnapshot snapshot) {
+    List<String> blocked = new ArrayList<>();
+    for (Deployment d : snapshot.deployments()) {
+      if (DeploymentFacts.finished(d) || d.getSpec() == null || d.getSpec().getDeploymentGroupRef() == null) {
+        continue;
+      }
+      String groupName = d.getSpec().getDeploymentGroupRef().getName();
+      Optional<Condition> ready = condition(d.getStatus() == null ? null : d.getStatus().getConditions(), "Ready")
+          .filter(c -> GROUP_NOT_FOUND.equals(c.getReason()));
+      // The operator's cache may lag behind the API server: believe it only while the group is absent here too.
+      boolean groupAbsent = snapshot.groups().stream().noneMatch(g -> g.getMetadata().getName().equals(groupName)
+          && Objects.equals(g.getMetadata().getNamespace(), d.getMetadata().getNamespace()));
+      if (ready.isPresent() && groupAbsent) {
+        blocked.add("Deployment " + DeploymentFacts.key(d) + " cannot start: " + ready.get().getReason() + ": "
+            + ready.get().getMessage() + ClosestName.among(snapshot.groups().stream()
+                .filter(g -> Objects.equals(g.getMetadata().getNamespace(), d.getMetadata().getNamespace()))
+                .map(g -> g.getMetadata().getName()).toList(), groupName).map(n -> " (did you mean " + n + "?)").orElse(""));
+      }
+    }
+    return blocked;
+  }
+
+  private static boolean belongsTo(Deployment d, DeploymentGroup g) {
+    return d.getSpec() != null && d.getSpec().getDeploymentGroupRef() != null
+        && g.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())
+        && Objects.equals(g.getMetadata().getNamespace(), d.getMetadata().getNamespace());
   }
 
   private static Optional<String> application(Application a, List<DeploymentGroup> groups) {

@@ -2,6 +2,7 @@ package io.fleetdeploy.embedded;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
@@ -58,11 +59,27 @@ public final class EmbeddedApiServer implements AutoCloseable {
         dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     EmbeddedApiServer api = new EmbeddedApiServer(server, writes, dispatcher);
-    crds.forEach(crd -> api.client.resource(crd).create());
+    try {
+      installCrds(api.client, crds);
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
     return api;
   }
 
-  private static List<CustomResourceDefinition> loadCrds() {
+  /**
+   * Creates the CRDs, or replaces them where they exist. Idempotent because the client retries a
+   * request that timed out: on a loaded machine the first create can land after the client gave up
+   * on it, and the retry then finds the CRD there (409) although nothing is wrong.
+   */
+  static void installCrds(KubernetesClient client, List<CustomResourceDefinition> crds) {
+    for (CustomResourceDefinition crd : crds) {
+      client.resource(crd).createOr(NonDeletingOperation::update);
+    }
+  }
+
+  static List<CustomResourceDefinition> loadCrds() {
     KubernetesSerialization serialization = new KubernetesSerialization();
     List<CustomResourceDefinition> crds = new ArrayList<>();
     for (String resource : CRD_RESOURCES) {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * fleetdeploy with no cluster and no AWS account, in one JVM: the AWS fleet simulator, the
@@ -26,9 +28,20 @@ public final class EmbeddedSystem implements AutoCloseable {
    * @param maxConcurrentCommands how many simulated hosts run commands at once
    * @param timing the Deployment controller's clocks
    * @param inventoryRefresh how often groups look up their targets
+   * @param hostPath directories the simulated hosts find programs in before their PATH (e.g. a python3)
    */
   public record Options(int apiPort, String region, Path dataDir, int maxConcurrentCommands, Timing timing,
-      Duration inventoryRefresh) {
+      Duration inventoryRefresh, List<Path> hostPath) {
+
+    public Options {
+      hostPath = List.copyOf(hostPath);
+    }
+
+    /** Hosts with this process's PATH. */
+    public Options(int apiPort, String region, Path dataDir, int maxConcurrentCommands, Timing timing,
+        Duration inventoryRefresh) {
+      this(apiPort, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, List.of());
+    }
 
     /** Quick clocks: polls every 200 ms, groups refreshed every second. */
     public static Options quick(Path dataDir) {
@@ -37,15 +50,15 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     public Options withApiPort(int port) {
-      return new Options(port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh);
+      return new Options(port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, hostPath);
     }
 
     public Options withMaxConcurrentCommands(int max) {
-      return new Options(apiPort, region, dataDir, max, timing, inventoryRefresh);
+      return new Options(apiPort, region, dataDir, max, timing, inventoryRefresh, hostPath);
     }
 
     public Options withTiming(Timing newTiming) {
-      return new Options(apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh);
+      return new Options(apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh, hostPath);
     }
   }
 
@@ -55,15 +68,17 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final AwsClients aws;
   private FleetdeployOperator operator;
 
-  private EmbeddedSystem(Options options) {
+  private EmbeddedSystem(Options options, Consumer<String> progress) {
     this.options = options;
+    progress.accept("starting the AWS fleet simulator");
     AwsSimulator.Builder fleet = AwsSimulator.builder().port(0).region(options.region())
-        .maxConcurrentCommands(options.maxConcurrentCommands());
+        .maxConcurrentCommands(options.maxConcurrentCommands()).hostPath(options.hostPath());
     if (options.dataDir() != null) {
       fleet.dataDir(options.dataDir());
     }
     this.simulator = fleet.build().start();
     try {
+      progress.accept("starting the Kubernetes API server and installing the fleetdeploy CRDs");
       this.api = EmbeddedApiServer.start(options.apiPort());
     } catch (RuntimeException e) {
       simulator.close();
@@ -74,8 +89,17 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   /** Starts the fleet, the API server and the operator. */
   public static EmbeddedSystem start(Options options) {
-    EmbeddedSystem system = new EmbeddedSystem(options);
+    return start(options, step -> {});
+  }
+
+  /**
+   * Starts the fleet, the API server and the operator, telling {@code progress} each step before
+   * it starts (they take seconds together on a small machine, and nothing else shows meanwhile).
+   */
+  public static EmbeddedSystem start(Options options, Consumer<String> progress) {
+    EmbeddedSystem system = new EmbeddedSystem(options, progress);
     try {
+      progress.accept("starting the operator");
       system.startOperator();
       return system;
     } catch (RuntimeException e) {

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetdeploy.cli.FleetdeployCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** `bench` at a small size, as CI runs it: the JSON it prints has the documented shape (not timings). */
@@ -46,12 +50,49 @@ class BenchSmokeTest {
       assertThat(run.path("kubernetesWrites").has("deployments/status")).isTrue();
       assertThat(run.path("throttles").asLong()).isZero();
       assertThat(run.path("deploymentObjectBytes").asLong()).isPositive();
+      assertThat(run.path("python").path("path").asText()).as("the interpreter's own path").startsWith("/");
+      assertThat(run.path("python").path("version").asText()).matches("3\\.\\d+\\.\\d+.*");
     }
     JsonNode summary = JSON.readTree(lines.get(2));
     assertThat(summary.path("summary").asBoolean()).isTrue();
     assertThat(summary.path("runs").asInt()).isEqualTo(2);
     assertThat(summary.path("allSucceeded").asBoolean()).isTrue();
     assertThat(summary.path("median").path("ratio").isNumber()).isTrue();
+    assertThat(summary.path("python")).isEqualTo(JSON.readTree(lines.get(0)).path("python"));
+    assertThat(err.toString()).containsPattern("hosts run the runner with /\\S+ \\(Python 3\\.\\d+");
+  }
+
+  @Test
+  void theHostsRunTheInterpreterGivenWithPython(@TempDir Path temp) throws Exception {
+    // A python3 of its own, which notes every run and then is the real one.
+    Path calls = temp.resolve("calls");
+    Path python = Files.writeString(temp.resolve("my-python"),
+        "#!/bin/sh\necho run >> '" + calls + "'\nexec python3 \"$@\"\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new FleetdeployCommand()).setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute("bench", "--instances", "3", "--config", "AllAtOnce", "--runs", "1", "--poll-ms", "200",
+            "--output", "json", "--python", python.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    // Once to ask its version, then on every host (to unpack the runner, and to run it).
+    assertThat(Files.readAllLines(calls)).hasSizeGreaterThan(3);
+    JsonNode run = JSON.readTree(out.toString().lines().findFirst().orElseThrow());
+    assertThat(run.path("python").path("path").asText()).isEqualTo(python.toString());
+    assertThat(run.path("python").path("executable").asText()).isNotEqualTo(python.toString()).startsWith("/");
+    assertThat(err.toString()).contains("hosts run the runner with " + python + " (Python 3.");
+  }
+
+  @Test
+  void anInterpreterThatCannotRunIsAUsageError(@TempDir Path temp) {
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new FleetdeployCommand()).setErr(new PrintWriter(err, true))
+        .execute("bench", "--python", temp.resolve("no-python").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--python': cannot run " + temp.resolve("no-python"))
+        .doesNotContain("Exception");
   }
 
   @Test

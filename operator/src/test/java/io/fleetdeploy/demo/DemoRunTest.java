@@ -60,6 +60,10 @@ class DemoRunTest {
     assertThat(group.path("status").path("lastSuccessfulRevision").path("s3").path("key").asText())
         .isEqualTo("demo-web-v2.tgz");
 
+    assertThat(run.err()).as("a line per start-up step, before the system is up").startsWith("   0.")
+        .containsPattern("(?s)s  starting the AWS fleet simulator\n.*s  starting the Kubernetes API server and "
+            + "installing the fleetdeploy CRDs\n.*s  starting the operator\nfleetdeploy demo: embedded Kubernetes API "
+            + "server at ");
     assertThat(run.err()).contains("applied ", "02-deploymentgroup.yaml", "03-release-v2.yaml", "scale-out:",
         "batch 1:", "demo succeeded");
     assertThat(run.err()).containsPattern("(?m)^DEPLOYMENT +CREATOR +REVISION +PHASE +INSTANCES +DURATION$");

@@ -75,8 +75,47 @@ class ManifestReaderTest {
         """);
 
     assertThatThrownBy(() -> reader.readFile(file)).isInstanceOf(ManifestException.class)
-        .hasMessageStartingWith(file + ", document 1 (DeploymentGroup web): field \"spec.deploymentConfig.name\": ")
-        .hasMessageContaining("TwoAtATime");
+        .hasMessage(file + ", document 1 (DeploymentGroup web): spec.deploymentConfig.name: expected one of "
+            + "AllAtOnce, HalfAtATime, OneAtATime, got \"TwoAtATime\"");
+  }
+
+  @Test
+  void aTypeErrorSpeaksOfTheExpectedShapeNotOfJavaTypes() throws IOException {
+    Path number = write("number.yaml", """
+        apiVersion: fleetdeploy.io/v1alpha1
+        kind: DeploymentGroup
+        metadata: {name: web}
+        spec:
+          applicationRef: {name: app}
+          targets: {ec2TagFilters: [{key: app, value: web}]}
+          deploymentConfig: {minimumHealthyHosts: {type: FLEET_PERCENT, value: ten}}
+        """);
+    Path list = write("list.yaml", """
+        apiVersion: fleetdeploy.io/v1alpha1
+        kind: DeploymentGroup
+        metadata: {name: web}
+        spec:
+          applicationRef: {name: app}
+          targets: [app=web]
+        """);
+    Path flag = write("flag.yaml", """
+        apiVersion: fleetdeploy.io/v1alpha1
+        kind: DeploymentGroup
+        metadata: {name: web}
+        spec:
+          applicationRef: {name: app}
+          targets: {ec2TagFilters: [{key: app, value: web}]}
+          paused: {really: yes}
+        """);
+
+    assertThatThrownBy(() -> reader.readFile(number)).isInstanceOf(ManifestException.class)
+        .hasMessage(number + ", document 1 (DeploymentGroup web): spec.deploymentConfig.minimumHealthyHosts.value: "
+            + "expected a whole number, got \"ten\"");
+    assertThatThrownBy(() -> reader.readFile(list)).isInstanceOf(ManifestException.class)
+        .hasMessage(list + ", document 1 (DeploymentGroup web): spec.targets: expected a mapping of fields, got a "
+            + "list");
+    assertThatThrownBy(() -> reader.readFile(flag)).isInstanceOf(ManifestException.class)
+        .hasMessage(flag + ", document 1 (DeploymentGroup web): spec.paused: expected true or false, got a mapping");
   }
 
   @Test
@@ -105,11 +144,13 @@ class ManifestReaderTest {
         """);
 
     assertThatThrownBy(() -> reader.readFile(nested)).isInstanceOf(ManifestException.class)
-        .hasMessage(nested + ", document 1 (DeploymentGroup web): unknown field \"spec.targets.autoscalingGroups\"");
+        .hasMessage(nested + ", document 1 (DeploymentGroup web): unknown field \"spec.targets.autoscalingGroups\" "
+            + "(did you mean \"autoScalingGroups\"?)");
     assertThatThrownBy(() -> reader.readFile(topLevel)).isInstanceOf(ManifestException.class)
-        .hasMessage(topLevel + ", document 1 (Application app): unknown field \"metadata.lables\"");
+        .hasMessage(topLevel + ", document 1 (Application app): unknown field \"metadata.lables\" (did you mean "
+            + "\"labels\"?)");
     assertThatThrownBy(() -> reader.readFile(besideSpec)).isInstanceOf(ManifestException.class)
-        .hasMessage(besideSpec + ", document 1 (Application app): unknown field \"specs\"");
+        .hasMessage(besideSpec + ", document 1 (Application app): unknown field \"specs\" (did you mean \"spec\"?)");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.fleetdeploy.demo.DemoObjects.event;
 import static io.fleetdeploy.demo.DemoObjects.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetdeploy.api.v1alpha1.Condition;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;
@@ -18,6 +19,22 @@ import org.junit.jupiter.api.Test;
 class ProgressLogTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final ProgressLog log = new ProgressLog();
+
+  @Test
+  void aDeploymentThatCannotStartSaysWhyOnceInItsOwnWords() {
+    Deployment waiting = deployment("shop-1", "user", DeploymentPhase.Created, "v1.tgz");
+    waiting.getStatus().setConditions(List.of(DemoObjects.condition("Ready", "False", "Starting")));
+    assertThat(log.update(snapshot(T0, List.of(), List.of(waiting), List.of())))
+        .containsExactly("deployment shop-1 created by user: v1.tgz@0123abcd");
+
+    Condition notFound = DemoObjects.condition("Ready", "False", "DeploymentGroupNotFound");
+    notFound.setMessage("DeploymentGroup shop does not exist in this namespace");
+    waiting.getStatus().setConditions(List.of(notFound));
+    assertThat(log.update(snapshot(T0.plusMillis(250), List.of(), List.of(waiting), List.of())))
+        .containsExactly("deployment shop-1 waits: DeploymentGroupNotFound: DeploymentGroup shop does not exist in "
+            + "this namespace");
+    assertThat(log.update(snapshot(T0.plusMillis(500), List.of(), List.of(waiting), List.of()))).isEmpty();
+  }
 
   @Test
   void aRolloutIsToldBatchByBatchAndInstanceByInstance() {

@@ -14,6 +14,21 @@ import org.junit.jupiter.api.Test;
 /** What the controllers rely on from the embedded API server (as from a real one). */
 class EmbeddedApiServerTest {
   @Test
+  void installingTheCrdsAgainFindsThemThereAndLeavesThemWorking() {
+    // What a create retried after a client timeout meets: the first attempt landed after all.
+    try (EmbeddedApiServer api = EmbeddedApiServer.start(0)) {
+      EmbeddedApiServer.installCrds(api.client(), EmbeddedApiServer.loadCrds());
+
+      assertThat(api.client().apiextensions().v1().customResourceDefinitions().list().getItems())
+          .extracting(crd -> crd.getMetadata().getName())
+          .containsExactlyInAnyOrder("applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io",
+              "deployments.fleetdeploy.io");
+      api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();
+      assertThat(api.client().resources(Deployment.class).inNamespace("ns").list().getItems()).hasSize(1);
+    }
+  }
+
+  @Test
   void aStatusWriteFromAStaleCopyIsAConflict() {
     try (EmbeddedApiServer api = EmbeddedApiServer.start(0)) {
       Deployment created = api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A random deployment for the property tests: fleet, configuration, pacing, which instances fail,
  * when a stop comes, in which order running instances finish. Everything derives from the fields,
- * so a failing scenario printed by jqwik can be replayed.
+ * so a failing scenario printed by {@link SeededCases} can be replayed.
  *
  * @param size the number of instances
  * @param unhealthyPercent the chance of each instance being unhealthy before the deployment

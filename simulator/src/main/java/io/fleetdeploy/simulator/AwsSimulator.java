@@ -97,7 +97,7 @@ public final class AwsSimulator implements AutoCloseable {
     this.fleet = new Fleet(config.region, config.accountId, dataDir.resolve("instances"), clock, ids,
         config.stateTransitionDelay, config.terminatedRetention);
     this.buckets = new BucketStore(ids);
-    this.ssm = new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands);
+    this.ssm = new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands, config.hostPath);
     fleet.onHostDown(ssm::hostDown);
     this.services = Map.of(
         "ec2", new Ec2Service(fleet),
@@ -330,6 +330,7 @@ public final class AwsSimulator implements AutoCloseable {
     private int httpThreads = 64;
     private Duration stateTransitionDelay = Duration.ZERO;
     private Duration terminatedRetention = Duration.ofHours(1);
+    private List<Path> hostPath = List.of();
 
     private Builder() {
     }
@@ -401,6 +402,15 @@ public final class AwsSimulator implements AutoCloseable {
     /** How long terminated instances stay visible in DescribeInstances (one hour by default, like EC2). */
     public Builder terminatedRetention(Duration retention) {
       this.terminatedRetention = retention;
+      return this;
+    }
+
+    /**
+     * Directories put in front of PATH for every command the simulated hosts run, so that they
+     * find these programs first (e.g. the python3 a benchmark is asked to use); none by default.
+     */
+    public Builder hostPath(List<Path> directories) {
+      this.hostPath = List.copyOf(directories);
       return this;
     }
 

@@ -76,6 +76,20 @@ class SsmRunCommandTest {
   }
 
   @Test
+  void hostPathDirectoriesComeFirstOnThePathOfEveryCommand(@TempDir Path bin) throws Exception {
+    Path fake = Files.writeString(bin.resolve("python3"), "#!/bin/sh\necho fake-python \"$@\"\n");
+    Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (AwsSimulator own = AwsSimulator.builder().hostPath(List.of(bin)).build().start();
+        SsmClient client = SdkClients.of(own).ssm()) {
+      String id = own.addInstances(1, Map.of("app", "web")).get(0);
+      String commandId = runShell(client, List.of(id), "python3 --version", "ls --version >/dev/null && echo ls-found");
+
+      GetCommandInvocationResponse inv = awaitInvocation(client, commandId, id);
+      assertThat(inv.standardOutputContent()).isEqualTo("fake-python --version\nls-found\n");
+    }
+  }
+
+  @Test
   void exitCodesBecomeStatuses() {
     String ok = web.get(3);
     String bad = web.get(4);

@@ -47,8 +47,12 @@ final class CommandRunner implements AutoCloseable {
   private final String region;
   private final ExecutorService pool;
   private final ScheduledExecutorService disruptions;
+  /** Directories searched before the inherited PATH by every command. */
+  private final List<String> hostPath;
 
-  CommandRunner(CommandStore store, SimClock clock, Faults faults, Fleet fleet, String region, int maxConcurrent) {
+  CommandRunner(CommandStore store, SimClock clock, Faults faults, Fleet fleet, String region, int maxConcurrent,
+      List<Path> hostPath) {
+    this.hostPath = hostPath.stream().map(p -> p.toAbsolutePath().toString()).toList();
     this.store = store;
     this.clock = clock;
     this.faults = faults;
@@ -165,6 +169,11 @@ final class CommandRunner implements AutoCloseable {
       pb.environment().put(ROOT_VAR, root.toAbsolutePath().toString());
       pb.environment().put("AWS_SSM_INSTANCE_ID", inv.instanceId);
       pb.environment().put("AWS_SSM_REGION_NAME", region);
+      if (!hostPath.isEmpty()) {
+        String inherited = pb.environment().get("PATH");
+        pb.environment().put("PATH", String.join(File.pathSeparator, hostPath)
+            + (inherited == null || inherited.isEmpty() ? "" : File.pathSeparator + inherited));
+      }
 
       Instant deadline = plugin.startTime.plusSeconds(step.timeoutSeconds());
       process = pb.start();

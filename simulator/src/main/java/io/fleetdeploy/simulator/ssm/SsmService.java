@@ -11,7 +11,9 @@ import io.fleetdeploy.simulator.http.ApiException;
 import io.fleetdeploy.simulator.http.AwsService;
 import io.fleetdeploy.simulator.http.SimRequest;
 import io.fleetdeploy.simulator.http.SimResponse;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,10 +34,11 @@ public final class SsmService implements AwsService, AutoCloseable {
   private final DocumentApi documents;
   private final ManagedInstanceApi managedInstances;
 
-  public SsmService(Fleet fleet, Faults faults, SimClock clock, IdGenerator ids, int maxConcurrentCommands) {
+  public SsmService(Fleet fleet, Faults faults, SimClock clock, IdGenerator ids, int maxConcurrentCommands,
+      List<Path> hostPath) {
     CommandStore store = new CommandStore();
     DocumentStore documentStore = new DocumentStore(fleet.accountId(), clock.now());
-    this.runner = new CommandRunner(store, clock, faults, fleet, fleet.region(), maxConcurrentCommands);
+    this.runner = new CommandRunner(store, clock, faults, fleet, fleet.region(), maxConcurrentCommands, hostPath);
     this.scheduler = new CommandScheduler(store, fleet, faults, runner, clock);
     this.runCommand = new RunCommandApi(fleet, clock, ids, documentStore, store, scheduler);
     this.documents = new DocumentApi(documentStore, clock);
