@@ -26,7 +26,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public static final List<String> CRD_RESOURCES = List.of(
       "META-INF/fabric8/applications.fleetdeploy.io-v1.yml",
       "META-INF/fabric8/deploymentgroups.fleetdeploy.io-v1.yml",
-      "META-INF/fabric8/deployments.fleetdeploy.io-v1.yml");
+      "META-INF/fabric8/deployments.fleetdeploy.io-v1.yml",
+      "META-INF/fabric8/fleetpolicies.fleetdeploy.io-v1.yml");
 
   /** The mock logs every request at INFO through java.util.logging; keep a reference so the level sticks. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");

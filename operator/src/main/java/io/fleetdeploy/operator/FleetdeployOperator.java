@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.application.ApplicationReconciler;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
 import io.fleetdeploy.fleet.FleetServices;
@@ -31,6 +32,7 @@ public final class FleetdeployOperator implements AutoCloseable {
   private final OperatorSettings settings;
   private final Operator operator;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final FleetPolicies policies;
   private HttpEndpoints endpoints;
   private volatile boolean closing;
 
@@ -52,8 +54,10 @@ public final class FleetdeployOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     StatusUpdater updater = new StatusUpdater(client);
     register(new ApplicationReconciler(updater, clock));
-    register(DeploymentGroupReconciler.create(client, updater, events, fleet, settings.inventoryRefresh(), clock));
-    register(DeploymentReconciler.create(client, fleet, events, registry, settings.timing(), clock));
+    this.policies = FleetPolicies.watching(client);
+    register(DeploymentGroupReconciler.create(client, updater, events, fleet, policies, settings.inventoryRefresh(),
+        clock));
+    register(DeploymentReconciler.create(client, fleet, policies, events, registry, settings.timing(), clock));
   }
 
   /**
@@ -111,6 +115,7 @@ public final class FleetdeployOperator implements AutoCloseable {
   public void close() {
     closing = true;
     operator.stop();
+    policies.close();
     if (endpoints != null) {
       endpoints.close();
     }

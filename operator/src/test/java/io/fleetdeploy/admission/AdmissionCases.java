@@ -70,7 +70,7 @@ record AdmissionCases(List<Case> cases) {
 
   static Map<String, CrdAdmission> crdsByKind() {
     Map<String, CrdAdmission> byKind = new java.util.HashMap<>();
-    for (String plural : List.of("applications", "deploymentgroups", "deployments")) {
+    for (String plural : List.of("applications", "deploymentgroups", "deployments", "fleetpolicies")) {
       CrdAdmission crd = CrdAdmission.load(GeneratedCrds.generated(plural));
       byKind.put(crd.kind(), crd);
     }

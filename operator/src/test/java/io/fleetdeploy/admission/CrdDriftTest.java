@@ -22,7 +22,7 @@ class CrdDriftTest {
   static final Path CHART_DIR = Path.of("..", "helm", "fleetdeploy", "crds");
 
   @ParameterizedTest
-  @ValueSource(strings = {"applications", "deploymentgroups", "deployments"})
+  @ValueSource(strings = {"applications", "deploymentgroups", "deployments", "fleetpolicies"})
   void committedCrdIsTheGeneratedOne(String plural) throws IOException {
     var generated = GeneratedCrds.generated(plural);
     var committed = GeneratedCrds.committed(plural);
@@ -31,7 +31,7 @@ class CrdDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"applications", "deploymentgroups", "deployments"})
+  @ValueSource(strings = {"applications", "deploymentgroups", "deployments", "fleetpolicies"})
   void chartCrdIsTheGeneratedOne(String plural) throws IOException {
     var generated = GeneratedCrds.generated(plural);
     var chartCopy = CHART_DIR.resolve(GeneratedCrds.committed(plural).getFileName());

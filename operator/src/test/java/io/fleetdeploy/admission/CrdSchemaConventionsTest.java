@@ -24,12 +24,19 @@ class CrdSchemaConventionsTest {
       Map.of("spec.targets.ec2TagSet[]", "bounded by the CEL rule on spec.targets");
 
   @ParameterizedTest
-  @ValueSource(strings = {"applications", "deploymentgroups", "deployments"})
+  @ValueSource(strings = {"applications", "deploymentgroups", "deployments", "fleetpolicies"})
   void everyFieldIsDescribedAndBounded(String plural) throws IOException {
     JsonNode schema = new YAMLMapper().readTree(GeneratedCrds.generated(plural).toFile())
         .path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
     List<String> problems = new ArrayList<>();
-    schema.path("properties").fields().forEachRemaining(e -> walk(e.getKey(), e.getValue(), true, problems));
+    schema.path("properties").fields().forEachRemaining(e -> {
+      // The generator gives every kind a status; a kind that has none (FleetPolicy) gets an empty
+      // object there, with nothing to describe.
+      boolean noStatus = e.getKey().equals("status") && !e.getValue().has("properties");
+      if (!noStatus) {
+        walk(e.getKey(), e.getValue(), true, problems);
+      }
+    });
     assertThat(problems).as("schema convention problems in %s", plural).isEmpty();
   }
 

@@ -35,7 +35,8 @@ class ChartCrdsTest {
       }
     }
     assertThat(repository).containsOnlyKeys(
-        "applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io", "deployments.fleetdeploy.io");
+        "applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io", "deployments.fleetdeploy.io",
+        "fleetpolicies.fleetdeploy.io");
     assertThat(rendered).isEqualTo(repository);
   }
 

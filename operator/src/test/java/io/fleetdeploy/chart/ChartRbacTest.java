@@ -41,6 +41,10 @@ class ChartRbacTest {
       new RbacGrant("coordination.k8s.io", "leases", "get", Set.of(LEASE)),
       new RbacGrant("coordination.k8s.io", "leases", "update", Set.of(LEASE)));
 
+  /** FleetPolicies are cluster-scoped: read in every mode. */
+  static final Set<RbacGrant> POLICIES = RbacGrant.grants("fleetdeploy.io", List.of("fleetpolicies"),
+      List.of("get", "list", "watch"));
+
   /** The leader elector's access check before it campaigns (cluster-scoped). */
   static final Set<RbacGrant> ACCESS_CHECK = Set.of(
       RbacGrant.of("authorization.k8s.io", "selfsubjectrulesreviews", "create"));
@@ -51,7 +55,7 @@ class ChartRbacTest {
 
     assertThat(RbacBindings.effectiveGrants(manifests, SERVICE_ACCOUNT, Helm.NAMESPACE))
         .isEqualTo(Map.of(
-            CLUSTER, union(RECONCILE, ACCESS_CHECK),
+            CLUSTER, union(RECONCILE, ACCESS_CHECK, POLICIES),
             Helm.NAMESPACE, LEASES));
     assertThat(manifests.all("Role", Role.class)).as("only the leader-election Role")
         .singleElement().satisfies(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE));
@@ -64,13 +68,13 @@ class ChartRbacTest {
 
     assertThat(RbacBindings.effectiveGrants(manifests, SERVICE_ACCOUNT, Helm.NAMESPACE))
         .isEqualTo(Map.of(
-            CLUSTER, ACCESS_CHECK,
+            CLUSTER, union(ACCESS_CHECK, POLICIES),
             "team-a", RECONCILE,
             "team-b", RECONCILE,
             Helm.NAMESPACE, LEASES));
     assertThat(manifests.all("ClusterRole", ClusterRole.class))
-        .as("no cluster-wide access to fleetdeploy resources or events")
-        .allSatisfy(r -> assertThat(RbacGrant.flatten(r.getRules())).isEqualTo(ACCESS_CHECK));
+        .as("no cluster-wide access to fleetdeploy resources or events, but reading FleetPolicies")
+        .allSatisfy(r -> assertThat(RbacGrant.flatten(r.getRules())).isIn(ACCESS_CHECK, POLICIES));
     assertThat(env(manifests, "FLEETDEPLOY_NAMESPACES"))
         .as("the operator watches exactly the namespaces it has Roles in").isEqualTo("team-a,team-b");
   }
@@ -80,7 +84,7 @@ class ChartRbacTest {
     RenderedManifests manifests = Helm.require().template("--set", "leaderElection.enabled=false");
 
     assertThat(RbacBindings.effectiveGrants(manifests, SERVICE_ACCOUNT, Helm.NAMESPACE))
-        .isEqualTo(Map.of(CLUSTER, RECONCILE));
+        .isEqualTo(Map.of(CLUSTER, union(RECONCILE, POLICIES)));
     assertThat(env(manifests, "FLEETDEPLOY_LEADER_ELECTION")).isEqualTo("false");
   }
 
@@ -111,7 +115,7 @@ class ChartRbacTest {
     assertThat(manifests.only("Deployment", Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("platform-fleetdeploy");
     assertThat(RbacBindings.effectiveGrants(manifests, "platform-fleetdeploy", Helm.NAMESPACE))
-        .isEqualTo(Map.of(CLUSTER, union(RECONCILE, ACCESS_CHECK), Helm.NAMESPACE, LEASES));
+        .isEqualTo(Map.of(CLUSTER, union(RECONCILE, ACCESS_CHECK, POLICIES), Helm.NAMESPACE, LEASES));
   }
 
   static Stream<Arguments> variants() {

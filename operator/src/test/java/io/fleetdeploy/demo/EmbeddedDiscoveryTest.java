@@ -60,28 +60,35 @@ class EmbeddedDiscoveryTest {
   }
 
   @Test
-  void theGroupVersionListsTheThreeKindsAsTheCrdsDeclareThem() throws Exception {
+  void theGroupVersionListsTheKindsAsTheCrdsDeclareThem() throws Exception {
     JsonNode list = get("/apis/fleetdeploy.io/v1alpha1", "application/json");
     assertThat(list.path("kind").asText()).isEqualTo("APIResourceList");
     List<JsonNode> resources = stream(list.path("resources")).toList();
 
     List<JsonNode> crds = crds();
-    assertThat(crds).hasSize(3);
+    assertThat(crds).hasSize(4);
     for (JsonNode crd : crds) {
+      boolean namespaced = crd.path("spec").path("scope").asText().equals("Namespaced");
+      boolean hasStatus = crd.path("spec").path("versions").get(0).path("subresources").has("status");
       JsonNode names = crd.path("spec").path("names");
       JsonNode resource = resources.stream().filter(r -> r.path("name").asText().equals(names.path("plural").asText()))
           .findFirst().orElseThrow(() -> new AssertionError("no resource " + names.path("plural")));
       assertThat(resource.path("kind").asText()).isEqualTo(names.path("kind").asText());
       assertThat(resource.path("singularName").asText()).isEqualTo(names.path("singular").asText());
-      assertThat(resource.path("namespaced").asBoolean()).isTrue();
+      assertThat(resource.path("namespaced").asBoolean()).isEqualTo(namespaced);
       assertThat(texts(resource.path("shortNames"))).isEqualTo(texts(names.path("shortNames")));
-      assertThat(texts(resource.path("categories"))).containsExactly("fleetdeploy");
+      assertThat(texts(resource.path("categories"))).isEqualTo(texts(names.path("categories")));
       assertThat(texts(resource.path("verbs"))).contains("get", "list", "watch", "create", "update", "patch", "delete");
+      if (!hasStatus) {
+        // FleetPolicy: cluster-scoped, no status, not in the fleetdeploy category of the workloads.
+        assertThat(namespaced).isFalse();
+        continue;
+      }
       JsonNode status = resources.stream().filter(r -> r.path("name").asText().equals(names.path("plural").asText() + "/status"))
           .findFirst().orElseThrow(() -> new AssertionError("no status subresource of " + names.path("plural")));
       assertThat(texts(status.path("verbs"))).containsExactlyInAnyOrder("get", "patch", "update");
     }
-    assertThat(resources).hasSize(6);
+    assertThat(resources).hasSize(7);
   }
 
   @Test

@@ -22,7 +22,7 @@ class EmbeddedApiServerTest {
       assertThat(api.client().apiextensions().v1().customResourceDefinitions().list().getItems())
           .extracting(crd -> crd.getMetadata().getName())
           .containsExactlyInAnyOrder("applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io",
-              "deployments.fleetdeploy.io");
+              "deployments.fleetdeploy.io", "fleetpolicies.fleetdeploy.io");
       api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();
       assertThat(api.client().resources(Deployment.class).inNamespace("ns").list().getItems()).hasSize(1);
     }

@@ -10,6 +10,7 @@ import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.TestBundles;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
@@ -454,9 +455,11 @@ public final class ControllerHarness implements AutoCloseable {
     Incarnation() {
       FleetServices fleet = InMemoryFleetServices.over(aws, scratch);
       EventRecorder events = new EventRecorder(operatorClient, clock);
-      deployments = DeploymentReconciler.create(operatorClient, fleet, events, new SimpleMeterRegistry(), timing, clock);
+      FleetPolicies policies = FleetPolicies.listing(operatorClient);
+      deployments = DeploymentReconciler.create(operatorClient, fleet, policies, events, new SimpleMeterRegistry(),
+          timing, clock);
       groups = DeploymentGroupReconciler.create(operatorClient, new StatusUpdater(operatorClient), events, fleet,
-          inventoryRefresh, clock);
+          policies, inventoryRefresh, clock);
     }
 
     void recordError(String[] key, RuntimeException e) {

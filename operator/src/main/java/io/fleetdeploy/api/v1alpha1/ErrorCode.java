@@ -13,5 +13,7 @@ public enum ErrorCode {
   AGENT_ISSUE,
   AUTO_SCALING_CONFIGURATION,
   INVALID_DEPLOYMENT_GROUP,
+  /** A FleetPolicy does not allow the group's namespace its targets or the revision's source. */
+  POLICY_VIOLATION,
   INTERNAL_ERROR
 }

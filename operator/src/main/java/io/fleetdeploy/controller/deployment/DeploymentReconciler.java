@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -50,12 +51,12 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   private volatile Instant lastSweep = Instant.EPOCH;
 
   /** The reconciler with its collaborators, wired for one operator. */
-  public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, EventRecorder events,
-      MeterRegistry metrics, Timing timing, Clock clock) {
+  public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, FleetPolicies policies,
+      EventRecorder events, MeterRegistry metrics, Timing timing, Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
     DeploymentMemory memory = new DeploymentMemory(fleet.hosts(), timing.pollInterval());
     return new DeploymentReconciler(
-        new DeploymentStarter(fleet.fleet(), preparer, memory, clock),
+        new DeploymentStarter(fleet.fleet(), preparer, memory, policies, clock),
         new RolloutDriver(new BatchSender(fleet.hosts(), fleet.revisions(), timing, clock),
             new ResultCollector(fleet.hosts(), fleet.fleet(), timing, clock), preparer,
             new RollbackLauncher(client), memory, timing, clock),

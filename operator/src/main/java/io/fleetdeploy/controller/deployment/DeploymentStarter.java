@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.Labels;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -33,10 +34,13 @@ final class DeploymentStarter {
   private final Fleet fleet;
   private final RevisionPreparer preparer;
   private final DeploymentMemory memory;
+  private final FleetPolicies policies;
   private final Clock clock;
 
-  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, DeploymentMemory memory, Clock clock) {
+  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, DeploymentMemory memory, FleetPolicies policies,
+      Clock clock) {
     this.fleet = fleet;
+    this.policies = policies;
     this.preparer = preparer;
     this.memory = memory;
     this.clock = clock;
@@ -88,6 +92,13 @@ final class DeploymentStarter {
       progress.queued(Optional.empty());
       return Optional.of(new Waiting("GroupPaused",
           "DeploymentGroup " + groupName + " is paused (spec.paused); the deployment starts when it is resumed"));
+    }
+
+    // Before the bundle is fetched or a target looked up: the platform team's FleetPolicies.
+    Optional<String> refused = policies.refusal(group, Optional.of(deployment.getSpec().getRevision()));
+    if (refused.isPresent()) {
+      fail(deployment, progress, ErrorCode.POLICY_VIOLATION, refused.get());
+      return Optional.empty();
     }
 
     PreparedRevision revision;

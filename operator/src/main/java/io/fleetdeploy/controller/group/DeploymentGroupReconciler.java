@@ -9,6 +9,7 @@ import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetInstance;
 import io.fleetdeploy.fleet.FleetServices;
@@ -50,25 +51,27 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   private final FollowUps followUps;
   private final HistoryPruner pruner;
   private final GroupStatusWriter writer;
+  private final FleetPolicies policies;
   private final KubernetesClient client;
   private final Duration launchPoll;
   private InformerEventSource<Deployment, DeploymentGroup> deployments;
 
   public static DeploymentGroupReconciler create(KubernetesClient client, StatusUpdater updater, EventRecorder events,
-      FleetServices fleet, Duration inventoryRefresh, Clock clock) {
+      FleetServices fleet, FleetPolicies policies, Duration inventoryRefresh, Clock clock) {
     GroupDeploymentFactory factory = new GroupDeploymentFactory(client);
     HeldInstances held = new HeldInstances(fleet.lifecycleHooks(), clock);
     return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh),
         new LifecycleHookKeeper(fleet.lifecycleHooks()), held, new LaunchKeeper(held, factory),
         new TerminationKeeper(held, fleet.hosts(), clock),
         new DesiredRevision(factory, client), new FollowUps(factory), new HistoryPruner(client),
-        new GroupStatusWriter(updater, events, clock), client, inventoryRefresh);
+        new GroupStatusWriter(updater, events, clock), policies, client, inventoryRefresh);
   }
 
   DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, HeldInstances held,
       LaunchKeeper launches,
-      TerminationKeeper terminations, DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner, GroupStatusWriter writer,
-      KubernetesClient client, Duration launchPoll) {
+      TerminationKeeper terminations, DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner,
+      GroupStatusWriter writer, FleetPolicies policies, KubernetesClient client, Duration launchPoll) {
+    this.policies = policies;
     this.fleetView = fleetView;
     this.hookKeeper = hookKeeper;
     this.held = held;
@@ -115,6 +118,14 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     DeploymentGroupStatus status = StatusCopy.of(previous, DeploymentGroupStatus.class);
     GroupEvents events = new GroupEvents();
     GroupDeployments mine = new GroupDeployments(deployments);
+    // A group its namespace's FleetPolicies refuse is not even looked up in the fleet.
+    Optional<String> refused = policies.refusal(group);
+    if (refused.isPresent()) {
+      GroupRevisions.apply(group, mine, status);
+      StatusUpdater.Outcome written = writer.write(group, previous, status, mine, GroupStatusWriter.Problems.refused(
+          refused.get(), applicationExists), events);
+      return written == StatusUpdater.Outcome.CONFLICT ? CONFLICT_RETRY : fleetView.refreshInterval();
+    }
 
     Optional<String> targetsProblem = Optional.empty();
     List<FleetInstance> targetInstances = List.of();
@@ -146,7 +157,7 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     Set<String> held = launchState.held().stream().map(h -> h.instance().instanceId())
         .collect(java.util.stream.Collectors.toSet());
     StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
-        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState, held), events);
+        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState, held, Optional.empty()), events);
     if (written == StatusUpdater.Outcome.CONFLICT) {
       return CONFLICT_RETRY;
     }

@@ -32,9 +32,17 @@ final class GroupStatusWriter {
   static final String LAUNCHES_FAILING = "LaunchesFailing";
   static final String NOT_CONVERGED = "NotConverged";
   static final String CONVERGED = "Converged";
+  static final String POLICY_VIOLATION = "PolicyViolation";
 
   record Problems(Optional<String> targets, boolean applicationExists, LaunchKeeper.LaunchState launches,
-      Set<String> held) {}
+      Set<String> held, Optional<String> policy) {
+
+    /** The namespace's FleetPolicies refuse the group: nothing else was looked at. */
+    static Problems refused(String why, boolean applicationExists) {
+      return new Problems(Optional.empty(), applicationExists, new LaunchKeeper.LaunchState(0, false, List.of()),
+          Set.of(), Optional.of(why));
+    }
+  }
 
   private record Reason(String reason, String message) {}
 
@@ -142,6 +150,9 @@ final class GroupStatusWriter {
 
   private static Optional<Reason> degraded(DeploymentGroup group, DeploymentGroupStatus status,
       GroupDeployments mine, Problems problems) {
+    if (problems.policy().isPresent()) {
+      return Optional.of(new Reason(POLICY_VIOLATION, problems.policy().get()));
+    }
     if (problems.targets().isPresent()) {
       return Optional.of(new Reason("TargetsUnavailable", problems.targets().get()));
     }
