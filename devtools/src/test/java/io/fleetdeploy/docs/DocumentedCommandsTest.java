@@ -2,10 +2,11 @@ package io.fleetdeploy.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetdeploy.cli.FleetdeployCommand;
+import io.fleetdeploy.cli.FleetdeployTools;
 import io.fleetdeploy.testing.RepositoryDocs;
 import io.fleetdeploy.testing.ShellWords;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The fleetdeploy command lines the documents quote ({@code java -jar operator/target/fleetdeploy.jar
+ * The fleetdeploy command lines the documents quote ({@code java -jar devtools/target/fleetdeploy.jar
  * demo ...}, {@code fleetdeploy local --bundle PATH ...}) are parsed by the real command line, so a
  * renamed command or option fails the build until the documents say the same; and every test class
  * a document tells to run with {@code -Dtest=} exists.
@@ -39,7 +40,7 @@ class DocumentedCommandsTest {
           continue;
         }
         try {
-          CommandLine commandLine = new CommandLine(new FleetdeployCommand());
+          CommandLine commandLine = FleetdeployTools.commandLine();
           commandLine.parseArgs(withSampleValues(commandLine, args).toArray(String[]::new));
           parsed.add(String.join(" ", args));
         } catch (CommandLine.MissingParameterException e) {
@@ -63,9 +64,8 @@ class DocumentedCommandsTest {
   @Test
   void everyTestADocumentTellsToRunExists() throws IOException {
     List<String> known;
-    try (Stream<Path> walk = Stream.concat(
-        Files.walk(RepositoryDocs.ROOT.resolve("operator/src/test/java")),
-        Files.walk(RepositoryDocs.ROOT.resolve("simulator/src/test/java")))) {
+    try (Stream<Path> walk = Stream.of("operator", "devtools", "apiserver", "simulator")
+        .flatMap(module -> walk(RepositoryDocs.ROOT.resolve(module + "/src/test/java")))) {
       known = walk.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
           .map(n -> n.substring(0, n.length() - ".java".length())).toList();
     }
@@ -85,6 +85,14 @@ class DocumentedCommandsTest {
     }
     assertThat(named).as("documents name tests to run").isPositive();
     assertThat(missing).isEmpty();
+  }
+
+  private static Stream<Path> walk(Path directory) {
+    try {
+      return Files.walk(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
