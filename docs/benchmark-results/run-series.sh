@@ -3,7 +3,7 @@
 # command line and what /usr/bin/time counted for it. Run from the directory to write into;
 # JAR points at the built jar (lib/ beside it). The whole series takes about 75 minutes on 2 cores.
 set -u
-JAR=${JAR:-$(dirname "$0")/../../operator/target/fleetdeploy.jar}
+JAR=${JAR:-$(dirname "$0")/../../devtools/target/fleetdeploy.jar}
 run() { # name, java options, bench args...
   local name=$1 jopts=$2; shift 2
   echo "== $name: java $jopts -jar fleetdeploy.jar bench $* --output json" >> index.txt

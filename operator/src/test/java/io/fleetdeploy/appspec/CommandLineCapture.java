@@ -4,6 +4,7 @@ import io.fleetdeploy.cli.FleetdeployCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /** Runs the {@code fleetdeploy} command line in-process and captures what it prints. */
 public final class CommandLineCapture {
@@ -12,7 +13,13 @@ public final class CommandLineCapture {
 
   private CommandLineCapture() {}
 
-  public static synchronized Result run(String... args) {
+  /** Runs the operator's command line. */
+  public static Result run(String... args) {
+    return run(FleetdeployCommand::execute, args);
+  }
+
+  /** Runs a command line given as its {@code execute} (arguments to exit code), e.g. the devtools jar's. */
+  public static synchronized Result run(ToIntFunction<String[]> commandLine, String... args) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -20,7 +27,7 @@ public final class CommandLineCapture {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exitCode = FleetdeployCommand.execute(args);
+      int exitCode = commandLine.applyAsInt(args);
       return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);

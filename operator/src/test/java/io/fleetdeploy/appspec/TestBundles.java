@@ -3,12 +3,16 @@ package io.fleetdeploy.appspec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -22,32 +26,41 @@ public final class TestBundles {
   private TestBundles() {}
 
   /** Copies bundle {@code name} into {@code parent}; scripts ({@code *.sh}) get mode 755. */
-  public static Path copy(String name, Path parent) {
+  public static synchronized Path copy(String name, Path parent) {
     URL url = TestBundles.class.getResource("/bundles/" + name);
     if (url == null) {
       throw new IllegalArgumentException("no test bundle " + name);
     }
     try {
-      Path source = Path.of(url.toURI());
-      Path target = parent.resolve(name);
-      try (Stream<Path> walk = Files.walk(source)) {
-        for (Path path : walk.sorted().toList()) {
-          Path copy = target.resolve(source.relativize(path).toString());
-          if (Files.isDirectory(path)) {
-            Files.createDirectories(copy);
-          } else {
-            Files.copy(path, copy);
-            String mode = path.toString().endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--";
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(mode));
-          }
-        }
+      URI uri = url.toURI();
+      if (!uri.getScheme().equals("jar")) {
+        return copyTree(Path.of(uri), parent.resolve(name));
       }
-      return target;
+      // Other modules' tests (devtools) read the bundles from the operator's test-jar.
+      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        return copyTree(jar.provider().getPath(uri), parent.resolve(name));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Path copyTree(Path source, Path target) throws IOException {
+    try (Stream<Path> walk = Files.walk(source)) {
+      for (Path path : walk.sorted().toList()) {
+        Path copy = target.resolve(source.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(path, copy);
+          String mode = path.toString().endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--";
+          Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(mode));
+        }
+      }
+    }
+    return target;
   }
 
   /** Packs the contents of {@code directory} as {@code archive} of the given type. */

@@ -200,7 +200,7 @@ class ChartWorkloadTest {
 
   /** Environment variables named in the run command's option defaults, e.g. ${env:AWS_REGION:-us-east-1}. */
   private static Set<String> runCommandVariables() {
-    CommandLine run = new CommandLine(new FleetdeployCommand()).getSubcommands().get("run");
+    CommandLine run = FleetdeployCommand.commandLine().getSubcommands().get("run");
     Pattern variable = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
     Set<String> names = new TreeSet<>();
     for (OptionSpec option : run.getCommandSpec().options()) {

@@ -6,7 +6,7 @@ import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
 
 /** Values of the repository's pom.xml files, which the chart and the Dockerfile must agree with. */
-final class PomXml {
+public final class PomXml {
   static final Path ROOT_POM = Helm.REPO_ROOT.resolve("pom.xml");
   static final Path OPERATOR_POM = Helm.REPO_ROOT.resolve(Path.of("operator", "pom.xml"));
 
@@ -18,7 +18,7 @@ final class PomXml {
   }
 
   /** One value by XPath; the parser is not namespace-aware, so poms' default namespace needs no prefix. */
-  static String value(Path pom, String xpath) {
+  public static String value(Path pom, String xpath) {
     try {
       Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
       String value = XPathFactory.newInstance().newXPath().evaluate(xpath, document).trim();

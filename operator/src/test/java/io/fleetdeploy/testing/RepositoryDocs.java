@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * joined) and inline code spans.
  */
 public final class RepositoryDocs {
-  /** The repository root (Surefire runs in the operator module). */
+  /** The repository root (Surefire runs in a module's directory: operator/ or devtools/). */
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^[ \\t]*```(\\w*)[^\\n]*\\n(.*?)^[ \\t]*```");

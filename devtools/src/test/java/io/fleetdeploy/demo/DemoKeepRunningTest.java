@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetdeploy.cli.FleetdeployCommand;
+import io.fleetdeploy.cli.FleetdeployTools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code --keep-running}: after the summary the API server stays up for kubectl, until the demo is stopped. */
 class DemoKeepRunningTest {
@@ -31,7 +30,7 @@ class DemoKeepRunningTest {
     StringWriter err = new StringWriter();
     StringWriter out = new StringWriter();
     AtomicInteger exitCode = new AtomicInteger(-1);
-    Thread demo = new Thread(() -> exitCode.set(new CommandLine(new FleetdeployCommand())
+    Thread demo = new Thread(() -> exitCode.set(FleetdeployTools.commandLine()
         .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
         .execute("demo", "--port", "0", "--samples", DemoInvocation.SAMPLES.toString(), "--instances", "2",
             "--asg-instances", "0", "--no-scale-out", "--keep-running", "--timeout", "60")), "demo");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetdeploy.cli.FleetdeployCommand;
+import io.fleetdeploy.cli.FleetdeployTools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `bench` at a small size, as CI runs it: the JSON it prints has the documented shape (not timings). */
 class BenchSmokeTest {
@@ -23,7 +22,7 @@ class BenchSmokeTest {
   void printsOneObjectPerRunAndASummary() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new FleetdeployCommand()).setOut(new PrintWriter(out, true))
+    int code = FleetdeployTools.commandLine().setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute("bench", "--instances", "20", "--config", "HalfAtATime", "--hook-ms", "50", "--runs", "2",
             "--poll-ms", "200", "--output", "json");
@@ -71,7 +70,7 @@ class BenchSmokeTest {
     Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new FleetdeployCommand()).setOut(new PrintWriter(out, true))
+    int code = FleetdeployTools.commandLine().setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute("bench", "--instances", "3", "--config", "AllAtOnce", "--runs", "1", "--poll-ms", "200",
             "--output", "json", "--python", python.toString());
@@ -88,7 +87,7 @@ class BenchSmokeTest {
   @Test
   void anInterpreterThatCannotRunIsAUsageError(@TempDir Path temp) {
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new FleetdeployCommand()).setErr(new PrintWriter(err, true))
+    int code = FleetdeployTools.commandLine().setErr(new PrintWriter(err, true))
         .execute("bench", "--python", temp.resolve("no-python").toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '--python': cannot run " + temp.resolve("no-python"))
@@ -98,7 +97,7 @@ class BenchSmokeTest {
   @Test
   void aBadConfigurationIsAUsageError() {
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new FleetdeployCommand()).setErr(new PrintWriter(err, true))
+    int code = FleetdeployTools.commandLine().setErr(new PrintWriter(err, true))
         .execute("bench", "--config", "FLEET_PERCENT:100");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("FLEET_PERCENT must be from 0 to 99, got 100").doesNotContain("Exception");

@@ -1,6 +1,6 @@
 package io.fleetdeploy.demo;
 
-import io.fleetdeploy.cli.FleetdeployCommand;
+import io.fleetdeploy.cli.FleetdeployTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Runs {@code fleetdeploy demo} in this JVM, as the jar would, and keeps its exit code and both streams. */
 record DemoInvocation(int exitCode, String out, String err) {
-  /** The repository's samples/ (Surefire runs in the operator module). */
+  /** The repository's samples/ (Surefire runs in the module's directory). */
   static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
 
   /** {@code fleetdeploy demo [--port 0] [--samples <repo>/samples] ARGS}: a free port and the repository's samples unless given. */
@@ -30,7 +30,7 @@ record DemoInvocation(int exitCode, String out, String err) {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FleetdeployCommand.execute(command.toArray(String[]::new));
+      int code = FleetdeployTools.execute(command.toArray(String[]::new));
       return new DemoInvocation(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
