@@ -27,8 +27,13 @@ final class ApiDiscovery {
   static final String KUBERNETES_VERSION = "v1.32.0";
 
   /** One resource kind served at one group version. */
-  record ServedResource(String group, String version, CustomResourceDefinitionNames names, boolean namespaced,
-      CustomResourceDefinitionVersion definition, boolean statusSubresource) {}
+  record ServedResource(
+      String group,
+      String version,
+      CustomResourceDefinitionNames names,
+      boolean namespaced,
+      CustomResourceDefinitionVersion definition,
+      boolean statusSubresource) {}
 
   private final Map<String, List<ServedResource>> byGroupVersion = new LinkedHashMap<>();
 
@@ -39,10 +44,17 @@ final class ApiDiscovery {
           continue;
         }
         String groupVersion = crd.getSpec().getGroup() + "/" + version.getName();
-        byGroupVersion.computeIfAbsent(groupVersion, k -> new ArrayList<>()).add(new ServedResource(
-            crd.getSpec().getGroup(), version.getName(), crd.getSpec().getNames(),
-            "Namespaced".equals(crd.getSpec().getScope()), version,
-            version.getSubresources() != null && version.getSubresources().getStatus() != null));
+        byGroupVersion
+            .computeIfAbsent(groupVersion, k -> new ArrayList<>())
+            .add(
+                new ServedResource(
+                    crd.getSpec().getGroup(),
+                    version.getName(),
+                    crd.getSpec().getNames(),
+                    "Namespaced".equals(crd.getSpec().getScope()),
+                    version,
+                    version.getSubresources() != null
+                        && version.getSubresources().getStatus() != null));
       }
     }
   }
@@ -55,13 +67,17 @@ final class ApiDiscovery {
       case "/api/v1" -> Optional.of(coreResources());
       case "/apis" -> Optional.of(groups());
       case "/apis/apiextensions.k8s.io/v1" -> Optional.of(crdResources());
-      default -> path.startsWith("/apis/") && byGroupVersion.containsKey(path.substring("/apis/".length()))
-          ? Optional.of(groupVersion(path.substring("/apis/".length())))
-          : Optional.empty();
+      default ->
+          path.startsWith("/apis/") && byGroupVersion.containsKey(path.substring("/apis/".length()))
+              ? Optional.of(groupVersion(path.substring("/apis/".length())))
+              : Optional.empty();
     };
   }
 
-  /** The custom resource a request path addresses ({@code /apis/g/v[/namespaces/ns]/plural[/name]}), if any. */
+  /**
+   * The custom resource a request path addresses ({@code /apis/g/v[/namespaces/ns]/plural[/name]}),
+   * if any.
+   */
   Optional<ServedResource> resourceOf(String path) {
     String[] parts = path.split("/");
     // "", "apis", group, version, then either plural[/name] or namespaces/ns/plural[/name]
@@ -108,15 +124,30 @@ final class ApiDiscovery {
     ObjectNode doc = resourceList("v1");
     ArrayNode resources = (ArrayNode) doc.get("resources");
     resources.add(resource("events", "event", "Event", true, ALL_VERBS, List.of("ev"), List.of()));
-    resources.add(resource("namespaces", "namespace", "Namespace", false,
-        List.of("create", "delete", "get", "list", "patch", "update", "watch"), List.of("ns"), List.of()));
+    resources.add(
+        resource(
+            "namespaces",
+            "namespace",
+            "Namespace",
+            false,
+            List.of("create", "delete", "get", "list", "patch", "update", "watch"),
+            List.of("ns"),
+            List.of()));
     return doc.toString();
   }
 
   private static String crdResources() {
     ObjectNode doc = resourceList("apiextensions.k8s.io/v1");
-    ((ArrayNode) doc.get("resources")).add(resource("customresourcedefinitions", "customresourcedefinition",
-        "CustomResourceDefinition", false, ALL_VERBS, List.of("crd", "crds"), List.of("api-extensions")));
+    ((ArrayNode) doc.get("resources"))
+        .add(
+            resource(
+                "customresourcedefinitions",
+                "customresourcedefinition",
+                "CustomResourceDefinition",
+                false,
+                ALL_VERBS,
+                List.of("crd", "crds"),
+                List.of("api-extensions")));
     return doc.toString();
   }
 
@@ -127,27 +158,38 @@ final class ApiDiscovery {
     ArrayNode groups = doc.putArray("groups");
     Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
     versionsByGroup.put("apiextensions.k8s.io", List.of("v1"));
-    byGroupVersion.values().forEach(list -> list.forEach(r -> versionsByGroup
-        .computeIfAbsent(r.group(), g -> new ArrayList<>())));
-    byGroupVersion.values().forEach(list -> list.forEach(r -> {
-      List<String> versions = versionsByGroup.get(r.group());
-      if (!versions.contains(r.version())) {
-        versions.add(r.version());
-      }
-    }));
-    versionsByGroup.forEach((group, versions) -> {
-      ObjectNode g = groups.addObject();
-      g.put("name", group);
-      ArrayNode list = g.putArray("versions");
-      versions.forEach(v -> {
-        ObjectNode entry = list.addObject();
-        entry.put("groupVersion", group + "/" + v);
-        entry.put("version", v);
-      });
-      ObjectNode preferred = g.putObject("preferredVersion");
-      preferred.put("groupVersion", group + "/" + versions.get(0));
-      preferred.put("version", versions.get(0));
-    });
+    byGroupVersion
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r -> versionsByGroup.computeIfAbsent(r.group(), g -> new ArrayList<>())));
+    byGroupVersion
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r -> {
+                      List<String> versions = versionsByGroup.get(r.group());
+                      if (!versions.contains(r.version())) {
+                        versions.add(r.version());
+                      }
+                    }));
+    versionsByGroup.forEach(
+        (group, versions) -> {
+          ObjectNode g = groups.addObject();
+          g.put("name", group);
+          ArrayNode list = g.putArray("versions");
+          versions.forEach(
+              v -> {
+                ObjectNode entry = list.addObject();
+                entry.put("groupVersion", group + "/" + v);
+                entry.put("version", v);
+              });
+          ObjectNode preferred = g.putObject("preferredVersion");
+          preferred.put("groupVersion", group + "/" + versions.get(0));
+          preferred.put("version", versions.get(0));
+        });
     return doc.toString();
   }
 
@@ -156,12 +198,25 @@ final class ApiDiscovery {
     ArrayNode resources = (ArrayNode) doc.get("resources");
     for (ServedResource r : byGroupVersion.get(groupVersion)) {
       CustomResourceDefinitionNames names = r.names();
-      resources.add(resource(names.getPlural(), names.getSingular(), names.getKind(), r.namespaced(), ALL_VERBS,
-          names.getShortNames() == null ? List.of() : names.getShortNames(),
-          names.getCategories() == null ? List.of() : names.getCategories()));
+      resources.add(
+          resource(
+              names.getPlural(),
+              names.getSingular(),
+              names.getKind(),
+              r.namespaced(),
+              ALL_VERBS,
+              names.getShortNames() == null ? List.of() : names.getShortNames(),
+              names.getCategories() == null ? List.of() : names.getCategories()));
       if (r.statusSubresource()) {
-        resources.add(resource(names.getPlural() + "/status", "", names.getKind(), r.namespaced(), STATUS_VERBS,
-            List.of(), List.of()));
+        resources.add(
+            resource(
+                names.getPlural() + "/status",
+                "",
+                names.getKind(),
+                r.namespaced(),
+                STATUS_VERBS,
+                List.of(),
+                List.of()));
       }
     }
     return doc.toString();
@@ -176,8 +231,14 @@ final class ApiDiscovery {
     return doc;
   }
 
-  private static ObjectNode resource(String name, String singular, String kind, boolean namespaced, List<String> verbs,
-      List<String> shortNames, List<String> categories) {
+  private static ObjectNode resource(
+      String name,
+      String singular,
+      String kind,
+      boolean namespaced,
+      List<String> verbs,
+      List<String> shortNames,
+      List<String> categories) {
     ObjectNode r = JSON.createObjectNode();
     r.put("name", name);
     r.put("singularName", singular);

@@ -26,7 +26,8 @@ public final class ApiWrites {
   /** Counts so far by resource, sorted. */
   public Map<String, Count> byResource() {
     Map<String, Count> out = new TreeMap<>();
-    writes.forEach((k, v) -> out.put(k, new Count(v.sum(), bytes.getOrDefault(k, new LongAdder()).sum())));
+    writes.forEach(
+        (k, v) -> out.put(k, new Count(v.sum(), bytes.getOrDefault(k, new LongAdder()).sum())));
     return out;
   }
 
@@ -40,7 +41,8 @@ public final class ApiWrites {
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     String[] parts = bare.split("/");
     int namespaces = java.util.Arrays.asList(parts).indexOf("namespaces");
-    int plural = namespaces >= 0 && parts.length > namespaces + 2 ? namespaces + 2 : parts.length - 1;
+    int plural =
+        namespaces >= 0 && parts.length > namespaces + 2 ? namespaces + 2 : parts.length - 1;
     String resource = plural >= 0 && plural < parts.length ? parts[plural] : bare;
     boolean status = bare.endsWith("/status");
     return status ? resource + "/status" : resource;

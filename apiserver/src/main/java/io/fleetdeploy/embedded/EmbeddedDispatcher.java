@@ -48,7 +48,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     boolean write = !"GET".equals(request.getMethod());
     if (write && !gate.admit(request.getMethod(), request.getPath())) {
-      return json(503, """
+      return json(
+          503,
+          """
           {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"ServiceUnavailable","code":503,
            "message":"the write gate refused this write"}""");
     }
@@ -62,7 +64,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private MockResponse serve(RecordedRequest request) {
     String path = request.getPath();
     if ("POST".equals(request.getMethod()) && path.startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
-      return json(201, """
+      return json(
+          201,
+          """
           {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview",
            "metadata":{},"spec":{},
            "status":{"incomplete":false,
@@ -78,7 +82,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         return conflict != null ? conflict : super.dispatch(request);
       }
     }
-    if (!"GET".equals(request.getMethod()) || query(path, "watch").filter("true"::equals).isPresent()) {
+    if (!"GET".equals(request.getMethod())
+        || query(path, "watch").filter("true"::equals).isPresent()) {
       return super.dispatch(request);
     }
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -87,22 +92,30 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       return json(200, document.get());
     }
     if (bare.startsWith("/openapi/")) {
-      // Without this the CRUD store would answer with a List; a 404 makes kubectl skip client-side schemas.
-      return json(404, """
+      // Without this the CRUD store would answer with a List; a 404 makes kubectl skip client-side
+      // schemas.
+      return json(
+          404,
+          """
           {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404,
            "message":"the embedded API server publishes no OpenAPI documents"}""");
     }
     boolean events = EVENTS.matcher(bare).matches();
-    Optional<List<TableColumn>> columns = events ? Optional.of(EventColumns.all())
-        : discovery.resourceOf(bare).map(EmbeddedDispatcher::columnsOf);
+    Optional<List<TableColumn>> columns =
+        events
+            ? Optional.of(EventColumns.all())
+            : discovery.resourceOf(bare).map(EmbeddedDispatcher::columnsOf);
     String accept = request.getHeader("Accept");
     boolean table = columns.isPresent() && accept != null && accept.contains("as=Table");
-    Optional<String> selector = events ? query(path, "fieldSelector").filter(s -> !s.isBlank()) : Optional.empty();
+    Optional<String> selector =
+        events ? query(path, "fieldSelector").filter(s -> !s.isBlank()) : Optional.empty();
     if (!table && !events) {
       return super.dispatch(request);
     }
-    MockResponse response = selector.isPresent() ? handleGet(withoutParameter(path, "fieldSelector"))
-        : super.dispatch(request);
+    MockResponse response =
+        selector.isPresent()
+            ? handleGet(withoutParameter(path, "fieldSelector"))
+            : super.dispatch(request);
     if (response.code() != 200) {
       return response;
     }
@@ -112,13 +125,18 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         body = eventList(body, selector.map(FieldSelector::parse));
       }
       if (table) {
-        body = new ServerSideTable(columns.get()).render(body, query(path, "includeObject").orElse("Metadata"),
-            Instant.now());
+        body =
+            new ServerSideTable(columns.get())
+                .render(body, query(path, "includeObject").orElse("Metadata"), Instant.now());
       }
       return json(200, body);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      return json(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
-          + "\"code\":400,\"message\":" + JSON.getNodeFactory().textNode(e.getMessage()) + "}");
+      return json(
+          400,
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
+              + "\"code\":400,\"message\":"
+              + JSON.getNodeFactory().textNode(e.getMessage())
+              + "}");
     }
   }
 
@@ -126,7 +144,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     List<TableColumn> columns = new ArrayList<>();
     columns.add(TableColumn.nameColumn());
     if (resource.definition().getAdditionalPrinterColumns() != null) {
-      resource.definition().getAdditionalPrinterColumns().forEach(c -> columns.add(TableColumn.of(c)));
+      resource
+          .definition()
+          .getAdditionalPrinterColumns()
+          .forEach(c -> columns.add(TableColumn.of(c)));
     }
     return columns;
   }
@@ -135,17 +156,20 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
    * The store answers lists as kind List; kubectl's typed Event client (describe) needs EventList,
    * and the selector applied.
    */
-  private static String eventList(String body, Optional<FieldSelector> selector) throws JsonProcessingException {
+  private static String eventList(String body, Optional<FieldSelector> selector)
+      throws JsonProcessingException {
     JsonNode list = JSON.readTree(body);
     if (!list.has("items")) {
       return body;
     }
     ArrayNode kept = JSON.createArrayNode();
-    list.get("items").forEach(item -> {
-      if (selector.isEmpty() || selector.get().matches(item)) {
-        kept.add(item);
-      }
-    });
+    list.get("items")
+        .forEach(
+            item -> {
+              if (selector.isEmpty() || selector.get().matches(item)) {
+                kept.add(item);
+              }
+            });
     ((ObjectNode) list).put("kind", "EventList");
     ((ObjectNode) list).set("items", kept);
     return list.toString();
@@ -160,7 +184,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       if (key.equals(parameter)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        return Optional.of(
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return Optional.empty();
@@ -171,9 +196,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     if (start < 0) {
       return path;
     }
-    String rest = java.util.Arrays.stream(path.substring(start + 1).split("&"))
-        .filter(pair -> !pair.equals(parameter) && !pair.startsWith(parameter + "="))
-        .collect(Collectors.joining("&"));
+    String rest =
+        java.util.Arrays.stream(path.substring(start + 1).split("&"))
+            .filter(pair -> !pair.equals(parameter) && !pair.startsWith(parameter + "="))
+            .collect(Collectors.joining("&"));
     return path.substring(0, start) + (rest.isEmpty() ? "" : "?" + rest);
   }
 
@@ -186,7 +212,11 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     String sent;
     try {
       // getBytes() leaves the body for the CRUD dispatcher to read (readUtf8() would consume it).
-      sent = JSON.readTree(request.getBody().getBytes()).path("metadata").path("resourceVersion").asText("");
+      sent =
+          JSON.readTree(request.getBody().getBytes())
+              .path("metadata")
+              .path("resourceVersion")
+              .asText("");
     } catch (java.io.IOException e) {
       return null;
     }
@@ -202,20 +232,29 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     }
     String stored;
     try {
-      stored = JSON.readTree(current.getBody().getBytes()).path("metadata").path("resourceVersion").asText("");
+      stored =
+          JSON.readTree(current.getBody().getBytes())
+              .path("metadata")
+              .path("resourceVersion")
+              .asText("");
     } catch (java.io.IOException e) {
       return null;
     }
     if (stored.equals(sent)) {
       return null;
     }
-    return json(409, """
+    return json(
+        409,
+        """
         {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
          "message":"Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again",
          "reason":"Conflict","code":409}""");
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse()
+        .setResponseCode(code)
+        .addHeader("Content-Type", "application/json")
+        .setBody(body);
   }
 }

@@ -13,26 +13,65 @@ final class EventColumns {
 
   static List<TableColumn> all() {
     return List.of(
-        new TableColumn("Last Seen", "string", "", "When the event was last seen.", 0,
+        new TableColumn(
+            "Last Seen",
+            "string",
+            "",
+            "When the event was last seen.",
+            0,
             (e, now) -> NODES.textNode(TableColumn.age(lastSeen(e), now))),
         text("Type", 0, "type"),
         text("Reason", 0, "reason"),
-        new TableColumn("Object", "string", "", "The object the event is about.", 0,
-            (e, now) -> NODES.textNode(e.path("involvedObject").path("kind").asText().toLowerCase(Locale.ROOT)
-                + "/" + e.path("involvedObject").path("name").asText())),
-        new TableColumn("Source", "string", "", "Who reported it.", 1,
-            (e, now) -> NODES.textNode(e.path("source").path("component").asText(e.path("reportingComponent").asText()))),
+        new TableColumn(
+            "Object",
+            "string",
+            "",
+            "The object the event is about.",
+            0,
+            (e, now) ->
+                NODES.textNode(
+                    e.path("involvedObject").path("kind").asText().toLowerCase(Locale.ROOT)
+                        + "/"
+                        + e.path("involvedObject").path("name").asText())),
+        new TableColumn(
+            "Source",
+            "string",
+            "",
+            "Who reported it.",
+            1,
+            (e, now) ->
+                NODES.textNode(
+                    e.path("source")
+                        .path("component")
+                        .asText(e.path("reportingComponent").asText()))),
         text("Message", 0, "message"),
-        new TableColumn("First Seen", "string", "", "When the event was first seen.", 1,
-            (e, now) -> NODES.textNode(TableColumn.age(e.path("firstTimestamp").asText(lastSeen(e)), now))),
-        new TableColumn("Count", "integer", "", "How often it happened.", 1,
+        new TableColumn(
+            "First Seen",
+            "string",
+            "",
+            "When the event was first seen.",
+            1,
+            (e, now) ->
+                NODES.textNode(TableColumn.age(e.path("firstTimestamp").asText(lastSeen(e)), now))),
+        new TableColumn(
+            "Count",
+            "integer",
+            "",
+            "How often it happened.",
+            1,
             (e, now) -> e.path("count").isNumber() ? e.get("count") : NODES.numberNode(1)),
-        new TableColumn("Name", "string", "name", "The event's name.", 1,
+        new TableColumn(
+            "Name",
+            "string",
+            "name",
+            "The event's name.",
+            1,
             (e, now) -> NODES.textNode(e.path("metadata").path("name").asText())));
   }
 
   private static TableColumn text(String name, int priority, String field) {
-    return new TableColumn(name, "string", "", "", priority, (e, now) -> NODES.textNode(e.path(field).asText()));
+    return new TableColumn(
+        name, "string", "", "", priority, (e, now) -> NODES.textNode(e.path(field).asText()));
   }
 
   private static String lastSeen(JsonNode event) {

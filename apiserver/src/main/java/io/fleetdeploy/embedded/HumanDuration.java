@@ -2,7 +2,9 @@ package io.fleetdeploy.embedded;
 
 import java.time.Duration;
 
-/** Ages the way kubectl shows them (5s, 3m20s, 4h, 2d3h): the API server renders date columns so. */
+/**
+ * Ages the way kubectl shows them (5s, 3m20s, 4h, 2d3h): the API server renders date columns so.
+ */
 final class HumanDuration {
   private HumanDuration() {}
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * shows {@code <none>}), as the API server does for values that are not there.
  */
 final class PrinterColumnPath {
-  private static final Pattern FILTER = Pattern.compile("\\?\\(@((?:\\.[^=!]+)+)\\s*(==|!=)\\s*(\"[^\"]*\"|'[^']*'|[^)\\s]+)\\)");
+  private static final Pattern FILTER =
+      Pattern.compile("\\?\\(@((?:\\.[^=!]+)+)\\s*(==|!=)\\s*(\"[^\"]*\"|'[^']*'|[^)\\s]+)\\)");
 
   private final List<String> steps;
 
@@ -20,7 +21,10 @@ final class PrinterColumnPath {
     this.steps = steps;
   }
 
-  /** Parses {@code .a.b[?(@.c=="d")].e} into steps {@code a}, {@code b}, {@code [?(...)]}, {@code e}. */
+  /**
+   * Parses {@code .a.b[?(@.c=="d")].e} into steps {@code a}, {@code b}, {@code [?(...)]}, {@code
+   * e}.
+   */
   static PrinterColumnPath parse(String path) {
     List<String> steps = new ArrayList<>();
     int i = path.startsWith("$") ? 1 : 0;

@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * One column of a server-side Table: its definition and how to read its cell from an object.
  *
- * @param cell the cell of an object at a moment (ages are relative to it); null shows as {@code <none>}
+ * @param cell the cell of an object at a moment (ages are relative to it); null shows as {@code
+ *     <none>}
  */
-record TableColumn(String name, String type, String format, String description, int priority, Cell cell) {
+record TableColumn(
+    String name, String type, String format, String description, int priority, Cell cell) {
 
   /** Reads a cell from an object, at a moment. */
   @FunctionalInterface
@@ -25,7 +27,12 @@ record TableColumn(String name, String type, String format, String description, 
 
   /** The first column of every Table of named objects. */
   static TableColumn nameColumn() {
-    return new TableColumn("Name", "string", "name", "Name must be unique within a namespace.", 0,
+    return new TableColumn(
+        "Name",
+        "string",
+        "name",
+        "Name must be unique within a namespace.",
+        0,
         (object, now) -> NODES.textNode(object.path("metadata").path("name").asText()));
   }
 
@@ -39,7 +46,10 @@ record TableColumn(String name, String type, String format, String description, 
     }
     PrinterColumnPath reader = path;
     String type = column.getType();
-    return new TableColumn(column.getName(), type, column.getFormat() == null ? "" : column.getFormat(),
+    return new TableColumn(
+        column.getName(),
+        type,
+        column.getFormat() == null ? "" : column.getFormat(),
         column.getDescription() == null ? "" : column.getDescription(),
         column.getPriority() == null ? 0 : column.getPriority(),
         (object, now) -> {
@@ -51,7 +61,8 @@ record TableColumn(String name, String type, String format, String description, 
   static JsonNode typed(String type, JsonNode value, Instant now) {
     return switch (type) {
       case "date" -> NODES.textNode(age(value.asText(), now));
-      case "integer", "number", "boolean" -> value.isValueNode() ? value : NODES.textNode(value.toString());
+      case "integer", "number", "boolean" ->
+          value.isValueNode() ? value : NODES.textNode(value.toString());
       default -> NODES.textNode(value.isValueNode() ? value.asText() : value.toString());
     };
   }

@@ -5,15 +5,16 @@ package io.fleetdeploy.embedded;
  * crash-point tests kill the operator at one (refusing it, or everything after it).
  */
 public interface WriteGate {
-  WriteGate OPEN = new WriteGate() {
-    @Override
-    public boolean admit(String method, String path) {
-      return true;
-    }
+  WriteGate OPEN =
+      new WriteGate() {
+        @Override
+        public boolean admit(String method, String path) {
+          return true;
+        }
 
-    @Override
-    public void written(String method, String path) {}
-  };
+        @Override
+        public void written(String method, String path) {}
+      };
 
   /** Whether the write may take place; a refused one is answered 503 and changes nothing. */
   boolean admit(String method, String path);

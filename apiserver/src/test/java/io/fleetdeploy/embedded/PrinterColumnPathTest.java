@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** The JSONPath subset of CRD printer columns, and kubectl's ages. */
 class PrinterColumnPathTest {
-  private static final JsonNode GROUP = read("""
+  private static final JsonNode GROUP =
+      read(
+          """
       {"metadata": {"name": "web"},
        "status": {"instanceCount": 3,
                   "conditions": [{"type": "Progressing", "status": "False"},
@@ -26,8 +28,10 @@ class PrinterColumnPathTest {
     assertThat(values(".status.instances[-1].id")).containsExactly("i-2");
     assertThat(values(".status.instances[*].id")).containsExactly("i-1", "i-2");
     assertThat(values(".status.conditions[?(@.type==\"Ready\")].status")).containsExactly("True");
-    assertThat(values(".status.conditions[?(@.type=='Ready')].reason")).containsExactly("Converged");
-    assertThat(values(".status.conditions[?(@.type!=\"Ready\")].type")).containsExactly("Progressing");
+    assertThat(values(".status.conditions[?(@.type=='Ready')].reason"))
+        .containsExactly("Converged");
+    assertThat(values(".status.conditions[?(@.type!=\"Ready\")].type"))
+        .containsExactly("Progressing");
     assertThat(values("$.metadata.name")).containsExactly("web");
   }
 
@@ -41,8 +45,10 @@ class PrinterColumnPathTest {
 
   @Test
   void aPathItCannotReadIsRefused() {
-    assertThatThrownBy(() -> PrinterColumnPath.parse("status.phase")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PrinterColumnPath.parse(".status[0")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PrinterColumnPath.parse("status.phase"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PrinterColumnPath.parse(".status[0"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

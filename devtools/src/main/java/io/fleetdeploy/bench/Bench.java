@@ -17,8 +17,16 @@ public final class Bench {
    * Checks the settings and finds the interpreter ({@code python}: a command found on PATH, or a
    * path); {@link BadSetting} says which one is wrong.
    */
-  public static Bench of(int instances, String config, int hookMs, int throttlePercent, int runs,
-      Duration pollInterval, int hostConcurrency, Duration timeout, String python) {
+  public static Bench of(
+      int instances,
+      String config,
+      int hookMs,
+      int throttlePercent,
+      int runs,
+      Duration pollInterval,
+      int hostConcurrency,
+      Duration timeout,
+      String python) {
     BenchConfig parsed;
     try {
       parsed = BenchConfig.parse(config);
@@ -32,8 +40,17 @@ public final class Bench {
       throw new BadSetting("--python", e.getMessage());
     }
     int concurrency = hostConcurrency > 0 ? hostConcurrency : Math.min(500, Math.max(1, instances));
-    return new Bench(new BenchSettings(instances, parsed, hookMs, throttlePercent, runs, pollInterval, concurrency,
-        timeout, interpreter));
+    return new Bench(
+        new BenchSettings(
+            instances,
+            parsed,
+            hookMs,
+            throttlePercent,
+            runs,
+            pollInterval,
+            concurrency,
+            timeout,
+            interpreter));
   }
 
   /** A setting that cannot be used, with the option that set it. */
@@ -53,16 +70,22 @@ public final class Bench {
   /** Runs it; returns 0 when every run succeeded, 1 otherwise. */
   public int run(PrintWriter out, PrintWriter err, boolean json) throws InterruptedException {
     List<BenchRun> runs = new ArrayList<>();
-    err.printf("fleetdeploy bench: starting %d instances (%s, hooks %d ms, %d %% throttled); hosts run the runner "
-        + "with %s...%n", settings.instances(), settings.config().text(), settings.hookMs(), settings.throttlePercent(),
+    err.printf(
+        "fleetdeploy bench: starting %d instances (%s, hooks %d ms, %d %% throttled); hosts run the runner "
+            + "with %s...%n",
+        settings.instances(),
+        settings.config().text(),
+        settings.hookMs(),
+        settings.throttlePercent(),
         settings.python().describe());
     err.flush();
     try (BenchRunner runner = new BenchRunner(settings)) {
       for (int i = 1; i <= settings.runs(); i++) {
         BenchRun run = runner.run(i);
         runs.add(run);
-        err.printf("run %d: %s in %.2f s (ideal %.2f s, ratio %.2f)%n", i, run.phase(), run.wallSeconds(),
-            run.idealSeconds(), run.ratio());
+        err.printf(
+            "run %d: %s in %.2f s (ideal %.2f s, ratio %.2f)%n",
+            i, run.phase(), run.wallSeconds(), run.idealSeconds(), run.ratio());
         err.flush();
         if (json) {
           out.println(BenchReport.json(run, settings.python()));
@@ -78,5 +101,4 @@ public final class Bench {
     }
     return runs.stream().allMatch(r -> r.phase().equals("Succeeded")) ? 0 : 1;
   }
-
 }

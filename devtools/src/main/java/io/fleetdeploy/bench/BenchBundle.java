@@ -18,8 +18,13 @@ import java.util.zip.GZIPOutputStream;
  * fleetdeploy itself.
  */
 final class BenchBundle {
-  static final List<String> HOOKS = List.of("ApplicationStop", "BeforeInstall", "AfterInstall", "ApplicationStart",
-      "ValidateService");
+  static final List<String> HOOKS =
+      List.of(
+          "ApplicationStop",
+          "BeforeInstall",
+          "AfterInstall",
+          "ApplicationStart",
+          "ValidateService");
 
   private BenchBundle() {}
 
@@ -29,7 +34,9 @@ final class BenchBundle {
       Path dir = Files.createDirectories(workDir.resolve("bundle-" + revision));
       Files.createDirectories(dir.resolve("app"));
       Files.writeString(dir.resolve("app/REVISION"), revision + "\n");
-      StringBuilder appspec = new StringBuilder("""
+      StringBuilder appspec =
+          new StringBuilder(
+              """
           version: 0.0
           os: linux
           files:
@@ -38,11 +45,16 @@ final class BenchBundle {
           """);
       if (hookMs > 0) {
         Path script = Files.createDirectories(dir.resolve("scripts")).resolve("sleep.sh");
-        Files.writeString(script, "#!/bin/sh\nsleep " + String.format(Locale.ROOT, "%.3f", hookMs / 1000.0) + "\n");
+        Files.writeString(
+            script,
+            "#!/bin/sh\nsleep " + String.format(Locale.ROOT, "%.3f", hookMs / 1000.0) + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         appspec.append("hooks:\n");
         for (String hook : HOOKS) {
-          appspec.append("  ").append(hook).append(":\n    - location: scripts/sleep.sh\n      timeout: 300\n");
+          appspec
+              .append("  ")
+              .append(hook)
+              .append(":\n    - location: scripts/sleep.sh\n      timeout: 300\n");
         }
       }
       Files.writeString(dir.resolve("appspec.yml"), appspec.toString());

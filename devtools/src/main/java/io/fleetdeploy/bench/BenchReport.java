@@ -93,22 +93,55 @@ final class BenchReport {
 
   static void text(PrintWriter out, List<BenchRun> runs, PythonInterpreter python) {
     BenchRun first = runs.get(0);
-    out.printf(Locale.ROOT, "fleetdeploy bench: %d instances, %s, hooks %d ms, %d %% throttled, %d run(s), "
-        + "runner on %s%n", first.instances(), first.config(), first.hookMs(), first.throttlePercent(), runs.size(),
+    out.printf(
+        Locale.ROOT,
+        "fleetdeploy bench: %d instances, %s, hooks %d ms, %d %% throttled, %d run(s), "
+            + "runner on %s%n",
+        first.instances(),
+        first.config(),
+        first.hookMs(),
+        first.throttlePercent(),
+        runs.size(),
         python.describe());
-    out.printf(Locale.ROOT, "%-4s %-10s %7s %8s %8s %6s %8s %7s %8s %9s %9s %9s %10s%n", "run", "phase", "batches",
-        "wall s", "ideal s", "ratio", "ctl cpu", "heap MiB", "aws/inst", "throttles", "k8s w/ins", "k8s B/ins",
+    out.printf(
+        Locale.ROOT,
+        "%-4s %-10s %7s %8s %8s %6s %8s %7s %8s %9s %9s %9s %10s%n",
+        "run",
+        "phase",
+        "batches",
+        "wall s",
+        "ideal s",
+        "ratio",
+        "ctl cpu",
+        "heap MiB",
+        "aws/inst",
+        "throttles",
+        "k8s w/ins",
+        "k8s B/ins",
         "object B");
     for (BenchRun r : runs) {
-      out.printf(Locale.ROOT, "%-4d %-10s %7d %8.2f %8.2f %6.2f %8.2f %7.0f %8.2f %9d %9.3f %9.1f %10d%n", r.run(),
-          r.phase(), r.batches(), r.wallSeconds(), r.idealSeconds(), r.ratio(), r.controllerCpuSeconds(),
-          r.peakHeapMiB(), r.awsCallsPerInstance(), r.throttled(), r.kubernetesWritesPerInstance(),
-          r.kubernetesBytesPerInstance(), r.deploymentBytes());
+      out.printf(
+          Locale.ROOT,
+          "%-4d %-10s %7d %8.2f %8.2f %6.2f %8.2f %7.0f %8.2f %9d %9.3f %9.1f %10d%n",
+          r.run(),
+          r.phase(),
+          r.batches(),
+          r.wallSeconds(),
+          r.idealSeconds(),
+          r.ratio(),
+          r.controllerCpuSeconds(),
+          r.peakHeapMiB(),
+          r.awsCallsPerInstance(),
+          r.throttled(),
+          r.kubernetesWritesPerInstance(),
+          r.kubernetesBytesPerInstance(),
+          r.deploymentBytes());
     }
     ObjectNode summary = summary(runs, python);
     out.println("median: " + summary.get("median"));
-    out.println("aws calls per instance by API (median run): " + json(runs.get(runs.size() / 2), python)
-        .get("awsCallsPerInstanceByApi"));
+    out.println(
+        "aws calls per instance by API (median run): "
+            + json(runs.get(runs.size() / 2), python).get("awsCallsPerInstanceByApi"));
     out.flush();
   }
 
@@ -121,5 +154,4 @@ final class BenchReport {
   private static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
   }
-
 }

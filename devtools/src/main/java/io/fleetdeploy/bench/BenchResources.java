@@ -44,7 +44,8 @@ final class BenchResources {
     return group;
   }
 
-  static Deployment deployment(String namespace, String name, String group, String bucket, String key) {
+  static Deployment deployment(
+      String namespace, String name, String group, String bucket, String key) {
     Deployment deployment = new Deployment();
     deployment.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     DeploymentSpec spec = new DeploymentSpec();

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 /**
  * Runs the benchmark: the simulator with the fleet, the API server and the operator in this JVM
  * (production wiring and production clocks, but for the poll interval the settings give), one
- * DeploymentGroup over the fleet, and per run one Deployment of a fresh revision, measured from
- * its creation to Succeeded.
+ * DeploymentGroup over the fleet, and per run one Deployment of a fresh revision, measured from its
+ * creation to Succeeded.
  */
 final class BenchRunner implements AutoCloseable {
   static final String NAMESPACE = "bench";
@@ -48,19 +48,32 @@ final class BenchRunner implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Timing timing = Timing.defaults().withPollInterval(settings.pollInterval());
-    this.system = EmbeddedSystem.start(new EmbeddedSystem.Options(0, "eu-west-1", workDir.resolve("fleet"),
-        settings.hostConcurrency(), timing, Duration.ofSeconds(60),
-        List.of(settings.python().hostPathDirectory(workDir))));
+    this.system =
+        EmbeddedSystem.start(
+            new EmbeddedSystem.Options(
+                0,
+                "eu-west-1",
+                workDir.resolve("fleet"),
+                settings.hostConcurrency(),
+                timing,
+                Duration.ofSeconds(60),
+                List.of(settings.python().hostPathDirectory(workDir))));
     system.simulator().addInstances(settings.instances(), Map.of("bench", GROUP));
     system.simulator().createBucket(BUCKET);
     system.client().resource(BenchResources.application(NAMESPACE)).create();
-    this.group = system.client().resource(BenchResources.group(NAMESPACE, GROUP, settings.config())).create();
+    this.group =
+        system
+            .client()
+            .resource(BenchResources.group(NAMESPACE, GROUP, settings.config()))
+            .create();
   }
 
   BenchRun run(int number) throws InterruptedException {
     String revision = "r" + number;
     String key = "bench/" + revision + ".tgz";
-    system.simulator().putObject(BUCKET, key, BenchBundle.tgz(settings.hookMs(), revision, workDir));
+    system
+        .simulator()
+        .putObject(BUCKET, key, BenchBundle.tgz(settings.hookMs(), revision, workDir));
     String name = GROUP + "-" + revision;
 
     system.simulator().resetCounters();
@@ -72,19 +85,32 @@ final class BenchRunner implements AutoCloseable {
     AtomicReference<Deployment> finished = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
     long start = System.nanoTime();
-    system.client().resource(BenchResources.deployment(NAMESPACE, name, GROUP, BUCKET, key)).create();
+    system
+        .client()
+        .resource(BenchResources.deployment(NAMESPACE, name, GROUP, BUCKET, key))
+        .create();
     long end;
-    try (Watch watch = system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name)
-        .watch(finishedWatcher(finished, done))) {
+    try (Watch watch =
+        system
+            .client()
+            .resources(Deployment.class)
+            .inNamespace(NAMESPACE)
+            .withName(name)
+            .watch(finishedWatcher(finished, done))) {
       // The watch may open after a fast deployment already ended: look once too.
-      Deployment now = system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
+      Deployment now =
+          system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
       if (over(now)) {
         finished.compareAndSet(null, now);
         done.countDown();
       }
       if (!done.await(settings.timeout().toSeconds(), TimeUnit.SECONDS)) {
-        throw new IllegalStateException("run " + number + " did not finish within " + settings.timeout().toSeconds()
-            + " s (raise --timeout)");
+        throw new IllegalStateException(
+            "run "
+                + number
+                + " did not finish within "
+                + settings.timeout().toSeconds()
+                + " s (raise --timeout)");
       }
       end = System.nanoTime();
     }
@@ -93,9 +119,11 @@ final class BenchRunner implements AutoCloseable {
     double controllerCpu = meter.controllerCpuSeconds();
     double processCpu = meter.processCpuSeconds();
     double peakHeap = meter.peakHeapMiB();
-    Deployment result = system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
-    HostTimings hosts = HostTimings.read(result, group.getMetadata().getUid(),
-        id -> system.simulator().instanceRoot(id));
+    Deployment result =
+        system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
+    HostTimings hosts =
+        HostTimings.read(
+            result, group.getMetadata().getUid(), id -> system.simulator().instanceRoot(id));
     Map<String, Long> writes = new TreeMap<>();
     Map<String, Long> bytes = new TreeMap<>();
     for (Map.Entry<String, ApiWrites.Count> e : system.api().writes().byResource().entrySet()) {
@@ -105,12 +133,26 @@ final class BenchRunner implements AutoCloseable {
       bytes.put(e.getKey(), e.getValue().bytes());
     }
     writes.values().removeIf(v -> v == 0);
-    return new BenchRun(number, settings.instances(), settings.config().text(), settings.hookMs(),
-        settings.throttlePercent(), result.getStatus().getPhase().name(),
-        result.getStatus().getBatches() == null ? 0 : result.getStatus().getBatches().size(), hosts.hosts(),
+    return new BenchRun(
+        number,
+        settings.instances(),
+        settings.config().text(),
+        settings.hookMs(),
+        settings.throttlePercent(),
+        result.getStatus().getPhase().name(),
+        result.getStatus().getBatches() == null ? 0 : result.getStatus().getBatches().size(),
+        hosts.hosts(),
         failedInstances(result),
-        (end - start) / 1e9, hosts.ideal(), hosts.hostSpan(), controllerCpu, processCpu, peakHeap,
-        system.aws().counter().calls(), system.aws().counter().throttled(), writes, bytes,
+        (end - start) / 1e9,
+        hosts.ideal(),
+        hosts.hostSpan(),
+        controllerCpu,
+        processCpu,
+        peakHeap,
+        system.aws().counter().calls(),
+        system.aws().counter().throttled(),
+        writes,
+        bytes,
         Serialization.asJson(result).getBytes(StandardCharsets.UTF_8).length);
   }
 
@@ -119,7 +161,8 @@ final class BenchRunner implements AutoCloseable {
     return overview == null || overview.getFailed() == null ? 0 : overview.getFailed();
   }
 
-  private static Watcher<Deployment> finishedWatcher(AtomicReference<Deployment> finished, CountDownLatch done) {
+  private static Watcher<Deployment> finishedWatcher(
+      AtomicReference<Deployment> finished, CountDownLatch done) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, Deployment deployment) {
@@ -137,7 +180,10 @@ final class BenchRunner implements AutoCloseable {
   }
 
   private static boolean over(Deployment d) {
-    return d != null && d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
+    return d != null
+        && d.getStatus() != null
+        && d.getStatus().getPhase() != null
+        && d.getStatus().getPhase().finished();
   }
 
   @Override

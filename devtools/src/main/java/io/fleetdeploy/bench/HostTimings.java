@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * How long each host took, as the host itself measured it: the host runner keeps every
- * deployment's result (when the runner process started and ended, and its events) in its state
- * directory; the simulator keeps each host's root on disk.
+ * How long each host took, as the host itself measured it: the host runner keeps every deployment's
+ * result (when the runner process started and ended, and its events) in its state directory; the
+ * simulator keeps each host's root on disk.
  *
- * <p>{@link #ideal()} is what no controller can beat: for each batch, its slowest host, summed
- * over the batches (the hosts of a batch run side by side, batches one after the other).
- * {@link #hostSpan()} is, for each batch, from its first host starting to its last host ending,
- * summed: it also counts hosts of a batch that could not start at once because the test rig (the
- * simulator running every host on this machine) runs only so many at a time.
+ * <p>{@link #ideal()} is what no controller can beat: for each batch, its slowest host, summed over
+ * the batches (the hosts of a batch run side by side, batches one after the other). {@link
+ * #hostSpan()} is, for each batch, from its first host starting to its last host ending, summed: it
+ * also counts hosts of a batch that could not start at once because the test rig (the simulator
+ * running every host on this machine) runs only so many at a time.
  */
 final class HostTimings {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,15 +36,21 @@ final class HostTimings {
   private final Map<Integer, long[]> spanByBatch = new HashMap<>();
   private int hosts;
 
-  static HostTimings read(Deployment deployment, String groupUid, Function<String, Path> instanceRoot) {
+  static HostTimings read(
+      Deployment deployment, String groupUid, Function<String, Path> instanceRoot) {
     HostTimings timings = new HostTimings();
     String deploymentId = "d-" + deployment.getMetadata().getUid();
     for (InstanceStatus instance : deployment.getStatus().getInstances()) {
       if (instance.getBatch() == null) {
         continue;
       }
-      Path result = instanceRoot.apply(instance.getId())
-          .resolve("var/lib/fleetdeploy/groups").resolve(groupUid).resolve("results").resolve(deploymentId + ".json");
+      Path result =
+          instanceRoot
+              .apply(instance.getId())
+              .resolve("var/lib/fleetdeploy/groups")
+              .resolve(groupUid)
+              .resolve("results")
+              .resolve(deploymentId + ".json");
       hostRun(result).ifPresent(run -> timings.add(instance.getBatch(), run));
     }
     return timings;
@@ -54,7 +60,8 @@ final class HostTimings {
     try {
       JsonNode recorded = JSON.readTree(Files.readString(result));
       if (recorded.hasNonNull("runnerStart") && recorded.hasNonNull("runnerEnd")) {
-        return java.util.Optional.of(new HostRun(recorded.get("runnerStart").asLong(), recorded.get("runnerEnd").asLong()));
+        return java.util.Optional.of(
+            new HostRun(recorded.get("runnerStart").asLong(), recorded.get("runnerEnd").asLong()));
       }
       JsonNode events = recorded.path("events");
       long start = Long.MAX_VALUE;
@@ -67,7 +74,9 @@ final class HostTimings {
           end = Math.max(end, event.get("end").asLong());
         }
       }
-      return start <= end ? java.util.Optional.of(new HostRun(start, end)) : java.util.Optional.empty();
+      return start <= end
+          ? java.util.Optional.of(new HostRun(start, end))
+          : java.util.Optional.empty();
     } catch (IOException e) {
       return java.util.Optional.empty();
     }
@@ -76,7 +85,9 @@ final class HostTimings {
   private void add(int batch, HostRun run) {
     hosts++;
     slowestByBatch.merge(batch, run.millis(), Math::max);
-    spanByBatch.merge(batch, new long[] {run.start(), run.end()},
+    spanByBatch.merge(
+        batch,
+        new long[] {run.start(), run.end()},
         (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
   }
 

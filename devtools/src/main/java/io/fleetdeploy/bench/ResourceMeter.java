@@ -33,7 +33,10 @@ final class ResourceMeter {
     processCpuAtStart = processCpu();
   }
 
-  /** CPU seconds of the operator's threads (not the simulator's, the API server's or the benchmark's). */
+  /**
+   * CPU seconds of the operator's threads (not the simulator's, the API server's or the
+   * benchmark's).
+   */
   double controllerCpuSeconds() {
     long nanos = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -69,7 +72,8 @@ final class ResourceMeter {
   }
 
   private static long processCpu() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;

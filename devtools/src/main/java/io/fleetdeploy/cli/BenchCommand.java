@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleetdeploy bench}: measures a rollout on the simulator, the controller's overhead above the hooks. */
+/**
+ * {@code fleetdeploy bench}: measures a rollout on the simulator, the controller's overhead above
+ * the hooks.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -20,46 +23,85 @@ import picocli.CommandLine.Option;
       "Progress and logs go to stderr; with --output json stdout has one JSON object per run and a summary."
     })
 public final class BenchCommand implements Callable<Integer> {
-  enum Output { text, json }
+  enum Output {
+    text,
+    json
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--instances", defaultValue = "20", description = "Instances in the fleet (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--instances",
+      defaultValue = "20",
+      description = "Instances in the fleet (default ${DEFAULT-VALUE}).")
   int instances;
 
-  @Option(names = "--config", defaultValue = "HalfAtATime", paramLabel = "CONFIG",
-      description = "AllAtOnce, HalfAtATime, OneAtATime, FLEET_PERCENT:V or HOST_COUNT:V (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--config",
+      defaultValue = "HalfAtATime",
+      paramLabel = "CONFIG",
+      description =
+          "AllAtOnce, HalfAtATime, OneAtATime, FLEET_PERCENT:V or HOST_COUNT:V (default ${DEFAULT-VALUE}).")
   String config;
 
-  @Option(names = "--hook-ms", defaultValue = "0", paramLabel = "MS",
-      description = "How long each of the five hooks sleeps; 0: no hooks, the pure controller overhead (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hook-ms",
+      defaultValue = "0",
+      paramLabel = "MS",
+      description =
+          "How long each of the five hooks sleeps; 0: no hooks, the pure controller overhead (default ${DEFAULT-VALUE}).")
   int hookMs;
 
-  @Option(names = "--throttle-percent", defaultValue = "0", paramLabel = "P",
-      description = "Share of AWS calls the simulator answers with throttling errors (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--throttle-percent",
+      defaultValue = "0",
+      paramLabel = "P",
+      description =
+          "Share of AWS calls the simulator answers with throttling errors (default ${DEFAULT-VALUE}).")
   int throttlePercent;
 
-  @Option(names = "--runs", defaultValue = "1", description = "Runs, each a new revision (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description = "Runs, each a new revision (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--output", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--output",
+      defaultValue = "text",
+      description = "text or json (default ${DEFAULT-VALUE}).")
   Output output;
 
-  @Option(names = "--poll-ms", defaultValue = "1000", paramLabel = "MS",
-      description = "How often the controller reads hosts' progress (default ${DEFAULT-VALUE}, as in production).")
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "1000",
+      paramLabel = "MS",
+      description =
+          "How often the controller reads hosts' progress (default ${DEFAULT-VALUE}, as in production).")
   int pollMs;
 
-  @Option(names = "--host-concurrency", defaultValue = "0", paramLabel = "N",
-      description = "How many simulated hosts run at once on this machine (each is a real process); 0: as many as the fleet, up to 500.")
+  @Option(
+      names = "--host-concurrency",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "How many simulated hosts run at once on this machine (each is a real process); 0: as many as the fleet, up to 500.")
   int hostConcurrency;
 
-  @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      defaultValue = "1800",
+      paramLabel = "SECONDS",
       description = "Give up on a run after this long (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--python", paramLabel = "COMMAND", defaultValue = "python3",
-      description = "Python 3.8+ interpreter the simulated hosts run the host runner with, a command on PATH or a "
-          + "path (default: ${DEFAULT-VALUE}); its path and version are reported with the results.")
+  @Option(
+      names = "--python",
+      paramLabel = "COMMAND",
+      defaultValue = "python3",
+      description =
+          "Python 3.8+ interpreter the simulated hosts run the host runner with, a command on PATH or a "
+              + "path (default: ${DEFAULT-VALUE}); its path and version are reported with the results.")
   String python;
 
   @Override
@@ -73,19 +115,37 @@ public final class BenchCommand implements Callable<Integer> {
     requireRange("--timeout", timeoutSeconds, 1, 86_400);
     Bench bench;
     try {
-      bench = Bench.of(instances, config, hookMs, throttlePercent, runs, Duration.ofMillis(pollMs), hostConcurrency,
-          Duration.ofSeconds(timeoutSeconds), python);
+      bench =
+          Bench.of(
+              instances,
+              config,
+              hookMs,
+              throttlePercent,
+              runs,
+              Duration.ofMillis(pollMs),
+              hostConcurrency,
+              Duration.ofSeconds(timeoutSeconds),
+              python);
     } catch (Bench.BadSetting e) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value for option '" + e.option() + "': " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Invalid value for option '" + e.option() + "': " + e.getMessage());
     }
-    return bench.run(spec.commandLine().getOut(), spec.commandLine().getErr(), output == Output.json);
+    return bench.run(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), output == Output.json);
   }
 
   private void requireRange(String option, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value for option '" + option + "': " + value + " is not between " + min + " and " + max);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '"
+              + option
+              + "': "
+              + value
+              + " is not between "
+              + min
+              + " and "
+              + max);
     }
   }
 }

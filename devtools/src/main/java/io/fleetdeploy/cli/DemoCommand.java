@@ -54,47 +54,82 @@ public final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "18080", paramLabel = "PORT",
-      description = "Port of the embedded API server on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      defaultValue = "18080",
+      paramLabel = "PORT",
+      description =
+          "Port of the embedded API server on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--instances", defaultValue = "6", paramLabel = "N",
+  @Option(
+      names = "--instances",
+      defaultValue = "6",
+      paramLabel = "N",
       description = "EC2 instances tagged app=demo (default ${DEFAULT-VALUE}).")
   int instances;
 
-  @Option(names = "--asg-instances", defaultValue = "2", paramLabel = "M",
-      description = "Instances of the Auto Scaling group demo-asg, tagged app=demo-asg (default ${DEFAULT-VALUE}; "
-          + "0: the group exists, empty).")
+  @Option(
+      names = "--asg-instances",
+      defaultValue = "2",
+      paramLabel = "M",
+      description =
+          "Instances of the Auto Scaling group demo-asg, tagged app=demo-asg (default ${DEFAULT-VALUE}; "
+              + "0: the group exists, empty).")
   int asgInstances;
 
-  @Option(names = "--manifests", paramLabel = "DIR",
-      description = "Apply every .yaml/.yml file of DIR, in file-name order, instead of samples/demo.")
+  @Option(
+      names = "--manifests",
+      paramLabel = "DIR",
+      description =
+          "Apply every .yaml/.yml file of DIR, in file-name order, instead of samples/demo.")
   Path manifests;
 
-  @Option(names = "--bundles", paramLabel = "DIR",
-      description = "Upload every file of DIR to the bucket fleetdeploy-demo under its file name (subdirectories "
-          + "are packed as NAME.tgz and NAME.zip) instead of the packed samples/bundles.")
+  @Option(
+      names = "--bundles",
+      paramLabel = "DIR",
+      description =
+          "Upload every file of DIR to the bucket fleetdeploy-demo under its file name (subdirectories "
+              + "are packed as NAME.tgz and NAME.zip) instead of the packed samples/bundles.")
   Path bundles;
 
-  @Option(names = "--samples", defaultValue = "samples", paramLabel = "DIR",
-      description = "Where the samples are (default ${DEFAULT-VALUE}, relative to the working directory).")
+  @Option(
+      names = "--samples",
+      defaultValue = "samples",
+      paramLabel = "DIR",
+      description =
+          "Where the samples are (default ${DEFAULT-VALUE}, relative to the working directory).")
   Path samples;
 
-  @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      paramLabel = "SECONDS",
       description = "Give up after this long and exit 1 (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Option(names = "--output", defaultValue = "text", paramLabel = "text|json",
-      description = "json: when done, print one Kubernetes List of every Application, DeploymentGroup and "
-          + "Deployment on stdout (default ${DEFAULT-VALUE}: nothing on stdout).")
+  @Option(
+      names = "--output",
+      defaultValue = "text",
+      paramLabel = "text|json",
+      description =
+          "json: when done, print one Kubernetes List of every Application, DeploymentGroup and "
+              + "Deployment on stdout (default ${DEFAULT-VALUE}: nothing on stdout).")
   Output output;
 
-  @Option(names = "--scale-out", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Scale demo-asg out by one instance once a rollout's first batch has succeeded (default true).")
+  @Option(
+      names = "--scale-out",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Scale demo-asg out by one instance once a rollout's first batch has succeeded (default true).")
   boolean scaleOut;
 
-  @Option(names = "--keep-running",
-      description = "After the summary, keep the API server, operator and fleet running for kubectl, until Ctrl-C.")
+  @Option(
+      names = "--keep-running",
+      description =
+          "After the summary, keep the API server, operator and fleet running for kubectl, until Ctrl-C.")
   boolean keepRunning;
 
   @Option(names = "--verbose", description = "Show the operator's log lines too.")
@@ -106,8 +141,11 @@ public final class DemoCommand implements Callable<Integer> {
     checkRanges();
     Path manifestDir = manifests != null ? manifests : samples.resolve("demo");
     if (manifests == null && !Files.isDirectory(manifestDir)) {
-      err.println("fleetdeploy demo: no demo manifests at " + manifestDir.toAbsolutePath() + ": run it from the "
-          + "repository root, or say where the samples are with --samples DIR, or give your own with --manifests DIR");
+      err.println(
+          "fleetdeploy demo: no demo manifests at "
+              + manifestDir.toAbsolutePath()
+              + ": run it from the "
+              + "repository root, or say where the samples are with --samples DIR, or give your own with --manifests DIR");
       err.flush();
       return 2;
     }
@@ -121,8 +159,9 @@ public final class DemoCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    DemoSettings settings = new DemoSettings(port, instances, asgInstances, scaleOut, Duration.ofSeconds(timeoutSeconds),
-        POLL);
+    DemoSettings settings =
+        new DemoSettings(
+            port, instances, asgInstances, scaleOut, Duration.ofSeconds(timeoutSeconds), POLL);
     DemoConsole console = new DemoConsole(err, DemoConsole.isTerminal(), Clock.systemUTC());
     try (DemoReport report = new DemoReport(console, verbose)) {
       DemoEnvironment env;
@@ -130,7 +169,10 @@ public final class DemoCommand implements Callable<Integer> {
         env = DemoEnvironment.start(settings, bundleList, console::line);
       } catch (RuntimeException e) {
         if (causedBy(e, BindException.class)) {
-          err.println("fleetdeploy demo: cannot listen on 127.0.0.1:" + port + " (in use?): choose another port with --port");
+          err.println(
+              "fleetdeploy demo: cannot listen on 127.0.0.1:"
+                  + port
+                  + " (in use?): choose another port with --port");
           err.flush();
           return 2;
         }
@@ -140,8 +182,9 @@ public final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(closer);
       try {
         report.started(env, settings, manifestDir, manifestFiles, bundleList);
-        DemoResult result = new DemoRun(env, manifestFiles, settings, console, Clock.systemUTC(), Path.of(""))
-            .run();
+        DemoResult result =
+            new DemoRun(env, manifestFiles, settings, console, Clock.systemUTC(), Path.of(""))
+                .run();
         report.finished(result, env.instances());
         if (output == Output.json) {
           PrintWriter out = spec.commandLine().getOut();

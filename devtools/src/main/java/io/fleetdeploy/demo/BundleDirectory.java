@@ -14,9 +14,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The bundles of a directory, as the demo uploads them: every file as it is, under its file name,
- * and every subdirectory (an unpacked bundle, such as {@code samples/bundles/demo-web-v1}) packed as
- * {@code <name>.tgz} and {@code <name>.zip}, so the repository holds no binary archives. Packing is
- * deterministic (no times), so the same directory always gives the same sha256.
+ * and every subdirectory (an unpacked bundle, such as {@code samples/bundles/demo-web-v1}) packed
+ * as {@code <name>.tgz} and {@code <name>.zip}, so the repository holds no binary archives. Packing
+ * is deterministic (no times), so the same directory always gives the same sha256.
  */
 public final class BundleDirectory {
   private BundleDirectory() {}
@@ -51,7 +51,8 @@ public final class BundleDirectory {
 
   static byte[] zip(Path dir) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+    try (ZipOutputStream zip = new ZipOutputStream(bytes);
+        Stream<Path> walk = Files.walk(dir)) {
       for (Path path : walk.filter(p -> !p.equals(dir)).sorted().toList()) {
         String name = dir.relativize(path).toString().replace('\\', '/');
         ZipEntry entry = new ZipEntry(Files.isDirectory(path) ? name + "/" : name);

@@ -11,9 +11,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-/** The fleetdeploy objects and Events of the API server at one moment; Deployments and Events oldest first. */
-public record ClusterSnapshot(Instant at, List<Application> applications, List<DeploymentGroup> groups,
-    List<Deployment> deployments, List<Event> events) {
+/**
+ * The fleetdeploy objects and Events of the API server at one moment; Deployments and Events oldest
+ * first.
+ */
+public record ClusterSnapshot(
+    Instant at,
+    List<Application> applications,
+    List<DeploymentGroup> groups,
+    List<Deployment> deployments,
+    List<Event> events) {
 
   public ClusterSnapshot {
     applications = List.copyOf(applications);
@@ -23,12 +30,16 @@ public record ClusterSnapshot(Instant at, List<Application> applications, List<D
   }
 
   public static ClusterSnapshot read(KubernetesClient client, Instant now) {
-    return new ClusterSnapshot(now,
+    return new ClusterSnapshot(
+        now,
         client.resources(Application.class).inAnyNamespace().list().getItems(),
         client.resources(DeploymentGroup.class).inAnyNamespace().list().getItems(),
         client.resources(Deployment.class).inAnyNamespace().list().getItems().stream()
-            .sorted(Comparator.comparing((Deployment d) -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
-                .thenComparing(d -> d.getMetadata().getName()))
+            .sorted(
+                Comparator.comparing(
+                        (Deployment d) ->
+                            Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+                    .thenComparing(d -> d.getMetadata().getName()))
             .toList(),
         client.v1().events().inAnyNamespace().list().getItems().stream()
             .sorted(Comparator.comparingLong(ClusterSnapshot::resourceVersion))

@@ -17,8 +17,13 @@ import java.util.function.Consumer;
  * takes seconds.
  */
 public final class DemoEnvironment implements AutoCloseable {
-  private static final Timing DEMO_TIMING = new Timing(Duration.ofMillis(250), Duration.ofMillis(500),
-      Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofSeconds(1));
+  private static final Timing DEMO_TIMING =
+      new Timing(
+          Duration.ofMillis(250),
+          Duration.ofMillis(500),
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(30),
+          Duration.ofSeconds(1));
   private static final Duration INVENTORY_REFRESH = Duration.ofSeconds(1);
 
   private final EmbeddedSystem system;
@@ -34,9 +39,13 @@ public final class DemoEnvironment implements AutoCloseable {
    * {@code settings.port()}, and the operator, telling {@code progress} each step. On failure,
    * whatever had started is stopped again.
    */
-  public static DemoEnvironment start(DemoSettings settings, List<Bundle> bundles, Consumer<String> progress) {
-    EmbeddedSystem system = EmbeddedSystem.start(new EmbeddedSystem.Options(settings.port(), DemoFleet.REGION, null,
-        64, DEMO_TIMING, INVENTORY_REFRESH), progress);
+  public static DemoEnvironment start(
+      DemoSettings settings, List<Bundle> bundles, Consumer<String> progress) {
+    EmbeddedSystem system =
+        EmbeddedSystem.start(
+            new EmbeddedSystem.Options(
+                settings.port(), DemoFleet.REGION, null, 64, DEMO_TIMING, INVENTORY_REFRESH),
+            progress);
     DemoEnvironment env = new DemoEnvironment(system);
     try {
       env.seedFleet(settings, bundles);
@@ -49,10 +58,15 @@ public final class DemoEnvironment implements AutoCloseable {
 
   private void seedFleet(DemoSettings settings, List<Bundle> bundles) {
     AwsSimulator simulator = system.simulator();
-    simulator.addInstances(settings.instances(), Map.of(DemoFleet.TAG_KEY, DemoFleet.INSTANCE_TAG_VALUE));
+    simulator.addInstances(
+        settings.instances(), Map.of(DemoFleet.TAG_KEY, DemoFleet.INSTANCE_TAG_VALUE));
     autoScalingDesired = settings.autoScalingInstances();
-    simulator.createAutoScalingGroup(DemoFleet.AUTO_SCALING_GROUP, 0, Math.max(10, autoScalingDesired + 5),
-        autoScalingDesired, Map.of(DemoFleet.TAG_KEY, DemoFleet.AUTO_SCALING_TAG_VALUE));
+    simulator.createAutoScalingGroup(
+        DemoFleet.AUTO_SCALING_GROUP,
+        0,
+        Math.max(10, autoScalingDesired + 5),
+        autoScalingDesired,
+        Map.of(DemoFleet.TAG_KEY, DemoFleet.AUTO_SCALING_TAG_VALUE));
     simulator.createBucket(DemoFleet.BUCKET);
     simulator.enableVersioning(DemoFleet.BUCKET);
     bundles.forEach(b -> simulator.putObject(DemoFleet.BUCKET, b.key(), b.bytes()));
@@ -72,11 +86,16 @@ public final class DemoEnvironment implements AutoCloseable {
     return system.simulator().dataDir().resolve("instances");
   }
 
-  /** The demo's instances: tagged app=demo or members of demo-asg, terminated ones included while visible. */
+  /**
+   * The demo's instances: tagged app=demo or members of demo-asg, terminated ones included while
+   * visible.
+   */
   public List<InstanceInfo> instances() {
     return system.simulator().instances().stream()
-        .filter(i -> DemoFleet.INSTANCE_TAG_VALUE.equals(i.tags().get(DemoFleet.TAG_KEY))
-            || DemoFleet.AUTO_SCALING_GROUP.equals(i.autoScalingGroup()))
+        .filter(
+            i ->
+                DemoFleet.INSTANCE_TAG_VALUE.equals(i.tags().get(DemoFleet.TAG_KEY))
+                    || DemoFleet.AUTO_SCALING_GROUP.equals(i.autoScalingGroup()))
         .toList();
   }
 
@@ -91,7 +110,10 @@ public final class DemoEnvironment implements AutoCloseable {
     return autoScalingDesired;
   }
 
-  /** Stops the operator, the API server and the simulator (and every process the simulated hosts run). */
+  /**
+   * Stops the operator, the API server and the simulator (and every process the simulated hosts
+   * run).
+   */
   @Override
   public synchronized void close() {
     if (!closed) {

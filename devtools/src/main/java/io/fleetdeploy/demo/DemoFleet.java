@@ -12,6 +12,7 @@ public final class DemoFleet {
   public static final String AUTO_SCALING_GROUP = "demo-asg";
   public static final String AUTO_SCALING_TAG_VALUE = "demo-asg";
   public static final String BUCKET = "fleetdeploy-demo";
+
   /** Where manifests without a namespace go (kubectl's default namespace too). */
   public static final String NAMESPACE = "default";
 

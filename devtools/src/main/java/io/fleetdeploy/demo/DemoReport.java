@@ -19,18 +19,46 @@ public final class DemoReport implements AutoCloseable {
     this.quiet = QuietLogs.quiet(verbose);
   }
 
-  public void started(DemoEnvironment env, DemoSettings settings, Path manifestDir, List<ManifestFile> manifests,
+  public void started(
+      DemoEnvironment env,
+      DemoSettings settings,
+      Path manifestDir,
+      List<ManifestFile> manifests,
       List<Bundle> bundles) {
     console.raw("fleetdeploy demo: embedded Kubernetes API server at " + env.apiUrl());
     console.raw("  watch it with: kubectl --server " + env.apiUrl() + " get fleetdeploy");
-    console.raw("fleet: " + settings.instances() + " EC2 instance(s) tagged " + DemoFleet.TAG_KEY + "="
-        + DemoFleet.INSTANCE_TAG_VALUE + ", Auto Scaling group " + DemoFleet.AUTO_SCALING_GROUP + " with "
-        + settings.autoScalingInstances() + " instance(s) tagged " + DemoFleet.TAG_KEY + "="
-        + DemoFleet.AUTO_SCALING_TAG_VALUE + " (region " + DemoFleet.REGION + ")");
-    console.raw("bucket " + DemoFleet.BUCKET + ": " + (bundles.isEmpty() ? "empty"
-        : bundles.stream().map(Bundle::key).collect(Collectors.joining(", "))));
-    console.raw("manifests: " + manifests.size() + " file(s) of " + manifestDir + ", applied in file-name order, "
-        + "each once the ones before have settled");
+    console.raw(
+        "fleet: "
+            + settings.instances()
+            + " EC2 instance(s) tagged "
+            + DemoFleet.TAG_KEY
+            + "="
+            + DemoFleet.INSTANCE_TAG_VALUE
+            + ", Auto Scaling group "
+            + DemoFleet.AUTO_SCALING_GROUP
+            + " with "
+            + settings.autoScalingInstances()
+            + " instance(s) tagged "
+            + DemoFleet.TAG_KEY
+            + "="
+            + DemoFleet.AUTO_SCALING_TAG_VALUE
+            + " (region "
+            + DemoFleet.REGION
+            + ")");
+    console.raw(
+        "bucket "
+            + DemoFleet.BUCKET
+            + ": "
+            + (bundles.isEmpty()
+                ? "empty"
+                : bundles.stream().map(Bundle::key).collect(Collectors.joining(", "))));
+    console.raw(
+        "manifests: "
+            + manifests.size()
+            + " file(s) of "
+            + manifestDir
+            + ", applied in file-name order, "
+            + "each once the ones before have settled");
     console.raw("");
   }
 
@@ -40,8 +68,12 @@ public final class DemoReport implements AutoCloseable {
     console.raw("");
     long deployments = result.log().deployments().size();
     if (result.exitCode() == 0) {
-      console.raw("demo succeeded in " + DeploymentFacts.format(console.elapsed()) + ": all " + deployments
-          + " Deployment(s) succeeded and every DeploymentGroup is Ready");
+      console.raw(
+          "demo succeeded in "
+              + DeploymentFacts.format(console.elapsed())
+              + ": all "
+              + deployments
+              + " Deployment(s) succeeded and every DeploymentGroup is Ready");
     } else {
       console.raw("demo failed after " + DeploymentFacts.format(console.elapsed()) + ":");
       result.problems().forEach(p -> console.raw("  " + p));

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * How a demo run ended.
  *
- * @param problems what went wrong (failed or stopped Deployments, groups not Ready, the timeout); empty on success
+ * @param problems what went wrong (failed or stopped Deployments, groups not Ready, the timeout);
+ *     empty on success
  * @param snapshot the API server's objects at the end
  * @param log the live log, which remembers every Deployment and how long each instance took
  */

@@ -29,8 +29,13 @@ public final class DemoRun {
   private boolean scaledOut;
   private ClusterSnapshot last;
 
-  public DemoRun(DemoEnvironment env, List<ManifestFile> manifests, DemoSettings settings, DemoConsole console,
-      Clock clock, Path workingDirectory) {
+  public DemoRun(
+      DemoEnvironment env,
+      List<ManifestFile> manifests,
+      DemoSettings settings,
+      DemoConsole console,
+      Clock clock,
+      Path workingDirectory) {
     this.env = env;
     this.manifests = List.copyOf(manifests);
     this.settings = settings;
@@ -56,14 +61,24 @@ public final class DemoRun {
         return finish(waited);
       }
       if (anyFailed()) {
-        console.line("not applying " + shown(manifest.file()) + " and what follows: a Deployment did not succeed");
+        console.line(
+            "not applying "
+                + shown(manifest.file())
+                + " and what follows: a Deployment did not succeed");
         break;
       }
       List<ManifestApplier.Result> results = applier.apply(manifest);
       for (int i = 0; i < results.size(); i++) {
         var object = manifest.objects().get(i);
-        console.line("applied " + shown(manifest.file()) + ": " + object.getKind() + " " + name(object) + " "
-            + results.get(i));
+        console.line(
+            "applied "
+                + shown(manifest.file())
+                + ": "
+                + object.getKind()
+                + " "
+                + name(object)
+                + " "
+                + results.get(i));
       }
     }
     return finish(settle(deadline));
@@ -79,18 +94,27 @@ public final class DemoRun {
         if (rollout.isPresent()) {
           scaledOut = true;
           int desired = env.scaleOut();
-          console.line("scale-out: the first batch of " + DeploymentFacts.key(rollout.get()) + " succeeded, so "
-              + DemoFleet.AUTO_SCALING_GROUP + " goes to " + desired + " instance(s); the launch hook holds the new "
-              + "one until a Deployment of creator autoscaling has installed the revision");
+          console.line(
+              "scale-out: the first batch of "
+                  + DeploymentFacts.key(rollout.get())
+                  + " succeeded, so "
+                  + DemoFleet.AUTO_SCALING_GROUP
+                  + " goes to "
+                  + desired
+                  + " instance(s); the launch hook holds the new "
+                  + "one until a Deployment of creator autoscaling has installed the revision");
         }
       }
-      List<InstanceInfo> members = env.instances().stream()
-          .filter(i -> DemoFleet.AUTO_SCALING_GROUP.equals(i.autoScalingGroup())).toList();
+      List<InstanceInfo> members =
+          env.instances().stream()
+              .filter(i -> DemoFleet.AUTO_SCALING_GROUP.equals(i.autoScalingGroup()))
+              .toList();
       List<String> blocked = Settlement.blocked(last);
       if (!blocked.isEmpty()) {
         return new Waited(List.of(), blocked);
       }
-      List<String> pending = Settlement.pending(last, members, env.autoScalingDesired(), !anyFailed());
+      List<String> pending =
+          Settlement.pending(last, members, env.autoScalingDesired(), !anyFailed());
       if (pending.isEmpty() || !clock.instant().isBefore(deadline)) {
         return new Waited(pending, List.of());
       }
@@ -100,28 +124,41 @@ public final class DemoRun {
   }
 
   private boolean anyFailed() {
-    return log.deployments().stream().anyMatch(d -> DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d));
+    return log.deployments().stream()
+        .anyMatch(d -> DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d));
   }
 
   private DemoResult finish(Waited waited) {
     console.endProgress();
     List<String> problems = new ArrayList<>(waited.blocked());
     if (!waited.stillMoving().isEmpty()) {
-      problems.add("timed out after " + settings.timeout().toSeconds() + "s, still waiting for: "
-          + String.join("; ", waited.stillMoving()));
+      problems.add(
+          "timed out after "
+              + settings.timeout().toSeconds()
+              + "s, still waiting for: "
+              + String.join("; ", waited.stillMoving()));
     }
     for (Deployment d : log.deployments()) {
       if (DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d)) {
         ErrorInformation error = d.getStatus().getErrorInformation();
-        problems.add("Deployment " + DeploymentFacts.key(d) + " " + d.getStatus().getPhase()
-            + (error == null ? "" : ": " + error.getCode() + ": " + error.getMessage()));
+        problems.add(
+            "Deployment "
+                + DeploymentFacts.key(d)
+                + " "
+                + d.getStatus().getPhase()
+                + (error == null ? "" : ": " + error.getCode() + ": " + error.getMessage()));
       }
     }
     for (DeploymentGroup g : last.groups()) {
       if (!Settlement.ready(g)) {
-        problems.add("DeploymentGroup " + g.getMetadata().getName() + " is not Ready"
-            + Settlement.condition(g.getStatus() == null ? null : g.getStatus().getConditions(), "Ready")
-                .map(c -> ": " + c.getReason() + ": " + c.getMessage()).orElse(""));
+        problems.add(
+            "DeploymentGroup "
+                + g.getMetadata().getName()
+                + " is not Ready"
+                + Settlement.condition(
+                        g.getStatus() == null ? null : g.getStatus().getConditions(), "Ready")
+                    .map(c -> ": " + c.getReason() + ": " + c.getMessage())
+                    .orElse(""));
       }
     }
     return new DemoResult(problems, last, log);
@@ -129,11 +166,14 @@ public final class DemoRun {
 
   private String shown(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
-    return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString() : file.toString();
+    return absolute.startsWith(workingDirectory)
+        ? workingDirectory.relativize(absolute).toString()
+        : file.toString();
   }
 
   private static String name(io.fabric8.kubernetes.api.model.HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
-    return (DemoFleet.NAMESPACE.equals(namespace) ? "" : namespace + "/") + object.getMetadata().getName();
+    return (DemoFleet.NAMESPACE.equals(namespace) ? "" : namespace + "/")
+        + object.getMetadata().getName();
   }
 }

@@ -12,7 +12,12 @@ import java.time.Duration;
  * @param timeout how long the whole run may take
  * @param pollInterval how often the demo reads the API server's objects
  */
-public record DemoSettings(int port, int instances, int autoScalingInstances, boolean scaleOut, Duration timeout,
+public record DemoSettings(
+    int port,
+    int instances,
+    int autoScalingInstances,
+    boolean scaleOut,
+    Duration timeout,
     Duration pollInterval) {
 
   public DemoSettings {

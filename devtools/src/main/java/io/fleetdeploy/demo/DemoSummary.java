@@ -21,19 +21,26 @@ final class DemoSummary {
   static List<String> render(DemoResult result, List<InstanceInfo> fleet) {
     List<String> lines = new ArrayList<>();
     List<Deployment> deployments = List.copyOf(result.log().deployments());
-    TextTable table = new TextTable("DEPLOYMENT", "CREATOR", "REVISION", "PHASE", "INSTANCES", "DURATION");
+    TextTable table =
+        new TextTable("DEPLOYMENT", "CREATOR", "REVISION", "PHASE", "INSTANCES", "DURATION");
     for (Deployment d : deployments) {
-      table.row(DeploymentFacts.key(d), DeploymentFacts.creator(d), DeploymentFacts.revision(d),
+      table.row(
+          DeploymentFacts.key(d),
+          DeploymentFacts.creator(d),
+          DeploymentFacts.revision(d),
           DeploymentFacts.phase(d).map(Enum::name).orElse("-"),
           DeploymentFacts.count(d, ExecutionStatus.Succeeded) + "/" + DeploymentFacts.total(d),
           result.log().deploymentDuration(d).map(DeploymentFacts::format).orElse("-"));
     }
     lines.addAll(table.lines());
     lines.add("");
-    TextTable instances = new TextTable("INSTANCE", "FROM", "REVISION", "STATUS", "DURATION", "LAST DEPLOYMENT");
+    TextTable instances =
+        new TextTable("INSTANCE", "FROM", "REVISION", "STATUS", "DURATION", "LAST DEPLOYMENT");
     for (InstanceInfo instance : fleet) {
-      String from = instance.autoScalingGroup() != null ? instance.autoScalingGroup()
-          : DemoFleet.TAG_KEY + "=" + instance.tags().get(DemoFleet.TAG_KEY);
+      String from =
+          instance.autoScalingGroup() != null
+              ? instance.autoScalingGroup()
+              : DemoFleet.TAG_KEY + "=" + instance.tags().get(DemoFleet.TAG_KEY);
       if (!"running".equals(instance.state())) {
         from += " (" + instance.state() + ")";
       }
@@ -41,7 +48,8 @@ final class DemoSummary {
       InstanceStatus status = null;
       for (Deployment d : deployments) {
         for (InstanceStatus i : DeploymentFacts.instances(d)) {
-          if (instance.id().equals(i.getId()) && i.getStatus() != ExecutionStatus.Pending
+          if (instance.id().equals(i.getId())
+              && i.getStatus() != ExecutionStatus.Pending
               && i.getStatus() != ExecutionStatus.Skipped) {
             last = d;
             status = i;
@@ -51,8 +59,16 @@ final class DemoSummary {
       if (last == null) {
         instances.row(instance.id(), from, "-", "not deployed", "-", "-");
       } else {
-        instances.row(instance.id(), from, DeploymentFacts.revision(last), Objects.toString(status.getStatus(), "-"),
-            result.log().instanceDuration(DeploymentFacts.key(last), status).map(DeploymentFacts::format).orElse("-"),
+        instances.row(
+            instance.id(),
+            from,
+            DeploymentFacts.revision(last),
+            Objects.toString(status.getStatus(), "-"),
+            result
+                .log()
+                .instanceDuration(DeploymentFacts.key(last), status)
+                .map(DeploymentFacts::format)
+                .orElse("-"),
             DeploymentFacts.key(last));
       }
     }

@@ -15,7 +15,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the demo shows of a Deployment: who made it, which revision, how far it got, how long it took. */
+/**
+ * What the demo shows of a Deployment: who made it, which revision, how far it got, how long it
+ * took.
+ */
 final class DeploymentFacts {
   private static final Set<DeploymentPhase> FINAL =
       Set.of(DeploymentPhase.Succeeded, DeploymentPhase.Failed, DeploymentPhase.Stopped);
@@ -25,13 +28,15 @@ final class DeploymentFacts {
   /** {@code name}, or {@code namespace/name} outside the default namespace. */
   static String key(Deployment d) {
     String namespace = d.getMetadata().getNamespace();
-    return DemoFleet.NAMESPACE.equals(namespace) || namespace == null ? d.getMetadata().getName()
+    return DemoFleet.NAMESPACE.equals(namespace) || namespace == null
+        ? d.getMetadata().getName()
         : namespace + "/" + d.getMetadata().getName();
   }
 
   /** user, deploymentGroup, autoscaling or rollback. */
   static String creator(Deployment d) {
-    if (d.getMetadata().getLabels() != null && d.getMetadata().getLabels().containsKey(Labels.CREATOR)) {
+    if (d.getMetadata().getLabels() != null
+        && d.getMetadata().getLabels().containsKey(Labels.CREATOR)) {
       return d.getMetadata().getLabels().get(Labels.CREATOR);
     }
     return "user";
@@ -49,9 +54,14 @@ final class DeploymentFacts {
     return phase(d).orElse(null) == DeploymentPhase.Succeeded;
   }
 
-  /** The pinned revision's short name (file name and digest prefix), else the declared one's file name. */
+  /**
+   * The pinned revision's short name (file name and digest prefix), else the declared one's file
+   * name.
+   */
   static String revision(Deployment d) {
-    if (d.getStatus() != null && d.getStatus().getRevision() != null && d.getStatus().getRevision().getSummary() != null) {
+    if (d.getStatus() != null
+        && d.getStatus().getRevision() != null
+        && d.getStatus().getRevision().getSummary() != null) {
       String summary = d.getStatus().getRevision().getSummary();
       int at = summary.lastIndexOf('@');
       String where = at < 0 ? summary : summary.substring(0, at);
@@ -61,12 +71,15 @@ final class DeploymentFacts {
     if (declared == null) {
       return "-";
     }
-    String where = declared.getS3() != null ? declared.getS3().getKey() : declared.getUrl().getUrl();
+    String where =
+        declared.getS3() != null ? declared.getS3().getKey() : declared.getUrl().getUrl();
     return where.substring(where.lastIndexOf('/') + 1);
   }
 
   static List<InstanceStatus> instances(Deployment d) {
-    return d.getStatus() == null || d.getStatus().getInstances() == null ? List.of() : d.getStatus().getInstances();
+    return d.getStatus() == null || d.getStatus().getInstances() == null
+        ? List.of()
+        : d.getStatus().getInstances();
   }
 
   /** Target instances: fixed at start; before that, the ones named in the spec, if any. */
@@ -77,7 +90,9 @@ final class DeploymentFacts {
     if (!instances(d).isEmpty()) {
       return instances(d).size();
     }
-    return d.getSpec() != null && d.getSpec().getInstanceIds() != null ? d.getSpec().getInstanceIds().size() : 0;
+    return d.getSpec() != null && d.getSpec().getInstanceIds() != null
+        ? d.getSpec().getInstanceIds().size()
+        : 0;
   }
 
   static long count(Deployment d, ExecutionStatus status) {
@@ -85,11 +100,15 @@ final class DeploymentFacts {
   }
 
   static boolean done(ExecutionStatus status) {
-    return status == ExecutionStatus.Succeeded || status == ExecutionStatus.Failed || status == ExecutionStatus.Skipped;
+    return status == ExecutionStatus.Succeeded
+        || status == ExecutionStatus.Failed
+        || status == ExecutionStatus.Skipped;
   }
 
   static Optional<Duration> duration(Deployment d) {
-    return d.getStatus() == null ? Optional.empty() : between(d.getStatus().getStartTime(), d.getStatus().getCompletionTime());
+    return d.getStatus() == null
+        ? Optional.empty()
+        : between(d.getStatus().getStartTime(), d.getStatus().getCompletionTime());
   }
 
   static Optional<Duration> between(String start, String end) {
@@ -110,6 +129,8 @@ final class DeploymentFacts {
       return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
     long seconds = Math.round(millis / 1000.0);
-    return seconds < 120 ? seconds + "s" : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    return seconds < 120
+        ? seconds + "s"
+        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
   }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * DeploymentGroups and Deployments, as {@code kubectl get -o json} prints several kinds.
  */
 final class JsonList {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonList() {}
 
@@ -42,8 +43,10 @@ final class JsonList {
   }
 
   private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
-    return objects.stream().sorted(Comparator
-        .comparing((T o) -> Objects.toString(o.getMetadata().getNamespace(), ""))
-        .thenComparing(o -> o.getMetadata().getName())).toList();
+    return objects.stream()
+        .sorted(
+            Comparator.comparing((T o) -> Objects.toString(o.getMetadata().getNamespace(), ""))
+                .thenComparing(o -> o.getMetadata().getName()))
+        .toList();
   }
 }

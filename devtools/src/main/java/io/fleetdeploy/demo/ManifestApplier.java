@@ -38,7 +38,11 @@ public final class ManifestApplier {
   private Result applyOne(ManifestFile manifest, CustomResource<?, ?> desired) {
     String namespace = desired.getMetadata().getNamespace();
     String name = desired.getMetadata().getName();
-    var resource = client.resources((Class<CustomResource>) desired.getClass()).inNamespace(namespace).withName(name);
+    var resource =
+        client
+            .resources((Class<CustomResource>) desired.getClass())
+            .inNamespace(namespace)
+            .withName(name);
     try {
       CustomResource current = resource.get();
       if (current == null) {
@@ -47,21 +51,40 @@ public final class ManifestApplier {
       }
       if (same(current.getSpec(), desired.getSpec())
           && contains(current.getMetadata().getLabels(), desired.getMetadata().getLabels())
-          && contains(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())) {
+          && contains(
+              current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())) {
         return Result.unchanged;
       }
-      resource.edit(c -> {
-        CustomResource edited = (CustomResource) c;
-        edited.setSpec(desired.getSpec());
-        edited.getMetadata().setLabels(merged(edited.getMetadata().getLabels(), desired.getMetadata().getLabels()));
-        edited.getMetadata().setAnnotations(merged(edited.getMetadata().getAnnotations(),
-            desired.getMetadata().getAnnotations()));
-        return edited;
-      });
+      resource.edit(
+          c -> {
+            CustomResource edited = (CustomResource) c;
+            edited.setSpec(desired.getSpec());
+            edited
+                .getMetadata()
+                .setLabels(
+                    merged(edited.getMetadata().getLabels(), desired.getMetadata().getLabels()));
+            edited
+                .getMetadata()
+                .setAnnotations(
+                    merged(
+                        edited.getMetadata().getAnnotations(),
+                        desired.getMetadata().getAnnotations()));
+            return edited;
+          });
       return Result.configured;
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("applying " + desired.getKind() + " " + namespace + "/" + name + " from "
-          + manifest.file() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "applying "
+              + desired.getKind()
+              + " "
+              + namespace
+              + "/"
+              + name
+              + " from "
+              + manifest.file()
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -72,10 +95,13 @@ public final class ManifestApplier {
   }
 
   private static boolean contains(Map<String, String> current, Map<String, String> desired) {
-    return desired == null || desired.isEmpty() || (current != null && current.entrySet().containsAll(desired.entrySet()));
+    return desired == null
+        || desired.isEmpty()
+        || (current != null && current.entrySet().containsAll(desired.entrySet()));
   }
 
-  private static Map<String, String> merged(Map<String, String> current, Map<String, String> desired) {
+  private static Map<String, String> merged(
+      Map<String, String> current, Map<String, String> desired) {
     if (desired == null || desired.isEmpty()) {
       return current;
     }

@@ -31,21 +31,30 @@ import java.util.stream.Stream;
 
 /**
  * Reads the demo's manifests: every {@code .yaml}/{@code .yml} file of a directory, in file-name
- * order, each holding one or more fleetdeploy objects. The embedded API server checks no schema,
- * so this does what matters of it before anything is applied: a document that does not parse, a
- * kind the demo does not know, a field of the wrong type or a field the API does not have (a typo
- * the API server would drop) stops the demo with the file, the document and the field named.
+ * order, each holding one or more fleetdeploy objects. The embedded API server checks no schema, so
+ * this does what matters of it before anything is applied: a document that does not parse, a kind
+ * the demo does not know, a field of the wrong type or a field the API does not have (a typo the
+ * API server would drop) stops the demo with the file, the document and the field named.
  */
 public final class ManifestReader {
-  private static final Map<String, Class<? extends CustomResource<?, ?>>> KINDS = Map.of(
-      "Application", Application.class,
-      "DeploymentGroup", DeploymentGroup.class,
-      "Deployment", Deployment.class);
+  private static final Map<String, Class<? extends CustomResource<?, ?>>> KINDS =
+      Map.of(
+          "Application", Application.class,
+          "DeploymentGroup", DeploymentGroup.class,
+          "Deployment", Deployment.class);
 
-  /** The fields of metadata, for "did you mean" hints (ObjectMeta keeps unknown ones instead of failing). */
-  private static final List<String> METADATA_FIELDS = new ObjectMapper().getDeserializationConfig()
-      .introspect(TypeFactory.defaultInstance().constructType(ObjectMeta.class)).findProperties().stream()
-      .map(BeanPropertyDefinition::getName).toList();
+  /**
+   * The fields of metadata, for "did you mean" hints (ObjectMeta keeps unknown ones instead of
+   * failing).
+   */
+  private static final List<String> METADATA_FIELDS =
+      new ObjectMapper()
+              .getDeserializationConfig()
+              .introspect(TypeFactory.defaultInstance().constructType(ObjectMeta.class))
+              .findProperties()
+              .stream()
+              .map(BeanPropertyDefinition::getName)
+              .toList();
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final YAMLMapper yaml = new YAMLMapper();
@@ -53,12 +62,16 @@ public final class ManifestReader {
   /** The manifest files of a directory, in file-name order. */
   public List<ManifestFile> readDirectory(Path dir) throws ManifestException {
     if (!Files.isDirectory(dir)) {
-      throw new ManifestException("manifest directory " + dir + " does not exist or is not a directory");
+      throw new ManifestException(
+          "manifest directory " + dir + " does not exist or is not a directory");
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches(".*\\.ya?ml"))
-          .sorted().toList();
+      files =
+          list.filter(
+                  p -> Files.isRegularFile(p) && p.getFileName().toString().matches(".*\\.ya?ml"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new ManifestException("cannot list " + dir + ": " + e.getMessage());
     }
@@ -91,15 +104,20 @@ public final class ManifestReader {
         objects.add(object(file, index, document));
       }
     } catch (JsonProcessingException e) {
-      throw new ManifestException(file + ": not valid YAML" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+      throw new ManifestException(
+          file + ": not valid YAML" + where(e.getLocation()) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ManifestException("cannot read " + file + ": " + e.getMessage());
     } catch (RuntimeException e) {
       // MappingIterator wraps parse errors of later documents in an unchecked exception.
       Throwable cause = e.getCause();
       if (cause instanceof JsonProcessingException parse) {
-        throw new ManifestException(file + ": not valid YAML" + where(parse.getLocation()) + ": "
-            + parse.getOriginalMessage());
+        throw new ManifestException(
+            file
+                + ": not valid YAML"
+                + where(parse.getLocation())
+                + ": "
+                + parse.getOriginalMessage());
       }
       throw e;
     }
@@ -109,19 +127,26 @@ public final class ManifestReader {
     return new ManifestFile(file, objects);
   }
 
-  private CustomResource<?, ?> object(Path file, int index, JsonNode document) throws ManifestException {
+  private CustomResource<?, ?> object(Path file, int index, JsonNode document)
+      throws ManifestException {
     String at = file + ", document " + index;
     if (!document.isObject()) {
-      throw new ManifestException(at + ": not a Kubernetes object (a mapping with apiVersion, kind and metadata)");
+      throw new ManifestException(
+          at + ": not a Kubernetes object (a mapping with apiVersion, kind and metadata)");
     }
     String apiVersion = document.path("apiVersion").asText("");
     String kind = document.path("kind").asText("");
     Class<? extends CustomResource<?, ?>> type = KINDS.get(kind);
     if (!FleetdeployApi.API_VERSION.equals(apiVersion) || type == null) {
-      throw new ManifestException(at + ": " + (kind.isEmpty() ? "no kind" : "kind " + kind)
-          + (apiVersion.isEmpty() ? " and no apiVersion" : " of apiVersion " + apiVersion)
-          + "; the demo applies " + String.join(", ", KINDS.keySet().stream().sorted().toList()) + " of "
-          + FleetdeployApi.API_VERSION);
+      throw new ManifestException(
+          at
+              + ": "
+              + (kind.isEmpty() ? "no kind" : "kind " + kind)
+              + (apiVersion.isEmpty() ? " and no apiVersion" : " of apiVersion " + apiVersion)
+              + "; the demo applies "
+              + String.join(", ", KINDS.keySet().stream().sorted().toList())
+              + " of "
+              + FleetdeployApi.API_VERSION);
     }
     String name = document.path("metadata").path("name").asText("");
     if (name.isEmpty()) {
@@ -136,10 +161,14 @@ public final class ManifestReader {
     }
     // The API types reject fields they do not know, but ObjectMeta keeps them (a real API server
     // drops them silently): a typo such as "lables" would go unnoticed.
-    List<String> unknown = object.getMetadata().getAdditionalProperties().keySet().stream().sorted()
-        .map(k -> "\"metadata." + k + "\"" + didYouMean(METADATA_FIELDS, k)).toList();
+    List<String> unknown =
+        object.getMetadata().getAdditionalProperties().keySet().stream()
+            .sorted()
+            .map(k -> "\"metadata." + k + "\"" + didYouMean(METADATA_FIELDS, k))
+            .toList();
     if (!unknown.isEmpty()) {
-      throw new ManifestException(at + ": unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
+      throw new ManifestException(
+          at + ": unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
     }
     if (object.getMetadata().getNamespace() == null) {
       object.getMetadata().setNamespace(DemoFleet.NAMESPACE);
@@ -157,15 +186,25 @@ public final class ManifestReader {
       cause = cause.getCause();
     }
     if (cause instanceof JsonMappingException mapping) {
-      String field = mapping.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+      String field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
       if (mapping instanceof UnrecognizedPropertyException unrecognized) {
-        List<String> known = unrecognized.getKnownPropertyIds().stream().map(String::valueOf).toList();
-        return "unknown field \"" + field + "\"" + didYouMean(known, unrecognized.getPropertyName());
+        List<String> known =
+            unrecognized.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        return "unknown field \""
+            + field
+            + "\""
+            + didYouMean(known, unrecognized.getPropertyName());
       }
-      if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-        return field + ": expected " + ValueShape.expected(mismatch.getTargetType()) + ", got "
+      if (mapping instanceof MismatchedInputException mismatch
+          && mismatch.getTargetType() != null) {
+        return field
+            + ": expected "
+            + ValueShape.expected(mismatch.getTargetType())
+            + ", got "
             + ValueShape.given(at(document, mapping.getPath()));
       }
       String message = mapping.getOriginalMessage();
@@ -179,7 +218,8 @@ public final class ManifestReader {
   private static JsonNode at(JsonNode document, List<JsonMappingException.Reference> path) {
     JsonNode node = document;
     for (JsonMappingException.Reference step : path) {
-      node = step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
+      node =
+          step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
     }
     return node;
   }
@@ -189,7 +229,8 @@ public final class ManifestReader {
   }
 
   private static String where(JsonLocation location) {
-    return location == null || location.getLineNr() < 1 ? ""
+    return location == null || location.getLineNr() < 1
+        ? ""
         : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 }

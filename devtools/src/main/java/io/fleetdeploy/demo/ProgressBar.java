@@ -9,11 +9,23 @@ final class ProgressBar {
   private ProgressBar() {}
 
   static String render(ProgressLog.Progress progress, Duration elapsed) {
-    int filled = progress.instancesTotal() == 0 ? 0
-        : (int) Math.round(WIDTH * (double) progress.instancesDone() / progress.instancesTotal());
-    return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
-        + progress.instancesDone() + "/" + progress.instancesTotal() + " instance deployments, "
-        + progress.deploymentsDone() + "/" + progress.deploymentsTotal() + " Deployments done, "
+    int filled =
+        progress.instancesTotal() == 0
+            ? 0
+            : (int)
+                Math.round(WIDTH * (double) progress.instancesDone() / progress.instancesTotal());
+    return "["
+        + "#".repeat(filled)
+        + ".".repeat(WIDTH - filled)
+        + "] "
+        + progress.instancesDone()
+        + "/"
+        + progress.instancesTotal()
+        + " instance deployments, "
+        + progress.deploymentsDone()
+        + "/"
+        + progress.deploymentsTotal()
+        + " Deployments done, "
         + DeploymentFacts.format(elapsed);
   }
 }

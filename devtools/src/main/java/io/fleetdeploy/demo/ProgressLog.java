@@ -26,17 +26,21 @@ import java.util.stream.Collectors;
 /**
  * Turns successive snapshots of the API server into the demo's live log: one line per new
  * Deployment, phase change, batch and finished instance, per reason a Deployment gives for not
- * starting yet (other than being queued), and per Event about a DeploymentGroup or Application. It remembers every Deployment it saw (a group prunes old ones) and how long each
- * instance took as observed between polls, which is finer than the status's whole seconds.
+ * starting yet (other than being queued), and per Event about a DeploymentGroup or Application. It
+ * remembers every Deployment it saw (a group prunes old ones) and how long each instance took as
+ * observed between polls, which is finer than the status's whole seconds.
  */
 public final class ProgressLog {
   /** How far all Deployments seen so far are. */
-  public record Progress(int instancesDone, int instancesTotal, int deploymentsDone, int deploymentsTotal) {}
+  public record Progress(
+      int instancesDone, int instancesTotal, int deploymentsDone, int deploymentsTotal) {}
 
   private static final Set<String> GROUP_EVENT_KINDS = Set.of("DeploymentGroup", "Application");
   // The log already has a line for each Deployment the group creates, with its description.
-  private static final Set<String> REDUNDANT_REASONS = Set.of("DeploymentCreated", "LaunchDeploymentStarted");
-  // Reasons a Deployment gives while it waits that need no line: it is about to start, or queued (which has one).
+  private static final Set<String> REDUNDANT_REASONS =
+      Set.of("DeploymentCreated", "LaunchDeploymentStarted");
+  // Reasons a Deployment gives while it waits that need no line: it is about to start, or queued
+  // (which has one).
   private static final Set<String> QUIET_WAIT_REASONS = Set.of("Starting", "Queued");
 
   private final Map<String, Deployment> seen = new LinkedHashMap<>();
@@ -55,11 +59,17 @@ public final class ProgressLog {
     List<String> lines = new ArrayList<>();
     for (Event event : snapshot.events()) {
       String id = Objects.toString(event.getMetadata().getUid(), event.getMetadata().getName());
-      if (eventsSeen.add(id) && event.getInvolvedObject() != null
+      if (eventsSeen.add(id)
+          && event.getInvolvedObject() != null
           && GROUP_EVENT_KINDS.contains(event.getInvolvedObject().getKind())
           && !REDUNDANT_REASONS.contains(event.getReason())) {
-        lines.add(("Application".equals(event.getInvolvedObject().getKind()) ? "application " : "group ")
-            + event.getInvolvedObject().getName() + ": " + event.getReason() + ": " + event.getMessage());
+        lines.add(
+            ("Application".equals(event.getInvolvedObject().getKind()) ? "application " : "group ")
+                + event.getInvolvedObject().getName()
+                + ": "
+                + event.getReason()
+                + ": "
+                + event.getMessage());
       }
     }
     for (Deployment d : snapshot.deployments()) {
@@ -73,9 +83,18 @@ public final class ProgressLog {
     String key = DeploymentFacts.key(d);
     String name = "deployment " + key;
     if (seen.put(key, d) == null) {
-      lines.add(name + " created by " + DeploymentFacts.creator(d) + ": " + DeploymentFacts.revision(d)
-          + (d.getSpec().getInstanceIds() == null ? "" : " to " + String.join(", ", d.getSpec().getInstanceIds()))
-          + (d.getSpec().getDescription() == null ? "" : " (" + d.getSpec().getDescription() + ")"));
+      lines.add(
+          name
+              + " created by "
+              + DeploymentFacts.creator(d)
+              + ": "
+              + DeploymentFacts.revision(d)
+              + (d.getSpec().getInstanceIds() == null
+                  ? ""
+                  : " to " + String.join(", ", d.getSpec().getInstanceIds()))
+              + (d.getSpec().getDescription() == null
+                  ? ""
+                  : " (" + d.getSpec().getDescription() + ")"));
     }
     DeploymentStatus status = d.getStatus();
     if (status == null) {
@@ -90,53 +109,100 @@ public final class ProgressLog {
       deploymentDurations.put(key, Duration.between(deploymentStarts.get(key), now));
     }
     if (phase == DeploymentPhase.Queued && before != DeploymentPhase.Queued) {
-      lines.add(name + " queued" + (status.getQueuedBehind() == null ? "" : " behind " + status.getQueuedBehind()));
+      lines.add(
+          name
+              + " queued"
+              + (status.getQueuedBehind() == null ? "" : " behind " + status.getQueuedBehind()));
     }
     if (phase == null || phase == DeploymentPhase.Created || phase == DeploymentPhase.Queued) {
-      waitReason(status).filter(c -> !c.getReason().equals(waitReasons.put(key, c.getReason())))
+      waitReason(status)
+          .filter(c -> !c.getReason().equals(waitReasons.put(key, c.getReason())))
           .ifPresent(c -> lines.add(name + " waits: " + c.getReason() + ": " + c.getMessage()));
     }
-    if (phase != null && phase != DeploymentPhase.Created && phase != DeploymentPhase.Queued
-        && (before == null || before == DeploymentPhase.Created || before == DeploymentPhase.Queued)) {
-      lines.add(name + " started: " + DeploymentFacts.revision(d) + " to " + DeploymentFacts.total(d)
-          + " instance(s), " + Objects.toString(status.getDeploymentConfig(), "default configuration")
-          + (status.getMinimumHealthyHosts() == null ? "" : ", at least " + status.getMinimumHealthyHosts() + " healthy"));
+    if (phase != null
+        && phase != DeploymentPhase.Created
+        && phase != DeploymentPhase.Queued
+        && (before == null
+            || before == DeploymentPhase.Created
+            || before == DeploymentPhase.Queued)) {
+      lines.add(
+          name
+              + " started: "
+              + DeploymentFacts.revision(d)
+              + " to "
+              + DeploymentFacts.total(d)
+              + " instance(s), "
+              + Objects.toString(status.getDeploymentConfig(), "default configuration")
+              + (status.getMinimumHealthyHosts() == null
+                  ? ""
+                  : ", at least " + status.getMinimumHealthyHosts() + " healthy"));
     }
     // Batch by batch, so that a batch's line comes before the lines of its instances.
     int batchCount = status.getBatches() == null ? 0 : status.getBatches().size();
     int known = batches.getOrDefault(key, 0);
     for (int n = 1; n <= batchCount; n++) {
       int number = n;
-      List<InstanceStatus> members = DeploymentFacts.instances(d).stream()
-          .filter(i -> i.getBatch() != null && i.getBatch() == number).toList();
+      List<InstanceStatus> members =
+          DeploymentFacts.instances(d).stream()
+              .filter(i -> i.getBatch() != null && i.getBatch() == number)
+              .toList();
       if (n > known) {
-        lines.add(name + " batch " + n + ": " + members.size() + " instance(s)" + (members.isEmpty() ? ""
-            : " " + members.stream().map(InstanceStatus::getId).collect(Collectors.joining(", "))));
+        lines.add(
+            name
+                + " batch "
+                + n
+                + ": "
+                + members.size()
+                + " instance(s)"
+                + (members.isEmpty()
+                    ? ""
+                    : " "
+                        + members.stream()
+                            .map(InstanceStatus::getId)
+                            .collect(Collectors.joining(", "))));
       }
       members.forEach(instance -> lines.addAll(instanceLines(name, key, instance, now)));
     }
     batches.put(key, Math.max(known, batchCount));
-    DeploymentFacts.instances(d).stream().filter(i -> i.getBatch() == null || i.getBatch() > batchCount)
+    DeploymentFacts.instances(d).stream()
+        .filter(i -> i.getBatch() == null || i.getBatch() > batchCount)
         .forEach(instance -> lines.addAll(instanceLines(name, key, instance, now)));
     if (DeploymentFacts.finished(d) && before != phase) {
-      lines.add(name + " " + phase.name().toLowerCase(Locale.ROOT) + ": " + DeploymentFacts.count(d, ExecutionStatus.Succeeded)
-          + "/" + DeploymentFacts.total(d) + " instance(s) succeeded"
-          + deploymentDuration(d).map(t -> " in " + DeploymentFacts.format(t)).orElse("")
-          + (status.getErrorInformation() == null ? ""
-              : "; " + status.getErrorInformation().getCode() + ": " + status.getErrorInformation().getMessage())
-          + (status.getRollbackInfo() == null || status.getRollbackInfo().getRollbackDeployment() == null ? ""
-              : "; rolled back by " + status.getRollbackInfo().getRollbackDeployment()));
+      lines.add(
+          name
+              + " "
+              + phase.name().toLowerCase(Locale.ROOT)
+              + ": "
+              + DeploymentFacts.count(d, ExecutionStatus.Succeeded)
+              + "/"
+              + DeploymentFacts.total(d)
+              + " instance(s) succeeded"
+              + deploymentDuration(d).map(t -> " in " + DeploymentFacts.format(t)).orElse("")
+              + (status.getErrorInformation() == null
+                  ? ""
+                  : "; "
+                      + status.getErrorInformation().getCode()
+                      + ": "
+                      + status.getErrorInformation().getMessage())
+              + (status.getRollbackInfo() == null
+                      || status.getRollbackInfo().getRollbackDeployment() == null
+                  ? ""
+                  : "; rolled back by " + status.getRollbackInfo().getRollbackDeployment()));
     }
     return lines;
   }
 
-  /** Why a Deployment has not started, from its Ready condition; starting and queueing have lines of their own. */
+  /**
+   * Why a Deployment has not started, from its Ready condition; starting and queueing have lines of
+   * their own.
+   */
   private static Optional<Condition> waitReason(DeploymentStatus status) {
     return Settlement.condition(status.getConditions(), "Ready")
         .filter(c -> c.getReason() != null && !QUIET_WAIT_REASONS.contains(c.getReason()));
   }
 
-  private List<String> instanceLines(String name, String deploymentKey, InstanceStatus instance, Instant now) {
+  private List<String> instanceLines(
+      String name, String deploymentKey, InstanceStatus instance, Instant now) {
     String key = deploymentKey + "/" + instance.getId();
     ExecutionStatus status = instance.getStatus();
     ExecutionStatus before = status == null ? null : instanceStatuses.put(key, status);
@@ -151,8 +217,12 @@ public final class ProgressLog {
       instanceDurations.put(key, Duration.between(started, now));
     }
     Optional<Duration> took = instanceDuration(deploymentKey, instance);
-    String line = ": " + instance.getId() + " " + status.name().toLowerCase(Locale.ROOT)
-        + took.map(t -> " in " + DeploymentFacts.format(t)).orElse("");
+    String line =
+        ": "
+            + instance.getId()
+            + " "
+            + status.name().toLowerCase(Locale.ROOT)
+            + took.map(t -> " in " + DeploymentFacts.format(t)).orElse("");
     if (status != ExecutionStatus.Succeeded) {
       line += failure(instance);
     }
@@ -160,20 +230,34 @@ public final class ProgressLog {
   }
 
   private static String failure(InstanceStatus instance) {
-    Optional<LifecycleEventStatus> failed = instance.getEvents() == null ? Optional.empty()
-        : instance.getEvents().stream().filter(e -> e.getStatus() == ExecutionStatus.Failed).findFirst();
-    String where = failed.map(LifecycleEventStatus::getName).or(() -> Optional.ofNullable(instance.getLastEvent()))
-        .map(e -> " at " + e).orElse("");
-    String why = failed.map(LifecycleEventStatus::getDiagnostics)
-        .map(diag -> Objects.toString(diag.getErrorCode(), "") + (diag.getMessage() == null ? "" : ": " + diag.getMessage()))
-        .orElse(Objects.toString(instance.getMessage(), ""));
+    Optional<LifecycleEventStatus> failed =
+        instance.getEvents() == null
+            ? Optional.empty()
+            : instance.getEvents().stream()
+                .filter(e -> e.getStatus() == ExecutionStatus.Failed)
+                .findFirst();
+    String where =
+        failed
+            .map(LifecycleEventStatus::getName)
+            .or(() -> Optional.ofNullable(instance.getLastEvent()))
+            .map(e -> " at " + e)
+            .orElse("");
+    String why =
+        failed
+            .map(LifecycleEventStatus::getDiagnostics)
+            .map(
+                diag ->
+                    Objects.toString(diag.getErrorCode(), "")
+                        + (diag.getMessage() == null ? "" : ": " + diag.getMessage()))
+            .orElse(Objects.toString(instance.getMessage(), ""));
     return where + (why.isBlank() ? "" : ": " + why.lines().collect(Collectors.joining(" ")));
   }
 
   /** How long an instance took in a Deployment: as observed, else from the status's times. */
   public Optional<Duration> instanceDuration(String deploymentKey, InstanceStatus instance) {
     Duration observed = instanceDurations.get(deploymentKey + "/" + instance.getId());
-    return observed != null ? Optional.of(observed)
+    return observed != null
+        ? Optional.of(observed)
         : DeploymentFacts.between(instance.getStartTime(), instance.getEndTime());
   }
 
@@ -194,7 +278,11 @@ public final class ProgressLog {
     int finished = 0;
     for (Deployment d : seen.values()) {
       total += DeploymentFacts.total(d);
-      done += (int) DeploymentFacts.instances(d).stream().filter(i -> DeploymentFacts.done(i.getStatus())).count();
+      done +=
+          (int)
+              DeploymentFacts.instances(d).stream()
+                  .filter(i -> DeploymentFacts.done(i.getStatus()))
+                  .count();
       finished += DeploymentFacts.finished(d) ? 1 : 0;
     }
     return new Progress(done, total, finished, seen.size());

@@ -14,7 +14,9 @@ import java.util.Optional;
 final class ScaleOutTrigger {
   private ScaleOutTrigger() {}
 
-  /** The rollout (not itself an Auto Scaling launch) whose first batch succeeded, if there is one. */
+  /**
+   * The rollout (not itself an Auto Scaling launch) whose first batch succeeded, if there is one.
+   */
   static Optional<Deployment> firstBatchSucceeded(ClusterSnapshot snapshot) {
     return snapshot.deployments().stream()
         .filter(d -> !"autoscaling".equals(DeploymentFacts.creator(d)))
@@ -23,8 +25,11 @@ final class ScaleOutTrigger {
   }
 
   private static boolean firstBatchDone(Deployment d) {
-    List<InstanceStatus> first = DeploymentFacts.instances(d).stream()
-        .filter(i -> i.getBatch() != null && i.getBatch() == 1).toList();
-    return !first.isEmpty() && first.stream().allMatch(i -> i.getStatus() == ExecutionStatus.Succeeded);
+    List<InstanceStatus> first =
+        DeploymentFacts.instances(d).stream()
+            .filter(i -> i.getBatch() != null && i.getBatch() == 1)
+            .toList();
+    return !first.isEmpty()
+        && first.stream().allMatch(i -> i.getStatus() == ExecutionStatus.Succeeded);
   }
 }

@@ -18,11 +18,19 @@ final class ValueShape {
 
   /** What a field of this Java type takes, in YAML terms. */
   static String expected(Class<?> type) {
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class || type == BigInteger.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == BigInteger.class) {
       return "a whole number";
     }
-    if (type == Double.class || type == double.class || type == Float.class || type == float.class
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class
         || type == BigDecimal.class) {
       return "a number";
     }
@@ -33,8 +41,11 @@ final class ValueShape {
       return "a string";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
-          .map(ValueShape::jsonName).collect(Collectors.joining(", "));
+      return "one of "
+          + Arrays.stream(type.getFields())
+              .filter(java.lang.reflect.Field::isEnumConstant)
+              .map(ValueShape::jsonName)
+              .collect(Collectors.joining(", "));
     }
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return "a list";
@@ -45,7 +56,10 @@ final class ValueShape {
     return "a mapping of fields";
   }
 
-  /** The value as the manifest gave it: a quoted string, a number, or its kind when it is a list or mapping. */
+  /**
+   * The value as the manifest gave it: a quoted string, a number, or its kind when it is a list or
+   * mapping.
+   */
   static String given(JsonNode value) {
     if (value == null || value.isMissingNode()) {
       return "nothing";

@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * fleetdeploy with no cluster and no AWS account, in one JVM: the AWS fleet simulator, the
- * embedded API server, and the operator wired exactly as in production (the AWS adapter over the
- * SDK), only with both endpoints on loopback. The demo, the benchmark and the controller tests run
- * on it.
+ * fleetdeploy with no cluster and no AWS account, in one JVM: the AWS fleet simulator, the embedded
+ * API server, and the operator wired exactly as in production (the AWS adapter over the SDK), only
+ * with both endpoints on loopback. The demo, the benchmark and the controller tests run on it.
  */
 public final class EmbeddedSystem implements AutoCloseable {
   /**
@@ -28,29 +27,52 @@ public final class EmbeddedSystem implements AutoCloseable {
    * @param maxConcurrentCommands how many simulated hosts run commands at once
    * @param timing the Deployment controller's clocks
    * @param inventoryRefresh how often groups look up their targets
-   * @param hostPath directories the simulated hosts find programs in before their PATH (e.g. a python3)
+   * @param hostPath directories the simulated hosts find programs in before their PATH (e.g. a
+   *     python3)
    */
-  public record Options(int apiPort, String region, Path dataDir, int maxConcurrentCommands, Timing timing,
-      Duration inventoryRefresh, List<Path> hostPath) {
+  public record Options(
+      int apiPort,
+      String region,
+      Path dataDir,
+      int maxConcurrentCommands,
+      Timing timing,
+      Duration inventoryRefresh,
+      List<Path> hostPath) {
 
     public Options {
       hostPath = List.copyOf(hostPath);
     }
 
     /** Hosts with this process's PATH. */
-    public Options(int apiPort, String region, Path dataDir, int maxConcurrentCommands, Timing timing,
+    public Options(
+        int apiPort,
+        String region,
+        Path dataDir,
+        int maxConcurrentCommands,
+        Timing timing,
         Duration inventoryRefresh) {
       this(apiPort, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, List.of());
     }
 
     /** Quick clocks: polls every 200 ms, groups refreshed every second. */
     public static Options quick(Path dataDir) {
-      return new Options(0, "eu-west-1", dataDir, 64, new Timing(Duration.ofMillis(200), Duration.ofMillis(300),
-          Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(1)), Duration.ofSeconds(1));
+      return new Options(
+          0,
+          "eu-west-1",
+          dataDir,
+          64,
+          new Timing(
+              Duration.ofMillis(200),
+              Duration.ofMillis(300),
+              Duration.ofSeconds(30),
+              Duration.ofMinutes(30),
+              Duration.ofSeconds(1)),
+          Duration.ofSeconds(1));
     }
 
     public Options withApiPort(int port) {
-      return new Options(port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, hostPath);
+      return new Options(
+          port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, hostPath);
     }
 
     public Options withMaxConcurrentCommands(int max) {
@@ -58,7 +80,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     public Options withTiming(Timing newTiming) {
-      return new Options(apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh, hostPath);
+      return new Options(
+          apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh, hostPath);
     }
   }
 
@@ -71,8 +94,12 @@ public final class EmbeddedSystem implements AutoCloseable {
   private EmbeddedSystem(Options options, Consumer<String> progress) {
     this.options = options;
     progress.accept("starting the AWS fleet simulator");
-    AwsSimulator.Builder fleet = AwsSimulator.builder().port(0).region(options.region())
-        .maxConcurrentCommands(options.maxConcurrentCommands()).hostPath(options.hostPath());
+    AwsSimulator.Builder fleet =
+        AwsSimulator.builder()
+            .port(0)
+            .region(options.region())
+            .maxConcurrentCommands(options.maxConcurrentCommands())
+            .hostPath(options.hostPath());
     if (options.dataDir() != null) {
       fleet.dataDir(options.dataDir());
     }
@@ -93,8 +120,8 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   /**
-   * Starts the fleet, the API server and the operator, telling {@code progress} each step before
-   * it starts (they take seconds together on a small machine, and nothing else shows meanwhile).
+   * Starts the fleet, the API server and the operator, telling {@code progress} each step before it
+   * starts (they take seconds together on a small machine, and nothing else shows meanwhile).
    */
   public static EmbeddedSystem start(Options options, Consumer<String> progress) {
     EmbeddedSystem system = new EmbeddedSystem(options, progress);
@@ -108,12 +135,16 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
   }
 
-  /** Starts a fresh operator (nothing of an earlier one's memory) on the same API server and fleet. */
+  /**
+   * Starts a fresh operator (nothing of an earlier one's memory) on the same API server and fleet.
+   */
   public void startOperator() {
-    OperatorSettings settings = OperatorSettings.embedded(options.region(), simulator.endpoint())
-        .withTiming(options.timing())
-        .withInventoryRefresh(options.inventoryRefresh());
-    FleetdeployOperator fresh = new FleetdeployOperator(api.client(), settings, AwsFleetServices.create(aws));
+    OperatorSettings settings =
+        OperatorSettings.embedded(options.region(), simulator.endpoint())
+            .withTiming(options.timing())
+            .withInventoryRefresh(options.inventoryRefresh());
+    FleetdeployOperator fresh =
+        new FleetdeployOperator(api.client(), settings, AwsFleetServices.create(aws));
     aws.counter().publishTo(fresh.meterRegistry());
     try {
       operator = fresh.start();
@@ -169,7 +200,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     try {
       stop.run();
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(EmbeddedSystem.class).warn("stopping {} failed: {}", what, e.toString());
+      org.slf4j.LoggerFactory.getLogger(EmbeddedSystem.class)
+          .warn("stopping {} failed: {}", what, e.toString());
     }
   }
 }

@@ -19,8 +19,10 @@ class FleetdeployToolsTest {
   void hasEveryCommandOfTheOperatorAndTheTools() {
     Result r = run();
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("fleetdeploy: no command given: run, appspec, local, demo, bench, help\n"
-        + "see 'fleetdeploy --help'\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "fleetdeploy: no command given: run, appspec, local, demo, bench, help\n"
+                + "see 'fleetdeploy --help'\n");
     assertThat(FleetdeployTools.commandLine().getSubcommands().keySet())
         .containsAll(FleetdeployCommand.commandLine().getSubcommands().keySet());
   }
@@ -29,10 +31,13 @@ class FleetdeployToolsTest {
   void aMisspeltCommandOrOptionGetsTheClosestOne() {
     Result command = run("dmeo");
     assertThat(command.exitCode()).isEqualTo(2);
-    assertThat(command.err()).isEqualTo("fleetdeploy: unknown command 'dmeo'; did you mean demo?\n"
-        + "see 'fleetdeploy --help'\n");
+    assertThat(command.err())
+        .isEqualTo(
+            "fleetdeploy: unknown command 'dmeo'; did you mean demo?\n"
+                + "see 'fleetdeploy --help'\n");
     assertThat(run("demo", "--instancez", "3").err())
-        .startsWith("fleetdeploy demo: Unknown options: '--instancez', '3'; did you mean --instances?\n");
+        .startsWith(
+            "fleetdeploy demo: Unknown options: '--instancez', '3'; did you mean --instances?\n");
     assertThat(run("bench", "--hookms=5").err())
         .startsWith("fleetdeploy bench: Unknown option: '--hookms=5'; did you mean --hook-ms?\n");
   }

@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's bucket: directories packed (the same bytes every time), files uploaded as they are. */
+/**
+ * The demo's bucket: directories packed (the same bytes every time), files uploaded as they are.
+ */
 class BundleDirectoryTest {
   @TempDir Path temp;
 
@@ -21,8 +23,10 @@ class BundleDirectoryTest {
   void theSampleBundlesArePackedAsTgzAndZipThatWouldDeploy() throws Exception {
     List<Bundle> bundles = BundleDirectory.read(DemoInvocation.SAMPLES.resolve("bundles"));
 
-    assertThat(bundles).extracting(Bundle::key)
-        .containsExactly("demo-web-v1.tgz", "demo-web-v1.zip", "demo-web-v2.tgz", "demo-web-v2.zip");
+    assertThat(bundles)
+        .extracting(Bundle::key)
+        .containsExactly(
+            "demo-web-v1.tgz", "demo-web-v1.zip", "demo-web-v2.tgz", "demo-web-v2.zip");
     for (Bundle bundle : bundles) {
       Path archive = Files.write(temp.resolve(bundle.key()), bundle.bytes());
       AppSpecReport report = AppSpecCheck.check(archive);
@@ -51,13 +55,17 @@ class BundleDirectoryTest {
 
     List<Bundle> bundles = BundleDirectory.read(temp);
 
-    assertThat(bundles).extracting(Bundle::key).containsExactly("app-1.0.zip", "site.tgz", "site.zip");
-    assertThat(new String(bundles.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("not really a zip");
+    assertThat(bundles)
+        .extracting(Bundle::key)
+        .containsExactly("app-1.0.zip", "site.tgz", "site.zip");
+    assertThat(new String(bundles.get(0).bytes(), StandardCharsets.UTF_8))
+        .isEqualTo("not really a zip");
   }
 
   @Test
   void aMissingDirectoryIsNamed() {
     assertThatThrownBy(() -> BundleDirectory.read(temp.resolve("nope")))
-        .hasMessage("bundle directory " + temp.resolve("nope") + " does not exist or is not a directory");
+        .hasMessage(
+            "bundle directory " + temp.resolve("nope") + " does not exist or is not a directory");
   }
 }

@@ -8,12 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@code fleetdeploy demo} in this JVM, as the jar would, and keeps its exit code and both streams. */
+/**
+ * Runs {@code fleetdeploy demo} in this JVM, as the jar would, and keeps its exit code and both
+ * streams.
+ */
 record DemoInvocation(int exitCode, String out, String err) {
   /** The repository's samples/ (Surefire runs in the module's directory). */
   static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
 
-  /** {@code fleetdeploy demo [--port 0] [--samples <repo>/samples] ARGS}: a free port and the repository's samples unless given. */
+  /**
+   * {@code fleetdeploy demo [--port 0] [--samples <repo>/samples] ARGS}: a free port and the
+   * repository's samples unless given.
+   */
   static synchronized DemoInvocation demo(String... args) {
     List<String> command = new ArrayList<>(List.of("demo"));
     if (!List.of(args).contains("--port")) {
@@ -31,7 +37,8 @@ record DemoInvocation(int exitCode, String out, String err) {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = FleetdeployTools.execute(command.toArray(String[]::new));
-      return new DemoInvocation(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new DemoInvocation(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -21,30 +21,56 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code --keep-running}: after the summary the API server stays up for kubectl, until the demo is stopped. */
+/**
+ * {@code --keep-running}: after the summary the API server stays up for kubectl, until the demo is
+ * stopped.
+ */
 class DemoKeepRunningTest {
-  private static final Pattern URL = Pattern.compile("embedded Kubernetes API server at (http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern URL =
+      Pattern.compile("embedded Kubernetes API server at (http://127\\.0\\.0\\.1:\\d+)");
 
   @Test
   void theApiServerStaysUpAfterTheSummaryAndGoesAwayWhenStopped() throws Exception {
     StringWriter err = new StringWriter();
     StringWriter out = new StringWriter();
     AtomicInteger exitCode = new AtomicInteger(-1);
-    Thread demo = new Thread(() -> exitCode.set(FleetdeployTools.commandLine()
-        .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-        .execute("demo", "--port", "0", "--samples", DemoInvocation.SAMPLES.toString(), "--instances", "2",
-            "--asg-instances", "0", "--no-scale-out", "--keep-running", "--timeout", "60")), "demo");
+    Thread demo =
+        new Thread(
+            () ->
+                exitCode.set(
+                    FleetdeployTools.commandLine()
+                        .setOut(new PrintWriter(out, true))
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                            "demo",
+                            "--port",
+                            "0",
+                            "--samples",
+                            DemoInvocation.SAMPLES.toString(),
+                            "--instances",
+                            "2",
+                            "--asg-instances",
+                            "0",
+                            "--no-scale-out",
+                            "--keep-running",
+                            "--timeout",
+                            "60")),
+            "demo");
     demo.start();
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> err.toString().contains("Still running"));
       Matcher url = URL.matcher(err.toString());
       assertThat(url.find()).as(err.toString()).isTrue();
-      assertThat(err.toString()).contains("demo succeeded", "kubectl --server " + url.group(1) + " get fleetdeploy");
+      assertThat(err.toString())
+          .contains("demo succeeded", "kubectl --server " + url.group(1) + " get fleetdeploy");
 
       Thread.sleep(500);
-      JsonNode deployments = get(url.group(1) + "/apis/fleetdeploy.io/v1alpha1/namespaces/default/deployments");
-      assertThat(deployments.path("items")).hasSize(2)
-          .allSatisfy(d -> assertThat(d.path("status").path("phase").asText()).isEqualTo("Succeeded"));
+      JsonNode deployments =
+          get(url.group(1) + "/apis/fleetdeploy.io/v1alpha1/namespaces/default/deployments");
+      assertThat(deployments.path("items"))
+          .hasSize(2)
+          .allSatisfy(
+              d -> assertThat(d.path("status").path("phase").asText()).isEqualTo("Succeeded"));
       assertThat(demo.isAlive()).isTrue();
 
       demo.interrupt();
@@ -60,8 +86,11 @@ class DemoKeepRunningTest {
   }
 
   private static JsonNode get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
   }

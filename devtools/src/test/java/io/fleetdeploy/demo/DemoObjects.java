@@ -8,13 +8,13 @@ import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.DeploymentSpec;
 import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.testing.Resources;
-import io.fleetdeploy.api.v1alpha1.DeploymentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +24,19 @@ import java.util.Map;
 final class DemoObjects {
   private DemoObjects() {}
 
-  /** A group rollout of {@code key} whose status lists {@code instances}, each "id:status:batch". */
-  static Deployment deployment(String name, String creator, DeploymentPhase phase, String key, String... instances) {
+  /**
+   * A group rollout of {@code key} whose status lists {@code instances}, each "id:status:batch".
+   */
+  static Deployment deployment(
+      String name, String creator, DeploymentPhase phase, String key, String... instances) {
     Deployment d = new Deployment();
-    d.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").withCreationTimestamp("2026-01-01T00:00:00Z")
-        .withLabels(creator.equals("user") ? Map.of() : Map.of(Labels.CREATOR, creator)).build());
+    d.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("default")
+            .withCreationTimestamp("2026-01-01T00:00:00Z")
+            .withLabels(creator.equals("user") ? Map.of() : Map.of(Labels.CREATOR, creator))
+            .build());
     DeploymentSpec spec = new DeploymentSpec();
     spec.setDeploymentGroupRef(Resources.ref("web"));
     spec.setRevision(Resources.s3("fleetdeploy-demo", key));
@@ -68,18 +76,31 @@ final class DemoObjects {
     return d;
   }
 
-  /** A group at {@code generation} whose status says so (or not yet), with Ready/Progressing/Degraded. */
-  static DeploymentGroup group(long generation, Long observed, String ready, String progressing, String degraded) {
-    DeploymentGroup g = Resources.group("default", "web", "app", "demo", Resources.predefined(
-        io.fleetdeploy.api.v1alpha1.PredefinedDeploymentConfig.OneAtATime));
+  /**
+   * A group at {@code generation} whose status says so (or not yet), with
+   * Ready/Progressing/Degraded.
+   */
+  static DeploymentGroup group(
+      long generation, Long observed, String ready, String progressing, String degraded) {
+    DeploymentGroup g =
+        Resources.group(
+            "default",
+            "web",
+            "app",
+            "demo",
+            Resources.predefined(
+                io.fleetdeploy.api.v1alpha1.PredefinedDeploymentConfig.OneAtATime));
     g.getMetadata().setGeneration(generation);
     if (observed == null) {
       return g;
     }
     DeploymentGroupStatus status = new DeploymentGroupStatus();
     status.setObservedGeneration(observed);
-    status.setConditions(List.of(condition("Ready", ready, "Because"), condition("Progressing", progressing, "Because"),
-        condition("Degraded", degraded, "Because")));
+    status.setConditions(
+        List.of(
+            condition("Ready", ready, "Because"),
+            condition("Progressing", progressing, "Because"),
+            condition("Degraded", degraded, "Because")));
     g.setStatus(status);
     return g;
   }
@@ -93,13 +114,26 @@ final class DemoObjects {
     return c;
   }
 
-  static io.fabric8.kubernetes.api.model.Event event(String uid, String kind, String name, String reason, String message) {
-    return new EventBuilder().withNewMetadata().withUid(uid).withName(name + "." + uid).endMetadata()
-        .withNewInvolvedObject().withKind(kind).withName(name).endInvolvedObject()
-        .withReason(reason).withMessage(message).build();
+  static io.fabric8.kubernetes.api.model.Event event(
+      String uid, String kind, String name, String reason, String message) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withUid(uid)
+        .withName(name + "." + uid)
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withKind(kind)
+        .withName(name)
+        .endInvolvedObject()
+        .withReason(reason)
+        .withMessage(message)
+        .build();
   }
 
-  static ClusterSnapshot snapshot(Instant at, List<DeploymentGroup> groups, List<Deployment> deployments,
+  static ClusterSnapshot snapshot(
+      Instant at,
+      List<DeploymentGroup> groups,
+      List<Deployment> deployments,
       List<io.fabric8.kubernetes.api.model.Event> events) {
     return new ClusterSnapshot(at, List.of(), groups, deployments, events);
   }

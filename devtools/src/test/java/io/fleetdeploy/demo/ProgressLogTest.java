@@ -31,50 +31,101 @@ class ProgressLogTest {
     notFound.setMessage("DeploymentGroup shop does not exist in this namespace");
     waiting.getStatus().setConditions(List.of(notFound));
     assertThat(log.update(snapshot(T0.plusMillis(250), List.of(), List.of(waiting), List.of())))
-        .containsExactly("deployment shop-1 waits: DeploymentGroupNotFound: DeploymentGroup shop does not exist in "
-            + "this namespace");
-    assertThat(log.update(snapshot(T0.plusMillis(500), List.of(), List.of(waiting), List.of()))).isEmpty();
+        .containsExactly(
+            "deployment shop-1 waits: DeploymentGroupNotFound: DeploymentGroup shop does not exist in "
+                + "this namespace");
+    assertThat(log.update(snapshot(T0.plusMillis(500), List.of(), List.of(waiting), List.of())))
+        .isEmpty();
   }
 
   @Test
   void aRolloutIsToldBatchByBatchAndInstanceByInstance() {
-    List<String> first = log.update(snapshot(T0, List.of(), List.of(
-        deployment("web-1", "deploymentGroup", null, "demo-web-v1.tgz")), List.of()));
-    assertThat(first).containsExactly("deployment web-1 created by deploymentGroup: demo-web-v1.tgz");
+    List<String> first =
+        log.update(
+            snapshot(
+                T0,
+                List.of(),
+                List.of(deployment("web-1", "deploymentGroup", null, "demo-web-v1.tgz")),
+                List.of()));
+    assertThat(first)
+        .containsExactly("deployment web-1 created by deploymentGroup: demo-web-v1.tgz");
 
-    List<String> second = log.update(snapshot(T0.plusMillis(250), List.of(), List.of(
-        deployment("web-1", "deploymentGroup", DeploymentPhase.InProgress, "demo-web-v1.tgz",
-            "i-1:InProgress:1", "i-2:Pending")), List.of()));
-    assertThat(second).containsExactly(
-        "deployment web-1 started: demo-web-v1.tgz@0123abcd to 2 instance(s), OneAtATime",
-        "deployment web-1 batch 1: 1 instance(s) i-1");
+    List<String> second =
+        log.update(
+            snapshot(
+                T0.plusMillis(250),
+                List.of(),
+                List.of(
+                    deployment(
+                        "web-1",
+                        "deploymentGroup",
+                        DeploymentPhase.InProgress,
+                        "demo-web-v1.tgz",
+                        "i-1:InProgress:1",
+                        "i-2:Pending")),
+                List.of()));
+    assertThat(second)
+        .containsExactly(
+            "deployment web-1 started: demo-web-v1.tgz@0123abcd to 2 instance(s), OneAtATime",
+            "deployment web-1 batch 1: 1 instance(s) i-1");
 
     // One poll sees the first instance finish and the second batch start: the batch comes first
     // only for its own instances.
-    List<String> third = log.update(snapshot(T0.plusMillis(2250), List.of(), List.of(
-        deployment("web-1", "deploymentGroup", DeploymentPhase.InProgress, "demo-web-v1.tgz",
-            "i-1:Succeeded:1", "i-2:InProgress:2")), List.of()));
-    assertThat(third).containsExactly(
-        "deployment web-1: i-1 succeeded in 2.0s",
-        "deployment web-1 batch 2: 1 instance(s) i-2");
+    List<String> third =
+        log.update(
+            snapshot(
+                T0.plusMillis(2250),
+                List.of(),
+                List.of(
+                    deployment(
+                        "web-1",
+                        "deploymentGroup",
+                        DeploymentPhase.InProgress,
+                        "demo-web-v1.tgz",
+                        "i-1:Succeeded:1",
+                        "i-2:InProgress:2")),
+                List.of()));
+    assertThat(third)
+        .containsExactly(
+            "deployment web-1: i-1 succeeded in 2.0s",
+            "deployment web-1 batch 2: 1 instance(s) i-2");
 
-    List<String> same = log.update(snapshot(T0.plusMillis(2500), List.of(), List.of(
-        deployment("web-1", "deploymentGroup", DeploymentPhase.InProgress, "demo-web-v1.tgz",
-            "i-1:Succeeded:1", "i-2:InProgress:2")), List.of()));
+    List<String> same =
+        log.update(
+            snapshot(
+                T0.plusMillis(2500),
+                List.of(),
+                List.of(
+                    deployment(
+                        "web-1",
+                        "deploymentGroup",
+                        DeploymentPhase.InProgress,
+                        "demo-web-v1.tgz",
+                        "i-1:Succeeded:1",
+                        "i-2:InProgress:2")),
+                List.of()));
     assertThat(same).isEmpty();
 
-    Deployment failed = deployment("web-1", "deploymentGroup", DeploymentPhase.Failed, "demo-web-v1.tgz",
-        "i-1:Succeeded:1", "i-2:Failed:2");
+    Deployment failed =
+        deployment(
+            "web-1",
+            "deploymentGroup",
+            DeploymentPhase.Failed,
+            "demo-web-v1.tgz",
+            "i-1:Succeeded:1",
+            "i-2:Failed:2");
     failed.getStatus().getInstances().get(1).setLastEvent("ValidateService");
     failed.getStatus().getInstances().get(1).setMessage("exit 1\nsecond line");
     ErrorInformation error = new ErrorInformation();
     error.setCode(ErrorCode.HEALTH_CONSTRAINTS);
     error.setMessage("too many failed");
     failed.getStatus().setErrorInformation(error);
-    List<String> last = log.update(snapshot(T0.plusMillis(4250), List.of(), List.of(failed), List.of()));
-    assertThat(last).containsExactly(
-        "deployment web-1: i-2 failed in 2.0s at ValidateService: exit 1 second line",
-        "deployment web-1 failed: 1/2 instance(s) succeeded in 4.0s; HEALTH_CONSTRAINTS: too many failed");
+    List<String> last =
+        log.update(snapshot(T0.plusMillis(4250), List.of(), List.of(failed), List.of()));
+    assertThat(last)
+        .containsExactly(
+            "deployment web-1: i-2 failed in 2.0s at ValidateService: exit 1 second line",
+            "deployment web-1 failed: 1/2 instance(s) succeeded in 4.0s; HEALTH_CONSTRAINTS: too many failed");
 
     assertThat(log.progress()).isEqualTo(new ProgressLog.Progress(2, 2, 1, 1));
     assertThat(log.deploymentDuration(failed)).contains(Duration.ofSeconds(4));
@@ -82,22 +133,42 @@ class ProgressLogTest {
 
   @Test
   void groupEventsAreToldOnceAndDeploymentEventsAreLeftToTheStatusLines() {
-    var hook = event("u1", "DeploymentGroup", "web", "LifecycleHookInstalled", "Installed fleetdeploy-default-web");
-    var created = event("u2", "DeploymentGroup", "web", "DeploymentCreated", "Created Deployment web-1");
+    var hook =
+        event(
+            "u1",
+            "DeploymentGroup",
+            "web",
+            "LifecycleHookInstalled",
+            "Installed fleetdeploy-default-web");
+    var created =
+        event("u2", "DeploymentGroup", "web", "DeploymentCreated", "Created Deployment web-1");
     var batch = event("u3", "Deployment", "web-1", "BatchStarted", "Batch 1");
 
     assertThat(log.update(snapshot(T0, List.of(), List.of(), List.of(hook, created, batch))))
         .containsExactly("group web: LifecycleHookInstalled: Installed fleetdeploy-default-web");
-    assertThat(log.update(snapshot(T0, List.of(), List.of(), List.of(hook, created, batch)))).isEmpty();
+    assertThat(log.update(snapshot(T0, List.of(), List.of(), List.of(hook, created, batch))))
+        .isEmpty();
   }
 
   @Test
   void deploymentsAreRememberedAfterTheGroupPrunedThem() {
-    log.update(snapshot(T0, List.of(), List.of(deployment("old", "user", DeploymentPhase.Succeeded, "a.tgz", "i-1:Succeeded:1")),
-        List.of()));
-    log.update(snapshot(T0.plusSeconds(1), List.of(), List.of(deployment("new", "rollback", null, "a.tgz")), List.of()));
+    log.update(
+        snapshot(
+            T0,
+            List.of(),
+            List.of(
+                deployment("old", "user", DeploymentPhase.Succeeded, "a.tgz", "i-1:Succeeded:1")),
+            List.of()));
+    log.update(
+        snapshot(
+            T0.plusSeconds(1),
+            List.of(),
+            List.of(deployment("new", "rollback", null, "a.tgz")),
+            List.of()));
 
-    assertThat(log.deployments()).extracting(d -> d.getMetadata().getName()).containsExactly("old", "new");
+    assertThat(log.deployments())
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactly("old", "new");
     assertThat(log.progress()).isEqualTo(new ProgressLog.Progress(1, 1, 1, 2));
   }
 }

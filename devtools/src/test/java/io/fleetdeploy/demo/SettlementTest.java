@@ -39,36 +39,66 @@ class SettlementTest {
   @Test
   void everyDeploymentMustHaveFinished() {
     var settled = group(1, 1L, "True", "False", "False");
-    assertThat(Settlement.pending(snapshot(NOW, List.of(settled), List.of(
-        deployment("a", "user", null, "x.tgz"),
-        deployment("b", "autoscaling", DeploymentPhase.InProgress, "x.tgz"),
-        deployment("c", "user", DeploymentPhase.Succeeded, "x.tgz"),
-        deployment("d", "rollback", DeploymentPhase.Failed, "x.tgz")), List.of()), List.of(), 0, true))
+    assertThat(
+            Settlement.pending(
+                snapshot(
+                    NOW,
+                    List.of(settled),
+                    List.of(
+                        deployment("a", "user", null, "x.tgz"),
+                        deployment("b", "autoscaling", DeploymentPhase.InProgress, "x.tgz"),
+                        deployment("c", "user", DeploymentPhase.Succeeded, "x.tgz"),
+                        deployment("d", "rollback", DeploymentPhase.Failed, "x.tgz")),
+                    List.of()),
+                List.of(),
+                0,
+                true))
         .containsExactly("Deployment a is not started yet", "Deployment b is InProgress");
   }
 
   @Test
   void aGroupWhoseDeclaredRevisionFailedIsDoneOnceNothingRunsOrWaitsForIt() {
     var notConverged = group(2, 2L, "False", "False", "False");
-    var v1 = at(deployment("web-1", "deploymentGroup", DeploymentPhase.Succeeded, "v1.tgz"), "00:00:01Z");
-    var v2 = at(deployment("web-2", "deploymentGroup", DeploymentPhase.Failed, "v2.tgz"), "00:00:05Z");
-    var rollingBack = at(deployment("web-2-rollback", "rollback", DeploymentPhase.Queued, "v1.tgz"), "00:00:06Z");
-    var rolledBack = at(deployment("web-2-rollback", "rollback", DeploymentPhase.Succeeded, "v1.tgz"), "00:00:06Z");
+    var v1 =
+        at(
+            deployment("web-1", "deploymentGroup", DeploymentPhase.Succeeded, "v1.tgz"),
+            "00:00:01Z");
+    var v2 =
+        at(deployment("web-2", "deploymentGroup", DeploymentPhase.Failed, "v2.tgz"), "00:00:05Z");
+    var rollingBack =
+        at(deployment("web-2-rollback", "rollback", DeploymentPhase.Queued, "v1.tgz"), "00:00:06Z");
+    var rolledBack =
+        at(
+            deployment("web-2-rollback", "rollback", DeploymentPhase.Succeeded, "v1.tgz"),
+            "00:00:06Z");
 
     assertThat(pending(notConverged, v1, v2, rollingBack))
-        .containsExactly("Deployment web-2-rollback is Queued", "DeploymentGroup web is not ready (Because: Ready is False)");
+        .containsExactly(
+            "Deployment web-2-rollback is Queued",
+            "DeploymentGroup web is not ready (Because: Ready is False)");
     assertThat(pending(notConverged, v1, v2, rolledBack)).isEmpty();
-    assertThat(pending(notConverged, v1, at(deployment("web-2", "deploymentGroup", DeploymentPhase.Stopped, "v2.tgz"),
-        "00:00:05Z"))).isEmpty();
+    assertThat(
+            pending(
+                notConverged,
+                v1,
+                at(
+                    deployment("web-2", "deploymentGroup", DeploymentPhase.Stopped, "v2.tgz"),
+                    "00:00:05Z")))
+        .isEmpty();
     // A Degraded group is done for now too, whatever its reason, once nothing runs for it.
     assertThat(pending(group(2, 2L, "False", "False", "True"), v1)).isEmpty();
   }
 
   @Test
   void aGroupNotReadyAfterASuccessIsStillMoving() {
-    // E.g. Ready=False ApplicationNotFound while the Application is on its way: not a failure, wait for it.
-    var v1 = at(deployment("web-1", "deploymentGroup", DeploymentPhase.Succeeded, "v1.tgz"), "00:00:01Z");
-    var userFailed = at(deployment("hotfix", "user", DeploymentPhase.Failed, "v1.tgz"), "00:00:09Z");
+    // E.g. Ready=False ApplicationNotFound while the Application is on its way: not a failure, wait
+    // for it.
+    var v1 =
+        at(
+            deployment("web-1", "deploymentGroup", DeploymentPhase.Succeeded, "v1.tgz"),
+            "00:00:01Z");
+    var userFailed =
+        at(deployment("hotfix", "user", DeploymentPhase.Failed, "v1.tgz"), "00:00:09Z");
 
     assertThat(pending(group(1, 1L, "False", "False", "False"), v1, userFailed))
         .containsExactly("DeploymentGroup web is not ready (Because: Ready is False)");
@@ -81,25 +111,43 @@ class SettlementTest {
     var waiting = deployment("shop-1", "user", DeploymentPhase.Created, "v1.tgz");
     waiting.getSpec().setDeploymentGroupRef(Resources.ref("storefrnt"));
     Condition ready = DemoObjects.condition("Ready", "False", "DeploymentGroupNotFound");
-    ready.setMessage("DeploymentGroup storefrnt does not exist in this namespace; the deployment starts when it does");
+    ready.setMessage(
+        "DeploymentGroup storefrnt does not exist in this namespace; the deployment starts when it does");
     waiting.getStatus().setConditions(List.of(ready));
-    var storefront = Resources.group("default", "storefront", "app", "demo",
-        Resources.predefined(PredefinedDeploymentConfig.OneAtATime));
+    var storefront =
+        Resources.group(
+            "default",
+            "storefront",
+            "app",
+            "demo",
+            Resources.predefined(PredefinedDeploymentConfig.OneAtATime));
 
     assertThat(Settlement.blocked(snapshot(NOW, List.of(storefront), List.of(waiting), List.of())))
-        .containsExactly("Deployment shop-1 cannot start: DeploymentGroupNotFound: DeploymentGroup storefrnt does not "
-            + "exist in this namespace; the deployment starts when it does (did you mean storefront?)");
-    // The operator's cache lags behind: the group exists already, so the Deployment is about to start.
-    var lagging = Resources.group("default", "storefrnt", "app", "demo",
-        Resources.predefined(PredefinedDeploymentConfig.OneAtATime));
-    assertThat(Settlement.blocked(snapshot(NOW, List.of(storefront, lagging), List.of(waiting), List.of()))).isEmpty();
+        .containsExactly(
+            "Deployment shop-1 cannot start: DeploymentGroupNotFound: DeploymentGroup storefrnt does not "
+                + "exist in this namespace; the deployment starts when it does (did you mean storefront?)");
+    // The operator's cache lags behind: the group exists already, so the Deployment is about to
+    // start.
+    var lagging =
+        Resources.group(
+            "default",
+            "storefrnt",
+            "app",
+            "demo",
+            Resources.predefined(PredefinedDeploymentConfig.OneAtATime));
+    assertThat(
+            Settlement.blocked(
+                snapshot(NOW, List.of(storefront, lagging), List.of(waiting), List.of())))
+        .isEmpty();
     waiting.getStatus().setConditions(List.of(DemoObjects.condition("Ready", "False", "Queued")));
-    assertThat(Settlement.blocked(snapshot(NOW, List.of(storefront), List.of(waiting), List.of()))).isEmpty();
+    assertThat(Settlement.blocked(snapshot(NOW, List.of(storefront), List.of(waiting), List.of())))
+        .isEmpty();
   }
 
   @Test
   void aScaleOutSettlesWhenEveryInstanceOfTheGroupIsInService() {
-    var settled = snapshot(NOW, List.of(group(1, 1L, "True", "False", "False")), List.of(), List.of());
+    var settled =
+        snapshot(NOW, List.of(group(1, 1L, "True", "False", "False")), List.of(), List.of());
     InstanceInfo inService = member("i-1", "running", "InService");
     InstanceInfo waiting = member("i-2", "pending", "Pending:Wait");
     InstanceInfo abandoned = member("i-3", "terminated", "Terminated");
@@ -109,15 +157,20 @@ class SettlementTest {
     assertThat(Settlement.pending(settled, List.of(inService, waiting, abandoned), 2, true))
         .containsExactly("instance i-2 of demo-asg is Pending:Wait");
     assertThat(Settlement.pending(settled, List.of(inService, waiting), 2, false)).isEmpty();
-    assertThat(Settlement.pending(settled, List.of(inService, member("i-4", "running", "InService")), 2, true)).isEmpty();
+    assertThat(
+            Settlement.pending(
+                settled, List.of(inService, member("i-4", "running", "InService")), 2, true))
+        .isEmpty();
   }
 
   private static List<String> pending(io.fleetdeploy.api.v1alpha1.DeploymentGroup group) {
-    return Settlement.pending(snapshot(NOW, List.of(group), List.of(), List.of()), List.of(), 0, true);
+    return Settlement.pending(
+        snapshot(NOW, List.of(group), List.of(), List.of()), List.of(), 0, true);
   }
 
   private static List<String> pending(DeploymentGroup group, Deployment... deployments) {
-    return Settlement.pending(snapshot(NOW, List.of(group), List.of(deployments), List.of()), List.of(), 0, true);
+    return Settlement.pending(
+        snapshot(NOW, List.of(group), List.of(deployments), List.of()), List.of(), 0, true);
   }
 
   private static Deployment at(Deployment d, String time) {
@@ -126,7 +179,15 @@ class SettlementTest {
   }
 
   private static InstanceInfo member(String id, String state, String lifecycle) {
-    return new InstanceInfo(id, state, "10.0.0.1", "eu-west-1a", Map.of("app", "demo-asg"), "demo-asg", lifecycle,
-        false, Path.of("/tmp"));
+    return new InstanceInfo(
+        id,
+        state,
+        "10.0.0.1",
+        "eu-west-1a",
+        Map.of("app", "demo-asg"),
+        "demo-asg",
+        lifecycle,
+        false,
+        Path.of("/tmp"));
   }
 }

@@ -53,7 +53,8 @@ class K3sEndToEndTest {
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   @Container
-  static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.2-k3s1"));
+  static final K3sContainer K3S =
+      new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.2-k3s1"));
 
   private static KubernetesClient client;
   private static AwsSimulator simulator;
@@ -62,12 +63,19 @@ class K3sEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+            .build();
     applyCrds();
 
     simulator = AwsSimulator.builder().port(0).region(DemoFleet.REGION).build().start();
     simulator.addInstances(3, Map.of(DemoFleet.TAG_KEY, DemoFleet.INSTANCE_TAG_VALUE));
-    simulator.createAutoScalingGroup(DemoFleet.AUTO_SCALING_GROUP, 0, 10, 1,
+    simulator.createAutoScalingGroup(
+        DemoFleet.AUTO_SCALING_GROUP,
+        0,
+        10,
+        1,
         Map.of(DemoFleet.TAG_KEY, DemoFleet.AUTO_SCALING_TAG_VALUE));
     simulator.createBucket(DemoFleet.BUCKET);
     simulator.enableVersioning(DemoFleet.BUCKET);
@@ -75,10 +83,16 @@ class K3sEndToEndTest {
         .forEach(b -> simulator.putObject(DemoFleet.BUCKET, b.key(), b.bytes()));
 
     aws = new AwsClients(AwsSettings.local(DemoFleet.REGION, simulator.endpoint()));
-    OperatorSettings settings = OperatorSettings.embedded(DemoFleet.REGION, simulator.endpoint())
-        .withTiming(new Timing(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Duration.ofMinutes(30), Duration.ofSeconds(2)))
-        .withInventoryRefresh(Duration.ofSeconds(2));
+    OperatorSettings settings =
+        OperatorSettings.embedded(DemoFleet.REGION, simulator.endpoint())
+            .withTiming(
+                new Timing(
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(60),
+                    Duration.ofMinutes(30),
+                    Duration.ofSeconds(2)))
+            .withInventoryRefresh(Duration.ofSeconds(2));
     assertThat(settings.leaderElection()).isFalse();
     operator = new FleetdeployOperator(client, settings, AwsFleetServices.create(aws)).start();
   }
@@ -95,11 +109,23 @@ class K3sEndToEndTest {
         crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       }
       client.resource(crd).create();
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-              && c.getStatus().getConditions().stream()
-                  .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-              60, TimeUnit.SECONDS);
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              cond ->
+                                  "Established".equals(cond.getType())
+                                      && "True".equals(cond.getStatus())),
+              60,
+              TimeUnit.SECONDS);
     }
   }
 
@@ -121,40 +147,66 @@ class K3sEndToEndTest {
 
   @Test
   void theDemoStoryRollsOutThroughARealApiServer() throws Exception {
-    List<ManifestFile> story = new ManifestReader().readDirectory(REPOSITORY.resolve("samples/demo"));
+    List<ManifestFile> story =
+        new ManifestReader().readDirectory(REPOSITORY.resolve("samples/demo"));
     ManifestApplier applier = new ManifestApplier(client);
     applier.apply(story.get(0));
     applier.apply(story.get(1));
 
     DeploymentGroup onV1 = awaitGroup(g -> converged(g, "demo-web-v1.tgz"));
     assertThat(onV1.getStatus().getInstanceCount()).isEqualTo(4);
-    assertThat(onV1.getStatus().getLifecycleHooks()).singleElement()
-        .satisfies(h -> assertThat(h.getState()).isEqualTo(io.fleetdeploy.api.v1alpha1.HookState.Installed));
+    assertThat(onV1.getStatus().getLifecycleHooks())
+        .singleElement()
+        .satisfies(
+            h ->
+                assertThat(h.getState())
+                    .isEqualTo(io.fleetdeploy.api.v1alpha1.HookState.Installed));
 
     applier.apply(story.get(2));
     DeploymentGroup onV2 = awaitGroup(g -> converged(g, "demo-web-v2.tgz"));
 
-    List<Deployment> deployments = client.resources(Deployment.class).inNamespace(DemoFleet.NAMESPACE).list().getItems();
-    assertThat(deployments).hasSize(2).allSatisfy(d -> {
-      assertThat(d.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
-      assertThat(d.getStatus().getInstances()).hasSize(4);
-    });
-    assertThat(onV2.getStatus().getInstances()).hasSize(4).allSatisfy(i ->
-        assertThat(i.getRevision()).isEqualTo(onV2.getStatus().getLastSuccessfulRevision().getSha256().substring(0, 12)));
+    List<Deployment> deployments =
+        client.resources(Deployment.class).inNamespace(DemoFleet.NAMESPACE).list().getItems();
+    assertThat(deployments)
+        .hasSize(2)
+        .allSatisfy(
+            d -> {
+              assertThat(d.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
+              assertThat(d.getStatus().getInstances()).hasSize(4);
+            });
+    assertThat(onV2.getStatus().getInstances())
+        .hasSize(4)
+        .allSatisfy(
+            i ->
+                assertThat(i.getRevision())
+                    .isEqualTo(
+                        onV2.getStatus().getLastSuccessfulRevision().getSha256().substring(0, 12)));
   }
 
   private static boolean converged(DeploymentGroup g, String key) {
     return g.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "Converged".equals(c.getReason()))
+            .anyMatch(c -> "Ready".equals(c.getType()) && "Converged".equals(c.getReason()))
         && g.getStatus().getLastSuccessfulRevision() != null
         && key.equals(g.getStatus().getLastSuccessfulRevision().getS3().getKey());
   }
 
   private static DeploymentGroup awaitGroup(Predicate<DeploymentGroup> condition) {
-    return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
-        () -> client.resources(DeploymentGroup.class).inNamespace(DemoFleet.NAMESPACE).withName("web").get(),
-        g -> g != null && g.getStatus() != null && g.getStatus().getConditions() != null
-            && g.getStatus().getObservedGeneration() != null
-            && g.getStatus().getObservedGeneration().equals(g.getMetadata().getGeneration()) && condition.test(g));
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                client
+                    .resources(DeploymentGroup.class)
+                    .inNamespace(DemoFleet.NAMESPACE)
+                    .withName("web")
+                    .get(),
+            g ->
+                g != null
+                    && g.getStatus() != null
+                    && g.getStatus().getConditions() != null
+                    && g.getStatus().getObservedGeneration() != null
+                    && g.getStatus().getObservedGeneration().equals(g.getMetadata().getGeneration())
+                    && condition.test(g));
   }
 }

@@ -16,16 +16,27 @@ public final class Awaits {
 
   private Awaits() {}
 
-  public static Deployment deployment(KubernetesClient client, String namespace, String name,
-      Predicate<Deployment> condition, Duration atMost) {
-    return await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(
-        () -> client.resources(Deployment.class).inNamespace(namespace).withName(name).get(),
-        d -> d != null && condition.test(d));
+  public static Deployment deployment(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Predicate<Deployment> condition,
+      Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> client.resources(Deployment.class).inNamespace(namespace).withName(name).get(),
+            d -> d != null && condition.test(d));
   }
 
   public static Deployment finished(KubernetesClient client, String namespace, String name) {
-    return deployment(client, namespace, name,
-        d -> d.getStatus() != null && FINAL.contains(d.getStatus().getPhase()), Duration.ofSeconds(90));
+    return deployment(
+        client,
+        namespace,
+        name,
+        d -> d.getStatus() != null && FINAL.contains(d.getStatus().getPhase()),
+        Duration.ofSeconds(90));
   }
 
   public static Predicate<Deployment> phase(DeploymentPhase phase) {
@@ -33,6 +44,9 @@ public final class Awaits {
   }
 
   public static Predicate<Deployment> batchesStarted(int n) {
-    return d -> d.getStatus() != null && d.getStatus().getBatchesStarted() != null && d.getStatus().getBatchesStarted() >= n;
+    return d ->
+        d.getStatus() != null
+            && d.getStatus().getBatchesStarted() != null
+            && d.getStatus().getBatchesStarted() >= n;
   }
 }

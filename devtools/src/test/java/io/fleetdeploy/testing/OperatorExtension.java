@@ -72,8 +72,8 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   }
 
   /**
-   * Packs test bundle {@code name} (a directory under src/test/resources/bundles) with its
-   * {@code app/VERSION} set to {@code version}, uploads it, and returns its key in {@link #BUCKET}.
+   * Packs test bundle {@code name} (a directory under src/test/resources/bundles) with its {@code
+   * app/VERSION} set to {@code version}, uploads it, and returns its key in {@link #BUCKET}.
    */
   public String uploadBundle(String name, String version) {
     try {

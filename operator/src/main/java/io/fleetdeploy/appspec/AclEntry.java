@@ -5,14 +5,15 @@ import java.util.List;
 
 /**
  * One {@code acls} entry read with the grammar the CodeDeploy agent accepts, which is wider than
- * setfacl's: the type may be left out ({@code bob:rw} is a user), permissions may be one octal digit
- * ({@code u:bob:7}), and the default prefix may stand alone ({@code d::3} is the default owner
- * entry). {@link #longForm()} is what setfacl is given.
+ * setfacl's: the type may be left out ({@code bob:rw} is a user), permissions may be one octal
+ * digit ({@code u:bob:7}), and the default prefix may stand alone ({@code d::3} is the default
+ * owner entry). {@link #longForm()} is what setfacl is given.
  *
  * @param type {@code user}, {@code group}, {@code mask} or {@code other}
  * @param name empty for the owner, owning group, mask and other entries
  */
-public record AclEntry(boolean isDefault, String type, String name, boolean read, boolean write, boolean execute) {
+public record AclEntry(
+    boolean isDefault, String type, String name, boolean read, boolean write, boolean execute) {
 
   /**
    * Reads one entry.
@@ -22,14 +23,18 @@ public record AclEntry(boolean isDefault, String type, String name, boolean read
   public static AclEntry parse(String text) {
     List<String> parts = Arrays.asList(text.split(":", -1));
     if (parts.size() < 2 || parts.size() > 4) {
-      throw new IllegalArgumentException("has " + (parts.size() - 1) + " ':' separators; an entry is"
-          + " [d[efault]:][u[ser]|g[roup]|m[ask]|o[ther]:]name:permissions");
+      throw new IllegalArgumentException(
+          "has "
+              + (parts.size() - 1)
+              + " ':' separators; an entry is"
+              + " [d[efault]:][u[ser]|g[roup]|m[ask]|o[ther]:]name:permissions");
     }
     boolean isDefault = false;
     String type = null;
     if (parts.size() == 4) {
       if (!isDefaultWord(parts.get(0))) {
-        throw new IllegalArgumentException("starts with '" + parts.get(0) + "' where only d or default may stand");
+        throw new IllegalArgumentException(
+            "starts with '" + parts.get(0) + "' where only d or default may stand");
       }
       isDefault = true;
     }
@@ -43,7 +48,8 @@ public record AclEntry(boolean isDefault, String type, String name, boolean read
       } else {
         type = typeOf(word);
         if (type == null) {
-          throw new IllegalArgumentException("has the type '" + word + "'; types are u[ser], g[roup], m[ask] and o[ther]");
+          throw new IllegalArgumentException(
+              "has the type '" + word + "'; types are u[ser], g[roup], m[ask] and o[ther]");
         }
       }
     }
@@ -57,12 +63,20 @@ public record AclEntry(boolean isDefault, String type, String name, boolean read
       type = "user";
     }
     if ((type.equals("mask") || type.equals("other")) && !name.isEmpty()) {
-      throw new IllegalArgumentException("gives the " + type + " entry the name '" + name
-          + "'; mask and other entries take no name (e.g. m::rx, o::r)");
+      throw new IllegalArgumentException(
+          "gives the "
+              + type
+              + " entry the name '"
+              + name
+              + "'; mask and other entries take no name (e.g. m::rx, o::r)");
     }
     if (!isDefault && !type.equals("mask") && name.isEmpty()) {
-      throw new IllegalArgumentException("sets the " + (type.equals("user") ? "owner's" : type.equals("group")
-          ? "owning group's" : "others'") + " base permissions, which CodeDeploy refuses in acls: set them with mode");
+      throw new IllegalArgumentException(
+          "sets the "
+              + (type.equals("user")
+                  ? "owner's"
+                  : type.equals("group") ? "owning group's" : "others'")
+              + " base permissions, which CodeDeploy refuses in acls: set them with mode");
     }
     String permissions = parts.get(parts.size() - 1);
     boolean[] bits = new boolean[3];
@@ -77,9 +91,12 @@ public record AclEntry(boolean isDefault, String type, String name, boolean read
           case 'r' -> bits[0] = true;
           case 'w' -> bits[1] = true;
           case 'x' -> bits[2] = true;
-          case '-' -> { }
-          default -> throw new IllegalArgumentException("has the permission character '" + c
-              + "'; permissions are r, w, x and - or one octal digit (0-7)");
+          case '-' -> {}
+          default ->
+              throw new IllegalArgumentException(
+                  "has the permission character '"
+                      + c
+                      + "'; permissions are r, w, x and - or one octal digit (0-7)");
         }
       }
     }
@@ -88,8 +105,14 @@ public record AclEntry(boolean isDefault, String type, String name, boolean read
 
   /** {@code [default:]type:name:rwx}, e.g. {@code default:user:bob:r-x}. */
   public String longForm() {
-    return (isDefault ? "default:" : "") + type + ":" + name + ":"
-        + (read ? "r" : "-") + (write ? "w" : "-") + (execute ? "x" : "-");
+    return (isDefault ? "default:" : "")
+        + type
+        + ":"
+        + name
+        + ":"
+        + (read ? "r" : "-")
+        + (write ? "w" : "-")
+        + (execute ? "x" : "-");
   }
 
   private static boolean isDefaultWord(String word) {

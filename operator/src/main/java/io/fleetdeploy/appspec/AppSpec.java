@@ -14,8 +14,8 @@ import java.util.Set;
  * @param fileExistsBehavior the file's own setting, which overrides the deployment's
  * @param hooks scripts per lifecycle event, only for events that take scripts
  * @param otherHooks scripts listed under any other name (custom events, or events the deployment
- *     system performs itself), in the file's order: a deployment never runs them, {@code fleetdeploy
- *     local --events NAME} runs a custom one as {@code codedeploy-local} does
+ *     system performs itself), in the file's order: a deployment never runs them, {@code
+ *     fleetdeploy local --events NAME} runs a custom one as {@code codedeploy-local} does
  */
 public record AppSpec(
     String os,

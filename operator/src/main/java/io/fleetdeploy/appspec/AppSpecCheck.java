@@ -14,7 +14,9 @@ import java.util.List;
 public final class AppSpecCheck {
   private AppSpecCheck() {}
 
-  /** Checks a bundle directory, an archive file, or an AppSpec file (whose directory is its bundle). */
+  /**
+   * Checks a bundle directory, an archive file, or an AppSpec file (whose directory is its bundle).
+   */
   public static AppSpecReport check(Path path) {
     return check(path, BundleReader.DEFAULT_APPSPEC_NAME, false);
   }
@@ -28,14 +30,16 @@ public final class AppSpecCheck {
   }
 
   /**
-   * Checks a bundle directory or archive file whose AppSpec is {@code appSpecName} (as
-   * {@code codedeploy-local --appspec-filename}), or an AppSpec file.
+   * Checks a bundle directory or archive file whose AppSpec is {@code appSpecName} (as {@code
+   * codedeploy-local --appspec-filename}), or an AppSpec file.
    */
   public static AppSpecReport check(Path path, String appSpecName) {
     return check(path, appSpecName, false);
   }
 
-  /** As {@link #check(Path, String)}, leniently (missing scripts and sources are warnings) if asked. */
+  /**
+   * As {@link #check(Path, String)}, leniently (missing scripts and sources are warnings) if asked.
+   */
   public static AppSpecReport check(Path path, String appSpecName, boolean lenient) {
     String display = path.toString();
     try {
@@ -48,9 +52,10 @@ public final class AppSpecCheck {
         return bundleError(display, "no such file or directory");
       }
       BundleContents contents = BundleReader.read(path, appSpecName);
-      String fileName = Files.isDirectory(path)
-          ? path.resolve(contents.appSpecName()).toString()
-          : display + "!/" + contents.appSpecPath();
+      String fileName =
+          Files.isDirectory(path)
+              ? path.resolve(contents.appSpecName()).toString()
+              : display + "!/" + contents.appSpecPath();
       return parse(display, fileName, contents, lenient);
     } catch (BundleFormatException e) {
       return bundleError(display, e.getMessage());
@@ -63,15 +68,20 @@ public final class AppSpecCheck {
     }
   }
 
-  /** Checks an archive file of a known type, e.g. a bundle fetched from S3; {@code displayName} names it. */
+  /**
+   * Checks an archive file of a known type, e.g. a bundle fetched from S3; {@code displayName}
+   * names it.
+   */
   public static AppSpecReport check(Path archive, BundleType type, String displayName) {
     try {
       BundleContents contents = BundleReader.read(archive, type);
       return parse(displayName, displayName + "!/" + contents.appSpecPath(), contents, false);
     } catch (BundleFormatException | IOException e) {
-      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+      return bundleError(
+          displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
     } catch (RuntimeException e) {
-      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
+      return bundleError(
+          displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
   }
 
@@ -80,7 +90,9 @@ public final class AppSpecCheck {
     return check(archive, type, "bundle");
   }
 
-  /** Checks archive bytes, e.g. a bundle fetched from S3; {@code displayName} names it in problems. */
+  /**
+   * Checks archive bytes, e.g. a bundle fetched from S3; {@code displayName} names it in problems.
+   */
   public static AppSpecReport check(byte[] archive, BundleType type, String displayName) {
     return check(new java.io.ByteArrayInputStream(archive), type, displayName);
   }
@@ -90,33 +102,51 @@ public final class AppSpecCheck {
       BundleContents contents = BundleReader.read(archive, type);
       return parse(displayName, displayName + "!/" + contents.appSpecPath(), contents, false);
     } catch (BundleFormatException e) {
-      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+      return bundleError(
+          displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
     } catch (IOException e) {
-      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
+      return bundleError(
+          displayName, "cannot read it as a " + type.wireName() + " bundle: " + e.getMessage());
     } catch (RuntimeException e) {
-      return bundleError(displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
+      return bundleError(
+          displayName, "cannot read it as a " + type.wireName() + " bundle: " + unexpected(e));
     }
   }
 
   /**
    * A last resort: the readers turn every malformed input they know into a clear message, and the
-   * archive fuzz tests keep it that way; anything else still ends as a problem, never a stack trace.
+   * archive fuzz tests keep it that way; anything else still ends as a problem, never a stack
+   * trace.
    */
   private static String unexpected(RuntimeException e) {
-    return "the archive is malformed in a way fleetdeploy does not recognise (" + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+    return "the archive is malformed in a way fleetdeploy does not recognise ("
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + ")";
   }
 
-  private static AppSpecReport parse(String bundleName, String fileName, BundleContents contents, boolean lenient) {
+  private static AppSpecReport parse(
+      String bundleName, String fileName, BundleContents contents, boolean lenient) {
     if (contents.appSpecText().isEmpty()) {
-      List<String> nested = contents.listing().files().stream()
-          .filter(f -> BundleReader.lookupOrder(contents.appSpecName()).stream().anyMatch(n -> f.endsWith("/" + n)))
-          .sorted().toList();
-      String hint = nested.isEmpty() ? ""
-          : nested.size() == 1
-              ? " (found " + nested.get(0) + ": pack the contents of that directory, not the directory itself)"
-              : " (found " + String.join(", ", nested) + ": CodeDeploy's agent takes a folder as the bundle root"
-                  + " only when exactly one top-level folder holds an AppSpec)";
+      List<String> nested =
+          contents.listing().files().stream()
+              .filter(
+                  f ->
+                      BundleReader.lookupOrder(contents.appSpecName()).stream()
+                          .anyMatch(n -> f.endsWith("/" + n)))
+              .sorted()
+              .toList();
+      String hint =
+          nested.isEmpty()
+              ? ""
+              : nested.size() == 1
+                  ? " (found "
+                      + nested.get(0)
+                      + ": pack the contents of that directory, not the directory itself)"
+                  : " (found "
+                      + String.join(", ", nested)
+                      + ": CodeDeploy's agent takes a folder as the bundle root"
+                      + " only when exactly one top-level folder holds an AppSpec)";
       String names = String.join(" or ", BundleReader.lookupOrder(contents.appSpecName()));
       return bundleError(bundleName, "no " + names + " at the root of the bundle" + hint);
     }
@@ -127,16 +157,43 @@ public final class AppSpecCheck {
   /** Where the agent reads a bundle differently from how it looks: said, never silent. */
   private static List<Problem> bundleWarnings(String bundleName, BundleContents contents) {
     List<Problem> warnings = new ArrayList<>();
-    contents.folder().ifPresent(folder -> warnings.add(Problem.warning(bundleName, 0, "(bundle)",
-        "the bundle's files are inside the folder '" + folder + "/': CodeDeploy's agent uses that folder as the"
-            + " bundle root, and so does fleetdeploy"
-            + (contents.outside().isEmpty() ? "" : "; what is outside it is not deployed: "
-                + String.join(", ", contents.outside().subList(0, Math.min(10, contents.outside().size())))
-                + (contents.outside().size() > 10 ? " and " + (contents.outside().size() - 10) + " more" : "")))));
+    contents
+        .folder()
+        .ifPresent(
+            folder ->
+                warnings.add(
+                    Problem.warning(
+                        bundleName,
+                        0,
+                        "(bundle)",
+                        "the bundle's files are inside the folder '"
+                            + folder
+                            + "/': CodeDeploy's agent uses that folder as the"
+                            + " bundle root, and so does fleetdeploy"
+                            + (contents.outside().isEmpty()
+                                ? ""
+                                : "; what is outside it is not deployed: "
+                                    + String.join(
+                                        ", ",
+                                        contents
+                                            .outside()
+                                            .subList(0, Math.min(10, contents.outside().size())))
+                                    + (contents.outside().size() > 10
+                                        ? " and " + (contents.outside().size() - 10) + " more"
+                                        : "")))));
     if (!contents.ignoredAppSpecs().isEmpty()) {
-      warnings.add(Problem.warning(bundleName, 0, "(bundle)", "the bundle has " + contents.appSpecName() + " and "
-          + String.join(" and ", contents.ignoredAppSpecs()) + ": CodeDeploy's agent reads " + contents.appSpecName()
-          + ", and so does fleetdeploy; remove the other"));
+      warnings.add(
+          Problem.warning(
+              bundleName,
+              0,
+              "(bundle)",
+              "the bundle has "
+                  + contents.appSpecName()
+                  + " and "
+                  + String.join(" and ", contents.ignoredAppSpecs())
+                  + ": CodeDeploy's agent reads "
+                  + contents.appSpecName()
+                  + ", and so does fleetdeploy; remove the other"));
     }
     return warnings;
   }

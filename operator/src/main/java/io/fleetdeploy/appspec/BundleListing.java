@@ -11,7 +11,8 @@ import java.util.Set;
  * @param files regular files, hard links and symbolic links
  * @param symlinks the symbolic links among the files, with their targets as written
  */
-public record BundleListing(Set<String> files, Set<String> directories, Map<String, String> symlinks) {
+public record BundleListing(
+    Set<String> files, Set<String> directories, Map<String, String> symlinks) {
 
   public BundleListing {
     files = Set.copyOf(files);

@@ -22,18 +22,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds its
- * AppSpec the way the agent does: the name asked for ({@code appspec.yml} unless
- * {@code codedeploy-local --appspec-filename} says otherwise), then {@code appspec.yaml}, then
- * {@code appspec.yml}, at the root; an archive that wraps the bundle in one folder has that folder
- * as its root ({@link NestedBundleRoot}).
- * Whatever the bytes, it either returns the contents or throws a {@link BundleFormatException}
- * whose message says what is wrong (and an {@link IOException} only when the file cannot be read).
+ * Opens a bundle (a directory, or a zip, tar or tgz archive recognised by its content) and finds
+ * its AppSpec the way the agent does: the name asked for ({@code appspec.yml} unless {@code
+ * codedeploy-local --appspec-filename} says otherwise), then {@code appspec.yaml}, then {@code
+ * appspec.yml}, at the root; an archive that wraps the bundle in one folder has that folder as its
+ * root ({@link NestedBundleRoot}). Whatever the bytes, it either returns the contents or throws a
+ * {@link BundleFormatException} whose message says what is wrong (and an {@link IOException} only
+ * when the file cannot be read).
  */
 public final class BundleReader {
   /** The names the AppSpec may have, in the order they are looked for. */
   /** The AppSpec name a deployment asks for. */
   public static final String DEFAULT_APPSPEC_NAME = "appspec.yml";
+
   /** Where an AppSpec is looked for by default, in order. */
   public static final List<String> APPSPEC_NAMES = lookupOrder(DEFAULT_APPSPEC_NAME);
 
@@ -62,7 +63,8 @@ public final class BundleReader {
   }
 
   /** Reads a bundle directory or archive file whose AppSpec is {@code appSpecName}. */
-  public static BundleContents read(Path path, String appSpecName) throws IOException, BundleFormatException {
+  public static BundleContents read(Path path, String appSpecName)
+      throws IOException, BundleFormatException {
     if (Files.isDirectory(path)) {
       return readDirectory(path, appSpecName);
     }
@@ -70,13 +72,15 @@ public final class BundleReader {
     try (InputStream in = Files.newInputStream(path)) {
       head = in.readNBytes(512);
     }
-    BundleType type = BundleType.detect(head, head.length).orElseThrow(
-        () -> new BundleFormatException("not a zip, tar or tgz archive"));
+    BundleType type =
+        BundleType.detect(head, head.length)
+            .orElseThrow(() -> new BundleFormatException("not a zip, tar or tgz archive"));
     return read(path, type, appSpecName);
   }
 
   /** Reads an archive file of a known type. */
-  public static BundleContents read(Path archive, BundleType type) throws IOException, BundleFormatException {
+  public static BundleContents read(Path archive, BundleType type)
+      throws IOException, BundleFormatException {
     return read(archive, type, DEFAULT_APPSPEC_NAME);
   }
 
@@ -89,7 +93,9 @@ public final class BundleReader {
       }
     }
     try (InputStream in = Files.newInputStream(archive)) {
-      return type == BundleType.TGZ ? readTgz(in, Files.size(archive), appSpecName) : readTar(in, appSpecName);
+      return type == BundleType.TGZ
+          ? readTgz(in, Files.size(archive), appSpecName)
+          : readTar(in, appSpecName);
     }
   }
 
@@ -99,16 +105,19 @@ public final class BundleReader {
     in.mark(1024);
     byte[] head = in.readNBytes(512);
     in.reset();
-    BundleType type = BundleType.detect(head, head.length).orElseThrow(
-        () -> new BundleFormatException("not a zip, tar or tgz archive"));
+    BundleType type =
+        BundleType.detect(head, head.length)
+            .orElseThrow(() -> new BundleFormatException("not a zip, tar or tgz archive"));
     return read(in, type);
   }
 
-  public static BundleContents read(byte[] archive, BundleType type) throws IOException, BundleFormatException {
+  public static BundleContents read(byte[] archive, BundleType type)
+      throws IOException, BundleFormatException {
     return read(new ByteArrayInputStream(archive), type);
   }
 
-  public static BundleContents read(InputStream archive, BundleType type) throws IOException, BundleFormatException {
+  public static BundleContents read(InputStream archive, BundleType type)
+      throws IOException, BundleFormatException {
     return read(archive, type, DEFAULT_APPSPEC_NAME);
   }
 
@@ -122,7 +131,9 @@ public final class BundleReader {
     };
   }
 
-  /** Lists the directory an AppSpec file sits in, as the bundle it belongs to, by the bundle rules. */
+  /**
+   * Lists the directory an AppSpec file sits in, as the bundle it belongs to, by the bundle rules.
+   */
   static BundleListing listDirectory(Path directory) throws IOException, BundleFormatException {
     Collector collector = new Collector(DEFAULT_APPSPEC_NAME);
     try (Stream<Path> walk = Files.walk(directory)) {
@@ -132,7 +143,8 @@ public final class BundleReader {
         }
         String name = directory.relativize(path).toString();
         if (Files.isSymbolicLink(path)) {
-          collector.add(name, BundleRules.Kind.SYMLINK, Files.readSymbolicLink(path).toString(), NO_CONTENT);
+          collector.add(
+              name, BundleRules.Kind.SYMLINK, Files.readSymbolicLink(path).toString(), NO_CONTENT);
         } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
           collector.add(name, BundleRules.Kind.DIRECTORY, "", NO_CONTENT);
         } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -151,8 +163,10 @@ public final class BundleReader {
   private static BundleContents readDirectory(Path directory, String appSpecName)
       throws IOException, BundleFormatException {
     BundleListing listing = listDirectory(directory);
-    List<String> present = lookupOrder(appSpecName).stream()
-        .filter(name -> Files.isRegularFile(directory.resolve(name))).toList();
+    List<String> present =
+        lookupOrder(appSpecName).stream()
+            .filter(name -> Files.isRegularFile(directory.resolve(name)))
+            .toList();
     if (present.isEmpty()) {
       return new BundleContents(appSpecName, Optional.empty(), listing);
     }
@@ -161,8 +175,13 @@ public final class BundleReader {
     if (Files.size(file) > MAX_APPSPEC_BYTES) {
       throw new BundleFormatException(name + " is larger than " + MAX_APPSPEC_BYTES + " bytes");
     }
-    return new BundleContents(name, Optional.of(decode(Files.readAllBytes(file), name)), listing,
-        Optional.empty(), List.of(), present.subList(1, present.size()));
+    return new BundleContents(
+        name,
+        Optional.of(decode(Files.readAllBytes(file), name)),
+        listing,
+        Optional.empty(),
+        List.of(),
+        present.subList(1, present.size()));
   }
 
   private static BundleContents readSpooled(InputStream archive, String appSpecName)
@@ -209,13 +228,17 @@ public final class BundleReader {
         collector.add(name, BundleRules.Kind.SYMLINK, target, NO_CONTENT);
       } else {
         zip.verify(entry);
-        collector.add(name, BundleRules.Kind.FILE, "", () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
+        collector.add(
+            name, BundleRules.Kind.FILE, "", () -> zip.content(entry, MAX_APPSPEC_BYTES + 1));
       }
     }
     return collector.contents();
   }
 
-  /** {@code archiveBytes}: the compressed size when known (negative when not), for the expansion cap. */
+  /**
+   * {@code archiveBytes}: the compressed size when known (negative when not), for the expansion
+   * cap.
+   */
   private static BundleContents readTgz(InputStream archive, long archiveBytes, String appSpecName)
       throws IOException, BundleFormatException {
     try {
@@ -277,15 +300,23 @@ public final class BundleReader {
       boolean any = false;
       while ((entry = tar.next()) != null) {
         any = true;
-        if (entry.type() == TarEntry.CHARACTER_DEVICE || entry.type() == TarEntry.BLOCK_DEVICE
+        if (entry.type() == TarEntry.CHARACTER_DEVICE
+            || entry.type() == TarEntry.BLOCK_DEVICE
             || entry.type() == TarEntry.FIFO) {
-          throw new BundleFormatException(entry.name() + ": device and fifo entries are not allowed");
+          throw new BundleFormatException(
+              entry.name() + ": device and fifo entries are not allowed");
         }
         TarArchiveReader reader = tar;
-        BundleRules.Kind kind = entry.isDirectory() ? BundleRules.Kind.DIRECTORY
-            : entry.type() == TarEntry.SYMLINK ? BundleRules.Kind.SYMLINK
-            : entry.type() == TarEntry.HARD_LINK ? BundleRules.Kind.HARD_LINK : BundleRules.Kind.FILE;
-        collector.add(entry.name(), kind, entry.linkName(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
+        BundleRules.Kind kind =
+            entry.isDirectory()
+                ? BundleRules.Kind.DIRECTORY
+                : entry.type() == TarEntry.SYMLINK
+                    ? BundleRules.Kind.SYMLINK
+                    : entry.type() == TarEntry.HARD_LINK
+                        ? BundleRules.Kind.HARD_LINK
+                        : BundleRules.Kind.FILE;
+        collector.add(
+            entry.name(), kind, entry.linkName(), () -> reader.readContent(MAX_APPSPEC_BYTES + 1));
       }
       if (!any) {
         throw new BundleFormatException("the tar archive is empty");
@@ -296,7 +327,10 @@ public final class BundleReader {
 
   private static final Collector.Content NO_CONTENT = () -> new byte[0];
 
-  /** Gathers names and the AppSpec text while an archive streams by, holding every entry to the bundle rules. */
+  /**
+   * Gathers names and the AppSpec text while an archive streams by, holding every entry to the
+   * bundle rules.
+   */
   private static final class Collector {
     private final BundleRules rules = new BundleRules();
     private final Set<String> files = new HashSet<>();
@@ -350,24 +384,36 @@ public final class BundleReader {
     BundleContents contents() throws BundleFormatException {
       BundleListing archived = listing();
       Optional<String> folder = NestedBundleRoot.folder(archived);
-      BundleListing listing = folder.map(f -> NestedBundleRoot.inside(archived, f)).orElse(archived);
-      List<String> outside = folder.map(f -> NestedBundleRoot.outside(archived, f)).orElse(List.of());
+      BundleListing listing =
+          folder.map(f -> NestedBundleRoot.inside(archived, f)).orElse(archived);
+      List<String> outside =
+          folder.map(f -> NestedBundleRoot.outside(archived, f)).orElse(List.of());
       String prefix = folder.map(f -> f + "/").orElse("");
-      List<String> present = appSpecNames.stream().filter(n -> appSpecs.containsKey(prefix + n)).toList();
+      List<String> present =
+          appSpecNames.stream().filter(n -> appSpecs.containsKey(prefix + n)).toList();
       if (present.isEmpty()) {
-        return new BundleContents(appSpecNames.get(0), Optional.empty(), listing, folder, outside, List.of());
+        return new BundleContents(
+            appSpecNames.get(0), Optional.empty(), listing, folder, outside, List.of());
       }
       String name = present.get(0);
-      return new BundleContents(name, Optional.of(decode(appSpecs.get(prefix + name), name)), listing, folder,
-          outside, present.subList(1, present.size()));
+      return new BundleContents(
+          name,
+          Optional.of(decode(appSpecs.get(prefix + name), name)),
+          listing,
+          folder,
+          outside,
+          present.subList(1, present.size()));
     }
   }
 
   private static String decode(byte[] data, String name) throws BundleFormatException {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(data)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(data))
+              .toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw new BundleFormatException(name + " is not UTF-8 text", e);

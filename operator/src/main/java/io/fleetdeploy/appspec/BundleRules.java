@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The rules every bundle entry must pass, the same the host runner applies while unpacking
- * ({@code Extractor} in fleetdeploy_runner.py), so that the operator and {@code appspec check}
- * refuse a bundle before any host is touched rather than on every host: no absolute names, no
- * {@code ..}, no control characters, no names Linux cannot store, no entry twice, no path through a
- * symbolic link of the bundle, hard links only to earlier files, and symbolic links that never
- * leave the bundle (resolved through the bundle's other links, after the last entry).
+ * The rules every bundle entry must pass, the same the host runner applies while unpacking ({@code
+ * Extractor} in fleetdeploy_runner.py), so that the operator and {@code appspec check} refuse a
+ * bundle before any host is touched rather than on every host: no absolute names, no {@code ..}, no
+ * control characters, no names Linux cannot store, no entry twice, no path through a symbolic link
+ * of the bundle, hard links only to earlier files, and symbolic links that never leave the bundle
+ * (resolved through the bundle's other links, after the last entry).
  */
 final class BundleRules {
   /** What an entry is, as far as the rules care. */
@@ -29,6 +29,7 @@ final class BundleRules {
 
   static final int MAX_COMPONENT_BYTES = 255;
   static final int MAX_PATH_BYTES = 4095;
+
   /** As Linux: a path resolving through more links than this fails with ELOOP. */
   static final int MAX_LINK_HOPS = 40;
 
@@ -40,7 +41,8 @@ final class BundleRules {
   /**
    * Checks one entry in archive order.
    *
-   * @return the name relative to the bundle root ({@code ""} for the root itself, which unpacks to nothing)
+   * @return the name relative to the bundle root ({@code ""} for the root itself, which unpacks to
+   *     nothing)
    */
   String add(String raw, Kind kind, String link) throws BundleFormatException {
     String name = checkName(raw);
@@ -53,11 +55,15 @@ final class BundleRules {
       ancestor.append(i == 0 ? "" : "/").append(parts[i]);
       Kind above = entries.get(ancestor.toString());
       if (above == Kind.SYMLINK) {
-        throw new BundleFormatException(shown(raw) + ": its path goes through the symbolic link " + ancestor
-            + " of the bundle");
+        throw new BundleFormatException(
+            shown(raw)
+                + ": its path goes through the symbolic link "
+                + ancestor
+                + " of the bundle");
       }
       if (above == Kind.FILE || above == Kind.HARD_LINK) {
-        throw new BundleFormatException(shown(raw) + ": " + ancestor + " is a file of the bundle, not a directory");
+        throw new BundleFormatException(
+            shown(raw) + ": " + ancestor + " is a file of the bundle, not a directory");
       }
     }
     Kind existing = entries.get(name);
@@ -69,9 +75,11 @@ final class BundleRules {
         throw new BundleFormatException(name + ": symbolic link without a target");
       }
       if (link.startsWith("/")) {
-        throw new BundleFormatException(name + ": symbolic link to " + shown(link) + " points outside the bundle");
+        throw new BundleFormatException(
+            name + ": symbolic link to " + shown(link) + " points outside the bundle");
       }
-      if (link.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES || link.indexOf('\0') >= 0) {
+      if (link.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES
+          || link.indexOf('\0') >= 0) {
         throw new BundleFormatException(name + ": symbolic link target is not one Linux can store");
       }
       symlinks.put(name, link);
@@ -83,24 +91,35 @@ final class BundleRules {
         targetKind = null;
       }
       if (targetKind != Kind.FILE && targetKind != Kind.HARD_LINK) {
-        throw new BundleFormatException(shown(raw) + ": hard link to " + shown(link) + ", which is not a file of the bundle");
+        throw new BundleFormatException(
+            shown(raw) + ": hard link to " + shown(link) + ", which is not a file of the bundle");
       }
     }
     entries.put(name, kind);
     return name;
   }
 
-  /** After the last entry: every symbolic link, resolved through the others, stays in the bundle. */
+  /**
+   * After the last entry: every symbolic link, resolved through the others, stays in the bundle.
+   */
   void finish() throws BundleFormatException {
     for (Map.Entry<String, String> link : symlinks.entrySet()) {
       Resolution resolution = resolve(link.getKey(), "", symlinks);
       if (resolution == Resolution.OUTSIDE) {
-        throw new BundleFormatException(link.getKey() + ": symbolic link to " + shown(link.getValue())
-            + " points outside the bundle");
+        throw new BundleFormatException(
+            link.getKey()
+                + ": symbolic link to "
+                + shown(link.getValue())
+                + " points outside the bundle");
       }
       if (resolution == Resolution.LOOP) {
-        throw new BundleFormatException(link.getKey() + ": symbolic link to " + shown(link.getValue())
-            + " resolves through more than " + MAX_LINK_HOPS + " links (a loop)");
+        throw new BundleFormatException(
+            link.getKey()
+                + ": symbolic link to "
+                + shown(link.getValue())
+                + " resolves through more than "
+                + MAX_LINK_HOPS
+                + " links (a loop)");
       }
     }
   }
@@ -117,8 +136,8 @@ final class BundleRules {
   }
 
   /**
-   * Resolves the link at {@code linkPath} the way the kernel would, through the bundle's links,
-   * and says whether it ever climbs above {@code root} (a directory of the bundle, {@code ""} for the
+   * Resolves the link at {@code linkPath} the way the kernel would, through the bundle's links, and
+   * says whether it ever climbs above {@code root} (a directory of the bundle, {@code ""} for the
    * bundle itself). Components the bundle lacks count as plain directories, so a dangling link is
    * judged by where it would lead once something is created there.
    */
@@ -170,9 +189,13 @@ final class BundleRules {
   static List<String> linksLeaving(BundleListing listing, String source) {
     List<String> leaving = new ArrayList<>();
     boolean directory = !listing.files().contains(source);
-    String root = directory ? source : (source.contains("/") ? source.substring(0, source.lastIndexOf('/')) : "");
+    String root =
+        directory
+            ? source
+            : (source.contains("/") ? source.substring(0, source.lastIndexOf('/')) : "");
     for (String link : listing.symlinks().keySet()) {
-      boolean installed = directory ? (root.isEmpty() || link.startsWith(root + "/")) : link.equals(source);
+      boolean installed =
+          directory ? (root.isEmpty() || link.startsWith(root + "/")) : link.equals(source);
       if (installed && resolve(link, root, listing.symlinks()) != Resolution.INSIDE) {
         leaving.add(link);
       }
@@ -197,14 +220,18 @@ final class BundleRules {
         throw new BundleFormatException(shown(raw) + ": '..' would climb out of the bundle");
       }
       if (part.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
-        throw new BundleFormatException(shown(raw) + ": a name part is longer than " + MAX_COMPONENT_BYTES
-            + " bytes, which Linux file systems cannot store");
+        throw new BundleFormatException(
+            shown(raw)
+                + ": a name part is longer than "
+                + MAX_COMPONENT_BYTES
+                + " bytes, which Linux file systems cannot store");
       }
       parts.add(part);
     }
     String name = String.join("/", parts);
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-      throw new BundleFormatException(shown(raw) + ": the path is longer than " + MAX_PATH_BYTES + " bytes");
+      throw new BundleFormatException(
+          shown(raw) + ": the path is longer than " + MAX_PATH_BYTES + " bytes");
     }
     return name;
   }
@@ -212,5 +239,4 @@ final class BundleRules {
   private static String shown(String text) {
     return EntryNames.clip(CONTROL.matcher(text).replaceAll("?"));
   }
-
 }

@@ -9,7 +9,10 @@ public enum BundleType {
   TAR,
   TGZ;
 
-  /** The lower-case name used in plans, the API and file extensions ({@code zip}, {@code tar}, {@code tgz}). */
+  /**
+   * The lower-case name used in plans, the API and file extensions ({@code zip}, {@code tar},
+   * {@code tgz}).
+   */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -28,7 +31,11 @@ public enum BundleType {
    * named without a telling extension.
    */
   public static Optional<BundleType> detect(byte[] head, int length) {
-    if (length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
+    if (length >= 4
+        && head[0] == 'P'
+        && head[1] == 'K'
+        && (head[2] == 3 || head[2] == 5)
+        && (head[3] == 4 || head[3] == 6)) {
       return Optional.of(ZIP);
     }
     if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds the known name a misspelt one was meant to be ({@code Before Install}, {@code afterInstall},
- * {@code ApplicatonStart}), for "did you mean" hints.
+ * Finds the known name a misspelt one was meant to be ({@code Before Install}, {@code
+ * afterInstall}, {@code ApplicatonStart}), for "did you mean" hints.
  */
 public final class ClosestName {
   private ClosestName() {}
@@ -37,7 +37,10 @@ public final class ClosestName {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  /** Edits between two names; swapping two neighbouring letters ({@code dmeo}, {@code lables}) counts as one. */
+  /**
+   * Edits between two names; swapping two neighbouring letters ({@code dmeo}, {@code lables})
+   * counts as one.
+   */
   private static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -50,7 +53,10 @@ public final class ClosestName {
       for (int j = 1; j <= b.length(); j++) {
         int substitution = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
         d[i][j] = Math.min(substitution, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -17,18 +17,20 @@ final class EntryNames {
   /** The name as text, or a {@link BundleFormatException} naming it when it is not UTF-8. */
   static String decode(byte[] raw) throws BundleFormatException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw)).toString();
+          .decode(ByteBuffer.wrap(raw))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new BundleFormatException(display(raw) + ": the name is not valid UTF-8");
     }
   }
 
   /**
-   * The name for messages: UTF-8 where it is, other bytes as {@code \xNN} (as the host runner
-   * shows them), control characters as {@code ?}, cut to a readable length.
+   * The name for messages: UTF-8 where it is, other bytes as {@code \xNN} (as the host runner shows
+   * them), control characters as {@code ?}, cut to a readable length.
    */
   static String display(byte[] raw) {
     StringBuilder out = new StringBuilder();
@@ -52,10 +54,14 @@ final class EntryNames {
   }
 
   static String unsupportedMethod(int method) {
-    return "compression method " + method + " is not supported (bundles use deflate or no compression)";
+    return "compression method "
+        + method
+        + " is not supported (bundles use deflate or no compression)";
   }
 
-  /** Length of the valid UTF-8 sequence starting at {@code i}, or 0 when the byte there starts none. */
+  /**
+   * Length of the valid UTF-8 sequence starting at {@code i}, or 0 when the byte there starts none.
+   */
   private static int sequenceLength(byte[] raw, int i) {
     int b = raw[i] & 0xff;
     int length;

@@ -1,8 +1,6 @@
 package io.fleetdeploy.appspec;
 
-/**
- * A numeric chmod mode as three or four octal digits, e.g. {@code 644} or {@code 4755}.
- */
+/** A numeric chmod mode as three or four octal digits, e.g. {@code 644} or {@code 4755}. */
 public record FileMode(String octalDigits) {
   public FileMode {
     if (!octalDigits.matches("[0-7]{3,4}")) {

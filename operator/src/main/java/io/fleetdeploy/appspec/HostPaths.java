@@ -8,8 +8,8 @@ final class HostPaths {
   private HostPaths() {}
 
   /**
-   * A relative path resolved against {@code /}, the agent service's working directory:
-   * {@code opt/app} is {@code /opt/app}; {@code ..} cannot climb above {@code /}.
+   * A relative path resolved against {@code /}, the agent service's working directory: {@code
+   * opt/app} is {@code /opt/app}; {@code ..} cannot climb above {@code /}.
    */
   static String underRoot(String relative) {
     Deque<String> segments = new ArrayDeque<>();

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The lifecycle events of an in-place deployment, in the order a host goes through them when the
- * deployment group has traffic control (13 events); without it only the seven marked
- * {@code inPlace} run.
+ * deployment group has traffic control (13 events); without it only the seven marked {@code
+ * inPlace} run.
  */
 public enum LifecycleEvent {
   BeforeBlockTraffic(Performer.SCRIPTS, ScriptSource.PREVIOUS_REVISION, false),

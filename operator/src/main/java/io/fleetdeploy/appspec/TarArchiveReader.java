@@ -18,9 +18,12 @@ import java.util.Map;
 public final class TarArchiveReader implements Closeable {
   private static final int BLOCK = 512;
   private static final int MAX_META_BYTES = 1 << 20;
+
   /** Python's tarfile GNU types, whose headers carry no ustar prefix. */
   private static final String GNU_TYPES = "LKS";
-  private static final java.util.Set<String> IDENTITY_KEYS = java.util.Set.of("path", "linkpath", "size");
+
+  private static final java.util.Set<String> IDENTITY_KEYS =
+      java.util.Set.of("path", "linkpath", "size");
 
   private final InputStream in;
   private final byte[] skipBuffer = new byte[64 * 1024];
@@ -80,7 +83,12 @@ public final class TarArchiveReader implements Closeable {
       long size = parseNumber(header, 124, 12, "size");
       if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
         if (size > MAX_META_BYTES) {
-          throw corrupt("a tar metadata record after " + lastName + " is larger than " + MAX_META_BYTES + " bytes");
+          throw corrupt(
+              "a tar metadata record after "
+                  + lastName
+                  + " is larger than "
+                  + MAX_META_BYTES
+                  + " bytes");
         }
         byte[] data = readData((int) size);
         if (type == 'L') {
@@ -92,22 +100,31 @@ public final class TarArchiveReader implements Closeable {
         } else if (parsePax(data).keySet().stream().anyMatch(IDENTITY_KEYS::contains)) {
           // Tar readers disagree on which members a global record renames or resizes (Python's
           // tarfile: only the next one): refused, so the operator and the hosts see one bundle.
-          throw new BundleFormatException("a global pax header after " + lastName
-              + " sets path, linkpath or size, which fleetdeploy does not support");
+          throw new BundleFormatException(
+              "a global pax header after "
+                  + lastName
+                  + " sets path, linkpath or size, which fleetdeploy does not support");
         }
         continue;
       }
       byte[] rawName = cBytes(header, 0, 100);
-      if (GNU_TYPES.indexOf(type) < 0 && Arrays.equals(Arrays.copyOfRange(header, 257, 265),
-          "ustar\u000000".getBytes(StandardCharsets.US_ASCII))) {
+      if (GNU_TYPES.indexOf(type) < 0
+          && Arrays.equals(
+              Arrays.copyOfRange(header, 257, 265),
+              "ustar\u000000".getBytes(StandardCharsets.US_ASCII))) {
         byte[] prefix = cBytes(header, 345, 155);
         if (prefix.length > 0) {
           rawName = concat(prefix, rawName);
         }
       }
-      String name = pax.containsKey("path") ? pax.get("path") : EntryNames.decode(longName == null ? rawName : longName);
-      String link = pax.containsKey("linkpath") ? pax.get("linkpath")
-          : EntryNames.decode(longLink == null ? cBytes(header, 157, 100) : longLink);
+      String name =
+          pax.containsKey("path")
+              ? pax.get("path")
+              : EntryNames.decode(longName == null ? rawName : longName);
+      String link =
+          pax.containsKey("linkpath")
+              ? pax.get("linkpath")
+              : EntryNames.decode(longLink == null ? cBytes(header, 157, 100) : longLink);
       if (pax.containsKey("size")) {
         size = paxSize(name, pax.get("size"));
       }
@@ -121,13 +138,24 @@ public final class TarArchiveReader implements Closeable {
         type = TarEntry.DIRECTORY;
       }
       if ("0\u000012534567".indexOf(type) < 0) {
-        throw new BundleFormatException(name + ": tar member type '" + printable(type)
-            + "' is not supported (files, directories and links only)");
+        throw new BundleFormatException(
+            name
+                + ": tar member type '"
+                + printable(type)
+                + "' is not supported (files, directories and links only)");
       }
       int mode = (int) (parseNumber(header, 100, 8, "mode") & 07777);
-      // Links and directories carry no data, whatever their size field says (as in Python's tarfile).
-      long data = type == TarEntry.SYMLINK || type == TarEntry.HARD_LINK || type == TarEntry.DIRECTORY
-          || type == TarEntry.CHARACTER_DEVICE || type == TarEntry.BLOCK_DEVICE || type == TarEntry.FIFO ? 0 : size;
+      // Links and directories carry no data, whatever their size field says (as in Python's
+      // tarfile).
+      long data =
+          type == TarEntry.SYMLINK
+                  || type == TarEntry.HARD_LINK
+                  || type == TarEntry.DIRECTORY
+                  || type == TarEntry.CHARACTER_DEVICE
+                  || type == TarEntry.BLOCK_DEVICE
+                  || type == TarEntry.FIFO
+              ? 0
+              : size;
       remaining = data;
       padding = (BLOCK - (data % BLOCK)) % BLOCK;
       lastName = name;
@@ -170,7 +198,9 @@ public final class TarArchiveReader implements Closeable {
     return data;
   }
 
-  /** Reads past member data: skip() would let a file stream seek past its end and hide a truncation. */
+  /**
+   * Reads past member data: skip() would let a file stream seek past its end and hide a truncation.
+   */
   private void skipFully(long count) throws IOException, BundleFormatException {
     long left = count;
     while (left > 0) {
@@ -184,10 +214,11 @@ public final class TarArchiveReader implements Closeable {
   }
 
   /**
-   * After the end-of-archive block only zeros may follow: the host runner refuses anything else
-   * (a second archive hidden after the first, or a damaged header its tarfile would take for the end).
+   * After the end-of-archive block only zeros may follow: the host runner refuses anything else (a
+   * second archive hidden after the first, or a damaged header its tarfile would take for the end).
    */
-  private void requireOnlyZerosAfterTheEnd(int lastBlockLength) throws IOException, BundleFormatException {
+  private void requireOnlyZerosAfterTheEnd(int lastBlockLength)
+      throws IOException, BundleFormatException {
     if (lastBlockLength == 0) {
       return;
     }
@@ -203,8 +234,12 @@ public final class TarArchiveReader implements Closeable {
 
   private static long paxSize(String name, String value) throws BundleFormatException {
     if (!value.matches("[0-9]{1,18}")) {
-      throw new BundleFormatException(name + ": the pax header's size '" + EntryNames.clip(value) + "' is not a"
-          + " non-negative number");
+      throw new BundleFormatException(
+          name
+              + ": the pax header's size '"
+              + EntryNames.clip(value)
+              + "' is not a"
+              + " non-negative number");
     }
     return Long.parseLong(value);
   }
@@ -241,7 +276,8 @@ public final class TarArchiveReader implements Closeable {
     return records;
   }
 
-  private static long parseNumber(byte[] header, int offset, int length, String field) throws BundleFormatException {
+  private static long parseNumber(byte[] header, int offset, int length, String field)
+      throws BundleFormatException {
     int first = header[offset] & 0xff;
     if (first == 0x80 || first == 0xff) {
       // GNU base-256 (sizes past 8 GiB); 0xff marks a negative number. Like Python's tarfile, the
@@ -252,7 +288,8 @@ public final class TarArchiveReader implements Closeable {
       long value = 0;
       for (int i = offset + 1; i < offset + length; i++) {
         if ((value >>> 55) != 0) {
-          throw new BundleFormatException("corrupt tar header: the " + field + " field is too large");
+          throw new BundleFormatException(
+              "corrupt tar header: the " + field + " field is too large");
         }
         value = (value << 8) | (header[i] & 0xff);
       }
@@ -264,7 +301,8 @@ public final class TarArchiveReader implements Closeable {
       return 0;
     }
     if (!text.matches("[+-]?[0-7]{1,21}")) {
-      throw new BundleFormatException("corrupt tar header: the " + field + " field is not an octal number");
+      throw new BundleFormatException(
+          "corrupt tar header: the " + field + " field is not an octal number");
     }
     return Long.parseLong(text, 8);
   }
@@ -289,7 +327,9 @@ public final class TarArchiveReader implements Closeable {
   }
 
   private static String printable(char type) {
-    return type >= 0x20 && type < 0x7f ? String.valueOf(type) : String.format("\\x%02x", (int) type);
+    return type >= 0x20 && type < 0x7f
+        ? String.valueOf(type)
+        : String.format("\\x%02x", (int) type);
   }
 
   private static boolean isZero(byte[] block) {

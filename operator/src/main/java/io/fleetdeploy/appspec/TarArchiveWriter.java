@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes a tar stream (ustar headers, GNU long names), used to pack a bundle directory for the host
- * runner. Times are written as 0 so packing the same directory twice gives the same bytes, hence the
- * same sha256, and the host can reuse a revision it already unpacked.
+ * runner. Times are written as 0 so packing the same directory twice gives the same bytes, hence
+ * the same sha256, and the host can reuse a revision it already unpacked.
  */
 public final class TarArchiveWriter implements Closeable {
   private static final int BLOCK = 512;
@@ -28,7 +28,8 @@ public final class TarArchiveWriter implements Closeable {
 
   /** Packs the contents of {@code directory} (not the directory itself) in name order. */
   public static void packDirectory(Path directory, OutputStream out) throws IOException {
-    try (TarArchiveWriter tar = new TarArchiveWriter(out); Stream<Path> walk = Files.walk(directory)) {
+    try (TarArchiveWriter tar = new TarArchiveWriter(out);
+        Stream<Path> walk = Files.walk(directory)) {
       List<Path> paths = walk.filter(p -> !p.equals(directory)).sorted().toList();
       for (Path path : paths) {
         String name = directory.relativize(path).toString().replace('\\', '/');
@@ -57,7 +58,8 @@ public final class TarArchiveWriter implements Closeable {
   }
 
   /** Any member, including ones a safe extractor must refuse (devices, absolute names). */
-  public void addEntry(String name, char type, int mode, byte[] content, String linkName) throws IOException {
+  public void addEntry(String name, char type, int mode, byte[] content, String linkName)
+      throws IOException {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     if (nameBytes.length > 100) {
       byte[] longName = (name + "\0").getBytes(StandardCharsets.UTF_8);
@@ -75,7 +77,8 @@ public final class TarArchiveWriter implements Closeable {
     out.close();
   }
 
-  private void writeHeader(String name, char type, int mode, long size, String linkName) throws IOException {
+  private void writeHeader(String name, char type, int mode, long size, String linkName)
+      throws IOException {
     byte[] header = new byte[BLOCK];
     put(header, 0, 100, name.getBytes(StandardCharsets.UTF_8));
     putOctal(header, 100, 8, mode & 07777);
@@ -118,7 +121,8 @@ public final class TarArchiveWriter implements Closeable {
     if (Files.isSymbolicLink(path)) {
       return 0777;
     }
-    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    Set<PosixFilePermission> permissions =
+        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
     int mode = 0;
     for (PosixFilePermission permission : permissions) {
       mode |= 1 << (8 - permission.ordinal());

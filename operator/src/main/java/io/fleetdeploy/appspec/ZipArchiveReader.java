@@ -16,8 +16,9 @@ import java.util.zip.Inflater;
  * Reads a zip archive from its central directory, as Python's {@code zipfile} (the host runner)
  * does: names and declared sizes come from the directory without inflating anything, so a zip bomb
  * is refused by its declared sizes before any CPU is spent, and only the entries the operator needs
- * (the AppSpec, symbolic link targets) are ever inflated. {@code java.util.zip} hides the entry type
- * bits (external attributes) and fails with runtime exceptions on malformed names, hence this reader.
+ * (the AppSpec, symbolic link targets) are ever inflated. {@code java.util.zip} hides the entry
+ * type bits (external attributes) and fails with runtime exceptions on malformed names, hence this
+ * reader.
  */
 final class ZipArchiveReader {
   private static final int EOCD = 0x06054b50;
@@ -27,12 +28,21 @@ final class ZipArchiveReader {
   private static final int LOCAL = 0x04034b50;
   private static final int EOCD_SIZE = 22;
   private static final int MAX_COMMENT = 0xffff;
+
   /** The newest format version Python's zipfile extracts (6.3), in the directory's encoding. */
   private static final int MAX_EXTRACT_VERSION = 63;
 
   /** One member as the central directory describes it. */
-  record Entry(byte[] rawName, int flags, int method, long compressedSize, long size, long crc,
-      long localHeaderOffset, int madeBy, long externalAttributes) {
+  record Entry(
+      byte[] rawName,
+      int flags,
+      int method,
+      long compressedSize,
+      long size,
+      long crc,
+      long localHeaderOffset,
+      int madeBy,
+      long externalAttributes) {
 
     boolean utf8Flag() {
       return (flags & 0x800) != 0;
@@ -42,7 +52,9 @@ final class ZipArchiveReader {
       return (flags & 0x1) != 0;
     }
 
-    /** The Unix mode from the high half of the external attributes (0 when the creator wrote none). */
+    /**
+     * The Unix mode from the high half of the external attributes (0 when the creator wrote none).
+     */
     int unixMode() {
       return (int) (externalAttributes >>> 16) & 0xffff;
     }
@@ -50,7 +62,11 @@ final class ZipArchiveReader {
 
   private final SeekableByteChannel channel;
   private final long archiveSize;
-  /** Bytes before the first entry (a self-extracting stub): offsets in the directory are shifted by this. */
+
+  /**
+   * Bytes before the first entry (a self-extracting stub): offsets in the directory are shifted by
+   * this.
+   */
   private long shift;
 
   ZipArchiveReader(SeekableByteChannel channel) throws IOException {
@@ -62,7 +78,10 @@ final class ZipArchiveReader {
     return archiveSize;
   }
 
-  /** Every entry in directory order; fails with a {@link BundleFormatException} for a malformed directory. */
+  /**
+   * Every entry in directory order; fails with a {@link BundleFormatException} for a malformed
+   * directory.
+   */
   List<Entry> entries(int maxEntries) throws IOException, BundleFormatException {
     long eocdAt = findEndOfCentralDirectory();
     ByteBuffer eocd = read(eocdAt, EOCD_SIZE);
@@ -74,15 +93,18 @@ final class ZipArchiveReader {
     long directoryEnd = eocdAt;
     if (count == 0xffff || directorySize == 0xffffffffL || directoryOffset == 0xffffffffL) {
       if (eocdAt < 20) {
-        throw new BundleFormatException("corrupt zip archive: ZIP64 sizes without a ZIP64 end record");
+        throw new BundleFormatException(
+            "corrupt zip archive: ZIP64 sizes without a ZIP64 end record");
       }
       ByteBuffer locator = read(eocdAt - 20, 20);
       if (locator.getInt(0) != ZIP64_LOCATOR) {
-        throw new BundleFormatException("corrupt zip archive: ZIP64 sizes without a ZIP64 end record");
+        throw new BundleFormatException(
+            "corrupt zip archive: ZIP64 sizes without a ZIP64 end record");
       }
       long zip64At = locator.getLong(8);
       if (zip64At < 0 || zip64At > eocdAt - 20 - 56) {
-        throw new BundleFormatException("corrupt zip archive: the ZIP64 end record is out of the archive");
+        throw new BundleFormatException(
+            "corrupt zip archive: the ZIP64 end record is out of the archive");
       }
       ByteBuffer zip64 = read(zip64At, 56);
       if (zip64.getInt(0) != ZIP64_EOCD) {
@@ -98,14 +120,17 @@ final class ZipArchiveReader {
       throw new BundleFormatException("zip archives split over several files are not supported");
     }
     if (directorySize < 0 || directorySize > directoryEnd || directoryOffset < 0) {
-      throw new BundleFormatException("corrupt zip archive: the central directory is out of the archive");
+      throw new BundleFormatException(
+          "corrupt zip archive: the central directory is out of the archive");
     }
     // Python's zipfile allows data before the archive (self-extracting stubs) the same way.
     shift = directoryEnd - directorySize - directoryOffset;
     if (shift < 0) {
-      throw new BundleFormatException("corrupt zip archive: the central directory is out of the archive");
+      throw new BundleFormatException(
+          "corrupt zip archive: the central directory is out of the archive");
     }
-    ByteBuffer directory = read(directoryEnd - directorySize, (int) Math.min(directorySize, Integer.MAX_VALUE - 8));
+    ByteBuffer directory =
+        read(directoryEnd - directorySize, (int) Math.min(directorySize, Integer.MAX_VALUE - 8));
     List<Entry> entries = new ArrayList<>();
     int at = 0;
     // Entries run to the directory's size, as Python's zipfile reads them (the count is not used).
@@ -114,15 +139,22 @@ final class ZipArchiveReader {
         throw new BundleFormatException("the bundle has more than " + maxEntries + " entries");
       }
       if (at + 46 > directory.limit() || directory.getInt(at) != CENTRAL) {
-        throw new BundleFormatException("corrupt zip archive: central directory entry " + (entries.size() + 1)
-            + " is damaged");
+        throw new BundleFormatException(
+            "corrupt zip archive: central directory entry " + (entries.size() + 1) + " is damaged");
       }
       int madeBy = u16(directory, at + 4);
       int needed = directory.get(at + 6) & 0xff;
       if (needed > MAX_EXTRACT_VERSION) {
-        throw new BundleFormatException("the zip archive needs version " + needed / 10 + "." + needed % 10
-            + " of the zip format to extract, more than hosts support (" + MAX_EXTRACT_VERSION / 10 + "."
-            + MAX_EXTRACT_VERSION % 10 + ")");
+        throw new BundleFormatException(
+            "the zip archive needs version "
+                + needed / 10
+                + "."
+                + needed % 10
+                + " of the zip format to extract, more than hosts support ("
+                + MAX_EXTRACT_VERSION / 10
+                + "."
+                + MAX_EXTRACT_VERSION % 10
+                + ")");
       }
       int flags = u16(directory, at + 8);
       int method = u16(directory, at + 10);
@@ -136,13 +168,16 @@ final class ZipArchiveReader {
       long offset = u32(directory, at + 42);
       int next = at + 46 + nameLength + extraLength + commentLength;
       if (next > directory.limit()) {
-        throw new BundleFormatException("corrupt zip archive: central directory entry " + (entries.size() + 1)
-            + " is damaged");
+        throw new BundleFormatException(
+            "corrupt zip archive: central directory entry " + (entries.size() + 1) + " is damaged");
       }
       byte[] name = new byte[nameLength];
       directory.get(at + 46, name);
-      long[] zip64 = zip64Extra(directory, at + 46 + nameLength, extraLength, size, compressed, offset);
-      entries.add(new Entry(name, flags, method, zip64[1], zip64[0], crc, zip64[2] + shift, madeBy, external));
+      long[] zip64 =
+          zip64Extra(directory, at + 46 + nameLength, extraLength, size, compressed, offset);
+      entries.add(
+          new Entry(
+              name, flags, method, zip64[1], zip64[0], crc, zip64[2] + shift, madeBy, external));
       at = next;
     }
     checkLocalHeaders(entries, directoryEnd - directorySize);
@@ -157,9 +192,11 @@ final class ZipArchiveReader {
     }
     long dataAt = dataOffset(entry);
     if (entry.compressedSize() > archiveSize - dataAt) {
-      throw new BundleFormatException("corrupt zip archive: " + name + " runs past the end of the archive");
+      throw new BundleFormatException(
+          "corrupt zip archive: " + name + " runs past the end of the archive");
     }
-    byte[] compressed = read(dataAt, (int) Math.min(entry.compressedSize(), Integer.MAX_VALUE - 8)).array();
+    byte[] compressed =
+        read(dataAt, (int) Math.min(entry.compressedSize(), Integer.MAX_VALUE - 8)).array();
     byte[] data;
     if (entry.method() == 0) {
       data = compressed;
@@ -169,8 +206,13 @@ final class ZipArchiveReader {
       throw new BundleFormatException(name + ": " + EntryNames.unsupportedMethod(entry.method()));
     }
     if (data.length != entry.size()) {
-      throw new BundleFormatException("corrupt zip archive: " + name + " has " + data.length
-          + " bytes, the directory says " + entry.size());
+      throw new BundleFormatException(
+          "corrupt zip archive: "
+              + name
+              + " has "
+              + data.length
+              + " bytes, the directory says "
+              + entry.size());
     }
     CRC32 crc = new CRC32();
     crc.update(data);
@@ -181,9 +223,9 @@ final class ZipArchiveReader {
   }
 
   /**
-   * Inflates the entry without keeping it and checks its size and CRC, as the host runner's unpacking
-   * does: a bundle whose data is damaged is refused here, not on every host. Its cost is bounded by
-   * the expanded size, which the caller has already capped.
+   * Inflates the entry without keeping it and checks its size and CRC, as the host runner's
+   * unpacking does: a bundle whose data is damaged is refused here, not on every host. Its cost is
+   * bounded by the expanded size, which the caller has already capped.
    */
   void verify(Entry entry) throws IOException, BundleFormatException {
     String name = EntryNames.display(entry.rawName());
@@ -221,7 +263,8 @@ final class ZipArchiveReader {
             left -= n;
             inflater.setInput(input.array(), 0, n);
           }
-          int n = inflater.inflate(output, 0, (int) Math.min(output.length, entry.size() - produced));
+          int n =
+              inflater.inflate(output, 0, (int) Math.min(output.length, entry.size() - produced));
           if (n == 0 && (inflater.finished() || inflater.needsDictionary())) {
             break;
           }
@@ -229,7 +272,8 @@ final class ZipArchiveReader {
           produced += n;
         }
       } catch (DataFormatException e) {
-        throw new BundleFormatException("corrupt zip archive: " + name + " is not valid deflate data");
+        throw new BundleFormatException(
+            "corrupt zip archive: " + name + " is not valid deflate data");
       } finally {
         inflater.end();
       }
@@ -242,7 +286,8 @@ final class ZipArchiveReader {
     }
   }
 
-  private static byte[] inflate(byte[] compressed, int max, String name) throws BundleFormatException {
+  private static byte[] inflate(byte[] compressed, int max, String name)
+      throws BundleFormatException {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(compressed);
@@ -260,7 +305,8 @@ final class ZipArchiveReader {
       }
       return out.toByteArray();
     } catch (DataFormatException e) {
-      throw new BundleFormatException("corrupt zip archive: " + name + " is not valid deflate data");
+      throw new BundleFormatException(
+          "corrupt zip archive: " + name + " is not valid deflate data");
     } finally {
       inflater.end();
     }
@@ -271,21 +317,25 @@ final class ZipArchiveReader {
    * may share bytes (overlapping entries are how zip bombs beyond any compression ratio are built;
    * Python's zipfile refuses them too).
    */
-  private void checkLocalHeaders(List<Entry> entries, long directoryStart) throws IOException, BundleFormatException {
+  private void checkLocalHeaders(List<Entry> entries, long directoryStart)
+      throws IOException, BundleFormatException {
     List<long[]> spans = new ArrayList<>();
     for (Entry entry : entries) {
       long dataAt = dataOffset(entry);
       long end = dataAt + entry.compressedSize();
       if (entry.compressedSize() < 0 || end > directoryStart || end < dataAt) {
-        throw new BundleFormatException("corrupt zip archive: " + EntryNames.display(entry.rawName())
-            + " runs past the end of the archive's data");
+        throw new BundleFormatException(
+            "corrupt zip archive: "
+                + EntryNames.display(entry.rawName())
+                + " runs past the end of the archive's data");
       }
       spans.add(new long[] {entry.localHeaderOffset(), end});
     }
     spans.sort(Comparator.comparingLong(s -> s[0]));
     for (int i = 1; i < spans.size(); i++) {
       if (spans.get(i)[0] < spans.get(i - 1)[1]) {
-        throw new BundleFormatException("corrupt zip archive: two entries overlap (a zip bomb shape)");
+        throw new BundleFormatException(
+            "corrupt zip archive: two entries overlap (a zip bomb shape)");
       }
     }
   }
@@ -293,28 +343,36 @@ final class ZipArchiveReader {
   private long dataOffset(Entry entry) throws IOException, BundleFormatException {
     String name = EntryNames.display(entry.rawName());
     if (entry.localHeaderOffset() < 0 || entry.localHeaderOffset() > archiveSize - 30) {
-      throw new BundleFormatException("corrupt zip archive: the local header of " + name + " is out of the archive");
+      throw new BundleFormatException(
+          "corrupt zip archive: the local header of " + name + " is out of the archive");
     }
     ByteBuffer local = read(entry.localHeaderOffset(), 30);
     if (local.getInt(0) != LOCAL) {
-      throw new BundleFormatException("corrupt zip archive: the local header of " + name + " is missing");
+      throw new BundleFormatException(
+          "corrupt zip archive: the local header of " + name + " is missing");
     }
     int nameLength = u16(local, 26);
     int extraLength = u16(local, 28);
-    if (nameLength != entry.rawName().length || entry.localHeaderOffset() + 30 + nameLength > archiveSize) {
-      throw new BundleFormatException("corrupt zip archive: the local header of " + name
-          + " names another file than the directory");
+    if (nameLength != entry.rawName().length
+        || entry.localHeaderOffset() + 30 + nameLength > archiveSize) {
+      throw new BundleFormatException(
+          "corrupt zip archive: the local header of "
+              + name
+              + " names another file than the directory");
     }
     byte[] localName = read(entry.localHeaderOffset() + 30, nameLength).array();
     if (!java.util.Arrays.equals(localName, entry.rawName())) {
-      throw new BundleFormatException("corrupt zip archive: the local header of " + name
-          + " names another file than the directory");
+      throw new BundleFormatException(
+          "corrupt zip archive: the local header of "
+              + name
+              + " names another file than the directory");
     }
     return entry.localHeaderOffset() + 30 + nameLength + extraLength;
   }
 
   /** Sizes and offset, taking the ZIP64 extra field where the 32-bit fields say so. */
-  private static long[] zip64Extra(ByteBuffer buffer, int at, int length, long size, long compressed, long offset)
+  private static long[] zip64Extra(
+      ByteBuffer buffer, int at, int length, long size, long compressed, long offset)
       throws BundleFormatException {
     long[] values = {size, compressed, offset};
     boolean[] wanted = {size == 0xffffffffL, compressed == 0xffffffffL, offset == 0xffffffffL};
@@ -333,11 +391,13 @@ final class ZipArchiveReader {
         for (int i = 0; i < 3; i++) {
           if (wanted[i]) {
             if (field + 8 > at + 4 + size16) {
-              throw new BundleFormatException("corrupt zip archive: a ZIP64 extra field is too short");
+              throw new BundleFormatException(
+                  "corrupt zip archive: a ZIP64 extra field is too short");
             }
             values[i] = buffer.getLong(field);
             if (values[i] < 0) {
-              throw new BundleFormatException("corrupt zip archive: a ZIP64 size or offset is negative");
+              throw new BundleFormatException(
+                  "corrupt zip archive: a ZIP64 size or offset is negative");
             }
             field += 8;
           }
@@ -349,7 +409,10 @@ final class ZipArchiveReader {
     throw new BundleFormatException("corrupt zip archive: ZIP64 sizes without their extra field");
   }
 
-  /** The end record: at the very end, else the last signature in the last 64 KiB (Python's zipfile's search). */
+  /**
+   * The end record: at the very end, else the last signature in the last 64 KiB (Python's zipfile's
+   * search).
+   */
   private long findEndOfCentralDirectory() throws IOException, BundleFormatException {
     if (archiveSize < EOCD_SIZE) {
       throw new BundleFormatException("the zip archive is empty or corrupt");
@@ -364,7 +427,8 @@ final class ZipArchiveReader {
         return archiveSize - tail + at;
       }
     }
-    throw new BundleFormatException("the zip archive is empty or corrupt (no end of central directory)");
+    throw new BundleFormatException(
+        "the zip archive is empty or corrupt (no end of central directory)");
   }
 
   private ByteBuffer read(long position, int length) throws IOException, BundleFormatException {

@@ -24,22 +24,34 @@ import javax.net.ssl.SSLException;
  * the informers' stack traces after their retries.
  */
 final class ApiServerCheck {
-  /** The probe gives up sooner than the operator's client would: a person is waiting for the answer. */
+  /**
+   * The probe gives up sooner than the operator's client would: a person is waiting for the answer.
+   */
   private static final int PROBE_TIMEOUT_MILLIS = 10_000;
 
   private ApiServerCheck() {}
 
   /** Empty when the API server answers {@code /version}; otherwise the paragraph to print. */
   static Optional<String> problem(Config config, UnaryOperator<String> env) {
-    Config probe = new ConfigBuilder(config).withRequestRetryBackoffLimit(1).withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
-        .withRequestTimeout(PROBE_TIMEOUT_MILLIS).build();
+    Config probe =
+        new ConfigBuilder(config)
+            .withRequestRetryBackoffLimit(1)
+            .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
+            .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+            .build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(probe).build()) {
       client.getKubernetesVersion();
       return Optional.empty();
     } catch (KubernetesClientException e) {
-      return Optional.of("cannot reach the Kubernetes API server " + config.getMasterUrl() + ": " + reason(e) + ". "
-          + source(config, env) + " Check that the cluster is up and is the one you mean (kubectl cluster-info reads "
-          + "the same kubeconfig), or set KUBECONFIG to the kubeconfig of the right cluster.");
+      return Optional.of(
+          "cannot reach the Kubernetes API server "
+              + config.getMasterUrl()
+              + ": "
+              + reason(e)
+              + ". "
+              + source(config, env)
+              + " Check that the cluster is up and is the one you mean (kubectl cluster-info reads "
+              + "the same kubeconfig), or set KUBECONFIG to the kubeconfig of the right cluster.");
     }
   }
 
@@ -52,36 +64,51 @@ final class ApiServerCheck {
     File file = config.getFile();
     if (file != null) {
       String kubeconfig = setting(Config.KUBERNETES_KUBECONFIG_FILE, "KUBECONFIG", env);
-      String context = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
-      return "That address comes from the kubeconfig " + file + (kubeconfig == null || kubeconfig.isBlank()
-          ? " (the default: KUBECONFIG is not set)" : " (named by KUBECONFIG)")
-          + (context == null ? "" : ", context " + context) + ".";
+      String context =
+          config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
+      return "That address comes from the kubeconfig "
+          + file
+          + (kubeconfig == null || kubeconfig.isBlank()
+              ? " (the default: KUBECONFIG is not set)"
+              : " (named by KUBECONFIG)")
+          + (context == null ? "" : ", context " + context)
+          + ".";
     }
     String serviceHost = env.apply(Config.KUBERNETES_SERVICE_HOST_PROPERTY);
     if (serviceHost != null && !serviceHost.isBlank()) {
-      return "That address comes from the in-cluster service account (KUBERNETES_SERVICE_HOST is " + serviceHost + ").";
+      return "That address comes from the in-cluster service account (KUBERNETES_SERVICE_HOST is "
+          + serviceHost
+          + ").";
     }
     return "That address is the client's default: there is no kubeconfig (looked for "
-        + String.join(", ", Config.getKubeconfigFilenames()) + "; KUBECONFIG names another) and this is not a pod "
+        + String.join(", ", Config.getKubeconfigFilenames())
+        + "; KUBECONFIG names another) and this is not a pod "
         + "in a cluster (KUBERNETES_SERVICE_HOST is not set).";
   }
 
   /** Why the probe failed, in words: the most telling cause of the chain. */
   static String reason(Throwable failure) {
     if (failure instanceof KubernetesClientException k && k.getCode() > 0) {
-      return k.getCode() == 401 ? "it refused the credentials (401 Unauthorized)"
-          : k.getCode() == 403 ? "it forbids this user to read /version (403 Forbidden)"
-          : "it answered " + k.getCode() + (k.getStatus() == null ? "" : ": " + k.getStatus().getMessage());
+      return k.getCode() == 401
+          ? "it refused the credentials (401 Unauthorized)"
+          : k.getCode() == 403
+              ? "it forbids this user to read /version (403 Forbidden)"
+              : "it answered "
+                  + k.getCode()
+                  + (k.getStatus() == null ? "" : ": " + k.getStatus().getMessage());
     }
     // Outer exceptions of the HTTP client often carry no message; the specific causes sit deeper.
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return "its host name does not resolve" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
+        return "its host name does not resolve"
+            + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
       }
       if (t instanceof SSLException) {
         return "the TLS handshake failed: " + t.getMessage();
       }
-      if (t instanceof HttpTimeoutException || t instanceof TimeoutException || t instanceof InterruptedIOException) {
+      if (t instanceof HttpTimeoutException
+          || t instanceof TimeoutException
+          || t instanceof InterruptedIOException) {
         return "no answer within " + PROBE_TIMEOUT_MILLIS / 1000 + " s";
       }
       if (t instanceof NoRouteToHostException) {
@@ -97,7 +124,9 @@ final class ApiServerCheck {
     while (innermost.getCause() != null) {
       innermost = innermost.getCause();
     }
-    return innermost.getMessage() != null ? innermost.getMessage() : innermost.getClass().getSimpleName();
+    return innermost.getMessage() != null
+        ? innermost.getMessage()
+        : innermost.getClass().getSimpleName();
   }
 
   private static String setting(String property, String variable, UnaryOperator<String> env) {

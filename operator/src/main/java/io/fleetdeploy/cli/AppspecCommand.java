@@ -20,7 +20,8 @@ public final class AppspecCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: try 'appspec check PATH'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: try 'appspec check PATH'");
   }
 
   @Command(
@@ -33,10 +34,14 @@ public final class AppspecCommand implements Runnable {
         "Exit code: 0 the bundle would deploy (warnings allowed), 1 it would be rejected, 2 usage error."
       })
   int check(
-      @Parameters(paramLabel = "PATH", description = "a bundle directory, a zip/tar/tgz archive or an appspec file")
+      @Parameters(
+              paramLabel = "PATH",
+              description = "a bundle directory, a zip/tar/tgz archive or an appspec file")
           Path path,
-      @CommandLine.Option(names = "--lenient",
-          description = "report hook scripts and files sources the bundle lacks as warnings, not errors")
+      @CommandLine.Option(
+              names = "--lenient",
+              description =
+                  "report hook scripts and files sources the bundle lacks as warnings, not errors")
           boolean lenient) {
     CommandLine check = spec.commandLine().getSubcommands().get("check");
     if (!Files.exists(path)) {
@@ -45,8 +50,14 @@ public final class AppspecCommand implements Runnable {
     AppSpecReport report = AppSpecCheck.check(path, lenient);
     PrintWriter out = check.getOut();
     report.problems().forEach(out::println);
-    out.println(path + (report.isDeployable() ? " would deploy" : " would be rejected")
-        + " (" + count(report.errors().size(), "error") + ", " + count(report.warnings().size(), "warning") + ")");
+    out.println(
+        path
+            + (report.isDeployable() ? " would deploy" : " would be rejected")
+            + " ("
+            + count(report.errors().size(), "error")
+            + ", "
+            + count(report.warnings().size(), "warning")
+            + ")");
     out.flush();
     return report.isDeployable() ? 0 : 1;
   }

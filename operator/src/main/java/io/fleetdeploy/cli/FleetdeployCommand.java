@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /**
  * The {@code fleetdeploy} command line of the operator's jar: the operator itself ({@code run}) and
  * the commands that work on bundles ({@code appspec}, {@code local}). Each subcommand lives in its
- * own class and is registered here. The devtools jar adds {@code demo} and {@code bench}
- * ({@link #commandLine(Object...)}), which need the simulator and the embedded API server: the
- * operator's jar and image hold neither.
+ * own class and is registered here. The devtools jar adds {@code demo} and {@code bench} ({@link
+ * #commandLine(Object...)}), which need the simulator and the embedded API server: the operator's
+ * jar and image hold neither.
  */
 @Command(
     name = "fleetdeploy",
@@ -23,20 +23,24 @@ public final class FleetdeployCommand implements Runnable {
   @Override
   public void run() {
     // No subcommand given: show what there is, and fail like any usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "no command given: "
-        + String.join(", ", spec.subcommands().keySet()));
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "no command given: " + String.join(", ", spec.subcommands().keySet()));
   }
 
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs the operator's command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
+  /**
+   * Runs the operator's command line and returns its exit code (0 ok, 1 failure, 2 usage error).
+   */
   public static int execute(String... args) {
     return execute(commandLine(), args);
   }
 
-  /** Runs {@code commandLine} (one of {@link #commandLine(Object...)}) and returns its exit code. */
+  /**
+   * Runs {@code commandLine} (one of {@link #commandLine(Object...)}) and returns its exit code.
+   */
   public static int execute(CommandLine commandLine, String... args) {
     return commandLine
         .setExecutionExceptionHandler(new ErrorMessageHandler())
@@ -44,7 +48,10 @@ public final class FleetdeployCommand implements Runnable {
         .execute(args);
   }
 
-  /** The operator's commands, then {@code moreCommands} (picocli {@code @Command} objects), then {@code help}. */
+  /**
+   * The operator's commands, then {@code moreCommands} (picocli {@code @Command} objects), then
+   * {@code help}.
+   */
   public static CommandLine commandLine(Object... moreCommands) {
     CommandLine commandLine = new CommandLine(new FleetdeployCommand());
     for (Object command : moreCommands) {

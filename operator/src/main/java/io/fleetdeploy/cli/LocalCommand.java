@@ -56,60 +56,97 @@ import picocli.CommandLine.Option;
     })
 public final class LocalCommand implements Callable<Integer> {
   private static final String PROGRESS_PREFIX = "fleetdeploy: ";
+
   /** The runner's state directory on this machine (under --root). */
   static final String STATE_DIR = "/var/lib/fleetdeploy";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bundle", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--bundle",
+      required = true,
+      paramLabel = "PATH",
       description = "bundle directory or zip/tar/tgz archive")
   String bundleLocation;
 
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "root prefix for every absolute path the deployment writes (default: the real filesystem)")
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description =
+          "root prefix for every absolute path the deployment writes (default: the real filesystem)")
   Path root;
 
-  @Option(names = "--deployment-group", paramLabel = "ID", defaultValue = "default-local-deployment-group",
-      description = "deployment group id, whose state (previous revision, installed files) to use, as"
-          + " codedeploy-local's --deployment-group; DEPLOYMENT_GROUP_ID for the hooks (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--deployment-group",
+      paramLabel = "ID",
+      defaultValue = "default-local-deployment-group",
+      description =
+          "deployment group id, whose state (previous revision, installed files) to use, as"
+              + " codedeploy-local's --deployment-group; DEPLOYMENT_GROUP_ID for the hooks (default: ${DEFAULT-VALUE})")
   String deploymentGroup;
 
-  @Option(names = "--deployment-group-name", paramLabel = "NAME", defaultValue = "LocalFleet",
-      description = "DEPLOYMENT_GROUP_NAME for the hooks (default: ${DEFAULT-VALUE}, as codedeploy-local)")
+  @Option(
+      names = "--deployment-group-name",
+      paramLabel = "NAME",
+      defaultValue = "LocalFleet",
+      description =
+          "DEPLOYMENT_GROUP_NAME for the hooks (default: ${DEFAULT-VALUE}, as codedeploy-local)")
   String deploymentGroupName;
 
   @Option(names = "--deployment-id", paramLabel = "ID", description = "default: a new random id")
   String deploymentId;
 
-  @Option(names = "--application-name", paramLabel = "NAME",
-      description = "APPLICATION_NAME for the hooks (default: the --bundle value, as codedeploy-local)")
+  @Option(
+      names = "--application-name",
+      paramLabel = "NAME",
+      description =
+          "APPLICATION_NAME for the hooks (default: the --bundle value, as codedeploy-local)")
   String applicationName;
 
-  @Option(names = "--appspec-filename", paramLabel = "NAME", defaultValue = BundleReader.DEFAULT_APPSPEC_NAME,
-      description = "the AppSpec's name in the bundle, as codedeploy-local's --appspec-filename: looked for first,"
-          + " then appspec.yaml and appspec.yml; a directory bundle must have it (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--appspec-filename",
+      paramLabel = "NAME",
+      defaultValue = BundleReader.DEFAULT_APPSPEC_NAME,
+      description =
+          "the AppSpec's name in the bundle, as codedeploy-local's --appspec-filename: looked for first,"
+              + " then appspec.yaml and appspec.yml; a directory bundle must have it (default: ${DEFAULT-VALUE})")
   String appSpecFilename;
 
-  @Option(names = "--file-exists-behavior", paramLabel = "DISALLOW|OVERWRITE|RETAIN",
+  @Option(
+      names = "--file-exists-behavior",
+      paramLabel = "DISALLOW|OVERWRITE|RETAIN",
       description = "for files already on the host (the AppSpec's own setting wins)")
   FileExistsBehavior fileExistsBehavior;
 
-  @Option(names = "--ignore-application-stop-failures",
-      description = "continue when the previous revision's ApplicationStop (or block-traffic) scripts fail")
+  @Option(
+      names = "--ignore-application-stop-failures",
+      description =
+          "continue when the previous revision's ApplicationStop (or block-traffic) scripts fail")
   boolean ignoreApplicationStopFailures;
 
-  @Option(names = "--events", split = ",", paramLabel = "E1,E2,...",
-      description = {"run these events in this order, as codedeploy-local: DownloadBundle and Install first"
-          + " unless named, custom events the AppSpec lists scripts for allowed (default: "
-          + "BeforeBlockTraffic,AfterBlockTraffic,ApplicationStop,DownloadBundle,BeforeInstall,Install,"
-          + "AfterInstall,ApplicationStart,ValidateService,BeforeAllowTraffic,AfterAllowTraffic)"})
+  @Option(
+      names = "--events",
+      split = ",",
+      paramLabel = "E1,E2,...",
+      description = {
+        "run these events in this order, as codedeploy-local: DownloadBundle and Install first"
+            + " unless named, custom events the AppSpec lists scripts for allowed (default: "
+            + "BeforeBlockTraffic,AfterBlockTraffic,ApplicationStop,DownloadBundle,BeforeInstall,Install,"
+            + "AfterInstall,ApplicationStart,ValidateService,BeforeAllowTraffic,AfterAllowTraffic)"
+      })
   List<String> events;
 
-  @Option(names = "--keep-revisions", paramLabel = "N", defaultValue = "5",
+  @Option(
+      names = "--keep-revisions",
+      paramLabel = "N",
+      defaultValue = "5",
       description = "unpacked revisions to keep per deployment group (default: ${DEFAULT-VALUE})")
   int keepRevisions;
 
-  @Option(names = "--python", paramLabel = "COMMAND", defaultValue = "python3",
+  @Option(
+      names = "--python",
+      paramLabel = "COMMAND",
+      defaultValue = "python3",
       description = "Python 3.8+ interpreter that runs the host runner (default: ${DEFAULT-VALUE})")
   String python;
 
@@ -120,12 +157,17 @@ public final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     bundle = Path.of(bundleLocation);
     if (!Files.exists(bundle)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle: no such file or directory: " + bundle);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--bundle: no such file or directory: " + bundle);
     }
-    if (Files.isDirectory(bundle) && !Files.isRegularFile(bundle.resolve(appSpecFilename))
+    if (Files.isDirectory(bundle)
+        && !Files.isRegularFile(bundle.resolve(appSpecFilename))
         && spec.commandLine().getParseResult().hasMatchedOption("--appspec-filename")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--appspec-filename: "
-          + bundle.resolve(appSpecFilename) + " not found (a directory bundle must hold the AppSpec it names)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--appspec-filename: "
+              + bundle.resolve(appSpecFilename)
+              + " not found (a directory bundle must hold the AppSpec it names)");
     }
     List<String> localEvents;
     try {
@@ -137,8 +179,12 @@ public final class LocalCommand implements Callable<Integer> {
     AppSpecReport report = AppSpecCheck.check(bundle, appSpecFilename);
     report.problems().forEach(out::println);
     if (!report.isDeployable()) {
-      out.println("not deploying " + bundle + ": the bundle would be rejected ("
-          + AppspecCommand.count(report.errors().size(), "error") + ")");
+      out.println(
+          "not deploying "
+              + bundle
+              + ": the bundle would be rejected ("
+              + AppspecCommand.count(report.errors().size(), "error")
+              + ")");
       out.flush();
       return 1;
     }
@@ -154,15 +200,35 @@ public final class LocalCommand implements Callable<Integer> {
       Revision revision = revisionOf(work);
       HostPlan plan;
       try {
-        plan = HostPlanBuilder.buildLocal(appSpec, new DeploymentContext(id,
-            applicationName != null ? applicationName : bundleLocation, deploymentGroupName, deploymentGroup,
-            revision, Optional.ofNullable(fileExistsBehavior), ignoreApplicationStopFailures, false), localEvents);
+        plan =
+            HostPlanBuilder.buildLocal(
+                appSpec,
+                new DeploymentContext(
+                    id,
+                    applicationName != null ? applicationName : bundleLocation,
+                    deploymentGroupName,
+                    deploymentGroup,
+                    revision,
+                    Optional.ofNullable(fileExistsBehavior),
+                    ignoreApplicationStopFailures,
+                    false),
+                localEvents);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      out.println("Deploying " + bundle + " as " + id + " to deployment group " + deploymentGroupName + " ("
-          + deploymentGroup + ")" + (root == null ? " on this machine" : " under " + root) + ": "
-          + String.join(", ", localEvents));
+      out.println(
+          "Deploying "
+              + bundle
+              + " as "
+              + id
+              + " to deployment group "
+              + deploymentGroupName
+              + " ("
+              + deploymentGroup
+              + ")"
+              + (root == null ? " on this machine" : " under " + root)
+              + ": "
+              + String.join(", ", localEvents));
       out.flush();
       HostRunOutcome outcome = runRunner(plan, work, out);
       return summarize(outcome, out, logFile(id));
@@ -173,7 +239,8 @@ public final class LocalCommand implements Callable<Integer> {
 
   /** Where the runner writes the full output of this deployment's scripts. */
   private Path logFile(String id) {
-    Path state = (root == null ? Path.of("/") : root.toAbsolutePath()).resolve(STATE_DIR.substring(1));
+    Path state =
+        (root == null ? Path.of("/") : root.toAbsolutePath()).resolve(STATE_DIR.substring(1));
     return state.resolve("groups").resolve(deploymentGroup).resolve("logs").resolve(id + ".log");
   }
 
@@ -195,24 +262,41 @@ public final class LocalCommand implements Callable<Integer> {
       }
       type = BundleType.detect(head, head.length).orElseThrow();
     }
-    return new Revision(archive.toAbsolutePath().toString(), type, sha256(archive), Optional.empty());
+    return new Revision(
+        archive.toAbsolutePath().toString(), type, sha256(archive), Optional.empty());
   }
 
-  private HostRunOutcome runRunner(HostPlan plan, Path work, PrintWriter out) throws IOException, InterruptedException {
-    Path runner = Files.write(work.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
+  private HostRunOutcome runRunner(HostPlan plan, Path work, PrintWriter out)
+      throws IOException, InterruptedException {
+    Path runner =
+        Files.write(work.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
     Path planFile = Files.writeString(work.resolve("plan.json"), HostPlanCodec.toJson(plan));
-    List<String> command = new ArrayList<>(List.of(python, runner.toString(), "--plan-file", planFile.toString(),
-        "--keep-revisions", Integer.toString(keepRevisions), "--state-dir", STATE_DIR));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                python,
+                runner.toString(),
+                "--plan-file",
+                planFile.toString(),
+                "--keep-revisions",
+                Integer.toString(keepRevisions),
+                "--state-dir",
+                STATE_DIR));
     if (root != null) {
       Files.createDirectories(root);
       command.addAll(List.of("--root", root.toAbsolutePath().toString()));
     }
-    Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
-    Thread errors = new Thread(() -> copyLines(process.getErrorStream(), spec.commandLine().getErr()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    Thread errors =
+        new Thread(() -> copyLines(process.getErrorStream(), spec.commandLine().getErr()));
     errors.start();
     StringBuilder stdout = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         stdout.append(line).append('\n');
@@ -241,21 +325,37 @@ public final class LocalCommand implements Callable<Integer> {
     if (result.error().isPresent()) {
       out.println("Deployment " + result.status() + ": " + result.error().get());
     } else {
-      out.println("Deployment " + result.deploymentId() + " " + result.status() + " ("
-          + (result.replay() ? "replayed, " : "") + (result.downloaded() ? "" : "revision already on this host, ")
-          + counts(result) + ")");
+      out.println(
+          "Deployment "
+              + result.deploymentId()
+              + " "
+              + result.status()
+              + " ("
+              + (result.replay() ? "replayed, " : "")
+              + (result.downloaded() ? "" : "revision already on this host, ")
+              + counts(result)
+              + ")");
     }
-    result.events().stream().filter(e -> e.status() == EventStatus.Failed).forEach(event -> {
-      out.println();
-      out.println(event.name() + (event.ignored() ? " failed (ignored): " : " failed: ")
-          + event.errorCode().orElse("UnknownError")
-          + event.scriptName().map(s -> " in script " + s).orElse(""));
-      event.message().ifPresent(m -> out.println("  " + m));
-      event.logTail().filter(t -> !t.isBlank()).ifPresent(tail -> {
-        out.println("  last output:");
-        tail.lines().forEach(l -> out.println("    | " + l));
-      });
-    });
+    result.events().stream()
+        .filter(e -> e.status() == EventStatus.Failed)
+        .forEach(
+            event -> {
+              out.println();
+              out.println(
+                  event.name()
+                      + (event.ignored() ? " failed (ignored): " : " failed: ")
+                      + event.errorCode().orElse("UnknownError")
+                      + event.scriptName().map(s -> " in script " + s).orElse(""));
+              event.message().ifPresent(m -> out.println("  " + m));
+              event
+                  .logTail()
+                  .filter(t -> !t.isBlank())
+                  .ifPresent(
+                      tail -> {
+                        out.println("  last output:");
+                        tail.lines().forEach(l -> out.println("    | " + l));
+                      });
+            });
     printLeftRunning(result.leftRunning(), out);
     if (Files.exists(log)) {
       out.println();
@@ -267,27 +367,47 @@ public final class LocalCommand implements Callable<Integer> {
 
   /** Servers and the like that hook scripts started keep running after this command: say which. */
   private void printLeftRunning(List<LeftRunning> processes, PrintWriter out) {
-    List<LeftRunning> alive = processes.stream()
-        .filter(p -> ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)).toList();
+    List<LeftRunning> alive =
+        processes.stream()
+            .filter(p -> ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false))
+            .toList();
     if (alive.isEmpty()) {
       return;
     }
     out.println();
     out.println("Left running (started by hook scripts, they outlive this command):");
-    alive.forEach(p -> out.println("  pid " + p.pid() + "  " + p.command() + "  (" + p.event() + ", " + p.script()
-        + ")"));
-    out.println("The next deployment to deployment group " + deploymentGroup + " runs this revision's"
-        + " ApplicationStop, which should stop them; or stop them with kill.");
+    alive.forEach(
+        p ->
+            out.println(
+                "  pid "
+                    + p.pid()
+                    + "  "
+                    + p.command()
+                    + "  ("
+                    + p.event()
+                    + ", "
+                    + p.script()
+                    + ")"));
+    out.println(
+        "The next deployment to deployment group "
+            + deploymentGroup
+            + " runs this revision's"
+            + " ApplicationStop, which should stop them; or stop them with kill.");
   }
 
   private static String counts(HostRunResult result) {
     return Stream.of(EventStatus.values())
-        .map(status -> result.events().stream().filter(e -> e.status() == status).count() + " " + status.name().toLowerCase())
+        .map(
+            status ->
+                result.events().stream().filter(e -> e.status() == status).count()
+                    + " "
+                    + status.name().toLowerCase())
         .collect(Collectors.joining(", "));
   }
 
   private static void copyLines(InputStream in, PrintWriter err) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         err.println(line);

@@ -4,7 +4,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import org.slf4j.LoggerFactory;
 
-/** The log line format. JSON lines carry the same MDC (namespace/name of the reconciled resource). */
+/**
+ * The log line format. JSON lines carry the same MDC (namespace/name of the reconciled resource).
+ */
 enum LogFormat {
   text,
   json;

@@ -15,14 +15,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleetdeploy run}: the operator, against the cluster of the current kubeconfig or in-cluster. */
+/**
+ * {@code fleetdeploy run}: the operator, against the cluster of the current kubeconfig or
+ * in-cluster.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -34,55 +37,91 @@ public final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--namespaces", split = ",", paramLabel = "NS",
+  @Option(
+      names = "--namespaces",
+      split = ",",
+      paramLabel = "NS",
       defaultValue = "${env:FLEETDEPLOY_NAMESPACES}",
-      description = "Namespaces to watch, comma-separated; all when empty (env FLEETDEPLOY_NAMESPACES).")
+      description =
+          "Namespaces to watch, comma-separated; all when empty (env FLEETDEPLOY_NAMESPACES).")
   String[] namespaces;
 
-  @Option(names = "--leader-election", negatable = true,
-      defaultValue = "${env:FLEETDEPLOY_LEADER_ELECTION:-true}", fallbackValue = "true",
-      description = "Take a Lease before reconciling, so only one replica acts (default true; env FLEETDEPLOY_LEADER_ELECTION).")
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:FLEETDEPLOY_LEADER_ELECTION:-true}",
+      fallbackValue = "true",
+      description =
+          "Take a Lease before reconciling, so only one replica acts (default true; env FLEETDEPLOY_LEADER_ELECTION).")
   boolean leaderElection;
 
-  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+  @Option(
+      names = "--leader-election-namespace",
+      paramLabel = "NS",
       defaultValue = "${env:POD_NAMESPACE}",
-      description = "Namespace of the Lease (default: the pod's namespace, env POD_NAMESPACE, else the kubeconfig's).")
+      description =
+          "Namespace of the Lease (default: the pod's namespace, env POD_NAMESPACE, else the kubeconfig's).")
   String leaseNamespace;
 
-  @Option(names = "--lease-name", defaultValue = "${env:FLEETDEPLOY_LEASE_NAME:-" + OperatorSettings.DEFAULT_LEASE_NAME + "}",
+  @Option(
+      names = "--lease-name",
+      defaultValue = "${env:FLEETDEPLOY_LEASE_NAME:-" + OperatorSettings.DEFAULT_LEASE_NAME + "}",
       description = "Name of the Lease (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LEASE_NAME).")
   String leaseName;
 
-  @Option(names = "--http-port", defaultValue = "${env:FLEETDEPLOY_HTTP_PORT:-8080}",
-      description = "Port of /healthz, /readyz and /metrics (default ${DEFAULT-VALUE}; env FLEETDEPLOY_HTTP_PORT).")
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:FLEETDEPLOY_HTTP_PORT:-8080}",
+      description =
+          "Port of /healthz, /readyz and /metrics (default ${DEFAULT-VALUE}; env FLEETDEPLOY_HTTP_PORT).")
   int httpPort;
 
-  @Option(names = "--aws-region", defaultValue = "${env:AWS_REGION:-us-east-1}",
+  @Option(
+      names = "--aws-region",
+      defaultValue = "${env:AWS_REGION:-us-east-1}",
       description = "AWS region of the fleet (default ${DEFAULT-VALUE}; env AWS_REGION).")
   String awsRegion;
 
-  @Option(names = "--aws-endpoint", paramLabel = "URL", defaultValue = "${env:FLEETDEPLOY_AWS_ENDPOINT}",
-      description = "Endpoint override for every AWS service, e.g. LocalStack or the fleetdeploy simulator (env FLEETDEPLOY_AWS_ENDPOINT).")
+  @Option(
+      names = "--aws-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:FLEETDEPLOY_AWS_ENDPOINT}",
+      description =
+          "Endpoint override for every AWS service, e.g. LocalStack or the fleetdeploy simulator (env FLEETDEPLOY_AWS_ENDPOINT).")
   URI awsEndpoint;
 
-  @Option(names = "--reconcile-threads", defaultValue = "${env:FLEETDEPLOY_RECONCILE_THREADS:-20}",
-      description = "Concurrent reconciles (default ${DEFAULT-VALUE}; env FLEETDEPLOY_RECONCILE_THREADS).")
+  @Option(
+      names = "--reconcile-threads",
+      defaultValue = "${env:FLEETDEPLOY_RECONCILE_THREADS:-20}",
+      description =
+          "Concurrent reconciles (default ${DEFAULT-VALUE}; env FLEETDEPLOY_RECONCILE_THREADS).")
   int reconcileThreads;
 
-  @Option(names = "--max-bundle-mib", paramLabel = "MIB",
-      defaultValue = "${env:FLEETDEPLOY_MAX_BUNDLE_MIB:-" + RevisionSettings.DEFAULT_MAX_BUNDLE_MIB + "}",
-      description = "Largest bundle the operator reads, in MiB; it holds one at a time in /tmp, which must"
-          + " be larger (default ${DEFAULT-VALUE}; env FLEETDEPLOY_MAX_BUNDLE_MIB).")
+  @Option(
+      names = "--max-bundle-mib",
+      paramLabel = "MIB",
+      defaultValue =
+          "${env:FLEETDEPLOY_MAX_BUNDLE_MIB:-" + RevisionSettings.DEFAULT_MAX_BUNDLE_MIB + "}",
+      description =
+          "Largest bundle the operator reads, in MiB; it holds one at a time in /tmp, which must"
+              + " be larger (default ${DEFAULT-VALUE}; env FLEETDEPLOY_MAX_BUNDLE_MIB).")
   long maxBundleMib;
 
-  @Option(names = "--allowed-url-prefixes", split = ",", paramLabel = "URL",
+  @Option(
+      names = "--allowed-url-prefixes",
+      split = ",",
+      paramLabel = "URL",
       defaultValue = "${env:FLEETDEPLOY_ALLOWED_URL_PREFIXES}",
-      description = "The only addresses url revisions may have, comma-separated (scheme, host and port equal, path"
-          + " under the prefix's); none by default: only s3 revisions (env FLEETDEPLOY_ALLOWED_URL_PREFIXES).")
+      description =
+          "The only addresses url revisions may have, comma-separated (scheme, host and port equal, path"
+              + " under the prefix's); none by default: only s3 revisions (env FLEETDEPLOY_ALLOWED_URL_PREFIXES).")
   URI[] allowedUrlPrefixes;
 
-  @Option(names = "--log-format", defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
-      description = "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
+      description =
+          "Log format: text or json (default ${DEFAULT-VALUE}; env FLEETDEPLOY_LOG_FORMAT).")
   LogFormat logFormat;
 
   @Override
@@ -90,18 +129,23 @@ public final class RunCommand implements Callable<Integer> {
     logFormat.apply();
     // Checked before anything connects: a wrong prefix stops the operator with one line saying so.
     RevisionSettings revisions = revisionSettings();
-    OperatorSettings settings = new OperatorSettings(
-        namespaces == null ? Set.of() : Arrays.stream(namespaces).map(String::trim)
-            .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
-        leaderElection,
-        Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()),
-        leaseName,
-        httpPort,
-        awsRegion,
-        Optional.ofNullable(awsEndpoint),
-        reconcileThreads,
-        Timing.defaults(),
-        Duration.ofSeconds(60));
+    OperatorSettings settings =
+        new OperatorSettings(
+            namespaces == null
+                ? Set.of()
+                : Arrays.stream(namespaces)
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .collect(Collectors.toSet()),
+            leaderElection,
+            Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()),
+            leaseName,
+            httpPort,
+            awsRegion,
+            Optional.ofNullable(awsEndpoint),
+            reconcileThreads,
+            Timing.defaults(),
+            Duration.ofSeconds(60));
     Config kubernetes = Config.autoConfigure(null);
     Optional<String> unreachable = ApiServerCheck.problem(kubernetes, System::getenv);
     if (unreachable.isPresent()) {
@@ -111,13 +155,18 @@ public final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes).build();
-        AwsClients aws = new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
-        FleetdeployOperator operator = new FleetdeployOperator(client, settings,
-            AwsFleetServices.create(aws, revisions))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        operator.close();
-        stopped.countDown();
-      }, "shutdown"));
+        AwsClients aws =
+            new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
+        FleetdeployOperator operator =
+            new FleetdeployOperator(client, settings, AwsFleetServices.create(aws, revisions))) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    operator.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
       aws.counter().publishTo(operator.meterRegistry());
       operator.start();
       stopped.await();
@@ -126,7 +175,10 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   RevisionSettings revisionSettings() {
-    return new RevisionSettings(maxBundleMib << 20, allowedUrlPrefixes == null ? java.util.List.of()
-        : Arrays.stream(allowedUrlPrefixes).filter(u -> !u.toString().isBlank()).toList());
+    return new RevisionSettings(
+        maxBundleMib << 20,
+        allowedUrlPrefixes == null
+            ? java.util.List.of()
+            : Arrays.stream(allowedUrlPrefixes).filter(u -> !u.toString().isBlank()).toList());
   }
 }

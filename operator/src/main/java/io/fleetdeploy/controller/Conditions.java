@@ -44,8 +44,10 @@ public final class Conditions {
     for (Condition c : next.values()) {
       Condition before = previous.get(c.getType());
       boolean unchanged = before != null && c.getStatus().equals(before.getStatus());
-      c.setLastTransitionTime(unchanged && before.getLastTransitionTime() != null
-          ? before.getLastTransitionTime() : nowText);
+      c.setLastTransitionTime(
+          unchanged && before.getLastTransitionTime() != null
+              ? before.getLastTransitionTime()
+              : nowText);
       c.setObservedGeneration(generation);
       out.add(c);
     }

@@ -32,30 +32,43 @@ public class EventRecorder {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = about.getMetadata().getNamespace();
     try {
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata()
-              .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-              .withNamespace(namespace)
-          .endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(about.getApiVersion())
-              .withKind(about.getKind())
-              .withName(about.getMetadata().getName())
-              .withNamespace(namespace)
-              .withUid(about.getMetadata().getUid())
-              .build())
-          .withReason(reason.name())
-          .withType(reason.type())
-          .withMessage(Text.truncate(message, 1024))
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withCount(1)
-          .withNewSource(COMPONENT, null)
-          .withReportingComponent(COMPONENT)
-          .build())
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(
+                      about.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13))
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(about.getApiVersion())
+                          .withKind(about.getKind())
+                          .withName(about.getMetadata().getName())
+                          .withNamespace(namespace)
+                          .withUid(about.getMetadata().getUid())
+                          .build())
+                  .withReason(reason.name())
+                  .withType(reason.type())
+                  .withMessage(Text.truncate(message, 1024))
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource(COMPONENT, null)
+                  .withReportingComponent(COMPONENT)
+                  .build())
           .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, about.getMetadata().getName(),
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          namespace,
+          about.getMetadata().getName(),
           e.getMessage());
     }
     LOG.info("{} {}: {}", reason, about.getMetadata().getName(), message);

@@ -4,18 +4,27 @@ package io.fleetdeploy.controller;
 public final class Labels {
   /** Who created a Deployment: deploymentGroup, autoscaling or rollback (absent: a user). */
   public static final String CREATOR = "fleetdeploy.io/creator";
+
   /** The DeploymentGroup a Deployment belongs to. */
   public static final String DEPLOYMENT_GROUP = "fleetdeploy.io/deployment-group";
+
   /** On a rollback Deployment: the Deployment it rolls back. */
   public static final String ROLLBACK_OF = "fleetdeploy.io/rollback-of";
+
   /** On a Deployment the group created for spec.revision: the revision's identity digest. */
   public static final String REVISION_DIGEST = "fleetdeploy.io/revision-digest";
+
   /** On an autoscaling Deployment: the Auto Scaling group and hook holding the instance. */
   public static final String AUTO_SCALING_GROUP = "fleetdeploy.io/auto-scaling-group";
+
   public static final String LIFECYCLE_HOOK = "fleetdeploy.io/lifecycle-hook";
+
   /** On a Deployment stopped because a newer declared revision replaced it (spec.supersede). */
   public static final String SUPERSEDED_BY = "fleetdeploy.io/superseded-by";
-  /** On a follow-up Deployment: the rollout whose revision it brings to instances that missed it. */
+
+  /**
+   * On a follow-up Deployment: the rollout whose revision it brings to instances that missed it.
+   */
   public static final String FOLLOW_UP_OF = "fleetdeploy.io/follow-up-of";
 
   private Labels() {}

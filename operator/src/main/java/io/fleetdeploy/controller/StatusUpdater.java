@@ -10,12 +10,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one way reconcilers write their resource's status: a replace of the status subresource at
- * the resourceVersion the reconcile read, and nothing when the status did not change.
+ * The one way reconcilers write their resource's status: a replace of the status subresource at the
+ * resourceVersion the reconcile read, and nothing when the status did not change.
  *
- * <p>Why not a patch: a reconcile may run on a cached copy that is already stale (the informer
- * has not delivered our previous write yet). A patch computed against a stale copy and applied to
- * the newer object mixes the two (a list entry added twice); an optimistic-lock conflict instead
+ * <p>Why not a patch: a reconcile may run on a cached copy that is already stale (the informer has
+ * not delivered our previous write yet). A patch computed against a stale copy and applied to the
+ * newer object mixes the two (a list entry added twice); an optimistic-lock conflict instead
  * discards the stale reconcile's write, and the next reconcile, on fresh data, decides again. Every
  * action a reconcile takes before its write is idempotent, so the discarded one did no harm.
  */
@@ -30,6 +30,7 @@ public final class StatusUpdater {
   }
 
   private final KubernetesClient client;
+
   /** The last status this updater wrote, per object uid, as the API server returned it. */
   private final Map<String, HasMetadata> written = new ConcurrentHashMap<>();
 
@@ -52,7 +53,8 @@ public final class StatusUpdater {
     if (mine == null) {
       return fromCache;
     }
-    if (newer(mine.getMetadata().getResourceVersion(), fromCache.getMetadata().getResourceVersion())) {
+    if (newer(
+        mine.getMetadata().getResourceVersion(), fromCache.getMetadata().getResourceVersion())) {
       return (R) Serialization.clone(mine);
     }
     written.remove(uid, mine);
@@ -100,6 +102,7 @@ public final class StatusUpdater {
     if (a == null || b == null) {
       return a == b;
     }
-    return Objects.equals(Serialization.jsonMapper().valueToTree(a), Serialization.jsonMapper().valueToTree(b));
+    return Objects.equals(
+        Serialization.jsonMapper().valueToTree(a), Serialization.jsonMapper().valueToTree(b));
   }
 }

@@ -12,7 +12,9 @@ public final class Targeting {
   public static TargetSelector selector(Targets targets) {
     return new TargetSelector(
         filters(targets.getEc2TagFilters()),
-        targets.getEc2TagSet() == null ? List.of() : targets.getEc2TagSet().stream().map(Targeting::filters).toList(),
+        targets.getEc2TagSet() == null
+            ? List.of()
+            : targets.getEc2TagSet().stream().map(Targeting::filters).toList(),
         targets.getAutoScalingGroups() == null ? List.of() : targets.getAutoScalingGroups(),
         filters(targets.getOnPremisesTagFilters()));
   }
@@ -21,7 +23,15 @@ public final class Targeting {
     if (filters == null) {
       return List.of();
     }
-    return filters.stream().map(f -> new TagFilter(f.getKey(), f.getValue(),
-        f.getType() == null ? TagFilter.Type.KEY_AND_VALUE : TagFilter.Type.valueOf(f.getType().name()))).toList();
+    return filters.stream()
+        .map(
+            f ->
+                new TagFilter(
+                    f.getKey(),
+                    f.getValue(),
+                    f.getType() == null
+                        ? TagFilter.Type.KEY_AND_VALUE
+                        : TagFilter.Type.valueOf(f.getType().name())))
+        .toList();
   }
 }

@@ -1,6 +1,8 @@
 package io.fleetdeploy.controller;
 
-/** Bounds free text to the maxLength its CRD field declares, so status writes are never rejected. */
+/**
+ * Bounds free text to the maxLength its CRD field declares, so status writes are never rejected.
+ */
 public final class Text {
   private Text() {}
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param state EC2 state
  * @param tags the instance's tags
  * @param autoScalingGroup the Auto Scaling group it belongs to, if any
- * @param lifecycleState its Auto Scaling lifecycle state ({@code InService}, {@code Pending:Wait}, ...)
+ * @param lifecycleState its Auto Scaling lifecycle state ({@code InService}, {@code Pending:Wait},
+ *     ...)
  */
 public record FleetInstance(
     String id,

@@ -1,5 +1,5 @@
 package io.fleetdeploy.fleet;
 
 /** The fleet port's four parts, as one operator uses them. */
-public record FleetServices(Fleet fleet, HostExecutor hosts, LifecycleHooks lifecycleHooks,
-    RevisionStore revisions) {}
+public record FleetServices(
+    Fleet fleet, HostExecutor hosts, LifecycleHooks lifecycleHooks, RevisionStore revisions) {}

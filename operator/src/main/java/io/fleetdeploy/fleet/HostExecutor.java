@@ -23,8 +23,13 @@ public interface HostExecutor {
    * instance may take to pick it up (an agent that does not start it in time fails it) and to run
    * it, and when the deployment started (no earlier send of it can be older).
    */
-  record HostCommand(String deploymentId, int batch, String planJson, Duration deliveryTimeout,
-      Duration executionTimeout, Instant deploymentStart) {}
+  record HostCommand(
+      String deploymentId,
+      int batch,
+      String planJson,
+      Duration deliveryTimeout,
+      Duration executionTimeout,
+      Instant deploymentStart) {}
 
   /** Where an instance is with a command. */
   enum InvocationState {
@@ -40,7 +45,9 @@ public interface HostExecutor {
     UNDELIVERED,
     /** The instance stopped or terminated while it ran. */
     TERMINATED,
-    /** The service would not send to the instance: nothing was sent (see {@link #REFUSED_PREFIX}). */
+    /**
+     * The service would not send to the instance: nothing was sent (see {@link #REFUSED_PREFIX}).
+     */
     REFUSED;
 
     public boolean done() {
@@ -54,15 +61,21 @@ public interface HostExecutor {
    * @param stdout what the runner printed, as the service keeps it (possibly truncated)
    * @param detail the service's own words for the state, e.g. "Delivery Timed Out"
    */
-  record Invocation(String commandId, String instanceId, InvocationState state, String stdout,
-      String stderr, String detail, Instant requestedAt) {}
+  record Invocation(
+      String commandId,
+      String instanceId,
+      InvocationState state,
+      String stdout,
+      String stderr,
+      String detail,
+      Instant requestedAt) {}
 
   /**
    * Sends the command to the instances (in as many service calls as its limits need). Idempotent:
-   * instances this deployment and batch were already sent to (found by the command's comment,
-   * e.g. before an operator restart) are not sent to again.
+   * instances this deployment and batch were already sent to (found by the command's comment, e.g.
+   * before an operator restart) are not sent to again.
    *
-   * Instances the service refuses are reported as {@link #REFUSED_PREFIX}{@code <instance-id>}
+   * <p>Instances the service refuses are reported as {@link #REFUSED_PREFIX}{@code <instance-id>}
    * and are sent to again by a later call that names them.
    *
    * @return the ids of the commands covering the instances, old and new

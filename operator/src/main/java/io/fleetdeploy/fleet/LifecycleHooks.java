@@ -5,17 +5,27 @@ import java.util.List;
 
 /** Auto Scaling lifecycle hooks that fleetdeploy owns. */
 public interface LifecycleHooks {
-  enum Transition { LAUNCHING, TERMINATING }
+  enum Transition {
+    LAUNCHING,
+    TERMINATING
+  }
 
-  enum Result { CONTINUE, ABANDON }
+  enum Result {
+    CONTINUE,
+    ABANDON
+  }
 
   /** A hook as it is (or should be) on an Auto Scaling group. */
-  record Hook(String autoScalingGroup, String name, Transition transition, Duration heartbeatTimeout,
+  record Hook(
+      String autoScalingGroup,
+      String name,
+      Transition transition,
+      Duration heartbeatTimeout,
       Result defaultResult) {}
 
   /** An instance held by a hook. */
-  record WaitingInstance(String autoScalingGroup, String instanceId, Transition transition,
-      String lifecycleState) {}
+  record WaitingInstance(
+      String autoScalingGroup, String instanceId, Transition transition, String lifecycleState) {}
 
   /** The hooks on a group (all of them, ours and others'). Fails if the group does not exist. */
   List<Hook> hooks(String autoScalingGroup);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param sizeBytes size of the bundle
  * @param versionId S3 version pinned, if the bucket is versioned
  * @param etag S3 ETag, if from S3
- * @param file a local copy of the bytes, for the operator's own AppSpec check; the caller deletes it
+ * @param file a local copy of the bytes, for the operator's own AppSpec check; the caller deletes
+ *     it
  */
 public record PinnedBundle(
     RevisionLocation location,

@@ -10,8 +10,15 @@ public sealed interface RevisionLocation {
   /** The digest the user declared, when they did; the pinned digest must equal it. */
   Optional<String> expectedSha256();
 
-  record S3(String bucket, String key, Optional<String> version, Optional<String> expectedEtag,
-      Optional<String> expectedSha256, String bundleType) implements RevisionLocation {}
+  record S3(
+      String bucket,
+      String key,
+      Optional<String> version,
+      Optional<String> expectedEtag,
+      Optional<String> expectedSha256,
+      String bundleType)
+      implements RevisionLocation {}
 
-  record Url(URI url, Optional<String> expectedSha256, String bundleType) implements RevisionLocation {}
+  record Url(URI url, Optional<String> expectedSha256, String bundleType)
+      implements RevisionLocation {}
 }

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one host does for one deployment, carried to the host runner as JSON
- * ({@link HostPlanCodec}).
+ * Everything one host does for one deployment, carried to the host runner as JSON ({@link
+ * HostPlanCodec}).
  *
- * @param events the events to go through, in order: lifecycle event names, and for
- *     {@code fleetdeploy local --events} custom event names of {@code customHooks}
+ * @param events the events to go through, in order: lifecycle event names, and for {@code
+ *     fleetdeploy local --events} custom event names of {@code customHooks}
  * @param hooks this revision's scripts per event. For the events that run the previous revision's
- *     scripts (ApplicationStop and the block-traffic pair) the host runs the scripts it recorded for
- *     the last successful revision, and keeps these for the next deployment.
+ *     scripts (ApplicationStop and the block-traffic pair) the host runs the scripts it recorded
+ *     for the last successful revision, and keeps these for the next deployment.
  * @param environment variables every hook script gets ({@code LIFECYCLE_EVENT} is added per event)
  * @param customHooks scripts of the custom events among {@code events} (empty for a deployment)
  */
@@ -34,10 +34,28 @@ public record HostPlan(
   public static final int FORMAT_VERSION = 1;
 
   /** A plan without custom events. */
-  public HostPlan(String deploymentId, String applicationName, String deploymentGroupName, String deploymentGroupId,
-      Revision revision, List<String> events, Map<LifecycleEvent, List<HookScript>> hooks, InstallStep install,
-      boolean ignoreApplicationStopFailures, Map<String, String> environment) {
-    this(deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revision, events, hooks, install,
-        ignoreApplicationStopFailures, environment, Map.of());
+  public HostPlan(
+      String deploymentId,
+      String applicationName,
+      String deploymentGroupName,
+      String deploymentGroupId,
+      Revision revision,
+      List<String> events,
+      Map<LifecycleEvent, List<HookScript>> hooks,
+      InstallStep install,
+      boolean ignoreApplicationStopFailures,
+      Map<String, String> environment) {
+    this(
+        deploymentId,
+        applicationName,
+        deploymentGroupName,
+        deploymentGroupId,
+        revision,
+        events,
+        hooks,
+        install,
+        ignoreApplicationStopFailures,
+        environment,
+        Map.of());
   }
 }

@@ -37,9 +37,11 @@ public final class HostPlanBuilder {
     if (revision.location().isBlank()) {
       throw new IllegalArgumentException("revision location is empty");
     }
-    FileExistsBehavior behavior = appSpec.fileExistsBehavior()
-        .or(context::fileExistsBehavior)
-        .orElse(FileExistsBehavior.DISALLOW);
+    FileExistsBehavior behavior =
+        appSpec
+            .fileExistsBehavior()
+            .or(context::fileExistsBehavior)
+            .orElse(FileExistsBehavior.DISALLOW);
     return new HostPlan(
         context.deploymentId(),
         context.applicationName(),
@@ -54,12 +56,13 @@ public final class HostPlanBuilder {
   }
 
   /**
-   * The plan of a {@code fleetdeploy local} run: the events of {@code localEvents} (from
-   * {@link LocalEvents#order}) in that order, with the scripts of the custom ones among them.
+   * The plan of a {@code fleetdeploy local} run: the events of {@code localEvents} (from {@link
+   * LocalEvents#order}) in that order, with the scripts of the custom ones among them.
    *
    * @throws IllegalArgumentException naming the value that cannot go to a host
    */
-  public static HostPlan buildLocal(AppSpec appSpec, DeploymentContext context, List<String> localEvents) {
+  public static HostPlan buildLocal(
+      AppSpec appSpec, DeploymentContext context, List<String> localEvents) {
     HostPlan plan = build(appSpec, context);
     Map<String, List<HookScript>> custom = new LinkedHashMap<>();
     for (String event : localEvents) {
@@ -67,9 +70,18 @@ public final class HostPlanBuilder {
         custom.put(event, appSpec.otherHooks().getOrDefault(event, List.of()));
       }
     }
-    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(),
-        plan.deploymentGroupId(), plan.revision(), List.copyOf(localEvents), plan.hooks(), plan.install(),
-        plan.ignoreApplicationStopFailures(), plan.environment(), Collections.unmodifiableMap(custom));
+    return new HostPlan(
+        plan.deploymentId(),
+        plan.applicationName(),
+        plan.deploymentGroupName(),
+        plan.deploymentGroupId(),
+        plan.revision(),
+        List.copyOf(localEvents),
+        plan.hooks(),
+        plan.install(),
+        plan.ignoreApplicationStopFailures(),
+        plan.environment(),
+        Collections.unmodifiableMap(custom));
   }
 
   /**
@@ -82,11 +94,22 @@ public final class HostPlanBuilder {
     requireId("deployment group id", context.deploymentGroupId());
     requireName("application name", context.applicationName());
     requireName("deployment group name", context.deploymentGroupName());
-    List<String> events = LifecycleEvent.inOrder(context.trafficControl()).stream()
-        .filter(LifecycleEvent::runsPreviousRevisionScripts).map(Enum::name).toList();
-    return new HostPlan(context.deploymentId(), context.applicationName(), context.deploymentGroupName(),
-        context.deploymentGroupId(), context.revision(), events, Map.of(),
-        new InstallStep(List.of(), List.of(), FileExistsBehavior.DISALLOW), true, environment(context));
+    List<String> events =
+        LifecycleEvent.inOrder(context.trafficControl()).stream()
+            .filter(LifecycleEvent::runsPreviousRevisionScripts)
+            .map(Enum::name)
+            .toList();
+    return new HostPlan(
+        context.deploymentId(),
+        context.applicationName(),
+        context.deploymentGroupName(),
+        context.deploymentGroupId(),
+        context.revision(),
+        events,
+        Map.of(),
+        new InstallStep(List.of(), List.of(), FileExistsBehavior.DISALLOW),
+        true,
+        environment(context));
   }
 
   /** The CodeDeploy variables, in the names existing hook scripts read. */
@@ -96,28 +119,43 @@ public final class HostPlanBuilder {
     environment.put("APPLICATION_NAME", context.applicationName());
     environment.put("DEPLOYMENT_GROUP_NAME", context.deploymentGroupName());
     environment.put("DEPLOYMENT_GROUP_ID", context.deploymentGroupId());
-    context.revision().s3().ifPresent(s3 -> {
-      environment.put("BUNDLE_BUCKET", s3.bucket());
-      environment.put("BUNDLE_KEY", s3.key());
-      s3.version().ifPresent(v -> environment.put("BUNDLE_VERSION", v));
-      s3.etag().ifPresent(e -> environment.put("BUNDLE_ETAG", e));
-    });
+    context
+        .revision()
+        .s3()
+        .ifPresent(
+            s3 -> {
+              environment.put("BUNDLE_BUCKET", s3.bucket());
+              environment.put("BUNDLE_KEY", s3.key());
+              s3.version().ifPresent(v -> environment.put("BUNDLE_VERSION", v));
+              s3.etag().ifPresent(e -> environment.put("BUNDLE_ETAG", e));
+            });
     environment.values().forEach(value -> requireName("environment value", value));
     return Map.copyOf(environment);
   }
 
   private static void requireId(String what, String value) {
     if (value == null || !HOST_SAFE_ID.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " must be 1-128 letters, digits, '.', '_' or '-'"
-          + " starting with a letter or digit, found '" + value + "'");
+      throw new IllegalArgumentException(
+          what
+              + " must be 1-128 letters, digits, '.', '_' or '-'"
+              + " starting with a letter or digit, found '"
+              + value
+              + "'");
     }
   }
 
   private static void requireName(String what, String value) {
-    if (value == null || value.isEmpty() || value.length() > MAX_NAME_LENGTH
+    if (value == null
+        || value.isEmpty()
+        || value.length() > MAX_NAME_LENGTH
         || value.chars().anyMatch(c -> c < 0x20)) {
-      throw new IllegalArgumentException(what + " must be 1-" + MAX_NAME_LENGTH
-          + " characters without control characters, found '" + value + "'");
+      throw new IllegalArgumentException(
+          what
+              + " must be 1-"
+              + MAX_NAME_LENGTH
+              + " characters without control characters, found '"
+              + value
+              + "'");
     }
   }
 }

@@ -49,8 +49,10 @@ public final class HostPlanCodec {
     ArrayNode events = root.putArray("events");
     plan.events().forEach(events::add);
     ObjectNode hooks = root.putObject("hooks");
-    new TreeMap<>(plan.hooks()).forEach((event, scripts) -> scripts(hooks.putArray(event.name()), scripts));
-    // Custom events (fleetdeploy local --events) share the map: the runner looks scripts up by name.
+    new TreeMap<>(plan.hooks())
+        .forEach((event, scripts) -> scripts(hooks.putArray(event.name()), scripts));
+    // Custom events (fleetdeploy local --events) share the map: the runner looks scripts up by
+    // name.
     plan.customHooks().forEach((event, scripts) -> scripts(hooks.putArray(event), scripts));
     root.set("install", install(plan.install()));
     root.put("ignoreApplicationStopFailures", plan.ignoreApplicationStopFailures());
@@ -64,12 +66,13 @@ public final class HostPlanCodec {
   }
 
   private static void scripts(ArrayNode list, List<HookScript> scripts) {
-    scripts.forEach(script -> {
-      ObjectNode node = list.addObject();
-      node.put("location", script.location());
-      node.put("timeout", script.timeoutSeconds());
-      script.runas().ifPresent(r -> node.put("runas", r));
-    });
+    scripts.forEach(
+        script -> {
+          ObjectNode node = list.addObject();
+          node.put("location", script.location());
+          node.put("timeout", script.timeoutSeconds());
+          script.runas().ifPresent(r -> node.put("runas", r));
+        });
   }
 
   /** The plan as the runner's {@code --plan-base64} argument. */
@@ -94,8 +97,8 @@ public final class HostPlanCodec {
     }
     int version = required(root, "formatVersion").asInt();
     if (version != HostPlan.FORMAT_VERSION) {
-      throw new IllegalArgumentException("host plan formatVersion " + version + " is not "
-          + HostPlan.FORMAT_VERSION);
+      throw new IllegalArgumentException(
+          "host plan formatVersion " + version + " is not " + HostPlan.FORMAT_VERSION);
     }
     Map<LifecycleEvent, List<HookScript>> hooks = new EnumMap<>(LifecycleEvent.class);
     Map<String, List<HookScript>> customHooks = new LinkedHashMap<>();
@@ -104,18 +107,25 @@ public final class HostPlanCodec {
       Map.Entry<String, JsonNode> field = fields.next();
       List<HookScript> scripts = new ArrayList<>();
       for (JsonNode script : field.getValue()) {
-        scripts.add(new HookScript(text(script, "location"), required(script, "timeout").asInt(),
-            optionalText(script, "runas")));
+        scripts.add(
+            new HookScript(
+                text(script, "location"),
+                required(script, "timeout").asInt(),
+                optionalText(script, "runas")));
       }
-      LifecycleEvent.byName(field.getKey()).ifPresentOrElse(event -> hooks.put(event, List.copyOf(scripts)),
-          () -> customHooks.put(field.getKey(), List.copyOf(scripts)));
+      LifecycleEvent.byName(field.getKey())
+          .ifPresentOrElse(
+              event -> hooks.put(event, List.copyOf(scripts)),
+              () -> customHooks.put(field.getKey(), List.copyOf(scripts)));
     }
     List<String> events = new ArrayList<>();
     for (JsonNode name : required(root, "events")) {
       events.add(event(name.asText(), customHooks));
     }
     Map<String, String> environment = new TreeMap<>();
-    required(root, "environment").fields().forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
+    required(root, "environment")
+        .fields()
+        .forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
     return new HostPlan(
         text(root, "deploymentId"),
         text(root, "applicationName"),
@@ -135,31 +145,49 @@ public final class HostPlanCodec {
     node.put("location", revision.location());
     node.put("bundleType", revision.bundleType().wireName());
     node.put("sha256", revision.sha256());
-    revision.s3().ifPresent(s3 -> {
-      ObjectNode s3Node = node.putObject("s3");
-      s3Node.put("bucket", s3.bucket());
-      s3Node.put("key", s3.key());
-      s3.version().ifPresent(v -> s3Node.put("version", v));
-      s3.etag().ifPresent(e -> s3Node.put("etag", e));
-    });
+    revision
+        .s3()
+        .ifPresent(
+            s3 -> {
+              ObjectNode s3Node = node.putObject("s3");
+              s3Node.put("bucket", s3.bucket());
+              s3Node.put("key", s3.key());
+              s3.version().ifPresent(v -> s3Node.put("version", v));
+              s3.etag().ifPresent(e -> s3Node.put("etag", e));
+            });
     return node;
   }
 
   private static Revision revisionOf(JsonNode node) {
     String type = text(node, "bundleType");
-    Optional<S3Location> s3 = Optional.ofNullable(node.get("s3")).map(s -> new S3Location(
-        text(s, "bucket"), text(s, "key"), optionalText(s, "version"), optionalText(s, "etag")));
-    return new Revision(text(node, "location"),
-        BundleType.fromWireName(type).orElseThrow(
-            () -> new IllegalArgumentException("host plan revision.bundleType '" + type + "' is not zip, tar or tgz")),
-        text(node, "sha256"), s3);
+    Optional<S3Location> s3 =
+        Optional.ofNullable(node.get("s3"))
+            .map(
+                s ->
+                    new S3Location(
+                        text(s, "bucket"),
+                        text(s, "key"),
+                        optionalText(s, "version"),
+                        optionalText(s, "etag")));
+    return new Revision(
+        text(node, "location"),
+        BundleType.fromWireName(type)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "host plan revision.bundleType '" + type + "' is not zip, tar or tgz")),
+        text(node, "sha256"),
+        s3);
   }
 
   private static ObjectNode install(InstallStep install) {
     ObjectNode node = JSON.createObjectNode();
     node.put("fileExistsBehavior", install.fileExistsBehavior().name());
     ArrayNode files = node.putArray("files");
-    install.files().forEach(f -> files.addObject().put("source", f.source()).put("destination", f.destination()));
+    install
+        .files()
+        .forEach(
+            f -> files.addObject().put("source", f.source()).put("destination", f.destination()));
     ArrayNode permissions = node.putArray("permissions");
     for (PermissionRule rule : install.permissions()) {
       ObjectNode p = permissions.addObject();
@@ -172,12 +200,14 @@ public final class HostPlanCodec {
       rule.mode().ifPresent(m -> p.put("mode", m.octalDigits()));
       ArrayNode acls = p.putArray("acls");
       rule.acls().forEach(acls::add);
-      rule.context().ifPresent(c -> {
-        ObjectNode context = p.putObject("context");
-        c.user().ifPresent(u -> context.put("user", u));
-        context.put("type", c.type());
-        c.range().ifPresent(r -> context.put("range", r));
-      });
+      rule.context()
+          .ifPresent(
+              c -> {
+                ObjectNode context = p.putObject("context");
+                c.user().ifPresent(u -> context.put("user", u));
+                context.put("type", c.type());
+                c.range().ifPresent(r -> context.put("range", r));
+              });
       ArrayNode types = p.putArray("types");
       rule.types().stream().sorted().forEach(t -> types.add(t.yamlName()));
     }
@@ -195,19 +225,33 @@ public final class HostPlanCodec {
       for (JsonNode t : required(p, "types")) {
         types.add(PermissionType.valueOf(t.asText().toUpperCase(java.util.Locale.ROOT)));
       }
-      Optional<SeLinuxContext> context = Optional.ofNullable(p.get("context")).map(c ->
-          new SeLinuxContext(optionalText(c, "user"), text(c, "type"), optionalText(c, "range")));
-      rules.add(new PermissionRule(text(p, "object"), text(p, "pattern"), texts(required(p, "except")),
-          optionalText(p, "owner"), optionalText(p, "group"), optionalText(p, "mode").map(FileMode::new),
-          texts(required(p, "acls")), context, types));
+      Optional<SeLinuxContext> context =
+          Optional.ofNullable(p.get("context"))
+              .map(
+                  c ->
+                      new SeLinuxContext(
+                          optionalText(c, "user"), text(c, "type"), optionalText(c, "range")));
+      rules.add(
+          new PermissionRule(
+              text(p, "object"),
+              text(p, "pattern"),
+              texts(required(p, "except")),
+              optionalText(p, "owner"),
+              optionalText(p, "group"),
+              optionalText(p, "mode").map(FileMode::new),
+              texts(required(p, "acls")),
+              context,
+              types));
     }
     String behavior = text(node, "fileExistsBehavior");
-    return new InstallStep(List.copyOf(files), List.copyOf(rules), FileExistsBehavior.valueOf(behavior));
+    return new InstallStep(
+        List.copyOf(files), List.copyOf(rules), FileExistsBehavior.valueOf(behavior));
   }
 
   private static String event(String name, Map<String, List<HookScript>> customHooks) {
     if (LifecycleEvent.byName(name).isEmpty() && !customHooks.containsKey(name)) {
-      throw new IllegalArgumentException("host plan names an unknown lifecycle event '" + name + "'");
+      throw new IllegalArgumentException(
+          "host plan names an unknown lifecycle event '" + name + "'");
     }
     return name;
   }

@@ -20,8 +20,13 @@ public record HostRunResult(
     List<EventResult> events,
     List<LeftRunning> leftRunning) {
 
-  public HostRunResult(String deploymentId, EventStatus status, boolean downloaded, boolean replay,
-      Optional<String> error, List<EventResult> events) {
+  public HostRunResult(
+      String deploymentId,
+      EventStatus status,
+      boolean downloaded,
+      boolean replay,
+      Optional<String> error,
+      List<EventResult> events) {
     this(deploymentId, status, downloaded, replay, error, events, List.of());
   }
 
@@ -31,6 +36,8 @@ public record HostRunResult(
 
   /** The event that failed the deployment, if one did. */
   public Optional<EventResult> failedEvent() {
-    return events.stream().filter(e -> e.status() == EventStatus.Failed && !e.ignored()).findFirst();
+    return events.stream()
+        .filter(e -> e.status() == EventStatus.Failed && !e.ignored())
+        .findFirst();
   }
 }

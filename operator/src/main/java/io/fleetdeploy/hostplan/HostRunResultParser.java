@@ -25,17 +25,30 @@ public final class HostRunResultParser {
       }
     }
     if (line == null) {
-      String tail = text.length() > QUOTED_OUTPUT_CHARS ? "..." + text.substring(text.length() - QUOTED_OUTPUT_CHARS) : text;
-      return new HostRunOutcome.NoResultLine("no " + PREFIX.trim() + " line in the runner's output"
-          + (tail.isBlank() ? " (the output is empty)" : "; the output ends with: " + tail.strip()));
+      String tail =
+          text.length() > QUOTED_OUTPUT_CHARS
+              ? "..." + text.substring(text.length() - QUOTED_OUTPUT_CHARS)
+              : text;
+      return new HostRunOutcome.NoResultLine(
+          "no "
+              + PREFIX.trim()
+              + " line in the runner's output"
+              + (tail.isBlank()
+                  ? " (the output is empty)"
+                  : "; the output ends with: " + tail.strip()));
     }
     try {
       return new HostRunOutcome.Reported(read(JSON.readTree(line.substring(PREFIX.length()))));
     } catch (JsonProcessingException e) {
-      return new HostRunOutcome.NoResultLine("the " + PREFIX.trim() + " line is not complete JSON"
-          + " (was the output cut off?): " + e.getOriginalMessage());
+      return new HostRunOutcome.NoResultLine(
+          "the "
+              + PREFIX.trim()
+              + " line is not complete JSON"
+              + " (was the output cut off?): "
+              + e.getOriginalMessage());
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      return new HostRunOutcome.NoResultLine("the " + PREFIX.trim() + " line is not a result: " + e.getMessage());
+      return new HostRunOutcome.NoResultLine(
+          "the " + PREFIX.trim() + " line is not a result: " + e.getMessage());
     }
   }
 
@@ -47,23 +60,28 @@ public final class HostRunResultParser {
     JsonNode eventNodes = root.get("events");
     if (eventNodes != null) {
       for (JsonNode e : eventNodes) {
-        events.add(new EventResult(
-            required(e, "name"),
-            status(required(e, "status")),
-            time(e.get("start")),
-            time(e.get("end")),
-            optional(e, "errorCode"),
-            optional(e, "scriptName"),
-            optional(e, "message"),
-            optional(e, "logTail"),
-            e.path("ignored").asBoolean(false),
-            optional(e, "scriptsFrom")));
+        events.add(
+            new EventResult(
+                required(e, "name"),
+                status(required(e, "status")),
+                time(e.get("start")),
+                time(e.get("end")),
+                optional(e, "errorCode"),
+                optional(e, "scriptName"),
+                optional(e, "message"),
+                optional(e, "logTail"),
+                e.path("ignored").asBoolean(false),
+                optional(e, "scriptsFrom")));
       }
     }
     List<LeftRunning> leftRunning = new ArrayList<>();
     for (JsonNode p : root.path("leftRunning")) {
-      leftRunning.add(new LeftRunning(p.path("pid").asLong(), p.path("command").asText(""),
-          p.path("event").asText(""), p.path("script").asText("")));
+      leftRunning.add(
+          new LeftRunning(
+              p.path("pid").asLong(),
+              p.path("command").asText(""),
+              p.path("event").asText(""),
+              p.path("script").asText("")));
     }
     return new HostRunResult(
         optional(root, "deploymentId").orElse(""),
@@ -87,11 +105,13 @@ public final class HostRunResultParser {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(node.isNumber() ? Instant.ofEpochMilli(node.asLong()) : Instant.parse(node.asText()));
+    return Optional.of(
+        node.isNumber() ? Instant.ofEpochMilli(node.asLong()) : Instant.parse(node.asText()));
   }
 
   private static String required(JsonNode node, String field) {
-    return optional(node, field).orElseThrow(() -> new IllegalArgumentException("missing '" + field + "'"));
+    return optional(node, field)
+        .orElseThrow(() -> new IllegalArgumentException("missing '" + field + "'"));
   }
 
   private static Optional<String> optional(JsonNode node, String field) {

@@ -7,4 +7,6 @@ import java.util.List;
 
 /** What the Install event does: copy the files, then apply the permissions. */
 public record InstallStep(
-    List<FileMapping> files, List<PermissionRule> permissions, FileExistsBehavior fileExistsBehavior) {}
+    List<FileMapping> files,
+    List<PermissionRule> permissions,
+    FileExistsBehavior fileExistsBehavior) {}

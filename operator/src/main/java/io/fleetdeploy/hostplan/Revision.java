@@ -11,4 +11,5 @@ import java.util.Optional;
  * @param sha256 lower-case hex digest the host verifies before using a single byte
  * @param s3 the S3 object the location was made from, when it came from S3
  */
-public record Revision(String location, BundleType bundleType, String sha256, Optional<S3Location> s3) {}
+public record Revision(
+    String location, BundleType bundleType, String sha256, Optional<S3Location> s3) {}

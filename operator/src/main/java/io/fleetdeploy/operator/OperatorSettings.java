@@ -39,18 +39,45 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withTiming(Timing newTiming) {
-    return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, awsRegion,
-        awsEndpoint, reconcileThreads, newTiming, inventoryRefresh);
+    return new OperatorSettings(
+        namespaces,
+        leaderElection,
+        leaseNamespace,
+        leaseName,
+        httpPort,
+        awsRegion,
+        awsEndpoint,
+        reconcileThreads,
+        newTiming,
+        inventoryRefresh);
   }
 
   public OperatorSettings withInventoryRefresh(Duration refresh) {
-    return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, awsRegion,
-        awsEndpoint, reconcileThreads, timing, refresh);
+    return new OperatorSettings(
+        namespaces,
+        leaderElection,
+        leaseNamespace,
+        leaseName,
+        httpPort,
+        awsRegion,
+        awsEndpoint,
+        reconcileThreads,
+        timing,
+        refresh);
   }
 
   /** Settings for an operator embedded in a test or the demo: no leader election, no HTTP port. */
   public static OperatorSettings embedded(String awsRegion, URI awsEndpoint) {
-    return new OperatorSettings(Set.of(), false, Optional.empty(), DEFAULT_LEASE_NAME, -1,
-        awsRegion, Optional.ofNullable(awsEndpoint), 10, Timing.defaults(), Duration.ofSeconds(60));
+    return new OperatorSettings(
+        Set.of(),
+        false,
+        Optional.empty(),
+        DEFAULT_LEASE_NAME,
+        -1,
+        awsRegion,
+        Optional.ofNullable(awsEndpoint),
+        10,
+        Timing.defaults(),
+        Duration.ofSeconds(60));
   }
 }

@@ -4,8 +4,8 @@ import io.fleetdeploy.fleet.TargetSelector;
 import java.util.Optional;
 
 /**
- * What a namespace asks for: a group's targets, and where a deployment's revision comes from
- * (empty when only the targets are checked).
+ * What a namespace asks for: a group's targets, and where a deployment's revision comes from (empty
+ * when only the targets are checked).
  */
 public record PolicyRequest(String namespace, TargetSelector targets, Optional<Source> revision) {
 

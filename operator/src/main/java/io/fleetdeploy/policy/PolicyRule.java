@@ -8,8 +8,14 @@ import java.util.List;
  *
  * @param name the policy's name, to say which allowed what
  */
-public record PolicyRule(String name, List<String> namespaces, List<TagRule> ec2Tags, List<TagRule> onPremisesTags,
-    List<String> autoScalingGroups, List<String> s3Buckets, List<String> urlPrefixes) {
+public record PolicyRule(
+    String name,
+    List<String> namespaces,
+    List<TagRule> ec2Tags,
+    List<TagRule> onPremisesTags,
+    List<String> autoScalingGroups,
+    List<String> s3Buckets,
+    List<String> urlPrefixes) {
 
   /** A tag key and its allowed values; no values allows any value (and a key-only filter). */
   public record TagRule(String key, List<String> values) {

@@ -26,9 +26,9 @@ public record BatchPolicy(Pacing pacing, OptionalInt maxInProgress) {
 
   /**
    * CodeDeploy's pacing for a deployment of {@code total} instances with this minimum: waves of at
-   * most {@code total - minimum} instances ("as many as possible without the healthy count
-   * dropping below the minimum", counting every instance, so OneAtATime never runs two at once
-   * even when the fleet is unhealthy or never deployed to).
+   * most {@code total - minimum} instances ("as many as possible without the healthy count dropping
+   * below the minimum", counting every instance, so OneAtATime never runs two at once even when the
+   * fleet is unhealthy or never deployed to).
    */
   public static BatchPolicy codeDeploy(int total, int minimumHealthyHosts) {
     return new BatchPolicy(Pacing.WAVES, OptionalInt.of(Math.max(1, total - minimumHealthyHosts)));

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * When a deployment looks at its running batch's hosts again. A batch takes about as long as the
  * one before it, so the first look is when the previous batch is expected to end (before any batch
- * ended, half the batch's age); after that, every quarter of the poll interval, so fast hooks do not
- * make the next batch wait a whole interval; never less often than the interval itself.
+ * ended, half the batch's age); after that, every quarter of the poll interval, so fast hooks do
+ * not make the next batch wait a whole interval; never less often than the interval itself.
  *
  * <p>A batch found finished at its first look may have ended well before it, so that look's time is
  * an upper bound only: the next expectation is three quarters of it. Taking it whole would let the

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A named rule for how many instances must stay healthy during a deployment, which in turn decides
- * how many are deployed to at once. The three predefined configurations mirror CodeDeploy's
- * {@code CodeDeployDefault.*}; anything else is {@linkplain #custom custom}.
+ * how many are deployed to at once. The three predefined configurations mirror CodeDeploy's {@code
+ * CodeDeployDefault.*}; anything else is {@linkplain #custom custom}.
  *
  * @param name the predefined name, or {@value #CUSTOM_NAME} for a custom configuration
  * @param minimumHealthyHosts the rule that becomes the minimum once the fleet size is known

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Reads a deployment configuration given as plain strings and numbers (as the API layer holds it)
  * and rejects anything CodeDeploy would reject, with a {@link RolloutSettingException} naming the
- * field. Field names are relative to the {@code deploymentConfig} object: {@code name},
- * {@code minimumHealthyHosts.type}, {@code minimumHealthyHosts.value}.
+ * field. Field names are relative to the {@code deploymentConfig} object: {@code name}, {@code
+ * minimumHealthyHosts.type}, {@code minimumHealthyHosts.value}.
  */
 public final class DeploymentConfigurationParser {
 
@@ -27,7 +27,8 @@ public final class DeploymentConfigurationParser {
    * @param minimumType {@code HOST_COUNT} or {@code FLEET_PERCENT}, or null
    * @param minimumValue the number for {@code minimumType}, or null
    */
-  public static DeploymentConfiguration parse(String name, String minimumType, Integer minimumValue) {
+  public static DeploymentConfiguration parse(
+      String name, String minimumType, Integer minimumValue) {
     boolean customGiven = minimumType != null || minimumValue != null;
     if (name != null && customGiven) {
       throw new RolloutSettingException(
@@ -44,15 +45,16 @@ public final class DeploymentConfigurationParser {
   }
 
   /**
-   * A predefined configuration by its name ({@code AllAtOnce}, {@code HalfAtATime},
-   * {@code OneAtATime}), also with CodeDeploy's {@code CodeDeployDefault.} prefix. Names are
+   * A predefined configuration by its name ({@code AllAtOnce}, {@code HalfAtATime}, {@code
+   * OneAtATime}), also with CodeDeploy's {@code CodeDeployDefault.} prefix. Names are
    * case-sensitive as in CodeDeploy; a near miss is pointed out.
    */
   public static DeploymentConfiguration parseName(String name) {
     if (name == null || name.isBlank()) {
       throw new RolloutSettingException("name", "is empty; expected " + predefinedNames());
     }
-    String bare = name.startsWith(CODEDEPLOY_PREFIX) ? name.substring(CODEDEPLOY_PREFIX.length()) : name;
+    String bare =
+        name.startsWith(CODEDEPLOY_PREFIX) ? name.substring(CODEDEPLOY_PREFIX.length()) : name;
     for (DeploymentConfiguration predefined : DeploymentConfiguration.PREDEFINED) {
       if (predefined.name().equals(bare)) {
         return predefined;
@@ -108,8 +110,7 @@ public final class DeploymentConfigurationParser {
     if (type.equals(HOST_COUNT)) {
       if (value < 0) {
         throw new RolloutSettingException(
-            "minimumHealthyHosts.value",
-            "HOST_COUNT must be 0 or more, got " + value);
+            "minimumHealthyHosts.value", "HOST_COUNT must be 0 or more, got " + value);
       }
       return MinimumHealthyHosts.hostCount(value);
     }

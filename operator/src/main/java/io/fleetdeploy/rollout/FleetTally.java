@@ -36,8 +36,8 @@ record FleetTally(
   }
 
   /**
-   * The most instances that can be healthy when the deployment ends: all but those that failed
-   * or left the fleet, if everything in progress and everything still to start succeeds.
+   * The most instances that can be healthy when the deployment ends: all but those that failed or
+   * left the fleet, if everything in progress and everything still to start succeeds.
    */
   int atMostHealthy() {
     return total() - overview.failed() - overview.left();

@@ -3,11 +3,11 @@ package io.fleetdeploy.rollout;
 import java.util.Optional;
 
 /**
- * Decides, as early as it can be known, that a deployment cannot meet its minimum healthy hosts.
- * It assumes the best from here on (everything in progress and everything still to start
- * succeeds); if even that fails, the deployment is failed now rather than after more instances are
- * put at risk. Skipped instances count as not started, so the verdict does not change when the
- * controller marks them.
+ * Decides, as early as it can be known, that a deployment cannot meet its minimum healthy hosts. It
+ * assumes the best from here on (everything in progress and everything still to start succeeds); if
+ * even that fails, the deployment is failed now rather than after more instances are put at risk.
+ * Skipped instances count as not started, so the verdict does not change when the controller marks
+ * them.
  *
  * <p>At the end of a deployment nobody skipped (nothing pending or in progress) this is exactly
  * CodeDeploy's rule: it succeeds if and only if at least the minimum succeeded and at least one
@@ -30,7 +30,9 @@ final class HealthProjection {
               + minimumHealthyHosts);
     }
     if (atMost == 0) {
-      return Optional.of(failedOf(failed, tally.overview().left(), total) + ": a deployment needs at least one success");
+      return Optional.of(
+          failedOf(failed, tally.overview().left(), total)
+              + ": a deployment needs at least one success");
     }
     // Only instances that were unhealthy may start without spending healthy capacity; with the
     // capacity gone for good, healthy ones still waiting can never be deployed to.

@@ -24,7 +24,8 @@ public record InstanceProgress(
   }
 
   /** A target that has not been started yet. */
-  public static InstanceProgress pending(String id, Health healthBefore, RevisionState revisionBefore) {
+  public static InstanceProgress pending(
+      String id, Health healthBefore, RevisionState revisionBefore) {
     return new InstanceProgress(id, healthBefore, revisionBefore, InstanceStatus.PENDING);
   }
 

@@ -20,8 +20,8 @@ public enum InstanceStatus {
   /** Never started, because the deployment failed or was stopped first. */
   SKIPPED,
   /**
-   * Left the fleet (terminated, or gone) before it was started: never deployed to and not a
-   * failure of the deployment, but it can no longer count as healthy.
+   * Left the fleet (terminated, or gone) before it was started: never deployed to and not a failure
+   * of the deployment, but it can no longer count as healthy.
    */
   LEFT;
 

@@ -51,8 +51,8 @@ public sealed interface MinimumHealthyHosts
   }
 
   /**
-   * A share of the fleet, rounded up as CodeDeploy does: {@code ceil(N * value / 100)}. Rounding
-   * up keeps at least the requested share healthy.
+   * A share of the fleet, rounded up as CodeDeploy does: {@code ceil(N * value / 100)}. Rounding up
+   * keeps at least the requested share healthy.
    */
   record FleetPercent(int value) implements MinimumHealthyHosts {
     public FleetPercent {

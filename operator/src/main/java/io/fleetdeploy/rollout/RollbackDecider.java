@@ -38,7 +38,8 @@ public final class RollbackDecider {
           "the deployment is itself a rollback; rolling it back again could loop");
     }
     if (!deployment.lastSuccessfulRevisionKnown()) {
-      return new RollbackVerdict.NoRollback("there is no earlier successful revision to roll back to");
+      return new RollbackVerdict.NoRollback(
+          "there is no earlier successful revision to roll back to");
     }
     List<String> touched = RollbackTargets.touched(deployment.instances());
     if (touched.isEmpty()) {

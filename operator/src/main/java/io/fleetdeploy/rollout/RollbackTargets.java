@@ -3,8 +3,8 @@ package io.fleetdeploy.rollout;
 import java.util.List;
 
 /**
- * The instances a rollback goes to. CodeDeploy redeploys the last good revision to the whole
- * group; fleetdeploy goes back only where the ended deployment may have changed something.
+ * The instances a rollback goes to. CodeDeploy redeploys the last good revision to the whole group;
+ * fleetdeploy goes back only where the ended deployment may have changed something.
  */
 public final class RollbackTargets {
   private RollbackTargets() {}

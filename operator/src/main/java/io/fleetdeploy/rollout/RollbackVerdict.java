@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** Whether an ended deployment is rolled back, and where. */
-public sealed interface RollbackVerdict permits RollbackVerdict.RollBack, RollbackVerdict.NoRollback {
+public sealed interface RollbackVerdict
+    permits RollbackVerdict.RollBack, RollbackVerdict.NoRollback {
 
   /**
    * Create a rollback deployment of the last successful revision to exactly these instances.

@@ -31,11 +31,13 @@ public final class RolloutDecider {
     }
     Optional<String> shortfall = HealthProjection.shortfall(tally, minimum);
     if (shortfall.isPresent()) {
-      return halt(tally, RolloutOutcome.FAILED, RolloutErrorCode.HEALTH_CONSTRAINTS, shortfall.get());
+      return halt(
+          tally, RolloutOutcome.FAILED, RolloutErrorCode.HEALTH_CONSTRAINTS, shortfall.get());
     }
     // Skipped instances without a health shortfall can only come from an earlier stop.
     if (snapshot.stopRequested() || tally.overview().skipped() > 0) {
-      return halt(tally, RolloutOutcome.STOPPED, RolloutErrorCode.MANUAL_STOP, "stopped on request");
+      return halt(
+          tally, RolloutOutcome.STOPPED, RolloutErrorCode.MANUAL_STOP, "stopped on request");
     }
 
     RolloutOverview overview = tally.overview();
@@ -55,8 +57,8 @@ public final class RolloutDecider {
   }
 
   /**
-   * Ends the deployment as {@code outcome}: pending instances are skipped at once; if any are
-   * still in progress the end waits for them.
+   * Ends the deployment as {@code outcome}: pending instances are skipped at once; if any are still
+   * in progress the end waits for them.
    */
   private static RolloutDecision halt(
       FleetTally tally, RolloutOutcome outcome, RolloutErrorCode code, String reason) {

@@ -16,10 +16,9 @@ public sealed interface RolloutDecision
         RolloutDecision.Finish {
 
   /**
-   * Start these instances as batch {@code batchNumber}. The controller records them as in
-   * progress and the batch counter in one status write before it sends anything, and names the
-   * batch in the send (e.g. the SSM Comment) so a restart finds an earlier send instead of
-   * sending twice.
+   * Start these instances as batch {@code batchNumber}. The controller records them as in progress
+   * and the batch counter in one status write before it sends anything, and names the batch in the
+   * send (e.g. the SSM Comment) so a restart finds an earlier send instead of sending twice.
    */
   record StartBatch(int batchNumber, List<String> instanceIds) implements RolloutDecision {
     public StartBatch {
@@ -57,7 +56,8 @@ public sealed interface RolloutDecision
       idsToSkip = List.copyOf(idsToSkip);
       inProgress = List.copyOf(inProgress);
       if (outcome == RolloutOutcome.SUCCEEDED || inProgress.isEmpty()) {
-        throw new IllegalArgumentException("a halt heads for Failed or Stopped while instances run");
+        throw new IllegalArgumentException(
+            "a halt heads for Failed or Stopped while instances run");
       }
     }
   }

@@ -3,8 +3,8 @@ package io.fleetdeploy.rollout;
 import java.util.List;
 
 /**
- * CodeDeploy's deployment overview: how many instances are in each status, plus those that left
- * the fleet before their turn ({@code left}, which CodeDeploy has no count for).
+ * CodeDeploy's deployment overview: how many instances are in each status, plus those that left the
+ * fleet before their turn ({@code left}, which CodeDeploy has no count for).
  */
 public record RolloutOverview(
     int pending, int inProgress, int succeeded, int failed, int skipped, int left) {
@@ -42,8 +42,8 @@ public record RolloutOverview(
   }
 
   /**
-   * Succeeded out of all targets, e.g. {@code 6/10}, for a printer column: it reads like
-   * {@code kubectl}'s READY column, and the phase column says whether the rest failed.
+   * Succeeded out of all targets, e.g. {@code 6/10}, for a printer column: it reads like {@code
+   * kubectl}'s READY column, and the phase column says whether the rest failed.
    */
   public String progress() {
     return succeeded + "/" + total();

@@ -16,7 +16,9 @@ public final class RolloutSettingException extends IllegalArgumentException {
     this.problem = problem;
   }
 
-  /** The offending field as a path relative to the setting, e.g. {@code minimumHealthyHosts.value}. */
+  /**
+   * The offending field as a path relative to the setting, e.g. {@code minimumHealthyHosts.value}.
+   */
   public String field() {
     return field;
   }

@@ -16,8 +16,8 @@ import java.util.Set;
  * @param instances every target instance, in a deterministic order (e.g. by id); the decision
  *     applies {@link RolloutOrder} itself
  * @param batchesStarted how many batches have been started so far
- * @param stopRequested whether a stop was requested; the controller keeps it once set, since a
- *     stop cannot be taken back once instances were skipped
+ * @param stopRequested whether a stop was requested; the controller keeps it once set, since a stop
+ *     cannot be taken back once instances were skipped
  */
 public record RolloutSnapshot(
     int minimumHealthyHosts,
@@ -35,7 +35,8 @@ public record RolloutSnapshot(
           "minimumHealthyHosts must not be negative, got " + minimumHealthyHosts);
     }
     if (batchesStarted < 0) {
-      throw new IllegalArgumentException("batchesStarted must not be negative, got " + batchesStarted);
+      throw new IllegalArgumentException(
+          "batchesStarted must not be negative, got " + batchesStarted);
     }
     Set<String> seen = new HashSet<>();
     for (InstanceProgress instance : instances) {
@@ -59,7 +60,8 @@ public record RolloutSnapshot(
   }
 
   public RolloutSnapshot withBatchPolicy(BatchPolicy policy) {
-    return new RolloutSnapshot(minimumHealthyHosts, policy, instances, batchesStarted, stopRequested);
+    return new RolloutSnapshot(
+        minimumHealthyHosts, policy, instances, batchesStarted, stopRequested);
   }
 
   public RolloutSnapshot withInstances(List<InstanceProgress> newInstances, int newBatchesStarted) {

@@ -10,7 +10,8 @@ public final class StartCheck {
 
   public static StartVerdict evaluate(DeploymentConfiguration configuration, int instanceCount) {
     if (instanceCount < 0) {
-      throw new IllegalArgumentException("instanceCount must not be negative, got " + instanceCount);
+      throw new IllegalArgumentException(
+          "instanceCount must not be negative, got " + instanceCount);
     }
     if (instanceCount == 0) {
       return new StartVerdict.Rejected(

@@ -1,38 +1,39 @@
 /**
  * The rollout arithmetic and decisions of a Deployment, as pure functions: no Kubernetes or AWS
  * types, no clock, no I/O. The Deployment controller keeps all progress in status, rebuilds a
- * {@link io.fleetdeploy.rollout.RolloutSnapshot} from it on every reconcile, and asks
- * {@link io.fleetdeploy.rollout.RolloutDecider#decide} what to do next. The same snapshot always
- * gets the same decision, so an operator that restarts anywhere resumes correctly.
+ * {@link io.fleetdeploy.rollout.RolloutSnapshot} from it on every reconcile, and asks {@link
+ * io.fleetdeploy.rollout.RolloutDecider#decide} what to do next. The same snapshot always gets the
+ * same decision, so an operator that restarts anywhere resumes correctly.
  *
  * <h2>How the controller uses it</h2>
  *
  * <ol>
- *   <li><b>Configuration.</b> Turn the spec's {@code deploymentConfig} into a
- *       {@link io.fleetdeploy.rollout.DeploymentConfiguration} with
- *       {@link io.fleetdeploy.rollout.DeploymentConfigurationParser#parse}; bad values raise a
- *       {@link io.fleetdeploy.rollout.RolloutSettingException} whose {@code field()} and message
- *       say what is wrong (prefix the field with {@code spec.deploymentConfig.}).
- *   <li><b>Start.</b> Once the targets are known, {@link io.fleetdeploy.rollout.StartCheck#evaluate}
- *       with N = the number of target instances. {@code Rejected} ends the deployment Failed
- *       before any host is touched ({@code NO_INSTANCES}, {@code HEALTH_CONSTRAINTS_INVALID}, with a
- *       message that shows the arithmetic). {@code Accepted} gives the minimum healthy hosts:
- *       write it to {@code status.minimumHealthyHosts} and never recompute it.
+ *   <li><b>Configuration.</b> Turn the spec's {@code deploymentConfig} into a {@link
+ *       io.fleetdeploy.rollout.DeploymentConfiguration} with {@link
+ *       io.fleetdeploy.rollout.DeploymentConfigurationParser#parse}; bad values raise a {@link
+ *       io.fleetdeploy.rollout.RolloutSettingException} whose {@code field()} and message say what
+ *       is wrong (prefix the field with {@code spec.deploymentConfig.}).
+ *   <li><b>Start.</b> Once the targets are known, {@link
+ *       io.fleetdeploy.rollout.StartCheck#evaluate} with N = the number of target instances. {@code
+ *       Rejected} ends the deployment Failed before any host is touched ({@code NO_INSTANCES},
+ *       {@code HEALTH_CONSTRAINTS_INVALID}, with a message that shows the arithmetic). {@code
+ *       Accepted} gives the minimum healthy hosts: write it to {@code status.minimumHealthyHosts}
+ *       and never recompute it.
  *   <li><b>Each reconcile.</b> Build the snapshot from status: that minimum, the batch policy
- *       ({@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}: waves of at most N minus the minimum),
- *       every target instance in rollout order (with its health before the deployment, fixed at
- *       start, and its status now), the batch counter, and whether a stop was requested. Act on the
- *       decision:
+ *       ({@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}: waves of at most N minus the
+ *       minimum), every target instance in rollout order (with its health before the deployment,
+ *       fixed at start, and its status now), the batch counter, and whether a stop was requested.
+ *       Act on the decision:
  *       <ul>
  *         <li>{@code StartBatch(n, ids)}: in one status write, mark the ids InProgress and set the
  *             batch counter to n; only once that write succeeded, send to the hosts, naming
  *             deployment and batch in the send (SSM Comment). A write that fails (a conflict: the
  *             spec changed, e.g. a stop) sends nothing, and the next reconcile decides again. A
- *             batch whose commands are not in status yet (the send happened after the write, or
- *             the operator died in between) is sent again, which finds the earlier send by its
- *             comment instead of sending twice, and its commands are recorded. So an instance that
- *             was sent to is always InProgress in status first: it is never Skipped, and its result
- *             is always collected.
+ *             batch whose commands are not in status yet (the send happened after the write, or the
+ *             operator died in between) is sent again, which finds the earlier send by its comment
+ *             instead of sending twice, and its commands are recorded. So an instance that was sent
+ *             to is always InProgress in status first: it is never Skipped, and its result is
+ *             always collected.
  *         <li>{@code Wait(ids)}: poll or await results of those instances.
  *         <li>{@code Halt(outcome, code, message, idsToSkip, inProgress)}: the end is decided but
  *             instances still run. Mark {@code idsToSkip} Skipped and record the error now; start
@@ -48,8 +49,8 @@
  *
  * <p>Contract for crash safety: keep {@code stopRequested} once it was true (copy the spec's stop
  * into status); report an instance's result only once known (an instance whose result was lost
- * stays InProgress until the controller finds out or gives up and records Failed); never change
- * the instance list or the minimum after the start.
+ * stays InProgress until the controller finds out or gives up and records Failed); never change the
+ * instance list or the minimum after the start.
  *
  * <h2>Minimum healthy hosts</h2>
  *
@@ -63,30 +64,30 @@
  *   <tr><td>custom {@code FLEET_PERCENT v}</td><td>ceil(N * v / 100), v from 0 to 99</td></tr>
  * </table>
  *
- * <p>Computed once at the start. A minimum of N or more leaves nothing to deploy to:
- * {@code HEALTH_CONSTRAINTS_INVALID}, e.g. "minimum healthy hosts is 10 (FLEET_PERCENT 95 of 10
- * instances, rounded up), which leaves no instance to deploy to; lower it below 10". OneAtATime
- * never trips it; HalfAtATime on a single instance does (minimum 1 of 1).
+ * <p>Computed once at the start. A minimum of N or more leaves nothing to deploy to: {@code
+ * HEALTH_CONSTRAINTS_INVALID}, e.g. "minimum healthy hosts is 10 (FLEET_PERCENT 95 of 10 instances,
+ * rounded up), which leaves no instance to deploy to; lower it below 10". OneAtATime never trips
+ * it; HalfAtATime on a single instance does (minimum 1 of 1).
  *
  * <h2>Health</h2>
  *
  * The healthy count is the number of instances healthy right now: a pending or skipped instance has
- * the health it had before the deployment; an instance in progress is unhealthy (its application
- * is being replaced); a success makes it healthy, a failure unhealthy. An instance unhealthy before
+ * the health it had before the deployment; an instance in progress is unhealthy (its application is
+ * being replaced); a success makes it healthy, a failure unhealthy. An instance unhealthy before
  * stays unhealthy until it succeeds. What "healthy before" means is the controller's call: as in
  * CodeDeploy, healthy only when the last deployment to it succeeded, so an instance never deployed
  * to, or stopped, is unhealthy. Every kind of instance failure counts the same: a script, a
- * timeout, an instance terminated or stopped mid-deployment, an agent that never picked the
- * command up ({@code AGENT_ISSUE}); a target that is stopped when the deployment starts fails at
- * once, as CodeDeploy counts it. An instance that left the fleet before its turn
- * ({@link io.fleetdeploy.rollout.InstanceStatus#LEFT}) is not a failure, but can no longer count as
+ * timeout, an instance terminated or stopped mid-deployment, an agent that never picked the command
+ * up ({@code AGENT_ISSUE}); a target that is stopped when the deployment starts fails at once, as
+ * CodeDeploy counts it. An instance that left the fleet before its turn ({@link
+ * io.fleetdeploy.rollout.InstanceStatus#LEFT}) is not a failure, but can no longer count as
  * healthy.
  *
  * <h2>Order</h2>
  *
- * Unhealthy instances first, then healthy ones with an unknown revision, then with an old
- * revision, then those already on the target revision; within each class the given order (by id).
- * See {@link io.fleetdeploy.rollout.RolloutOrder}.
+ * Unhealthy instances first, then healthy ones with an unknown revision, then with an old revision,
+ * then those already on the target revision; within each class the given order (by id). See {@link
+ * io.fleetdeploy.rollout.RolloutOrder}.
  *
  * <h2>Batches</h2>
  *
@@ -103,10 +104,10 @@
  *       and the cap of N minus the minimum still holds).
  * </ul>
  *
- * <p>{@link io.fleetdeploy.rollout.BatchPolicy} adds a cap, {@code maxInProgress} (the controller uses
- * CodeDeploy's, N minus the minimum, {@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}), and the
- * pacing. {@link io.fleetdeploy.rollout.Pacing#WAVES} (default, CodeDeploy's behaviour): the
- * next batch starts only when the whole previous batch has results, so a failing batch is seen
+ * <p>{@link io.fleetdeploy.rollout.BatchPolicy} adds a cap, {@code maxInProgress} (the controller
+ * uses CodeDeploy's, N minus the minimum, {@link io.fleetdeploy.rollout.BatchPolicy#codeDeploy}),
+ * and the pacing. {@link io.fleetdeploy.rollout.Pacing#WAVES} (default, CodeDeploy's behaviour):
+ * the next batch starts only when the whole previous batch has results, so a failing batch is seen
  * whole before more hosts are put at risk. {@link io.fleetdeploy.rollout.Pacing#ROLLING}: more
  * instances start as soon as capacity frees up (a success brings the healthy count above the
  * minimum again), with the cap bounding instances in progress at once; faster when hosts take
@@ -127,8 +128,9 @@
  *       finish ({@code Halt}, then {@code Finish}). 6 hosts HalfAtATime whose first batch fails: 3
  *       Failed, 3 Skipped. 10 hosts OneAtATime whose first instance fails: fails at once, 9
  *       Skipped. At the end of a deployment that skipped nothing this is exactly CodeDeploy's rule.
- *       <br>Differs from the literal "healthy plus in-progress below the minimum": unhealthy
- *       instances still pending can yet become healthy, so they keep the minimum within reach.
+ *       <br>
+ *       Differs from the literal "healthy plus in-progress below the minimum": unhealthy instances
+ *       still pending can yet become healthy, so they keep the minimum within reach.
  *   <li><b>Stopped, {@code MANUAL_STOP}</b>, when a stop is requested: no new batch, pending
  *       instances Skipped at once, instances in progress finish, then Stopped. A stop requested
  *       before the final phase is recorded makes the deployment Stopped even if every instance had
@@ -137,8 +139,9 @@
  *   <li>A health failure outranks a stop: if the instances that were running when the stop came
  *       then fail so that the minimum is out of reach, the deployment ends Failed, and a failure,
  *       once announced by {@code Halt}, stays the outcome.
- *   <li><b>Failed, {@code NO_INSTANCES}</b> with no targets; <b>{@code HEALTH_CONSTRAINTS_INVALID}</b>
- *       for a minimum of N or more (also from {@code decide}, so every snapshot gets a decision).
+ *   <li><b>Failed, {@code NO_INSTANCES}</b> with no targets; <b>{@code
+ *       HEALTH_CONSTRAINTS_INVALID}</b> for a minimum of N or more (also from {@code decide}, so
+ *       every snapshot gets a decision).
  * </ul>
  *
  * <h2>Rollback</h2>
@@ -147,11 +150,10 @@
  * the ended deployment touched ({@link io.fleetdeploy.rollout.RollbackTargets#touched}): those that
  * succeeded, failed, or were still in progress, never pending or skipped ones, in rollout order.
  * {@link io.fleetdeploy.rollout.RollbackDecider} rolls back only if automatic rollback is enabled
- * for the way the deployment ended ({@code DeploymentFailure} for Failed,
- * {@code DeploymentStopOnRequest} for Stopped), an earlier successful revision exists, the
- * deployment is not itself a rollback (no rollback loops) nor an Auto Scaling launch (its instance
- * is abandoned, or held, never rolled back), and it touched at least one instance; otherwise it says
- * why not. The controller adds the instances Auto Scaling launched with the failed revision while it
- * rolled out.
+ * for the way the deployment ended ({@code DeploymentFailure} for Failed, {@code
+ * DeploymentStopOnRequest} for Stopped), an earlier successful revision exists, the deployment is
+ * not itself a rollback (no rollback loops) nor an Auto Scaling launch (its instance is abandoned,
+ * or held, never rolled back), and it touched at least one instance; otherwise it says why not. The
+ * controller adds the instances Auto Scaling launched with the failed revision while it rolled out.
  */
 package io.fleetdeploy.rollout;

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads admission/invalid-resources.yaml: a base object, the fields a case changes, the expected error. */
+/**
+ * Reads admission/invalid-resources.yaml: a base object, the fields a case changes, the expected
+ * error.
+ */
 record AdmissionCases(List<Case> cases) {
   private static final Pattern REPEAT = Pattern.compile("^<<(.+)\\*(\\d+)>>$");
 
@@ -31,7 +34,12 @@ record AdmissionCases(List<Case> cases) {
       for (JsonNode c : root.path("cases")) {
         ObjectNode object = root.path("bases").path(c.path("base").asText()).deepCopy();
         c.path("set").fields().forEachRemaining(e -> set(object, e.getKey(), expand(e.getValue())));
-        cases.add(new Case(c.path("name").asText(), object, c.path("path").asText(), c.path("expect").asText()));
+        cases.add(
+            new Case(
+                c.path("name").asText(),
+                object,
+                c.path("path").asText(),
+                c.path("expect").asText()));
       }
       return new AdmissionCases(cases);
     } catch (IOException e) {
@@ -70,7 +78,8 @@ record AdmissionCases(List<Case> cases) {
 
   static Map<String, CrdAdmission> crdsByKind() {
     Map<String, CrdAdmission> byKind = new java.util.HashMap<>();
-    for (String plural : List.of("applications", "deploymentgroups", "deployments", "fleetpolicies")) {
+    for (String plural :
+        List.of("applications", "deploymentgroups", "deployments", "fleetpolicies")) {
       CrdAdmission crd = CrdAdmission.load(GeneratedCrds.generated(plural));
       byKind.put(crd.kind(), crd);
     }

@@ -37,10 +37,11 @@ final class CrdAdmission {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-  private static final Cel CEL = CelFactory.standardCelBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addVar("self", SimpleType.DYN)
-      .build();
+  private static final Cel CEL =
+      CelFactory.standardCelBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .build();
 
   private final String group;
   private final String kind;
@@ -56,8 +57,9 @@ final class CrdAdmission {
     JsonNode version = spec.path("versions").get(0);
     versions.add(version.path("name").asText());
     openApiSchema = version.path("schema").path("openAPIV3Schema");
-    jsonSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-        .getSchema(toJsonSchema(openApiSchema.deepCopy()).toString(), InputFormat.JSON);
+    jsonSchema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+            .getSchema(toJsonSchema(openApiSchema.deepCopy()).toString(), InputFormat.JSON);
   }
 
   static CrdAdmission load(Path crdYaml) {
@@ -86,8 +88,10 @@ final class CrdAdmission {
     }
     ObjectNode defaulted = object.deepCopy();
     applyDefaults(openApiSchema, defaulted);
-    jsonSchema.validate(defaulted.toString(), InputFormat.JSON)
-        .forEach(e -> errors.add(dotted(e.getInstanceLocation().toString()) + ": " + e.getMessage()));
+    jsonSchema
+        .validate(defaulted.toString(), InputFormat.JSON)
+        .forEach(
+            e -> errors.add(dotted(e.getInstanceLocation().toString()) + ": " + e.getMessage()));
     if (errors.isEmpty()) {
       // The API server runs CEL only on objects that passed the schema.
       checkRules(openApiSchema, defaulted, "", errors);
@@ -95,7 +99,10 @@ final class CrdAdmission {
     return errors;
   }
 
-  /** "/spec/targets/ec2TagFilters/0/key" to "spec.targets.ec2TagFilters[0].key", as kubectl shows paths. */
+  /**
+   * "/spec/targets/ec2TagFilters/0/key" to "spec.targets.ec2TagFilters[0].key", as kubectl shows
+   * paths.
+   */
   private static String dotted(String pointer) {
     StringBuilder out = new StringBuilder();
     for (String part : pointer.split("/")) {
@@ -132,9 +139,15 @@ final class CrdAdmission {
   // ---- OpenAPI (structural, Kubernetes flavour) -> JSON Schema draft 4 with strict fields
   private static JsonNode toJsonSchema(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      object.remove(List.of("x-kubernetes-validations", "x-kubernetes-preserve-unknown-fields",
-          "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-kubernetes-list-type",
-          "x-kubernetes-list-map-keys", "x-kubernetes-map-type"));
+      object.remove(
+          List.of(
+              "x-kubernetes-validations",
+              "x-kubernetes-preserve-unknown-fields",
+              "x-kubernetes-int-or-string",
+              "x-kubernetes-embedded-resource",
+              "x-kubernetes-list-type",
+              "x-kubernetes-list-map-keys",
+              "x-kubernetes-map-type"));
       if (object.has("properties") && !object.has("additionalProperties")) {
         object.put("additionalProperties", false);
       }
@@ -142,7 +155,9 @@ final class CrdAdmission {
     } else if (node instanceof ArrayNode array) {
       array.forEach(CrdAdmission::toJsonSchema);
     }
-    if (node instanceof ObjectNode root && root.has("properties") && !root.path("properties").has("apiVersion")) {
+    if (node instanceof ObjectNode root
+        && root.has("properties")
+        && !root.path("properties").has("apiVersion")) {
       // The generator leaves the standard top-level fields out; the API server knows them.
       ObjectNode props = (ObjectNode) root.get("properties");
       if (props.has("spec") || props.has("status")) {
@@ -169,15 +184,20 @@ final class CrdAdmission {
         continue;
       }
       if (!Boolean.TRUE.equals(result)) {
-        errors.add((path.isEmpty() ? "<root>" : path) + ": " + rule.path("message").asText(expression));
+        errors.add(
+            (path.isEmpty() ? "<root>" : path) + ": " + rule.path("message").asText(expression));
       }
     }
     if (value.isObject() && schema.has("properties")) {
-      schema.path("properties").fields().forEachRemaining(p -> {
-        if (value.has(p.getKey())) {
-          checkRules(p.getValue(), value.get(p.getKey()), join(path, p.getKey()), errors);
-        }
-      });
+      schema
+          .path("properties")
+          .fields()
+          .forEachRemaining(
+              p -> {
+                if (value.has(p.getKey())) {
+                  checkRules(p.getValue(), value.get(p.getKey()), join(path, p.getKey()), errors);
+                }
+              });
     } else if (value.isArray() && schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
         checkRules(schema.get("items"), value.get(i), path + "[" + i + "]", errors);
@@ -190,14 +210,17 @@ final class CrdAdmission {
   }
 
   private CelRuntime.Program program(String expression) {
-    return programs.computeIfAbsent(expression, e -> {
-      try {
-        CelAbstractSyntaxTree ast = CEL.compile(e).getAst();
-        return CEL.createProgram(ast);
-      } catch (CelValidationException | CelEvaluationException ex) {
-        throw new IllegalStateException("CEL rule does not compile: " + e + ": " + ex.getMessage(), ex);
-      }
-    });
+    return programs.computeIfAbsent(
+        expression,
+        e -> {
+          try {
+            CelAbstractSyntaxTree ast = CEL.compile(e).getAst();
+            return CEL.createProgram(ast);
+          } catch (CelValidationException | CelEvaluationException ex) {
+            throw new IllegalStateException(
+                "CEL rule does not compile: " + e + ": " + ex.getMessage(), ex);
+          }
+        });
   }
 
   /** JSON to the values CEL-Java evaluates: maps, lists, Long, Double, String, Boolean. */

@@ -15,10 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CRDs committed under crds/, and their copies in the Helm chart (helm/fleetdeploy/crds/), are
  * exactly what the build generates from the Java types. To refresh both after changing the API:
- * {@code mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.refreshCrds=true}.
+ * {@code mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dfleetdeploy.refreshCrds=true}.
  */
 class CrdDriftTest {
-  static final String REFRESH = "mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.refreshCrds=true";
+  static final String REFRESH =
+      "mvn -B -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.refreshCrds=true";
   static final Path CHART_DIR = Path.of("..", "helm", "fleetdeploy", "crds");
 
   @ParameterizedTest
@@ -42,7 +44,8 @@ class CrdDriftTest {
   @Test
   void chartCarriesNoOtherCrds() throws IOException {
     assertThat(fileNames(CHART_DIR))
-        .as("helm/fleetdeploy/crds/ holds exactly the files of crds/ (helm would install any other)")
+        .as(
+            "helm/fleetdeploy/crds/ holds exactly the files of crds/ (helm would install any other)")
         .isEqualTo(fileNames(GeneratedCrds.COMMITTED_DIR));
   }
 
@@ -53,10 +56,14 @@ class CrdDriftTest {
     }
   }
 
-  private static void assertSameContent(Path generated, Path copy, String where) throws IOException {
-    assertThat(copy).as("%s%s is missing; create it with: %s", where, copy.getFileName(), REFRESH).exists();
+  private static void assertSameContent(Path generated, Path copy, String where)
+      throws IOException {
+    assertThat(copy)
+        .as("%s%s is missing; create it with: %s", where, copy.getFileName(), REFRESH)
+        .exists();
     assertThat(Files.readString(copy))
-        .as("%s%s differs from the CRD generated from the Java types; refresh it with: %s",
+        .as(
+            "%s%s differs from the CRD generated from the Java types; refresh it with: %s",
             where, copy.getFileName(), REFRESH)
         .isEqualTo(Files.readString(generated));
   }

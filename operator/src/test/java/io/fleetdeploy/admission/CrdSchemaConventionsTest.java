@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The conventions of the API, checked on the generated CRDs: every field is described (that text
- * is {@code kubectl explain}), every string is bounded, every list is bounded.
+ * The conventions of the API, checked on the generated CRDs: every field is described (that text is
+ * {@code kubectl explain}), every string is bounded, every list is bounded.
  */
 class CrdSchemaConventionsTest {
   /**
@@ -26,17 +26,28 @@ class CrdSchemaConventionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"applications", "deploymentgroups", "deployments", "fleetpolicies"})
   void everyFieldIsDescribedAndBounded(String plural) throws IOException {
-    JsonNode schema = new YAMLMapper().readTree(GeneratedCrds.generated(plural).toFile())
-        .path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    JsonNode schema =
+        new YAMLMapper()
+            .readTree(GeneratedCrds.generated(plural).toFile())
+            .path("spec")
+            .path("versions")
+            .get(0)
+            .path("schema")
+            .path("openAPIV3Schema");
     List<String> problems = new ArrayList<>();
-    schema.path("properties").fields().forEachRemaining(e -> {
-      // The generator gives every kind a status; a kind that has none (FleetPolicy) gets an empty
-      // object there, with nothing to describe.
-      boolean noStatus = e.getKey().equals("status") && !e.getValue().has("properties");
-      if (!noStatus) {
-        walk(e.getKey(), e.getValue(), true, problems);
-      }
-    });
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              // The generator gives every kind a status; a kind that has none (FleetPolicy) gets an
+              // empty
+              // object there, with nothing to describe.
+              boolean noStatus = e.getKey().equals("status") && !e.getValue().has("properties");
+              if (!noStatus) {
+                walk(e.getKey(), e.getValue(), true, problems);
+              }
+            });
     assertThat(problems).as("schema convention problems in %s", plural).isEmpty();
   }
 
@@ -56,9 +67,11 @@ class CrdSchemaConventionsTest {
         }
         walk(path + "[]", node.path("items"), false, problems);
       }
-      case "object" -> node.path("properties").fields()
-          .forEachRemaining(e -> walk(path + "." + e.getKey(), e.getValue(), true, problems));
-      default -> { }
+      case "object" ->
+          node.path("properties")
+              .fields()
+              .forEachRemaining(e -> walk(path + "." + e.getKey(), e.getValue(), true, problems));
+      default -> {}
     }
   }
 }

@@ -28,7 +28,8 @@ class InvalidResourcesAdmissionTest {
   @MethodSource("cases")
   void isRefusedWithItsMessage(AdmissionCases.Case c) {
     List<String> errors = CRDS.get(c.object().path("kind").asText()).admit(c.object());
-    assertThat(errors).as("errors for %s", c.name())
+    assertThat(errors)
+        .as("errors for %s", c.name())
         .anySatisfy(e -> assertThat(e).startsWith(c.path() + ": ").contains(c.expect()));
   }
 }

@@ -26,7 +26,8 @@ class SamplesAdmissionTest {
     List<Arguments> objects = new ArrayList<>();
     try (Stream<Path> files = Files.walk(Samples.ROOT)) {
       for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
-        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+        try (MappingIterator<JsonNode> docs =
+            new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
           int index = 0;
           while (docs.hasNext()) {
             JsonNode doc = docs.next();

@@ -31,7 +31,8 @@ class AppSpecCheckTest {
     assertThat(contents.listing().hasFile("scripts/stop.sh")).isTrue();
     assertThat(contents.listing().hasFileOrDirectory("app/lib")).isTrue();
     assertThat(AppSpecCheck.check(archive).problems()).isEmpty();
-    assertThat(AppSpecCheck.check(Files.readAllBytes(archive), type, "s3://b/k").isDeployable()).isTrue();
+    assertThat(AppSpecCheck.check(Files.readAllBytes(archive), type, "s3://b/k").isDeployable())
+        .isTrue();
   }
 
   @Test
@@ -54,7 +55,10 @@ class AppSpecCheckTest {
     AppSpecReport report = AppSpecCheck.check(bundle);
 
     assertThat(report.isDeployable()).as(report.summary()).isTrue();
-    assertThat(report.warnings()).singleElement().extracting(Problem::message).asString()
+    assertThat(report.warnings())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
         .contains("CodeDeploy's agent reads appspec.yml");
   }
 
@@ -62,25 +66,39 @@ class AppSpecCheckTest {
   void scriptsAndSourcesTheBundleLacksAreErrorsOrWithLenientWarnings() throws IOException {
     Path bundle = TestBundles.copy("webapp-v1", temp);
     Files.delete(bundle.resolve("scripts/validate.sh"));
-    Files.writeString(bundle.resolve("appspec.yml"),
-        Files.readString(bundle.resolve("appspec.yml")).replace("source: app", "source: /application"));
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
+        Files.readString(bundle.resolve("appspec.yml"))
+            .replace("source: app", "source: /application"));
     Path archive = TestBundles.pack(bundle, BundleType.TGZ, temp.resolve("web.tgz"));
 
     AppSpecReport strict = AppSpecCheck.check(archive);
     AppSpecReport lenient = AppSpecCheck.check(archive, true);
 
     assertThat(strict.isDeployable()).isFalse();
-    assertThat(strict.errors()).extracting(Problem::toString).containsExactlyInAnyOrder(
-        "ERROR " + archive + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail"
-            + " (appspec check --lenient reports this as a warning)",
-        "ERROR " + archive + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
-            + " is not in the bundle: the event would fail with ScriptMissing"
-            + " (appspec check --lenient reports this as a warning)");
+    assertThat(strict.errors())
+        .extracting(Problem::toString)
+        .containsExactlyInAnyOrder(
+            "ERROR "
+                + archive
+                + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail"
+                + " (appspec check --lenient reports this as a warning)",
+            "ERROR "
+                + archive
+                + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
+                + " is not in the bundle: the event would fail with ScriptMissing"
+                + " (appspec check --lenient reports this as a warning)");
     assertThat(lenient.isDeployable()).isTrue();
-    assertThat(lenient.warnings()).extracting(Problem::toString).containsExactlyInAnyOrder(
-        "WARNING " + archive + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail",
-        "WARNING " + archive + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
-            + " is not in the bundle: the event would fail with ScriptMissing");
+    assertThat(lenient.warnings())
+        .extracting(Problem::toString)
+        .containsExactlyInAnyOrder(
+            "WARNING "
+                + archive
+                + "!/appspec.yml:5 files[0].source: 'application' is not in the bundle: Install would fail",
+            "WARNING "
+                + archive
+                + "!/appspec.yml:30 hooks.ValidateService[0].location: script 'scripts/validate.sh'"
+                + " is not in the bundle: the event would fail with ScriptMissing");
   }
 
   @Test
@@ -93,27 +111,44 @@ class AppSpecCheckTest {
     AppSpecReport report = AppSpecCheck.check(archive);
 
     assertThat(report.isDeployable()).isFalse();
-    assertThat(report.errors()).singleElement().extracting(Problem::toString).isEqualTo(
-        "ERROR " + archive + " (bundle): no appspec.yml or appspec.yaml at the root of the bundle (found"
-            + " releases/webapp-v1/appspec.yml: pack the contents of that directory, not the directory itself)");
+    assertThat(report.errors())
+        .singleElement()
+        .extracting(Problem::toString)
+        .isEqualTo(
+            "ERROR "
+                + archive
+                + " (bundle): no appspec.yml or appspec.yaml at the root of the bundle (found"
+                + " releases/webapp-v1/appspec.yml: pack the contents of that directory, not the directory itself)");
   }
 
   @Test
   void corruptOrForeignFilesAreProblemsNotExceptions() throws IOException {
     Path text = Files.writeString(temp.resolve("notes.txt"), "just text");
     Path truncated = temp.resolve("cut.tgz");
-    byte[] whole = Files.readAllBytes(TestBundles.pack(TestBundles.copy("webapp-v1", temp), BundleType.TGZ,
-        temp.resolve("whole.tgz")));
+    byte[] whole =
+        Files.readAllBytes(
+            TestBundles.pack(
+                TestBundles.copy("webapp-v1", temp), BundleType.TGZ, temp.resolve("whole.tgz")));
     Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
 
-    assertThat(AppSpecCheck.check(text).errors()).singleElement()
-        .extracting(Problem::message).isEqualTo("not a zip, tar or tgz archive");
-    assertThat(AppSpecCheck.check(truncated).errors()).singleElement()
-        .extracting(Problem::message).asString().isNotBlank();
-    assertThat(AppSpecCheck.check(temp.resolve("missing.zip")).errors()).singleElement()
-        .extracting(Problem::message).isEqualTo("no such file or directory");
-    assertThat(AppSpecCheck.check(new byte[] {1, 2, 3}, BundleType.ZIP, "s3://b/k").errors()).singleElement()
-        .extracting(Problem::message).asString().startsWith("cannot read it as a zip bundle");
+    assertThat(AppSpecCheck.check(text).errors())
+        .singleElement()
+        .extracting(Problem::message)
+        .isEqualTo("not a zip, tar or tgz archive");
+    assertThat(AppSpecCheck.check(truncated).errors())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .isNotBlank();
+    assertThat(AppSpecCheck.check(temp.resolve("missing.zip")).errors())
+        .singleElement()
+        .extracting(Problem::message)
+        .isEqualTo("no such file or directory");
+    assertThat(AppSpecCheck.check(new byte[] {1, 2, 3}, BundleType.ZIP, "s3://b/k").errors())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("cannot read it as a zip bundle");
   }
 
   @Test
@@ -121,7 +156,8 @@ class AppSpecCheckTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String longName = "deep/" + "x".repeat(120) + "/script.sh";
     try (TarArchiveWriter tar = new TarArchiveWriter(bytes)) {
-      tar.addFile("appspec.yml", 0644, "version: 0.0\nos: linux\n".getBytes(StandardCharsets.UTF_8));
+      tar.addFile(
+          "appspec.yml", 0644, "version: 0.0\nos: linux\n".getBytes(StandardCharsets.UTF_8));
       tar.addFile(longName, 0755, "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
       tar.addSymlink("current", "deep");
     }

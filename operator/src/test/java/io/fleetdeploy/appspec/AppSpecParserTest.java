@@ -14,12 +14,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The AppSpec table: what the CodeDeploy agent accepts is accepted, what it rejects is rejected,
- * and surprises are warned about; every case names its exact problems (severity, line, key path
- * and a fragment of the message).
+ * and surprises are warned about; every case names its exact problems (severity, line, key path and
+ * a fragment of the message).
  */
 class AppSpecParserTest {
 
-  enum Outcome { ACCEPTED, WARNED, REJECTED }
+  enum Outcome {
+    ACCEPTED,
+    WARNED,
+    REJECTED
+  }
 
   record Expect(Severity severity, int line, String keyPath, String fragment) {}
 
@@ -54,9 +58,13 @@ class AppSpecParserTest {
     return Stream.of(
         // ---------------------------------------------------------------- accepted
         accepted("minimal", "version: 0.0\nos: linux\n"),
-        warned("version as a quoted string", "version: \"0.0\"\nos: linux\n",
+        warned(
+            "version as a quoted string",
+            "version: \"0.0\"\nos: linux\n",
             warning(1, "version", "CodeDeploy's agent rejects it")),
-        accepted("typical bundle", """
+        accepted(
+            "typical bundle",
+            """
             version: 0.0
             os: linux
             files:
@@ -77,14 +85,18 @@ class AppSpecParserTest {
               AfterInstall:
                 - location: scripts/configure.sh
             """),
-        accepted("no timeout and no runas", """
+        accepted(
+            "no timeout and no runas",
+            """
             version: 0.0
             os: linux
             hooks:
               BeforeInstall:
                 - location: scripts/prepare.sh
             """),
-        accepted("events out of lifecycle order", """
+        accepted(
+            "events out of lifecycle order",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -95,7 +107,9 @@ class AppSpecParserTest {
               BeforeInstall:
                 - location: b.sh
             """),
-        accepted("null events are skipped", """
+        accepted(
+            "null events are skipped",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -103,7 +117,9 @@ class AppSpecParserTest {
               AfterInstall:
                 - location: a.sh
             """),
-        accepted("leading / and ./ on bundle paths", """
+        accepted(
+            "leading / and ./ on bundle paths",
+            """
             version: 0.0
             os: linux
             files:
@@ -114,22 +130,29 @@ class AppSpecParserTest {
                 - location: /scripts/a.sh
                 - location: ./scripts/b.sh
             """),
-        accepted("bare integer mode", """
+        accepted(
+            "bare integer mode",
+            """
             version: 0.0
             os: linux
             permissions:
               - object: /opt/app
                 mode: 4755
             """),
-        accepted("comments and no final newline", """
+        accepted(
+            "comments and no final newline",
+            """
             # deployed by the pipeline
             version: 0.0   # always 0.0
             os: linux
             hooks:
               # start it
               ApplicationStart:
-                - location: start.sh""".stripIndent()),
-        accepted("four-space indentation", """
+                - location: start.sh"""
+                .stripIndent()),
+        accepted(
+            "four-space indentation",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -137,14 +160,18 @@ class AppSpecParserTest {
                     - location: a.sh
                       timeout: 60
             """),
-        accepted("three-space indentation", """
+        accepted(
+            "three-space indentation",
+            """
             version: 0.0
             os: linux
             files:
                - source: app
                  destination: /opt/app
             """),
-        accepted("quoted mode with leading zero", """
+        accepted(
+            "quoted mode with leading zero",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -152,7 +179,9 @@ class AppSpecParserTest {
                 mode: "0644"
                 type: [file]
             """),
-        accepted("the agent's sudo key", """
+        accepted(
+            "the agent's sudo key",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -161,7 +190,9 @@ class AppSpecParserTest {
                   runas: app
                   sudo: true
             """),
-        accepted("pattern, except, owner, group, acls and context", """
+        accepted(
+            "pattern, except, owner, group, acls and context",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -180,9 +211,15 @@ class AppSpecParserTest {
                 type: [file, directory]
             """),
         accepted("file_exists_behavior", "version: 0.0\nos: linux\nfile_exists_behavior: RETAIN\n"),
-        accepted("empty hooks, files and permissions", "version: 0.0\nos: linux\nhooks:\nfiles: []\npermissions:\n"),
-        accepted("windows line endings", "version: 0.0\r\nos: linux\r\nhooks:\r\n  AfterInstall:\r\n    - location: a.sh\r\n"),
-        accepted("timeout as a quoted number", """
+        accepted(
+            "empty hooks, files and permissions",
+            "version: 0.0\nos: linux\nhooks:\nfiles: []\npermissions:\n"),
+        accepted(
+            "windows line endings",
+            "version: 0.0\r\nos: linux\r\nhooks:\r\n  AfterInstall:\r\n    - location: a.sh\r\n"),
+        accepted(
+            "timeout as a quoted number",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -192,24 +229,30 @@ class AppSpecParserTest {
             """),
 
         // ---------------------------------------------------------------- rejected
-        rejected("wrong version", "version: 1.0\nos: linux\n",
+        rejected(
+            "wrong version",
+            "version: 1.0\nos: linux\n",
             error(1, "version", "must be 0.0, found '1.0'")),
-        rejected("missing version", "os: linux\nhooks:\n",
-            error(1, "version", "missing")),
-        rejected("windows", "version: 0.0\nos: windows\n",
+        rejected("missing version", "os: linux\nhooks:\n", error(1, "version", "missing")),
+        rejected(
+            "windows",
+            "version: 0.0\nos: windows\n",
             error(2, "os", "windows is not supported yet")),
-        rejected("os is case-sensitive", "version: 0.0\nos: Linux\n",
-            error(2, "os", "case-sensitive")),
-        rejected("missing os", "version: 0.0\n",
-            error(1, "os", "missing: add 'os: linux'")),
-        rejected("files entry without source", """
+        rejected(
+            "os is case-sensitive", "version: 0.0\nos: Linux\n", error(2, "os", "case-sensitive")),
+        rejected("missing os", "version: 0.0\n", error(1, "os", "missing: add 'os: linux'")),
+        rejected(
+            "files entry without source",
+            """
             version: 0.0
             os: linux
             files:
               - destination: /opt/app
             """,
             error(4, "files[0].source", "missing")),
-        rejected("files entry without destination", """
+        rejected(
+            "files entry without destination",
+            """
             version: 0.0
             os: linux
             files:
@@ -219,7 +262,9 @@ class AppSpecParserTest {
             """,
             error(4, "files[0].destination", "missing"),
             error(6, "files[1].destination", "missing")),
-        warned("relative destination", """
+        warned(
+            "relative destination",
+            """
             version: 0.0
             os: linux
             files:
@@ -227,7 +272,9 @@ class AppSpecParserTest {
                 destination: opt/app
             """,
             warning(5, "files[0].destination", "fleetdeploy uses /opt/app")),
-        rejected("permission type other than file/directory", """
+        rejected(
+            "permission type other than file/directory",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -236,7 +283,9 @@ class AppSpecParserTest {
                   - files
             """,
             error(6, "permissions[0].type[0]", "must be 'file' or 'directory', found 'files'")),
-        rejected("permission type not a list", """
+        rejected(
+            "permission type not a list",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -244,7 +293,9 @@ class AppSpecParserTest {
                 type: file
             """,
             error(5, "permissions[0].type", "must be a list")),
-        rejected("mode with a digit above 7", """
+        rejected(
+            "mode with a digit above 7",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -252,7 +303,9 @@ class AppSpecParserTest {
                 mode: 888
             """,
             error(5, "permissions[0].mode", "digit above 7")),
-        rejected("mode too long", """
+        rejected(
+            "mode too long",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -260,7 +313,9 @@ class AppSpecParserTest {
                 mode: 12345
             """,
             error(5, "permissions[0].mode", "more than 4 digits")),
-        rejected("symbolic mode", """
+        rejected(
+            "symbolic mode",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -268,14 +323,18 @@ class AppSpecParserTest {
                 mode: u+x
             """,
             error(5, "permissions[0].mode", "symbolic modes")),
-        rejected("permission without object", """
+        rejected(
+            "permission without object",
+            """
             version: 0.0
             os: linux
             permissions:
               - owner: app
             """,
             error(4, "permissions[0].object", "missing")),
-        rejected("acl entry without a name", """
+        rejected(
+            "acl entry without a name",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -284,7 +343,9 @@ class AppSpecParserTest {
                   - u::rw
             """,
             error(6, "permissions[0].acls[0]", "set them with mode")),
-        rejected("except not a list", """
+        rejected(
+            "except not a list",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -292,7 +353,9 @@ class AppSpecParserTest {
                 except: "*.log"
             """,
             error(5, "permissions[0].except", "must be a list")),
-        rejected("context without type", """
+        rejected(
+            "context without type",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -301,11 +364,17 @@ class AppSpecParserTest {
                   user: system_u
             """,
             error(6, "permissions[0].context.type", "needs a type")),
-        rejected("file_exists_behavior is case-sensitive", "version: 0.0\nos: linux\nfile_exists_behavior: overwrite\n",
+        rejected(
+            "file_exists_behavior is case-sensitive",
+            "version: 0.0\nos: linux\nfile_exists_behavior: overwrite\n",
             error(3, "file_exists_behavior", "case-sensitive")),
-        rejected("unknown file_exists_behavior", "version: 0.0\nos: linux\nfile_exists_behavior: REPLACE\n",
+        rejected(
+            "unknown file_exists_behavior",
+            "version: 0.0\nos: linux\nfile_exists_behavior: REPLACE\n",
             error(3, "file_exists_behavior", "must be DISALLOW, OVERWRITE or RETAIN")),
-        rejected("event that is a mapping, not a list", """
+        rejected(
+            "event that is a mapping, not a list",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -313,7 +382,9 @@ class AppSpecParserTest {
                 location: a.sh
             """,
             error(5, "hooks.AfterInstall", "must be a list of scripts")),
-        rejected("event entry that is a bare path", """
+        rejected(
+            "event entry that is a bare path",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -321,7 +392,9 @@ class AppSpecParserTest {
                 - scripts/a.sh
             """,
             error(5, "hooks.AfterInstall[0]", "must be a mapping with a location")),
-        rejected("script without location", """
+        rejected(
+            "script without location",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -330,7 +403,9 @@ class AppSpecParserTest {
                 - timeout: 30
             """,
             error(6, "hooks.AfterInstall[1].location", "missing")),
-        rejected("zero timeout", """
+        rejected(
+            "zero timeout",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -339,7 +414,9 @@ class AppSpecParserTest {
                   timeout: 0
             """,
             error(6, "hooks.AfterInstall[0].timeout", "above 0")),
-        rejected("text timeout", """
+        rejected(
+            "text timeout",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -348,7 +425,9 @@ class AppSpecParserTest {
                   timeout: five minutes
             """,
             error(6, "hooks.AfterInstall[0].timeout", "whole number of seconds")),
-        rejected("script outside the bundle", """
+        rejected(
+            "script outside the bundle",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -356,7 +435,9 @@ class AppSpecParserTest {
                 - location: ../other/a.sh
             """,
             error(5, "hooks.AfterInstall[0].location", "outside the bundle")),
-        rejected("invalid YAML", """
+        rejected(
+            "invalid YAML",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -365,15 +446,17 @@ class AppSpecParserTest {
                - location: b.sh
             """,
             error(6, "(document)", "not valid YAML")),
-        rejected("tab indentation", "version: 0.0\nos: linux\nhooks:\n\tAfterInstall:\n",
+        rejected(
+            "tab indentation",
+            "version: 0.0\nos: linux\nhooks:\n\tAfterInstall:\n",
             error(4, "(document)", "not valid YAML")),
-        rejected("empty file", "",
-            error(1, "(document)", "the file is empty")),
-        rejected("only comments", "# nothing yet\n\n",
-            error(1, "(document)", "the file is empty")),
-        rejected("a list at the top", "- version: 0.0\n",
-            error(1, "(document)", "must be a mapping")),
-        rejected("all problems at once", """
+        rejected("empty file", "", error(1, "(document)", "the file is empty")),
+        rejected("only comments", "# nothing yet\n\n", error(1, "(document)", "the file is empty")),
+        rejected(
+            "a list at the top", "- version: 0.0\n", error(1, "(document)", "must be a mapping")),
+        rejected(
+            "all problems at once",
+            """
             version: 2
             os: windows
             hooks:
@@ -391,11 +474,17 @@ class AppSpecParserTest {
             warning(9, "unknown", "unknown key")),
 
         // ---------------------------------------------------------------- warned
-        warned("unknown top-level key", "version: 0.0\nos: linux\nnotifications: true\n",
+        warned(
+            "unknown top-level key",
+            "version: 0.0\nos: linux\nnotifications: true\n",
             warning(3, "notifications", "unknown key, ignored")),
-        warned("misspelt top-level key", "version: 0.0\nos: linux\nhook:\n  AfterInstall:\n",
+        warned(
+            "misspelt top-level key",
+            "version: 0.0\nos: linux\nhook:\n  AfterInstall:\n",
             warning(3, "hook", "did you mean 'hooks'?")),
-        warned("event name with a space", """
+        warned(
+            "event name with a space",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -403,7 +492,9 @@ class AppSpecParserTest {
                 - location: a.sh
             """,
             warning(4, "hooks.Before Install", "did you mean 'BeforeInstall'?")),
-        warned("event name in camel case", """
+        warned(
+            "event name in camel case",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -411,7 +502,9 @@ class AppSpecParserTest {
                 - location: a.sh
             """,
             warning(4, "hooks.afterInstall", "did you mean 'AfterInstall'?")),
-        warned("event name misspelt", """
+        warned(
+            "event name misspelt",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -419,7 +512,9 @@ class AppSpecParserTest {
                 - location: a.sh
             """,
             warning(4, "hooks.ApplicatonStart", "did you mean 'ApplicationStart'?")),
-        warned("unknown event name", """
+        warned(
+            "unknown event name",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -427,14 +522,18 @@ class AppSpecParserTest {
                 - location: a.sh
             """,
             warning(4, "hooks.Deploy", "not a lifecycle event, so its scripts never run")),
-        warned("event at the top level", """
+        warned(
+            "event at the top level",
+            """
             version: 0.0
             os: linux
             ApplicationStart:
               - location: start.sh
             """,
             warning(3, "ApplicationStart", "under 'hooks:'")),
-        warned("scripts under a system event", """
+        warned(
+            "scripts under a system event",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -442,23 +541,35 @@ class AppSpecParserTest {
                 - location: a.sh
             """,
             warning(4, "hooks.Install", "performed by the deployment system itself")),
-        warned("unquoted octal mode", """
+        warned(
+            "unquoted octal mode",
+            """
             version: 0.0
             os: linux
             permissions:
               - object: /opt/app
                 mode: 0644
             """,
-            warning(5, "permissions[0].mode", "fleetdeploy applies 644 as you meant, but CodeDeploy would apply mode 420 instead")),
-        warned("unquoted octal mode CodeDeploy rejects", """
+            warning(
+                5,
+                "permissions[0].mode",
+                "fleetdeploy applies 644 as you meant, but CodeDeploy would apply mode 420 instead")),
+        warned(
+            "unquoted octal mode CodeDeploy rejects",
+            """
             version: 0.0
             os: linux
             permissions:
               - object: /opt/app
                 mode: 0755
             """,
-            warning(5, "permissions[0].mode", "CodeDeploy would reject it (it reads the number as 493")),
-        warned("event timeouts over 3600 s", """
+            warning(
+                5,
+                "permissions[0].mode",
+                "CodeDeploy would reject it (it reads the number as 493")),
+        warned(
+            "event timeouts over 3600 s",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -469,7 +580,9 @@ class AppSpecParserTest {
                   timeout: 1801
             """,
             warning(4, "hooks.AfterInstall", "add up to 3601 s")),
-        accepted("unwritten timeouts do not add up", """
+        accepted(
+            "unwritten timeouts do not add up",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -479,7 +592,9 @@ class AppSpecParserTest {
                 - location: c.sh
                   timeout: 3600
             """),
-        rejected("bad SELinux range", """
+        rejected(
+            "bad SELinux range",
+            """
             version: 0.0
             os: linux
             permissions:
@@ -489,7 +604,9 @@ class AppSpecParserTest {
                   range: high
             """,
             error(7, "permissions[0].context.range", "not an SELinux range")),
-        warned("overwrite under files", """
+        warned(
+            "overwrite under files",
+            """
             version: 0.0
             os: linux
             files:
@@ -498,7 +615,9 @@ class AppSpecParserTest {
                 overwrite: yes
             """,
             warning(6, "files[0].overwrite", "file_exists_behavior: OVERWRITE")),
-        warned("misspelt key in a script entry", """
+        warned(
+            "misspelt key in a script entry",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -507,7 +626,9 @@ class AppSpecParserTest {
                   runAs: app
             """,
             warning(6, "hooks.AfterInstall[0].runAs", "did you mean 'runas'?")),
-        warned("repeated key", """
+        warned(
+            "repeated key",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -517,7 +638,9 @@ class AppSpecParserTest {
                 - location: b.sh
             """,
             warning(5, "hooks", "only this last one counts")),
-        warned("fractional timeout", """
+        warned(
+            "fractional timeout",
+            """
             version: 0.0
             os: linux
             hooks:
@@ -533,8 +656,10 @@ class AppSpecParserTest {
   void classifiesAndLocatesEveryProblem(Case c) {
     AppSpecReport report = AppSpecParser.parse("appspec.yml", c.yaml());
 
-    Outcome outcome = !report.isDeployable() ? Outcome.REJECTED
-        : report.problems().isEmpty() ? Outcome.ACCEPTED : Outcome.WARNED;
+    Outcome outcome =
+        !report.isDeployable()
+            ? Outcome.REJECTED
+            : report.problems().isEmpty() ? Outcome.ACCEPTED : Outcome.WARNED;
     assertThat(outcome).as("outcome; problems: %s", report.problems()).isEqualTo(c.outcome());
     assertThat(report.problems()).as("problems").hasSameSizeAs(c.problems());
     List<Problem> actual = new ArrayList<>(report.problems());
@@ -556,12 +681,16 @@ class AppSpecParserTest {
   void tableHasAtLeastFortyCasesOfEachKind() {
     List<Case> cases = table().toList();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
-    assertThat(cases.stream().map(Case::outcome).distinct()).containsExactlyInAnyOrder(Outcome.values());
+    assertThat(cases.stream().map(Case::outcome).distinct())
+        .containsExactlyInAnyOrder(Outcome.values());
   }
 
   @Test
   void modelHasDefaultsAndNormalisedPaths() {
-    AppSpec spec = AppSpecParser.parse("appspec.yml", """
+    AppSpec spec =
+        AppSpecParser.parse(
+                "appspec.yml",
+                """
         version: 0.0
         os: linux
         files:
@@ -581,14 +710,18 @@ class AppSpecParserTest {
               runas: app
           Deploy:
             - location: never.sh
-        """).appSpec().orElseThrow();
+        """)
+            .appSpec()
+            .orElseThrow();
 
-    assertThat(spec.files()).containsExactly(
-        new FileMapping("", "/opt/app"), new FileMapping("conf/app.conf", "/etc/app/"));
+    assertThat(spec.files())
+        .containsExactly(
+            new FileMapping("", "/opt/app"), new FileMapping("conf/app.conf", "/etc/app/"));
     assertThat(spec.fileExistsBehavior()).contains(FileExistsBehavior.OVERWRITE);
-    assertThat(spec.scriptsFor(LifecycleEvent.AfterInstall)).containsExactly(
-        new HookScript("scripts/a.sh", 3600, Optional.empty()),
-        new HookScript("scripts/b.sh", 30, Optional.of("app")));
+    assertThat(spec.scriptsFor(LifecycleEvent.AfterInstall))
+        .containsExactly(
+            new HookScript("scripts/a.sh", 3600, Optional.empty()),
+            new HookScript("scripts/b.sh", 30, Optional.of("app")));
     assertThat(spec.hooks()).containsOnlyKeys(LifecycleEvent.AfterInstall);
     PermissionRule rule = spec.permissions().get(0);
     assertThat(rule.mode()).contains(new FileMode("644"));
@@ -599,8 +732,10 @@ class AppSpecParserTest {
 
   @Test
   void problemPrintsAsALinterLine() {
-    Problem problem = AppSpecParser.parse("bundle/appspec.yml", "version: 0.0\nos: windows\n").problems().get(0);
-    assertThat(problem.toString()).isEqualTo(
-        "ERROR bundle/appspec.yml:2 os: windows is not supported yet: fleetdeploy deploys to Linux hosts only (os: linux)");
+    Problem problem =
+        AppSpecParser.parse("bundle/appspec.yml", "version: 0.0\nos: windows\n").problems().get(0);
+    assertThat(problem.toString())
+        .isEqualTo(
+            "ERROR bundle/appspec.yml:2 os: windows is not supported yet: fleetdeploy deploys to Linux hosts only (os: linux)");
   }
 }

@@ -26,7 +26,10 @@ class AppspecCheckCommandTest {
 
   @Test
   void warningsStillExitZeroAndPrintOneLineEach() throws IOException {
-    Path file = Files.writeString(temp.resolve("appspec.yml"), """
+    Path file =
+        Files.writeString(
+            temp.resolve("appspec.yml"),
+            """
         version: 0.0
         os: linux
         hooks:
@@ -40,10 +43,13 @@ class AppspecCheckCommandTest {
     Result result = CommandLineCapture.run("appspec", "check", file.toString());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out().lines()).containsExactly(
-        "WARNING " + file + ":4 hooks.afterInstall: 'afterInstall' is not a lifecycle event, so its scripts never run"
-            + " (did you mean 'AfterInstall'?)",
-        file + " would deploy (0 errors, 1 warning)");
+    assertThat(result.out().lines())
+        .containsExactly(
+            "WARNING "
+                + file
+                + ":4 hooks.afterInstall: 'afterInstall' is not a lifecycle event, so its scripts never run"
+                + " (did you mean 'AfterInstall'?)",
+            file + " would deploy (0 errors, 1 warning)");
   }
 
   @Test
@@ -55,11 +61,14 @@ class AppspecCheckCommandTest {
     Result result = CommandLineCapture.run("appspec", "check", archive.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.out().lines()).containsExactly(
-        "ERROR " + archive + "!/appspec.yml:1 version: must be 0.0, found '1'",
-        "ERROR " + archive + "!/appspec.yml:2 os: windows is not supported yet: fleetdeploy deploys to Linux hosts"
-            + " only (os: linux)",
-        archive + " would be rejected (2 errors, 0 warnings)");
+    assertThat(result.out().lines())
+        .containsExactly(
+            "ERROR " + archive + "!/appspec.yml:1 version: must be 0.0, found '1'",
+            "ERROR "
+                + archive
+                + "!/appspec.yml:2 os: windows is not supported yet: fleetdeploy deploys to Linux hosts"
+                + " only (os: linux)",
+            archive + " would be rejected (2 errors, 0 warnings)");
   }
 
   @Test

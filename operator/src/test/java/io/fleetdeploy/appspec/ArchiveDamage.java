@@ -2,7 +2,9 @@ package io.fleetdeploy.appspec;
 
 import java.util.Random;
 
-/** Seeded damage to archives, for the fuzz tests of the operator's readers and of the host runner. */
+/**
+ * Seeded damage to archives, for the fuzz tests of the operator's readers and of the host runner.
+ */
 public final class ArchiveDamage {
   private ArchiveDamage() {}
 
@@ -47,5 +49,4 @@ public final class ArchiveDamage {
     }
     return bytes;
   }
-
 }

@@ -37,8 +37,11 @@ public class ArchiveFuzzTest {
       Path file = Files.write(temp.resolve("damaged." + type.wireName()), damaged);
       List<AppSpecReport> reports;
       try {
-        reports = List.of(AppSpecCheck.check(file), AppSpecCheck.check(file, type, "s3://b/k"),
-            AppSpecCheck.check(new ByteArrayInputStream(damaged), type, "s3://b/k"));
+        reports =
+            List.of(
+                AppSpecCheck.check(file),
+                AppSpecCheck.check(file, type, "s3://b/k"),
+                AppSpecCheck.check(new ByteArrayInputStream(damaged), type, "s3://b/k"));
       } catch (RuntimeException e) {
         fail("seed " + seed + " (" + type + "): " + e, e);
         return;
@@ -57,7 +60,10 @@ public class ArchiveFuzzTest {
   }
 
   public static boolean isClear(String message) {
-    return !message.isBlank() && !message.contains("Exception") && !message.contains("does not recognise")
-        && !message.contains("null") && !message.endsWith(": ");
+    return !message.isBlank()
+        && !message.contains("Exception")
+        && !message.contains("does not recognise")
+        && !message.contains("null")
+        && !message.endsWith(": ");
   }
 }

@@ -18,7 +18,10 @@ public final class CommandLineCapture {
     return run(FleetdeployCommand::execute, args);
   }
 
-  /** Runs a command line given as its {@code execute} (arguments to exit code), e.g. the devtools jar's. */
+  /**
+   * Runs a command line given as its {@code execute} (arguments to exit code), e.g. the devtools
+   * jar's.
+   */
   public static synchronized Result run(ToIntFunction<String[]> commandLine, String... args) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
@@ -28,7 +31,8 @@ public final class CommandLineCapture {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int exitCode = commandLine.applyAsInt(args);
-      return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -12,17 +12,22 @@ import java.util.zip.ZipOutputStream;
  * each starts with a valid AppSpec so that the malformed member is the only thing wrong.
  */
 public final class CraftedArchives {
-  public static final byte[] APPSPEC = """
+  public static final byte[] APPSPEC =
+      """
       version: 0.0
       os: linux
       files:
         - source: /
           destination: /opt/app
-      """.getBytes(StandardCharsets.UTF_8);
+      """
+          .getBytes(StandardCharsets.UTF_8);
 
   private CraftedArchives() {}
 
-  /** A zip whose second entry's name is Latin-1 ({@code café.txt} with byte 0xe9), without the UTF-8 flag. */
+  /**
+   * A zip whose second entry's name is Latin-1 ({@code café.txt} with byte 0xe9), without the UTF-8
+   * flag.
+   */
   public static byte[] zipWithLatin1Name() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
@@ -37,8 +42,8 @@ public final class CraftedArchives {
   }
 
   /**
-   * A zip bomb: the AppSpec, then {@code entries} entries of {@code entryBytes} zeros each, every one
-   * the same few kilobytes of deflate data (about 1000 to 1 for zeros).
+   * A zip bomb: the AppSpec, then {@code entries} entries of {@code entryBytes} zeros each, every
+   * one the same few kilobytes of deflate data (about 1000 to 1 for zeros).
    */
   public static byte[] zipBomb(int entries, int entryBytes) {
     java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
@@ -62,7 +67,10 @@ public final class CraftedArchives {
     return zip.end();
   }
 
-  /** Zip entries written as they are (any method, any declared size), with a right central directory. */
+  /**
+   * Zip entries written as they are (any method, any declared size), with a right central
+   * directory.
+   */
   static final class RawZip {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream directory = new ByteArrayOutputStream();
@@ -71,17 +79,41 @@ public final class CraftedArchives {
     void add(String name, int method, long crc, byte[] data, long size) {
       byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
       int offset = out.size();
-      java.nio.ByteBuffer local = java.nio.ByteBuffer.allocate(30).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      local.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x800).putShort((short) method).putInt(0)
-          .putInt((int) crc).putInt(data.length).putInt((int) size).putShort((short) nameBytes.length).putShort((short) 0);
+      java.nio.ByteBuffer local =
+          java.nio.ByteBuffer.allocate(30).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      local
+          .putInt(0x04034b50)
+          .putShort((short) 20)
+          .putShort((short) 0x800)
+          .putShort((short) method)
+          .putInt(0)
+          .putInt((int) crc)
+          .putInt(data.length)
+          .putInt((int) size)
+          .putShort((short) nameBytes.length)
+          .putShort((short) 0);
       out.writeBytes(local.array());
       out.writeBytes(nameBytes);
       out.writeBytes(data);
-      java.nio.ByteBuffer central = java.nio.ByteBuffer.allocate(46).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      central.putInt(0x02014b50).putShort((short) (3 << 8 | 20)).putShort((short) 20).putShort((short) 0x800)
-          .putShort((short) method).putInt(0).putInt((int) crc).putInt(data.length).putInt((int) size)
-          .putShort((short) nameBytes.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-          .putShort((short) 0).putInt(0100644 << 16).putInt(offset);
+      java.nio.ByteBuffer central =
+          java.nio.ByteBuffer.allocate(46).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      central
+          .putInt(0x02014b50)
+          .putShort((short) (3 << 8 | 20))
+          .putShort((short) 20)
+          .putShort((short) 0x800)
+          .putShort((short) method)
+          .putInt(0)
+          .putInt((int) crc)
+          .putInt(data.length)
+          .putInt((int) size)
+          .putShort((short) nameBytes.length)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putInt(0100644 << 16)
+          .putInt(offset);
       directory.writeBytes(central.array());
       directory.writeBytes(nameBytes);
       count++;
@@ -90,9 +122,16 @@ public final class CraftedArchives {
     byte[] end() {
       int directoryAt = out.size();
       out.writeBytes(directory.toByteArray());
-      java.nio.ByteBuffer eocd = java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      eocd.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
-          .putInt(directory.size()).putInt(directoryAt).putShort((short) 0);
+      java.nio.ByteBuffer eocd =
+          java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      eocd.putInt(0x06054b50)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) count)
+          .putShort((short) count)
+          .putInt(directory.size())
+          .putInt(directoryAt)
+          .putShort((short) 0);
       out.writeBytes(eocd.array());
       return out.toByteArray();
     }
@@ -106,10 +145,15 @@ public final class CraftedArchives {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Tar head = new Tar();
-      head.member("appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
+      head.member(
+          "appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
       byte[] headBytes = head.out.toByteArray();
       Tar big = new Tar();
-      big.member("big.bin".getBytes(StandardCharsets.UTF_8), octal((long) members * memberBytes, 12), '0', new byte[0]);
+      big.member(
+          "big.bin".getBytes(StandardCharsets.UTF_8),
+          octal((long) members * memberBytes, 12),
+          '0',
+          new byte[0]);
       out.writeBytes(gzip(concat(headBytes, big.out.toByteArray())));
       byte[] zeros = gzip(new byte[memberBytes]);
       for (int i = 0; i < members; i++) {
@@ -139,7 +183,8 @@ public final class CraftedArchives {
   /** A tar with the AppSpec and then a file whose 12-byte size field is {@code sizeField}, raw. */
   public static byte[] tarWithSizeField(byte[] sizeField) {
     Tar tar = new Tar();
-    tar.member("appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
+    tar.member(
+        "appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
     tar.member("app/data.bin".getBytes(StandardCharsets.UTF_8), sizeField, '0', new byte[0]);
     return tar.end();
   }
@@ -152,16 +197,26 @@ public final class CraftedArchives {
   /** A tar whose second member has a pax header with these raw records. */
   public static byte[] tarWithPaxRecords(byte[] records) {
     Tar tar = new Tar();
-    tar.member("appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
-    tar.member("PaxHeaders/data.bin".getBytes(StandardCharsets.UTF_8), octal(records.length, 12), 'x', records);
-    tar.member("app/data.bin".getBytes(StandardCharsets.UTF_8), octal(4, 12), '0', "data".getBytes(StandardCharsets.UTF_8));
+    tar.member(
+        "appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
+    tar.member(
+        "PaxHeaders/data.bin".getBytes(StandardCharsets.UTF_8),
+        octal(records.length, 12),
+        'x',
+        records);
+    tar.member(
+        "app/data.bin".getBytes(StandardCharsets.UTF_8),
+        octal(4, 12),
+        '0',
+        "data".getBytes(StandardCharsets.UTF_8));
     return tar.end();
   }
 
   /** A tar whose second member's name is {@code rawName}, as it is. */
   public static byte[] tarWithName(byte[] rawName) {
     Tar tar = new Tar();
-    tar.member("appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
+    tar.member(
+        "appspec.yml".getBytes(StandardCharsets.UTF_8), octal(APPSPEC.length, 12), '0', APPSPEC);
     tar.member(rawName, octal(4, 12), '0', "data".getBytes(StandardCharsets.UTF_8));
     return tar.end();
   }
@@ -209,7 +264,8 @@ public final class CraftedArchives {
       for (byte b : header) {
         sum += b & 0xff;
       }
-      System.arraycopy(String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII), 0, header, 148, 8);
+      System.arraycopy(
+          String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII), 0, header, 148, 8);
       out.writeBytes(header);
       out.writeBytes(content);
       out.writeBytes(new byte[(512 - content.length % 512) % 512]);

@@ -78,7 +78,8 @@ public final class TestBundles {
   }
 
   private static void zip(Path directory, OutputStream out) throws IOException {
-    try (ZipOutputStream zip = new ZipOutputStream(out); Stream<Path> walk = Files.walk(directory)) {
+    try (ZipOutputStream zip = new ZipOutputStream(out);
+        Stream<Path> walk = Files.walk(directory)) {
       List<Path> paths = walk.filter(p -> !p.equals(directory)).sorted().toList();
       for (Path path : paths) {
         String name = directory.relativize(path).toString();

@@ -24,7 +24,8 @@ class ChartCrdsTest {
     RenderedManifests manifests = Helm.require().template("--include-crds");
 
     Map<String, CustomResourceDefinition> rendered = new TreeMap<>();
-    manifests.all("CustomResourceDefinition", CustomResourceDefinition.class)
+    manifests
+        .all("CustomResourceDefinition", CustomResourceDefinition.class)
         .forEach(crd -> rendered.put(crd.getMetadata().getName(), crd));
     Map<String, CustomResourceDefinition> repository = new TreeMap<>();
     try (Stream<Path> files = Files.list(REPOSITORY_CRDS)) {
@@ -34,9 +35,12 @@ class ChartCrdsTest {
             .forEach(crd -> repository.put(crd.getMetadata().getName(), crd));
       }
     }
-    assertThat(repository).containsOnlyKeys(
-        "applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io", "deployments.fleetdeploy.io",
-        "fleetpolicies.fleetdeploy.io");
+    assertThat(repository)
+        .containsOnlyKeys(
+            "applications.fleetdeploy.io",
+            "deploymentgroups.fleetdeploy.io",
+            "deployments.fleetdeploy.io",
+            "fleetpolicies.fleetdeploy.io");
     assertThat(rendered).isEqualTo(repository);
   }
 

@@ -23,19 +23,26 @@ class ChartDocsTest {
 
   @Test
   void everyValueOfTheSchemaHasADefaultAndADocumentedRow() throws IOException {
-    Map<String, Object> schema = new Yaml().load(Files.readString(Helm.CHART.resolve("values.schema.json")));
-    Map<String, Object> values = new Yaml().load(Files.readString(Helm.CHART.resolve("values.yaml")));
+    Map<String, Object> schema =
+        new Yaml().load(Files.readString(Helm.CHART.resolve("values.schema.json")));
+    Map<String, Object> values =
+        new Yaml().load(Files.readString(Helm.CHART.resolve("values.yaml")));
     String docs = Files.readString(Helm.REPO_ROOT.resolve("docs").resolve("helm.md"));
 
     List<String> leaves = new ArrayList<>();
     collectLeaves(schema, "", leaves);
     leaves.remove("global"); // set by parent charts, not by this one
 
-    assertThat(leaves).contains("image.digest", "rbac.clusterWide", "metrics.serviceMonitor.enabled");
-    assertThat(leaves).allSatisfy(path -> {
-      assertThat(hasPath(values, path)).as("values.yaml has a default for %s", path).isTrue();
-      assertThat(docs).as("docs/helm.md documents %s", path).contains("`" + path + "`");
-    });
+    assertThat(leaves)
+        .contains("image.digest", "rbac.clusterWide", "metrics.serviceMonitor.enabled");
+    assertThat(leaves)
+        .allSatisfy(
+            path -> {
+              assertThat(hasPath(values, path))
+                  .as("values.yaml has a default for %s", path)
+                  .isTrue();
+              assertThat(docs).as("docs/helm.md documents %s", path).contains("`" + path + "`");
+            });
   }
 
   @Test
@@ -43,19 +50,26 @@ class ChartDocsTest {
     int rendered = 0;
     for (RepositoryDocs.Quoted quoted : RepositoryDocs.commands()) {
       for (List<String> command : ShellWords.commands(quoted.text())) {
-        if (command.size() < 4 || !command.get(0).equals("helm")
+        if (command.size() < 4
+            || !command.get(0).equals("helm")
             || !List.of("install", "upgrade", "template").contains(command.get(1))
             || !command.contains("helm/fleetdeploy")) {
           continue;
         }
-        Helm.Result result = Helm.require().templateResult(valueArguments(command).toArray(String[]::new));
+        Helm.Result result =
+            Helm.require().templateResult(valueArguments(command).toArray(String[]::new));
         assertThat(result.ok()).as("%s\n%s", quoted, result).isTrue();
         rendered++;
         Optional<String> built = builtImage(quoted.document());
         // "helm upgrade --reuse-values" keeps the image of the install before it.
         if (built.isPresent() && command.get(1).equals("install")) {
-          assertThat(ChartWorkloadTest.operator(ChartWorkloadTest.pod(RenderedManifests.parse(result.stdout())))
-              .getImage()).as("the image %s builds, in %s", RepositoryDocs.ROOT.relativize(quoted.document()), quoted)
+          assertThat(
+                  ChartWorkloadTest.operator(
+                          ChartWorkloadTest.pod(RenderedManifests.parse(result.stdout())))
+                      .getImage())
+              .as(
+                  "the image %s builds, in %s",
+                  RepositoryDocs.ROOT.relativize(quoted.document()), quoted)
               .isEqualTo(built.get());
         }
       }
@@ -63,12 +77,16 @@ class ChartDocsTest {
     assertThat(rendered).as("helm commands found in the documents").isGreaterThanOrEqualTo(4);
   }
 
-  /** The value arguments of a quoted helm command ({@code --set}, {@code --set-string}, {@code -f}, ...). */
+  /**
+   * The value arguments of a quoted helm command ({@code --set}, {@code --set-string}, {@code -f},
+   * ...).
+   */
   private static List<String> valueArguments(List<String> command) {
     List<String> args = new ArrayList<>();
     for (int i = 2; i < command.size(); i++) {
       String word = command.get(i);
-      if (List.of("--set", "--set-string", "--set-json", "--set-file", "-f", "--values").contains(word)
+      if (List.of("--set", "--set-string", "--set-json", "--set-file", "-f", "--values")
+              .contains(word)
           && i + 1 < command.size()) {
         args.add(word);
         args.add(command.get(++i));
@@ -87,7 +105,10 @@ class ChartDocsTest {
       }
       for (List<String> command : ShellWords.commands(quoted.text())) {
         int tag = command.indexOf("-t");
-        if (command.size() > 2 && command.get(0).equals("docker") && command.get(1).equals("build") && tag > 0
+        if (command.size() > 2
+            && command.get(0).equals("docker")
+            && command.get(1).equals("build")
+            && tag > 0
             && tag + 1 < command.size()) {
           return Optional.of(command.get(tag + 1));
         }
@@ -104,8 +125,13 @@ class ChartDocsTest {
       leaves.add(path);
       return;
     }
-    ((Map<String, Object>) properties).forEach((name, child) ->
-        collectLeaves((Map<String, Object>) child, path.isEmpty() ? name : path + "." + name, leaves));
+    ((Map<String, Object>) properties)
+        .forEach(
+            (name, child) ->
+                collectLeaves(
+                    (Map<String, Object>) child,
+                    path.isEmpty() ? name : path + "." + name,
+                    leaves));
   }
 
   @SuppressWarnings("unchecked")

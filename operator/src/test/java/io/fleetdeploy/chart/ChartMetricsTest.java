@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The metrics Service reaches the operator's /metrics; the ServiceMonitor exists only on request. */
+/**
+ * The metrics Service reaches the operator's /metrics; the ServiceMonitor exists only on request.
+ */
 class ChartMetricsTest {
 
   @Test
@@ -20,25 +22,41 @@ class ChartMetricsTest {
     Deployment deployment = manifests.only("Deployment", Deployment.class);
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
-        .as("the Service selects the operator's pods").containsAllEntriesOf(service.getSpec().getSelector());
-    assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
-      assertThat(port.getName()).isEqualTo("http-metrics");
-      assertThat(port.getPort()).isEqualTo(8080);
-      assertThat(port.getTargetPort().getStrVal())
-          .isEqualTo(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getName());
-    });
+        .as("the Service selects the operator's pods")
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.getName()).isEqualTo("http-metrics");
+              assertThat(port.getPort()).isEqualTo(8080);
+              assertThat(port.getTargetPort().getStrVal())
+                  .isEqualTo(
+                      deployment
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getPorts()
+                          .get(0)
+                          .getName());
+            });
     assertThat(manifests.kinds()).doesNotContain("ServiceMonitor");
   }
 
   @Test
   void serviceMonitorScrapesTheMetricsService() {
-    RenderedManifests manifests = Helm.require().template(
-        "--set", "metrics.serviceMonitor.enabled=true",
-        "--set", "metrics.serviceMonitor.labels.release=kube-prometheus-stack",
-        "--set", "metrics.serviceMonitor.interval=15s");
+    RenderedManifests manifests =
+        Helm.require()
+            .template(
+                "--set", "metrics.serviceMonitor.enabled=true",
+                "--set", "metrics.serviceMonitor.labels.release=kube-prometheus-stack",
+                "--set", "metrics.serviceMonitor.interval=15s");
 
     Service service = manifests.only("Service", Service.class);
-    GenericKubernetesResource monitor = manifests.only("ServiceMonitor", GenericKubernetesResource.class);
+    GenericKubernetesResource monitor =
+        manifests.only("ServiceMonitor", GenericKubernetesResource.class);
     assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(monitor.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
@@ -46,12 +64,16 @@ class ChartMetricsTest {
     assertThat(service.getMetadata().getLabels())
         .as("the ServiceMonitor selects the metrics Service")
         .containsAllEntriesOf(monitor.get("spec", "selector", "matchLabels"));
-    assertThat(monitor.<List<String>>get("spec", "namespaceSelector", "matchNames")).containsExactly(Helm.NAMESPACE);
-    assertThat((List<?>) spec.get("endpoints")).singleElement().isEqualTo(Map.of(
-        "port", service.getSpec().getPorts().get(0).getName(),
-        "path", "/metrics",
-        "interval", "15s",
-        "scrapeTimeout", "10s"));
+    assertThat(monitor.<List<String>>get("spec", "namespaceSelector", "matchNames"))
+        .containsExactly(Helm.NAMESPACE);
+    assertThat((List<?>) spec.get("endpoints"))
+        .singleElement()
+        .isEqualTo(
+            Map.of(
+                "port", service.getSpec().getPorts().get(0).getName(),
+                "path", "/metrics",
+                "interval", "15s",
+                "scrapeTimeout", "10s"));
   }
 
   @Test

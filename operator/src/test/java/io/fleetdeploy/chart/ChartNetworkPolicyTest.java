@@ -31,28 +31,40 @@ class ChartNetworkPolicyTest {
 
   @Test
   void allowsDnsHttpsTheApiServerAndThePodIdentityAgentButNeverTheMetadataService() {
-    List<NetworkPolicyEgressRule> egress = Helm.require().template().only("NetworkPolicy", NetworkPolicy.class)
-        .getSpec().getEgress();
+    List<NetworkPolicyEgressRule> egress =
+        Helm.require().template().only("NetworkPolicy", NetworkPolicy.class).getSpec().getEgress();
 
-    assertThat(egress).anySatisfy(rule -> {
-      assertThat(rule.getTo()).isNullOrEmpty();
-      assertThat(ports(rule)).containsExactlyInAnyOrder("53/UDP", "53/TCP");
-    });
-    assertThat(egress).anySatisfy(rule -> {
-      assertThat(ports(rule)).containsExactly("443/TCP");
-      assertThat(rule.getTo()).singleElement().satisfies(peer -> {
-        assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
-        assertThat(peer.getIpBlock().getExcept()).containsExactly("169.254.0.0/16");
-      });
-    });
+    assertThat(egress)
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.getTo()).isNullOrEmpty();
+              assertThat(ports(rule)).containsExactlyInAnyOrder("53/UDP", "53/TCP");
+            });
+    assertThat(egress)
+        .anySatisfy(
+            rule -> {
+              assertThat(ports(rule)).containsExactly("443/TCP");
+              assertThat(rule.getTo())
+                  .singleElement()
+                  .satisfies(
+                      peer -> {
+                        assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+                        assertThat(peer.getIpBlock().getExcept()).containsExactly("169.254.0.0/16");
+                      });
+            });
     assertThat(egress).anySatisfy(rule -> assertThat(ports(rule)).containsExactly("6443/TCP"));
-    assertThat(egress).anySatisfy(rule -> {
-      assertThat(ports(rule)).containsExactly("80/TCP");
-      assertThat(rule.getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("169.254.170.23/32");
-    });
+    assertThat(egress)
+        .anySatisfy(
+            rule -> {
+              assertThat(ports(rule)).containsExactly("80/TCP");
+              assertThat(rule.getTo())
+                  .extracting(p -> p.getIpBlock().getCidr())
+                  .containsExactly("169.254.170.23/32");
+            });
     // Whatever is allowed, the instance metadata service is not.
     for (NetworkPolicyEgressRule rule : egress) {
-      for (NetworkPolicyPeer peer : rule.getTo() == null ? List.<NetworkPolicyPeer>of() : rule.getTo()) {
+      for (NetworkPolicyPeer peer :
+          rule.getTo() == null ? List.<NetworkPolicyPeer>of() : rule.getTo()) {
         if (peer.getIpBlock() != null && peer.getIpBlock().getCidr().equals("0.0.0.0/0")) {
           assertThat(ports(rule)).as("a rule to any address").doesNotContain("80/TCP");
         }
@@ -62,33 +74,55 @@ class ChartNetworkPolicyTest {
 
   @Test
   void valuesNarrowAndExtendIt() {
-    NetworkPolicy policy = Helm.require().template(
-        "--set", "networkPolicy.https.cidrs={10.0.0.0/16,52.94.0.0/16}",
-        "--set", "networkPolicy.apiServer.ports=null",
-        "--set", "networkPolicy.podIdentityAgent=false",
-        "--set", "networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16",
-        "--set", "networkPolicy.extraEgress[0].ports[0].port=8443").only("NetworkPolicy", NetworkPolicy.class);
+    NetworkPolicy policy =
+        Helm.require()
+            .template(
+                "--set", "networkPolicy.https.cidrs={10.0.0.0/16,52.94.0.0/16}",
+                "--set", "networkPolicy.apiServer.ports=null",
+                "--set", "networkPolicy.podIdentityAgent=false",
+                "--set", "networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16",
+                "--set", "networkPolicy.extraEgress[0].ports[0].port=8443")
+            .only("NetworkPolicy", NetworkPolicy.class);
 
-    assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
-      assertThat(ports(rule)).containsExactly("443/TCP");
-      assertThat(rule.getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("10.0.0.0/16", "52.94.0.0/16");
-    });
-    assertThat(policy.getSpec().getEgress()).noneSatisfy(rule -> assertThat(ports(rule)).contains("6443/TCP"));
-    assertThat(policy.getSpec().getEgress()).noneSatisfy(rule -> assertThat(ports(rule)).contains("80/TCP"));
-    assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
-      assertThat(rule.getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("10.20.0.0/16");
-      assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8443);
-    });
+    assertThat(policy.getSpec().getEgress())
+        .anySatisfy(
+            rule -> {
+              assertThat(ports(rule)).containsExactly("443/TCP");
+              assertThat(rule.getTo())
+                  .extracting(p -> p.getIpBlock().getCidr())
+                  .containsExactly("10.0.0.0/16", "52.94.0.0/16");
+            });
+    assertThat(policy.getSpec().getEgress())
+        .noneSatisfy(rule -> assertThat(ports(rule)).contains("6443/TCP"));
+    assertThat(policy.getSpec().getEgress())
+        .noneSatisfy(rule -> assertThat(ports(rule)).contains("80/TCP"));
+    assertThat(policy.getSpec().getEgress())
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.getTo())
+                  .extracting(p -> p.getIpBlock().getCidr())
+                  .containsExactly("10.20.0.0/16");
+              assertThat(rule.getPorts())
+                  .extracting(p -> p.getPort().getIntVal())
+                  .containsExactly(8443);
+            });
   }
 
   @Test
   void canBeTurnedOff() {
-    assertThat(Helm.require().template("--set", "networkPolicy.enabled=false").kinds()).doesNotContain("NetworkPolicy");
+    assertThat(Helm.require().template("--set", "networkPolicy.enabled=false").kinds())
+        .doesNotContain("NetworkPolicy");
   }
 
   private static List<String> ports(NetworkPolicyEgressRule rule) {
-    return rule.getPorts() == null ? List.of() : rule.getPorts().stream()
-        .map((NetworkPolicyPort p) -> p.getPort().getIntVal() + "/" + (p.getProtocol() == null ? "TCP" : p.getProtocol()))
-        .toList();
+    return rule.getPorts() == null
+        ? List.of()
+        : rule.getPorts().stream()
+            .map(
+                (NetworkPolicyPort p) ->
+                    p.getPort().getIntVal()
+                        + "/"
+                        + (p.getProtocol() == null ? "TCP" : p.getProtocol()))
+            .toList();
   }
 }

@@ -13,13 +13,21 @@ class ChartValuesValidationTest {
 
   static Stream<Arguments> wrongValues() {
     return Stream.of(
-        Arguments.of(List.of("--set", "rbac.clusterWide=false"),
+        Arguments.of(
+            List.of("--set", "rbac.clusterWide=false"),
             List.of("rbac.clusterWide=false", "watchNamespaces")),
-        Arguments.of(List.of("--set", "replicas=2", "--set", "leaderElection.enabled=false"),
+        Arguments.of(
+            List.of("--set", "replicas=2", "--set", "leaderElection.enabled=false"),
             List.of("replicas=2", "leaderElection.enabled=true")),
-        Arguments.of(List.of("--set", "metrics.serviceMonitor.enabled=true", "--set", "metrics.service.enabled=false"),
+        Arguments.of(
+            List.of(
+                "--set",
+                "metrics.serviceMonitor.enabled=true",
+                "--set",
+                "metrics.service.enabled=false"),
             List.of("metrics.serviceMonitor.enabled=true", "metrics.service.enabled=true")),
-        Arguments.of(List.of("--set", "serviceAccount.create=false"),
+        Arguments.of(
+            List.of("--set", "serviceAccount.create=false"),
             List.of("serviceAccount.name", "serviceAccount.create is false")),
         Arguments.of(List.of("--set", "logFormat=xml"), List.of("logFormat", "json")),
         Arguments.of(List.of("--set", "image.digest=latest"), List.of("digest")),

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The operator Deployment the chart renders: security, probes, environment, image, service account. */
+/**
+ * The operator Deployment the chart renders: security, probes, environment, image, service account.
+ */
 class ChartWorkloadTest {
   private static final String APP_VERSION = PomXml.projectVersion();
 
@@ -30,7 +32,9 @@ class ChartWorkloadTest {
     PodSpec pod = pod(Helm.require().template());
 
     assertThat(RestrictedPodSecurity.violations(pod)).isEmpty();
-    assertThat(pod.getSecurityContext().getRunAsUser()).as("the image's user (Dockerfile)").isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getRunAsUser())
+        .as("the image's user (Dockerfile)")
+        .isEqualTo(10001L);
     assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(10001L);
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     Container operator = operator(pod);
@@ -41,13 +45,17 @@ class ChartWorkloadTest {
 
   @Test
   void aWeakenedSecurityContextIsCaught() {
-    PodSpec pod = pod(Helm.require().template(
-        "--set", "securityContext.allowPrivilegeEscalation=true",
-        "--set", "securityContext.readOnlyRootFilesystem=false"));
+    PodSpec pod =
+        pod(
+            Helm.require()
+                .template(
+                    "--set", "securityContext.allowPrivilegeEscalation=true",
+                    "--set", "securityContext.readOnlyRootFilesystem=false"));
 
-    assertThat(RestrictedPodSecurity.violations(pod)).containsExactlyInAnyOrder(
-        "container operator: allowPrivilegeEscalation must be false",
-        "container operator: readOnlyRootFilesystem must be true");
+    assertThat(RestrictedPodSecurity.violations(pod))
+        .containsExactlyInAnyOrder(
+            "container operator: allowPrivilegeEscalation must be false",
+            "container operator: readOnlyRootFilesystem must be true");
   }
 
   @Test
@@ -55,13 +63,16 @@ class ChartWorkloadTest {
     PodSpec pod = pod(Helm.require().template());
 
     assertThat(operator(pod).getVolumeMounts())
-        .anySatisfy(m -> {
-          assertThat(m.getMountPath()).isEqualTo("/tmp");
-          assertThat(pod.getVolumes()).anySatisfy(v -> {
-            assertThat(v.getName()).isEqualTo(m.getName());
-            assertThat(v.getEmptyDir()).isNotNull();
-          });
-        });
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/tmp");
+              assertThat(pod.getVolumes())
+                  .anySatisfy(
+                      v -> {
+                        assertThat(v.getName()).isEqualTo(m.getName());
+                        assertThat(v.getEmptyDir()).isNotNull();
+                      });
+            });
   }
 
   /**
@@ -70,40 +81,64 @@ class ChartWorkloadTest {
    */
   @Test
   void tmpHoldsTheLargestBundleTheOperatorAccepts() {
-    for (String[] values : new String[][] {{}, {"--set", "bundles.maxSizeMiB=6144", "--set", "tmpVolume.headroomMiB=256"}}) {
+    for (String[] values :
+        new String[][] {
+          {}, {"--set", "bundles.maxSizeMiB=6144", "--set", "tmpVolume.headroomMiB=256"}
+        }) {
       Container operator = operator(pod(Helm.require().template(values)));
       PodSpec pod = pod(Helm.require().template(values));
       long maxBundle = Long.parseLong(env(operator).get("FLEETDEPLOY_MAX_BUNDLE_MIB")) << 20;
-      long tmp = Quantity.getAmountInBytes(pod.getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
-          .orElseThrow().getEmptyDir().getSizeLimit()).longValueExact();
+      long tmp =
+          Quantity.getAmountInBytes(
+                  pod.getVolumes().stream()
+                      .filter(v -> v.getName().equals("tmp"))
+                      .findFirst()
+                      .orElseThrow()
+                      .getEmptyDir()
+                      .getSizeLimit())
+              .longValueExact();
 
-      assertThat(tmp).as("/tmp for %s", String.join(" ", values)).isGreaterThanOrEqualTo(maxBundle + (64L << 20));
+      assertThat(tmp)
+          .as("/tmp for %s", String.join(" ", values))
+          .isGreaterThanOrEqualTo(maxBundle + (64L << 20));
     }
-    assertThat(env(operator(pod(Helm.require().template())))).containsEntry("FLEETDEPLOY_MAX_BUNDLE_MIB", "2048");
+    assertThat(env(operator(pod(Helm.require().template()))))
+        .containsEntry("FLEETDEPLOY_MAX_BUNDLE_MIB", "2048");
   }
 
   @Test
   void probesUseTheOperatorsHealthAndReadinessEndpoints() {
     Container operator = operator(pod(Helm.require().template()));
 
-    assertThat(operator.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http");
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-    });
+    assertThat(operator.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+            });
     assertThat(env(operator)).containsEntry("FLEETDEPLOY_HTTP_PORT", "8080");
     assertHttpGet(operator.getStartupProbe(), "/healthz");
     assertHttpGet(operator.getLivenessProbe(), "/healthz");
     assertHttpGet(operator.getReadinessProbe(), "/readyz");
-    assertThat(operator.getStartupProbe().getPeriodSeconds() * operator.getStartupProbe().getFailureThreshold())
-        .as("seconds the informers get to sync before liveness counts").isGreaterThanOrEqualTo(60);
+    assertThat(
+            operator.getStartupProbe().getPeriodSeconds()
+                * operator.getStartupProbe().getFailureThreshold())
+        .as("seconds the informers get to sync before liveness counts")
+        .isGreaterThanOrEqualTo(60);
   }
 
   @Test
   void defaultEnvironment() {
     Container operator = operator(pod(Helm.require().template()));
 
-    assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
-        .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+    assertThat(operator.getEnv())
+        .filteredOn(e -> e.getName().equals("POD_NAMESPACE"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.namespace"));
     Map<String, String> env = env(operator);
     assertThat(env)
         .containsEntry("FLEETDEPLOY_LEADER_ELECTION", "true")
@@ -116,29 +151,44 @@ class ChartWorkloadTest {
 
   @Test
   void valuesReachTheEnvironment() {
-    Container operator = operator(pod(Helm.require().template(
-        "--set", "watchNamespaces={team-a,team-b}",
-        "--set", "aws.region=eu-west-1",
-        "--set", "aws.endpoint=http://fleet-simulator.test:4566",
-        "--set", "logFormat=json",
-        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/releases/,https://cdn.example.com/b/}",
-        "--set", "extraEnv[0].name=FLEETDEPLOY_RECONCILE_THREADS",
-        "--set-string", "extraEnv[0].value=40")));
+    Container operator =
+        operator(
+            pod(
+                Helm.require()
+                    .template(
+                        "--set", "watchNamespaces={team-a,team-b}",
+                        "--set", "aws.region=eu-west-1",
+                        "--set", "aws.endpoint=http://fleet-simulator.test:4566",
+                        "--set", "logFormat=json",
+                        "--set",
+                            "revisions.allowedUrlPrefixes={https://artifacts.example.com/releases/,https://cdn.example.com/b/}",
+                        "--set", "extraEnv[0].name=FLEETDEPLOY_RECONCILE_THREADS",
+                        "--set-string", "extraEnv[0].value=40")));
 
     assertThat(env(operator))
         .containsEntry("FLEETDEPLOY_NAMESPACES", "team-a,team-b")
         .containsEntry("AWS_REGION", "eu-west-1")
         .containsEntry("FLEETDEPLOY_AWS_ENDPOINT", "http://fleet-simulator.test:4566")
         .containsEntry("FLEETDEPLOY_LOG_FORMAT", "json")
-        .containsEntry("FLEETDEPLOY_ALLOWED_URL_PREFIXES", "https://artifacts.example.com/releases/,https://cdn.example.com/b/")
+        .containsEntry(
+            "FLEETDEPLOY_ALLOWED_URL_PREFIXES",
+            "https://artifacts.example.com/releases/,https://cdn.example.com/b/")
         .containsEntry("FLEETDEPLOY_RECONCILE_THREADS", "40");
   }
 
   @Test
   void everyVariableTheChartSetsIsOneTheRunCommandReads() {
-    Container operator = operator(pod(Helm.require().template(
-        "--set", "watchNamespaces={a}", "--set", "aws.endpoint=http://localhost:4566",
-        "--set", "revisions.allowedUrlPrefixes={https://artifacts.example.com/}")));
+    Container operator =
+        operator(
+            pod(
+                Helm.require()
+                    .template(
+                        "--set",
+                        "watchNamespaces={a}",
+                        "--set",
+                        "aws.endpoint=http://localhost:4566",
+                        "--set",
+                        "revisions.allowedUrlPrefixes={https://artifacts.example.com/}")));
 
     Set<String> set = operator.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
     set.remove("JAVA_TOOL_OPTIONS"); // read by the JVM itself
@@ -156,22 +206,31 @@ class ChartWorkloadTest {
   @Test
   void aDigestPinsTheImage() {
     String digest = "sha256:" + "0123456789abcdef".repeat(4);
-    Container operator = operator(pod(Helm.require().template(
-        "--set", "image.repository=registry.example.com/platform/fleetdeploy",
-        "--set", "image.tag=1.2.3",
-        "--set", "image.digest=" + digest)));
+    Container operator =
+        operator(
+            pod(
+                Helm.require()
+                    .template(
+                        "--set", "image.repository=registry.example.com/platform/fleetdeploy",
+                        "--set", "image.tag=1.2.3",
+                        "--set", "image.digest=" + digest)));
 
-    assertThat(operator.getImage()).isEqualTo("registry.example.com/platform/fleetdeploy@" + digest);
+    assertThat(operator.getImage())
+        .isEqualTo("registry.example.com/platform/fleetdeploy@" + digest);
   }
 
   @Test
   void serviceAccountCarriesTheIrsaRoleAnnotation() {
     String role = "arn:aws:iam::111122223333:role/fleetdeploy-operator";
-    RenderedManifests manifests = Helm.require().template(
-        "--set-string", "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=" + role);
+    RenderedManifests manifests =
+        Helm.require()
+            .template(
+                "--set-string",
+                "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=" + role);
 
     ServiceAccount account = manifests.only("ServiceAccount", ServiceAccount.class);
-    assertThat(account.getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", role);
+    assertThat(account.getMetadata().getAnnotations())
+        .containsEntry("eks.amazonaws.com/role-arn", role);
     assertThat(account.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
     assertThat(pod(manifests).getServiceAccountName()).isEqualTo(account.getMetadata().getName());
   }
@@ -179,18 +238,24 @@ class ChartWorkloadTest {
   @Test
   void withoutLeaderElectionOldAndNewPodNeverRunTogether() {
     Deployment leader = Helm.require().template().only("Deployment", Deployment.class);
-    Deployment single = Helm.require().template("--set", "leaderElection.enabled=false")
-        .only("Deployment", Deployment.class);
+    Deployment single =
+        Helm.require()
+            .template("--set", "leaderElection.enabled=false")
+            .only("Deployment", Deployment.class);
 
     assertThat(leader.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(leader.getSpec().getStrategy()).as("rolling update: the Lease keeps one active").isNull();
+    assertThat(leader.getSpec().getStrategy())
+        .as("rolling update: the Lease keeps one active")
+        .isNull();
     assertThat(single.getSpec().getStrategy().getType()).isEqualTo("Recreate");
   }
 
   @Test
   void podTemplateLabelsMatchTheSelector() {
-    Deployment deployment = Helm.require().template("--set", "podLabels.team=platform")
-        .only("Deployment", Deployment.class);
+    Deployment deployment =
+        Helm.require()
+            .template("--set", "podLabels.team=platform")
+            .only("Deployment", Deployment.class);
 
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels())
@@ -198,7 +263,10 @@ class ChartWorkloadTest {
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
   }
 
-  /** Environment variables named in the run command's option defaults, e.g. ${env:AWS_REGION:-us-east-1}. */
+  /**
+   * Environment variables named in the run command's option defaults, e.g.
+   * ${env:AWS_REGION:-us-east-1}.
+   */
   private static Set<String> runCommandVariables() {
     CommandLine run = FleetdeployCommand.commandLine().getSubcommands().get("run");
     Pattern variable = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");

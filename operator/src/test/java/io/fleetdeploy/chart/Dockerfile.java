@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Dockerfile read as instructions, stage by stage: enough to check it against the Maven build
- * and the Helm chart without a Docker engine. Continuation lines are joined and comments dropped,
- * as Docker does.
+ * A Dockerfile read as instructions, stage by stage: enough to check it against the Maven build and
+ * the Helm chart without a Docker engine. Continuation lines are joined and comments dropped, as
+ * Docker does.
  */
 record Dockerfile(List<Dockerfile.Stage> stages) {
 
@@ -27,15 +27,25 @@ record Dockerfile(List<Dockerfile.Stage> stages) {
     Instruction only(String keyword) {
       List<Instruction> found = all(keyword);
       if (found.size() != 1) {
-        throw new AssertionError("stage " + name + " (" + image + ") has " + found.size() + " " + keyword
-            + " instructions, expected one");
+        throw new AssertionError(
+            "stage "
+                + name
+                + " ("
+                + image
+                + ") has "
+                + found.size()
+                + " "
+                + keyword
+                + " instructions, expected one");
       }
       return found.get(0);
     }
   }
 
   Stage stage(String name) {
-    return stages.stream().filter(s -> name.equals(s.name())).findFirst()
+    return stages.stream()
+        .filter(s -> name.equals(s.name()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no stage named " + name));
   }
 
@@ -63,15 +73,18 @@ record Dockerfile(List<Dockerfile.Stage> stages) {
       }
       joined.append(line);
       String[] parts = joined.toString().strip().split("\\s+", 2);
-      Instruction instruction = new Instruction(parts[0].toUpperCase(Locale.ROOT),
-          parts.length > 1 ? parts[1].strip() : "", start);
+      Instruction instruction =
+          new Instruction(
+              parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : "", start);
       if (instruction.keyword().equals("FROM")) {
         List<String> words = instruction.words();
-        String name = words.size() == 3 && words.get(1).equalsIgnoreCase("AS") ? words.get(2) : null;
+        String name =
+            words.size() == 3 && words.get(1).equalsIgnoreCase("AS") ? words.get(2) : null;
         current = new ArrayList<>();
         stages.add(new Stage(words.get(0), name, current));
       } else if (current == null) {
-        throw new AssertionError("line " + start + ": " + instruction.keyword() + " before the first FROM");
+        throw new AssertionError(
+            "line " + start + ": " + instruction.keyword() + " before the first FROM");
       }
       current.add(instruction);
     }

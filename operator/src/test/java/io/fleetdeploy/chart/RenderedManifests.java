@@ -29,9 +29,13 @@ final class RenderedManifests {
       if (document == null) {
         continue; // an empty document: a template whose condition was false
       }
-      assertThat(document).as("every rendered document is a Kubernetes object").isInstanceOf(Map.class);
+      assertThat(document)
+          .as("every rendered document is a Kubernetes object")
+          .isInstanceOf(Map.class);
       Map<String, Object> object = (Map<String, Object>) document;
-      assertThat(object).as("rendered object %s", object).containsKeys("apiVersion", "kind", "metadata");
+      assertThat(object)
+          .as("rendered object %s", object)
+          .containsKeys("apiVersion", "kind", "metadata");
       documents.add(object);
     }
     return new RenderedManifests(documents);

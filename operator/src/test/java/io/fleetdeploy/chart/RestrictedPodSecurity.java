@@ -23,15 +23,25 @@ import java.util.stream.Stream;
  * wrong rather than a yes/no, so a failing test says which field to fix.
  */
 final class RestrictedPodSecurity {
-  private static final Set<String> RESTRICTED_VOLUME_TYPES = Set.of(
-      "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret");
+  private static final Set<String> RESTRICTED_VOLUME_TYPES =
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
 
   private RestrictedPodSecurity() {}
 
   static List<String> violations(PodSpec pod) {
     List<String> violations = new ArrayList<>();
-    PodSecurityContext podContext = Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
-    if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+    PodSecurityContext podContext =
+        Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
+    if (Boolean.TRUE.equals(pod.getHostNetwork())
+        || Boolean.TRUE.equals(pod.getHostPID())
         || Boolean.TRUE.equals(pod.getHostIPC())) {
       violations.add("pod: hostNetwork, hostPID and hostIPC must be unset or false");
     }
@@ -50,7 +60,8 @@ final class RestrictedPodSecurity {
     if (podContext.getSysctls() != null && !podContext.getSysctls().isEmpty()) {
       violations.add("pod: sysctls must be unset");
     }
-    Stream.concat(Optional.ofNullable(pod.getInitContainers()).orElse(List.of()).stream(),
+    Stream.concat(
+            Optional.ofNullable(pod.getInitContainers()).orElse(List.of()).stream(),
             Optional.ofNullable(pod.getContainers()).orElse(List.of()).stream())
         .forEach(c -> violations.addAll(containerViolations(c, podContext)));
     return violations;
@@ -59,7 +70,8 @@ final class RestrictedPodSecurity {
   private static List<String> containerViolations(Container container, PodSecurityContext pod) {
     List<String> violations = new ArrayList<>();
     String where = "container " + container.getName() + ": ";
-    SecurityContext context = Optional.ofNullable(container.getSecurityContext()).orElseGet(SecurityContext::new);
+    SecurityContext context =
+        Optional.ofNullable(container.getSecurityContext()).orElseGet(SecurityContext::new);
     if (Boolean.TRUE.equals(context.getPrivileged())) {
       violations.add(where + "privileged must be unset or false");
     }
@@ -74,9 +86,12 @@ final class RestrictedPodSecurity {
     }
     SeccompProfile seccomp = effective(context.getSeccompProfile(), pod.getSeccompProfile());
     if (seccomp == null || !Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
-      violations.add(where + "seccompProfile.type must be RuntimeDefault or Localhost (on the container or the pod)");
+      violations.add(
+          where
+              + "seccompProfile.type must be RuntimeDefault or Localhost (on the container or the pod)");
     }
-    Capabilities capabilities = Optional.ofNullable(context.getCapabilities()).orElseGet(Capabilities::new);
+    Capabilities capabilities =
+        Optional.ofNullable(context.getCapabilities()).orElseGet(Capabilities::new);
     if (!Optional.ofNullable(capabilities.getDrop()).orElse(List.of()).contains("ALL")) {
       violations.add(where + "capabilities.drop must contain ALL");
     }
@@ -105,37 +120,38 @@ final class RestrictedPodSecurity {
 
   /** The name of the one volume source that is set, e.g. emptyDir or hostPath. */
   private static String volumeType(Volume volume) {
-    Map<String, Function<Volume, Object>> sources = Map.ofEntries(
-        Map.entry("awsElasticBlockStore", Volume::getAwsElasticBlockStore),
-        Map.entry("azureDisk", Volume::getAzureDisk),
-        Map.entry("azureFile", Volume::getAzureFile),
-        Map.entry("cephfs", Volume::getCephfs),
-        Map.entry("cinder", Volume::getCinder),
-        Map.entry("configMap", Volume::getConfigMap),
-        Map.entry("csi", Volume::getCsi),
-        Map.entry("downwardAPI", Volume::getDownwardAPI),
-        Map.entry("emptyDir", Volume::getEmptyDir),
-        Map.entry("ephemeral", Volume::getEphemeral),
-        Map.entry("fc", Volume::getFc),
-        Map.entry("flexVolume", Volume::getFlexVolume),
-        Map.entry("flocker", Volume::getFlocker),
-        Map.entry("gcePersistentDisk", Volume::getGcePersistentDisk),
-        Map.entry("gitRepo", Volume::getGitRepo),
-        Map.entry("glusterfs", Volume::getGlusterfs),
-        Map.entry("hostPath", Volume::getHostPath),
-        Map.entry("image", Volume::getImage),
-        Map.entry("iscsi", Volume::getIscsi),
-        Map.entry("nfs", Volume::getNfs),
-        Map.entry("persistentVolumeClaim", Volume::getPersistentVolumeClaim),
-        Map.entry("photonPersistentDisk", Volume::getPhotonPersistentDisk),
-        Map.entry("portworxVolume", Volume::getPortworxVolume),
-        Map.entry("projected", Volume::getProjected),
-        Map.entry("quobyte", Volume::getQuobyte),
-        Map.entry("rbd", Volume::getRbd),
-        Map.entry("scaleIO", Volume::getScaleIO),
-        Map.entry("secret", Volume::getSecret),
-        Map.entry("storageos", Volume::getStorageos),
-        Map.entry("vsphereVolume", Volume::getVsphereVolume));
+    Map<String, Function<Volume, Object>> sources =
+        Map.ofEntries(
+            Map.entry("awsElasticBlockStore", Volume::getAwsElasticBlockStore),
+            Map.entry("azureDisk", Volume::getAzureDisk),
+            Map.entry("azureFile", Volume::getAzureFile),
+            Map.entry("cephfs", Volume::getCephfs),
+            Map.entry("cinder", Volume::getCinder),
+            Map.entry("configMap", Volume::getConfigMap),
+            Map.entry("csi", Volume::getCsi),
+            Map.entry("downwardAPI", Volume::getDownwardAPI),
+            Map.entry("emptyDir", Volume::getEmptyDir),
+            Map.entry("ephemeral", Volume::getEphemeral),
+            Map.entry("fc", Volume::getFc),
+            Map.entry("flexVolume", Volume::getFlexVolume),
+            Map.entry("flocker", Volume::getFlocker),
+            Map.entry("gcePersistentDisk", Volume::getGcePersistentDisk),
+            Map.entry("gitRepo", Volume::getGitRepo),
+            Map.entry("glusterfs", Volume::getGlusterfs),
+            Map.entry("hostPath", Volume::getHostPath),
+            Map.entry("image", Volume::getImage),
+            Map.entry("iscsi", Volume::getIscsi),
+            Map.entry("nfs", Volume::getNfs),
+            Map.entry("persistentVolumeClaim", Volume::getPersistentVolumeClaim),
+            Map.entry("photonPersistentDisk", Volume::getPhotonPersistentDisk),
+            Map.entry("portworxVolume", Volume::getPortworxVolume),
+            Map.entry("projected", Volume::getProjected),
+            Map.entry("quobyte", Volume::getQuobyte),
+            Map.entry("rbd", Volume::getRbd),
+            Map.entry("scaleIO", Volume::getScaleIO),
+            Map.entry("secret", Volume::getSecret),
+            Map.entry("storageos", Volume::getStorageos),
+            Map.entry("vsphereVolume", Volume::getVsphereVolume));
     return sources.entrySet().stream()
         .filter(e -> Objects.nonNull(e.getValue().apply(volume)))
         .map(Map.Entry::getKey)

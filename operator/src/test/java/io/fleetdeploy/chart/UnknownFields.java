@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fields of a rendered object that its Kubernetes kind does not define, such as a misspelt
- * {@code startupProbes}. helm lint does not know Kubernetes schemas and the API server would only
- * drop or reject them at install time; the Fabric8 model keeps them aside as additional
- * properties, which this walks to find.
+ * Fields of a rendered object that its Kubernetes kind does not define, such as a misspelt {@code
+ * startupProbes}. helm lint does not know Kubernetes schemas and the API server would only drop or
+ * reject them at install time; the Fabric8 model keeps them aside as additional properties, which
+ * this walks to find.
  */
 final class UnknownFields {
   private UnknownFields() {}
@@ -33,11 +33,17 @@ final class UnknownFields {
       }
     } else if (value instanceof Map<?, ?> map) {
       map.forEach((k, v) -> walk(v, path + "." + k, found));
-    } else if (value instanceof KubernetesResource && !(value instanceof GenericKubernetesResource)) {
-      List<Method> getters = List.of(value.getClass().getMethods()).stream()
-          .filter(m -> m.getParameterCount() == 0 && m.getName().startsWith("get") && m.getDeclaringClass() != Object.class)
-          .sorted(Comparator.comparing(Method::getName))
-          .toList();
+    } else if (value instanceof KubernetesResource
+        && !(value instanceof GenericKubernetesResource)) {
+      List<Method> getters =
+          List.of(value.getClass().getMethods()).stream()
+              .filter(
+                  m ->
+                      m.getParameterCount() == 0
+                          && m.getName().startsWith("get")
+                          && m.getDeclaringClass() != Object.class)
+              .sorted(Comparator.comparing(Method::getName))
+              .toList();
       for (Method getter : getters) {
         Object field = invoke(getter, value);
         if (getter.getName().equals("getAdditionalProperties")) {
@@ -46,7 +52,8 @@ final class UnknownFields {
           }
         } else {
           String name = getter.getName().substring(3);
-          walk(field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), found);
+          walk(
+              field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), found);
         }
       }
     }

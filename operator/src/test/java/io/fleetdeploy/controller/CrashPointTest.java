@@ -53,24 +53,31 @@ class CrashPointTest {
   @AfterAll
   static void report() {
     api.close();
-    System.out.println("crash-point suite: " + KILL_POINTS.get() + " distinct kill points, " + RUNS.get()
-        + " runs with a kill");
+    System.out.println(
+        "crash-point suite: "
+            + KILL_POINTS.get()
+            + " distinct kill points, "
+            + RUNS.get()
+            + " runs with a kill");
   }
 
   private record Scenario(String name, Consumer<ControllerHarness> script) {}
 
   @TestFactory
   Stream<DynamicTest> everyKillPointOfEveryScenario() {
-    List<Scenario> scenarios = List.of(
-        new Scenario("allatonce", h -> rollout(h, PredefinedDeploymentConfig.AllAtOnce, 3)),
-        new Scenario("halfatatime", h -> rollout(h, PredefinedDeploymentConfig.HalfAtATime, 4)),
-        new Scenario("oneatatime", h -> rollout(h, PredefinedDeploymentConfig.OneAtATime, 3)),
-        new Scenario("stop", CrashPointTest::stopMidway),
-        new Scenario("supersede", CrashPointTest::supersede),
-        new Scenario("rollback", CrashPointTest::rollback),
-        new Scenario("launch", CrashPointTest::launch));
+    List<Scenario> scenarios =
+        List.of(
+            new Scenario("allatonce", h -> rollout(h, PredefinedDeploymentConfig.AllAtOnce, 3)),
+            new Scenario("halfatatime", h -> rollout(h, PredefinedDeploymentConfig.HalfAtATime, 4)),
+            new Scenario("oneatatime", h -> rollout(h, PredefinedDeploymentConfig.OneAtATime, 3)),
+            new Scenario("stop", CrashPointTest::stopMidway),
+            new Scenario("supersede", CrashPointTest::supersede),
+            new Scenario("rollback", CrashPointTest::rollback),
+            new Scenario("launch", CrashPointTest::launch));
     String only = System.getProperty("fleetdeploy.crashScenario", "");
-    return scenarios.stream().filter(s -> only.isEmpty() || s.name().equals(only)).flatMap(this::killPoints);
+    return scenarios.stream()
+        .filter(s -> only.isEmpty() || s.name().equals(only))
+        .flatMap(this::killPoints);
   }
 
   private Stream<DynamicTest> killPoints(Scenario scenario) {
@@ -88,16 +95,20 @@ class CrashPointTest {
     for (int n = 1; n <= effects; n++) {
       for (boolean after : new boolean[] {false, true}) {
         int at = n;
-        tests.add(DynamicTest.dynamicTest(scenario.name() + ": killed " + (after ? "after" : "before") + " effect " + at,
-            () -> runKilled(scenario, at, after, expected)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                scenario.name() + ": killed " + (after ? "after" : "before") + " effect " + at,
+                () -> runKilled(scenario, at, after, expected)));
       }
     }
     return tests.stream();
   }
 
-  private static void runKilled(Scenario scenario, int at, boolean after, Map<String, DeploymentPhase> expected) {
+  private static void runKilled(
+      Scenario scenario, int at, boolean after, Map<String, DeploymentPhase> expected) {
     RUNS.incrementAndGet();
-    try (ControllerHarness h = ControllerHarness.on(api, "crash-" + scenario.name() + "-" + at + (after ? "a" : "b"))) {
+    try (ControllerHarness h =
+        ControllerHarness.on(api, "crash-" + scenario.name() + "-" + at + (after ? "a" : "b"))) {
       CrashPlan plan = h.crashAt(at, after);
       scenario.script().accept(h);
       String context = "killed " + plan.where() + "\n" + h.log();
@@ -109,23 +120,39 @@ class CrashPointTest {
 
   private static Map<String, DeploymentPhase> phases(ControllerHarness h) {
     Map<String, DeploymentPhase> out = new TreeMap<>();
-    h.deployments().forEach(d -> out.put(d.getMetadata().getName(), d.getStatus() == null ? null : d.getStatus().getPhase()));
+    h.deployments()
+        .forEach(
+            d ->
+                out.put(
+                    d.getMetadata().getName(),
+                    d.getStatus() == null ? null : d.getStatus().getPhase()));
     return out;
   }
 
   private static void assertInvariants(ControllerHarness h, String context) {
-    h.aws().allRuns().forEach((key, runs) -> assertThat(runs).as("host runs of %s; %s", key, context).isEqualTo(1));
+    h.aws()
+        .allRuns()
+        .forEach(
+            (key, runs) -> assertThat(runs).as("host runs of %s; %s", key, context).isEqualTo(1));
     for (Deployment d : h.deployments()) {
       String id = "d-" + d.getMetadata().getUid();
-      assertThat(d.getStatus().getPhase().finished()).as("%s finished; %s", d.getMetadata().getName(), context).isTrue();
-      for (InstanceStatus i : d.getStatus().getInstances() == null ? List.<InstanceStatus>of() : d.getStatus().getInstances()) {
+      assertThat(d.getStatus().getPhase().finished())
+          .as("%s finished; %s", d.getMetadata().getName(), context)
+          .isTrue();
+      for (InstanceStatus i :
+          d.getStatus().getInstances() == null
+              ? List.<InstanceStatus>of()
+              : d.getStatus().getInstances()) {
         int runs = h.aws().runs(id, i.getId());
-        assertThat(h.aws().sends(id, i.getId())).as("sends of %s to %s; %s", d.getMetadata().getName(), i.getId(), context)
+        assertThat(h.aws().sends(id, i.getId()))
+            .as("sends of %s to %s; %s", d.getMetadata().getName(), i.getId(), context)
             .isLessThanOrEqualTo(1);
-        assertThat(i.getStatus()).as("%s on %s; %s", d.getMetadata().getName(), i.getId(), context)
+        assertThat(i.getStatus())
+            .as("%s on %s; %s", d.getMetadata().getName(), i.getId(), context)
             .isNotIn(ExecutionStatus.Pending, ExecutionStatus.InProgress);
         if (runs > 0) {
-          assertThat(i.getStatus()).as("%s ran %s; %s", i.getId(), d.getMetadata().getName(), context)
+          assertThat(i.getStatus())
+              .as("%s ran %s; %s", i.getId(), d.getMetadata().getName(), context)
               .isIn(ExecutionStatus.Succeeded, ExecutionStatus.Failed);
         }
       }
@@ -139,22 +166,32 @@ class CrashPointTest {
     return Resources.group(h.namespace(), "web", "app", "web", Resources.predefined(config));
   }
 
-  private static void rollout(ControllerHarness h, PredefinedDeploymentConfig config, int instances) {
+  private static void rollout(
+      ControllerHarness h, PredefinedDeploymentConfig config, int instances) {
     h.aws().addInstances(instances, Map.of("app", "web"));
     h.create(group(h, config));
-    h.create(Resources.deployment(h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
     h.awaitFinished("web-r1", Duration.ofMinutes(30));
   }
 
   private static void stopMidway(ControllerHarness h) {
     h.aws().addInstances(4, Map.of("app", "web"));
     h.create(group(h, PredefinedDeploymentConfig.HalfAtATime));
-    h.create(Resources.deployment(h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
     h.awaitDeployment("web-r1", ControllerHarness.batchesStarted(1), Duration.ofMinutes(30));
-    h.client().resources(Deployment.class).inNamespace(h.namespace()).withName("web-r1").edit(d -> {
-      d.getSpec().setStop(true);
-      return d;
-    });
+    h.client()
+        .resources(Deployment.class)
+        .inNamespace(h.namespace())
+        .withName("web-r1")
+        .edit(
+            d -> {
+              d.getSpec().setStop(true);
+              return d;
+            });
     h.awaitFinished("web-r1", Duration.ofMinutes(30));
   }
 
@@ -165,25 +202,45 @@ class CrashPointTest {
     group.getSpec().setRevision(Resources.s3(BUCKET, h.uploadBundle("fleet-app", "r1")));
     h.create(group);
     String r2 = h.uploadBundle("fleet-app", "r2");
-    h.runUntil(() -> h.deployments().stream().anyMatch(ControllerHarness.batchesStarted(1)), Duration.ofMinutes(30));
-    h.client().resources(DeploymentGroup.class).inNamespace(h.namespace()).withName("web").edit(g -> {
-      g.getSpec().setRevision(Resources.s3(BUCKET, r2));
-      return g;
-    });
-    h.runUntil(() -> h.deployments().size() == 2 && h.deployments().stream().allMatch(ControllerHarness::finished),
+    h.runUntil(
+        () -> h.deployments().stream().anyMatch(ControllerHarness.batchesStarted(1)),
+        Duration.ofMinutes(30));
+    h.client()
+        .resources(DeploymentGroup.class)
+        .inNamespace(h.namespace())
+        .withName("web")
+        .edit(
+            g -> {
+              g.getSpec().setRevision(Resources.s3(BUCKET, r2));
+              return g;
+            });
+    h.runUntil(
+        () ->
+            h.deployments().size() == 2
+                && h.deployments().stream().allMatch(ControllerHarness::finished),
         Duration.ofMinutes(30));
   }
 
   private static void rollback(ControllerHarness h) {
     List<String> ids = h.aws().addInstances(3, Map.of("app", "web"));
-    h.create(Resources.withAutoRollback(group(h, PredefinedDeploymentConfig.OneAtATime),
-        RollbackEvent.DeploymentFailure));
-    h.create(Resources.deployment(h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.create(
+        Resources.withAutoRollback(
+            group(h, PredefinedDeploymentConfig.OneAtATime), RollbackEvent.DeploymentFailure));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
     Deployment r1 = h.awaitFinished("web-r1", Duration.ofMinutes(30));
     String good = r1.getStatus().getRevision().getSha256();
-    h.aws().behaviour(ids.get(1), HostBehaviour.forRevision(good, HostBehaviour.succeedAfter(Duration.ofSeconds(2)),
-        HostBehaviour.failAt(LifecycleEvent.ValidateService, Duration.ofSeconds(2))));
-    h.create(Resources.deployment(h.namespace(), "web-r2", "web", BUCKET, h.uploadBundle("fleet-app", "r2")));
+    h.aws()
+        .behaviour(
+            ids.get(1),
+            HostBehaviour.forRevision(
+                good,
+                HostBehaviour.succeedAfter(Duration.ofSeconds(2)),
+                HostBehaviour.failAt(LifecycleEvent.ValidateService, Duration.ofSeconds(2))));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r2", "web", BUCKET, h.uploadBundle("fleet-app", "r2")));
     h.awaitFinished("web-r2", Duration.ofMinutes(30));
     h.awaitFinished("web-r2-rollback", Duration.ofMinutes(30));
   }
@@ -201,10 +258,15 @@ class CrashPointTest {
     group.getSpec().setAutoScaling(autoScaling);
     group.getSpec().setRevision(Resources.s3(BUCKET, h.uploadBundle("fleet-app", "r1")));
     h.create(group);
-    h.runUntil(() -> h.deployments().size() == 1 && h.deployments().stream().allMatch(ControllerHarness::finished),
+    h.runUntil(
+        () ->
+            h.deployments().size() == 1
+                && h.deployments().stream().allMatch(ControllerHarness::finished),
         Duration.ofMinutes(30));
     String launched = h.aws().scaleOut("asg");
     h.runUntil(() -> h.aws().inService("asg").contains(launched), Duration.ofMinutes(30));
-    h.runUntil(() -> h.deployments().stream().allMatch(ControllerHarness::finished), Duration.ofMinutes(5));
+    h.runUntil(
+        () -> h.deployments().stream().allMatch(ControllerHarness::finished),
+        Duration.ofMinutes(5));
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * document sends the reader to a path outside the repository.
  */
 class DocumentLinksTest {
-  private static final Pattern INLINE_LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+  private static final Pattern INLINE_LINK =
+      Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern REFERENCE_LINK = Pattern.compile("(?m)^\\s*\\[[^\\]]+]:\\s*(\\S+)");
   private static final Pattern PARENT_PATH = Pattern.compile("(?<![\\w./])\\.\\./[\\w./-]+");
 

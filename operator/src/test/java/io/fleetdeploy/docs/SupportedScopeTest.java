@@ -18,13 +18,19 @@ import org.junit.jupiter.api.Test;
  * the README says so.
  */
 class SupportedScopeTest {
-  private static final String README = RepositoryDocs.read(RepositoryDocs.ROOT.resolve("README.md"));
+  private static final String README =
+      RepositoryDocs.read(RepositoryDocs.ROOT.resolve("README.md"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void theReadmeSaysWhatIsNotSupportedYet() {
-    assertThat(README).contains("## What it does, and what not yet", "**Windows** hosts", "**Load balancers**",
-        "**Blue/green**", "Revisions from GitHub, CloudWatch alarms as a rollback trigger, and SNS triggers");
+    assertThat(README)
+        .contains(
+            "## What it does, and what not yet",
+            "**Windows** hosts",
+            "**Load balancers**",
+            "**Blue/green**",
+            "Revisions from GitHub, CloudWatch alarms as a rollback trigger, and SNS triggers");
   }
 
   @Test
@@ -33,14 +39,20 @@ class SupportedScopeTest {
         .anySatisfy(p -> assertThat(p.toString()).contains("windows is not supported yet"));
     assertThat(ComputePlatform.values()).containsExactly(ComputePlatform.Server);
     assertThat(properties(Revision.class)).containsExactlyInAnyOrder("s3", "url");
-    assertThat(RollbackEvent.values()).extracting(Enum::name)
+    assertThat(RollbackEvent.values())
+        .extracting(Enum::name)
         .containsExactlyInAnyOrder("DeploymentFailure", "DeploymentStopOnRequest");
-    assertThat(properties(DeploymentGroupSpec.class)).noneMatch(p -> p.toLowerCase().matches(
-        ".*(loadbalancer|trigger|alarm|bluegreen|deploymentstyle).*"));
+    assertThat(properties(DeploymentGroupSpec.class))
+        .noneMatch(
+            p ->
+                p.toLowerCase()
+                    .matches(".*(loadbalancer|trigger|alarm|bluegreen|deploymentstyle).*"));
   }
 
   private static Set<String> properties(Class<?> type) {
-    return Set.copyOf(JSON.getSerializationConfig().introspect(JSON.constructType(type)).findProperties().stream()
-        .map(p -> p.getName()).toList());
+    return Set.copyOf(
+        JSON.getSerializationConfig().introspect(JSON.constructType(type)).findProperties().stream()
+            .map(p -> p.getName())
+            .toList());
   }
 }

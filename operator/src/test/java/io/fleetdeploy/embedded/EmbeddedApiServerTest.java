@@ -21,17 +21,22 @@ class EmbeddedApiServerTest {
 
       assertThat(api.client().apiextensions().v1().customResourceDefinitions().list().getItems())
           .extracting(crd -> crd.getMetadata().getName())
-          .containsExactlyInAnyOrder("applications.fleetdeploy.io", "deploymentgroups.fleetdeploy.io",
-              "deployments.fleetdeploy.io", "fleetpolicies.fleetdeploy.io");
+          .containsExactlyInAnyOrder(
+              "applications.fleetdeploy.io",
+              "deploymentgroups.fleetdeploy.io",
+              "deployments.fleetdeploy.io",
+              "fleetpolicies.fleetdeploy.io");
       api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();
-      assertThat(api.client().resources(Deployment.class).inNamespace("ns").list().getItems()).hasSize(1);
+      assertThat(api.client().resources(Deployment.class).inNamespace("ns").list().getItems())
+          .hasSize(1);
     }
   }
 
   @Test
   void aStatusWriteFromAStaleCopyIsAConflict() {
     try (EmbeddedApiServer api = EmbeddedApiServer.start(0)) {
-      Deployment created = api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();
+      Deployment created =
+          api.client().resource(Resources.deployment("ns", "d", "g", "bucket-1", "k")).create();
       Deployment stale = Serialization.clone(created);
 
       DeploymentStatus first = new DeploymentStatus();
@@ -43,8 +48,16 @@ class EmbeddedApiServerTest {
       second.setPhase(DeploymentPhase.InProgress);
       stale.setStatus(second);
       assertThatThrownBy(() -> api.client().resource(stale).updateStatus())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
-      assertThat(api.client().resources(Deployment.class).inNamespace("ns").withName("d").get().getStatus().getPhase())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+      assertThat(
+              api.client()
+                  .resources(Deployment.class)
+                  .inNamespace("ns")
+                  .withName("d")
+                  .get()
+                  .getStatus()
+                  .getPhase())
           .isEqualTo(DeploymentPhase.Queued);
     }
   }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /** SSM's execution timeout covers every legitimate wait of a healthy host, and nothing twice. */
 class ExecutionBudgetTest {
-  private static final AppSpec REVISION = AppSpecParser.parse("appspec.yml", """
+  private static final AppSpec REVISION =
+      AppSpecParser.parse(
+              "appspec.yml",
+              """
       version: 0.0
       os: linux
       hooks:
@@ -29,15 +32,19 @@ class ExecutionBudgetTest {
             timeout: 30
           - location: check2.sh
             timeout: 30
-      """).appSpec().orElseThrow();
+      """)
+          .appSpec()
+          .orElseThrow();
   private static final long TWO_GIB = 2L << 30;
+
   /** Lock waits (2 x 600 s), the download floor (300 s) and the slack (600 s). */
   private static final long FIXED = 1200 + 300 + 600;
 
   @Test
   void coversThisRevisionsScriptsThePreviousRevisionsStopScriptsTheDownloadAndTheLocks() {
-    Duration budget = ExecutionBudget.of(REVISION, LifecycleEvent.inOrder(false), Optional.of(Duration.ofSeconds(900)),
-        TWO_GIB);
+    Duration budget =
+        ExecutionBudget.of(
+            REVISION, LifecycleEvent.inOrder(false), Optional.of(Duration.ofSeconds(900)), TWO_GIB);
 
     // 360 s of this revision's scripts (its own ApplicationStop runs only in the next deployment),
     // 900 s of the previous revision's stop scripts, 2048 s for 2 GiB at 1 MiB/s.
@@ -60,7 +67,9 @@ class ExecutionBudgetTest {
 
   @Test
   void isCappedAtTwoDays() {
-    assertThat(ExecutionBudget.of(REVISION, LifecycleEvent.inOrder(false), Optional.of(Duration.ofDays(5)), 0))
+    assertThat(
+            ExecutionBudget.of(
+                REVISION, LifecycleEvent.inOrder(false), Optional.of(Duration.ofDays(5)), 0))
         .isEqualTo(Duration.ofHours(48));
   }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class HostPlanCodecTest {
 
   static HostPlan richPlan() {
-    return HostPlanBuilder.build(AppSpecParser.parse("appspec.yml", """
+    return HostPlanBuilder.build(
+        AppSpecParser.parse(
+                "appspec.yml",
+                """
         version: 0.0
         os: linux
         files:
@@ -38,8 +41,13 @@ class HostPlanCodecTest {
           ValidateService:
             - location: scripts/check.sh
               runas: "`id`"
-        """).appSpec().orElseThrow(), HostPlanBuilderTest.context(Optional.empty(), true,
-        Optional.of(new S3Location("b", "k", Optional.of("v"), Optional.of("\"etag\"")))));
+        """)
+            .appSpec()
+            .orElseThrow(),
+        HostPlanBuilderTest.context(
+            Optional.empty(),
+            true,
+            Optional.of(new S3Location("b", "k", Optional.of("v"), Optional.of("\"etag\"")))));
   }
 
   @Test
@@ -53,11 +61,16 @@ class HostPlanCodecTest {
   void shellMetacharactersStayPlainJsonStrings() {
     String json = HostPlanCodec.toJson(richPlan());
 
-    assertThat(json).contains("\"destination\":\"/opt/$(rm -rf /)\"", "\"location\":\"scripts/stop.sh; reboot\"",
-        "\"runas\":\"`id`\"", "\"mode\":\"750\"");
+    assertThat(json)
+        .contains(
+            "\"destination\":\"/opt/$(rm -rf /)\"",
+            "\"location\":\"scripts/stop.sh; reboot\"",
+            "\"runas\":\"`id`\"",
+            "\"mode\":\"750\"");
     String base64 = HostPlanCodec.toBase64(richPlan());
     assertThat(base64).matches("[A-Za-z0-9+/=]+");
-    assertThat(new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)).isEqualTo(json);
+    assertThat(new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8))
+        .isEqualTo(json);
   }
 
   @Test
@@ -69,12 +82,18 @@ class HostPlanCodecTest {
   void readingAWrongPlanNamesTheField() {
     String json = HostPlanCodec.toJson(richPlan());
 
-    assertThatThrownBy(() -> HostPlanCodec.fromJson(json.replace("\"formatVersion\":1", "\"formatVersion\":9")))
+    assertThatThrownBy(
+            () ->
+                HostPlanCodec.fromJson(json.replace("\"formatVersion\":1", "\"formatVersion\":9")))
         .hasMessageContaining("formatVersion 9");
-    assertThatThrownBy(() -> HostPlanCodec.fromJson(json.replace("\"deploymentId\"", "\"deploymentIdentifier\"")))
+    assertThatThrownBy(
+            () ->
+                HostPlanCodec.fromJson(
+                    json.replace("\"deploymentId\"", "\"deploymentIdentifier\"")))
         .hasMessage("host plan is missing 'deploymentId'");
     assertThatThrownBy(() -> HostPlanCodec.fromJson(json.replace("\"tgz\"", "\"rar\"")))
         .hasMessageContaining("revision.bundleType 'rar'");
-    assertThatThrownBy(() -> HostPlanCodec.fromJson("{not json")).hasMessageStartingWith("host plan is not JSON");
+    assertThatThrownBy(() -> HostPlanCodec.fromJson("{not json"))
+        .hasMessageStartingWith("host plan is not JSON");
   }
 }

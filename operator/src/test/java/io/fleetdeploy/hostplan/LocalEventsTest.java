@@ -21,19 +21,32 @@ class LocalEventsTest {
 
   @Test
   void withoutEventsRunsTheElevenDefaultEventsIncludingTrafficHooks() {
-    assertThat(LocalEvents.order(null)).isEqualTo(LocalEvents.order(List.of())).containsExactly(
-        "BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop", "DownloadBundle", "BeforeInstall", "Install",
-        "AfterInstall", "ApplicationStart", "ValidateService", "BeforeAllowTraffic", "AfterAllowTraffic");
+    assertThat(LocalEvents.order(null))
+        .isEqualTo(LocalEvents.order(List.of()))
+        .containsExactly(
+            "BeforeBlockTraffic",
+            "AfterBlockTraffic",
+            "ApplicationStop",
+            "DownloadBundle",
+            "BeforeInstall",
+            "Install",
+            "AfterInstall",
+            "ApplicationStart",
+            "ValidateService",
+            "BeforeAllowTraffic",
+            "AfterAllowTraffic");
   }
 
   @Test
   void givenEventsKeepTheirOrderAfterDownloadBundleAndInstallUnlessNamed() {
-    assertThat(LocalEvents.order(List.of("ValidateService", "Custom"))).containsExactly(
-        "DownloadBundle", "Install", "ValidateService", "Custom");
-    assertThat(LocalEvents.order(List.of("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install")))
+    assertThat(LocalEvents.order(List.of("ValidateService", "Custom")))
+        .containsExactly("DownloadBundle", "Install", "ValidateService", "Custom");
+    assertThat(
+            LocalEvents.order(
+                List.of("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install")))
         .containsExactly("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install");
-    assertThat(LocalEvents.order(List.of("Install", "AfterInstall"))).containsExactly(
-        "DownloadBundle", "Install", "AfterInstall");
+    assertThat(LocalEvents.order(List.of("Install", "AfterInstall")))
+        .containsExactly("DownloadBundle", "Install", "AfterInstall");
   }
 
   @Test
@@ -44,19 +57,32 @@ class LocalEventsTest {
         .hasMessageContaining("--events puts ValidateService before Install");
     assertThatThrownBy(() -> LocalEvents.order(List.of("AllowTraffic")))
         .hasMessageContaining("AllowTraffic is switched by the load balancer integration");
-    assertThat(LocalEvents.order(List.of("BeforeInstall", "Install"))).endsWith("BeforeInstall", "Install");
+    assertThat(LocalEvents.order(List.of("BeforeInstall", "Install")))
+        .endsWith("BeforeInstall", "Install");
   }
 
   @Test
   void appSpecHooksMustBeEventsOfTheRunAndCustomEventsMustBeInTheAppSpec() {
     AppSpec spec = hooks("ApplicationStart", "CustomEvent");
 
-    assertThat(LocalEvents.mismatch(spec, LocalEvents.order(null), "appspec.yml")).get().asString()
-        .startsWith("appspec.yml lists scripts under CustomEvent, which is not an event of this run");
-    assertThat(LocalEvents.mismatch(spec, LocalEvents.order(List.of("CustomEvent")), "appspec.yml")).isEmpty();
-    assertThat(LocalEvents.mismatch(spec, LocalEvents.order(List.of("CustomEvent", "Other")), "x.yml")).get()
-        .asString().startsWith("--events names Other, which is not a lifecycle event and not listed under hooks in x.yml");
-    assertThat(LocalEvents.mismatch(hooks("Install", "BlockTraffic"), LocalEvents.order(null), "appspec.yml")).get()
-        .asString().contains("lists scripts under BlockTraffic");
+    assertThat(LocalEvents.mismatch(spec, LocalEvents.order(null), "appspec.yml"))
+        .get()
+        .asString()
+        .startsWith(
+            "appspec.yml lists scripts under CustomEvent, which is not an event of this run");
+    assertThat(LocalEvents.mismatch(spec, LocalEvents.order(List.of("CustomEvent")), "appspec.yml"))
+        .isEmpty();
+    assertThat(
+            LocalEvents.mismatch(spec, LocalEvents.order(List.of("CustomEvent", "Other")), "x.yml"))
+        .get()
+        .asString()
+        .startsWith(
+            "--events names Other, which is not a lifecycle event and not listed under hooks in x.yml");
+    assertThat(
+            LocalEvents.mismatch(
+                hooks("Install", "BlockTraffic"), LocalEvents.order(null), "appspec.yml"))
+        .get()
+        .asString()
+        .contains("lists scripts under BlockTraffic");
   }
 }

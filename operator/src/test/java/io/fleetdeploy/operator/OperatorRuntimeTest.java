@@ -32,10 +32,22 @@ class OperatorRuntimeTest {
     api = EmbeddedApiServer.start(0);
     // Nothing is reconciled here: the AWS side is never called, so it points nowhere.
     aws = new AwsClients(AwsSettings.local("eu-west-1", URI.create("http://127.0.0.1:9")));
-    operator = new FleetdeployOperator(api.client(), new OperatorSettings(Set.of(), true,
-        Optional.of("fleetdeploy-system"), "fleetdeploy-test-lease", 0, "eu-west-1", Optional.empty(), 2,
-        Timing.defaults(), Duration.ofSeconds(60)), AwsFleetServices.create(aws))
-        .start();
+    operator =
+        new FleetdeployOperator(
+                api.client(),
+                new OperatorSettings(
+                    Set.of(),
+                    true,
+                    Optional.of("fleetdeploy-system"),
+                    "fleetdeploy-test-lease",
+                    0,
+                    "eu-west-1",
+                    Optional.empty(),
+                    2,
+                    Timing.defaults(),
+                    Duration.ofSeconds(60)),
+                AwsFleetServices.create(aws))
+            .start();
   }
 
   @AfterAll
@@ -47,9 +59,17 @@ class OperatorRuntimeTest {
 
   @Test
   void takesTheLeaseBeforeReconciling() {
-    Lease lease = await().atMost(Duration.ofSeconds(20)).until(
-        () -> api.client().leases().inNamespace("fleetdeploy-system").withName("fleetdeploy-test-lease").get(),
-        l -> l != null && l.getSpec().getHolderIdentity() != null);
+    Lease lease =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    api.client()
+                        .leases()
+                        .inNamespace("fleetdeploy-system")
+                        .withName("fleetdeploy-test-lease")
+                        .get(),
+                l -> l != null && l.getSpec().getHolderIdentity() != null);
     assertThat(lease.getSpec().getLeaseDurationSeconds()).isPositive();
   }
 
@@ -59,13 +79,16 @@ class OperatorRuntimeTest {
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     // JOSDK's own metrics are registered with the same registry.
     assertThat(metrics.body()).contains("operator_sdk_");
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

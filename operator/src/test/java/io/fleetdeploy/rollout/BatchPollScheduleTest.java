@@ -72,7 +72,8 @@ class BatchPollScheduleTest {
     }
     schedule.batchStarted(at(start));
     Duration expected = schedule.next(at(start));
-    assertTrue(expected.compareTo(Duration.ofMillis(400)) <= 0,
+    assertTrue(
+        expected.compareTo(Duration.ofMillis(400)) <= 0,
         "the first look of a 300 ms batch is expected within 400 ms, not after " + expected);
   }
 

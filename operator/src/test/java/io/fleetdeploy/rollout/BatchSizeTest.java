@@ -18,7 +18,8 @@ class BatchSizeTest {
 
   private List<Integer> batchSizes(DeploymentConfiguration configuration, int instances) {
     ControllerLoop.Run run =
-        ControllerLoop.failing(id -> false).run(TestFleet.start(configuration, TestFleet.healthy(instances)));
+        ControllerLoop.failing(id -> false)
+            .run(TestFleet.start(configuration, TestFleet.healthy(instances)));
     return run.batches().stream().map(batch -> batch.instanceIds().size()).toList();
   }
 
@@ -59,7 +60,9 @@ class BatchSizeTest {
     ControllerLoop.Run run =
         ControllerLoop.failing(id -> false)
             .run(TestFleet.start(DeploymentConfiguration.HALF_AT_A_TIME, TestFleet.healthy(6)));
-    assertThat(run.batches()).extracting(RolloutDecision.StartBatch::batchNumber).containsExactly(1, 2);
+    assertThat(run.batches())
+        .extracting(RolloutDecision.StartBatch::batchNumber)
+        .containsExactly(1, 2);
   }
 
   @Test
@@ -110,7 +113,9 @@ class BatchSizeTest {
 
     ControllerLoop.Run run = ControllerLoop.failing(id -> false).run(start);
 
-    assertThat(run.batches()).extracting(batch -> batch.instanceIds().size()).containsExactly(4, 4, 2);
+    assertThat(run.batches())
+        .extracting(batch -> batch.instanceIds().size())
+        .containsExactly(4, 4, 2);
   }
 
   @Test
@@ -144,7 +149,8 @@ class BatchSizeTest {
     RolloutSnapshot snapshot =
         new RolloutSnapshot(2, BatchPolicy.of(Pacing.ROLLING), fleet, 1, false);
 
-    assertThat(decider.decide(snapshot)).isEqualTo(new RolloutDecision.StartBatch(2, List.of("i-5")));
+    assertThat(decider.decide(snapshot))
+        .isEqualTo(new RolloutDecision.StartBatch(2, List.of("i-5")));
   }
 
   @Test
@@ -160,7 +166,8 @@ class BatchSizeTest {
         new RolloutSnapshot(
             0, BatchPolicy.of(Pacing.ROLLING).withMaxInProgress(2), fleet, 1, false);
 
-    assertThat(decider.decide(snapshot)).isEqualTo(new RolloutDecision.StartBatch(2, List.of("i-3")));
+    assertThat(decider.decide(snapshot))
+        .isEqualTo(new RolloutDecision.StartBatch(2, List.of("i-3")));
   }
 
   @Test
@@ -170,7 +177,8 @@ class BatchSizeTest {
             instance("i-1", HEALTHY, IN_PROGRESS),
             instance("i-2", HEALTHY, SUCCEEDED),
             instance("i-3", HEALTHY, PENDING));
-    RolloutSnapshot snapshot = new RolloutSnapshot(2, BatchPolicy.of(Pacing.ROLLING), fleet, 1, false);
+    RolloutSnapshot snapshot =
+        new RolloutSnapshot(2, BatchPolicy.of(Pacing.ROLLING), fleet, 1, false);
 
     assertThat(decider.decide(snapshot)).isEqualTo(new RolloutDecision.Wait(List.of("i-1")));
   }

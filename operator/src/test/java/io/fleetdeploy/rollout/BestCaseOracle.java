@@ -3,10 +3,10 @@ package io.fleetdeploy.rollout;
 import java.util.List;
 
 /**
- * An independent answer to "can this deployment still succeed?", for the property tests: replay
- * the rest of the deployment wave by wave, assuming every instance running or still to start
- * succeeds, and see whether it can deploy to every instance and end with the minimum healthy and
- * at least one success. Skipped instances count as still to start.
+ * An independent answer to "can this deployment still succeed?", for the property tests: replay the
+ * rest of the deployment wave by wave, assuming every instance running or still to start succeeds,
+ * and see whether it can deploy to every instance and end with the minimum healthy and at least one
+ * success. Skipped instances count as still to start.
  */
 final class BestCaseOracle {
   private BestCaseOracle() {}

@@ -84,8 +84,11 @@ final class ControllerLoop {
       RolloutDecision decision = decider.decide(snapshot);
       steps.add(new Step(snapshot, decision));
       if (decision instanceof RolloutDecision.StartBatch batch) {
-        snapshot = apply(snapshot, statuses(batch.instanceIds(), id -> InstanceStatus.IN_PROGRESS),
-            batch.batchNumber());
+        snapshot =
+            apply(
+                snapshot,
+                statuses(batch.instanceIds(), id -> InstanceStatus.IN_PROGRESS),
+                batch.batchNumber());
       } else if (decision instanceof RolloutDecision.Wait wait) {
         snapshot = finish(snapshot, wait.inProgress());
       } else if (decision instanceof RolloutDecision.Halt halt) {

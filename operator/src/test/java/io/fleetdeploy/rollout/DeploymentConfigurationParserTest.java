@@ -28,7 +28,8 @@ class DeploymentConfigurationParserTest {
   void customMinimum() {
     assertThat(DeploymentConfigurationParser.parse(null, "HOST_COUNT", 6))
         .isEqualTo(DeploymentConfiguration.custom(MinimumHealthyHosts.hostCount(6)));
-    assertThat(DeploymentConfigurationParser.parse(null, "FLEET_PERCENT", 40).minimumHealthyHosts(10))
+    assertThat(
+            DeploymentConfigurationParser.parse(null, "FLEET_PERCENT", 40).minimumHealthyHosts(10))
         .isEqualTo(4);
     assertThat(DeploymentConfigurationParser.parseMinimum("FLEET_PERCENT", 0))
         .isEqualTo(MinimumHealthyHosts.fleetPercent(0));
@@ -38,7 +39,8 @@ class DeploymentConfigurationParserTest {
   void unknownNameListsTheKnownOnes() {
     RolloutSettingException error =
         catchThrowableOfType(
-            RolloutSettingException.class, () -> DeploymentConfigurationParser.parseName("TwoAtATime"));
+            RolloutSettingException.class,
+            () -> DeploymentConfigurationParser.parseName("TwoAtATime"));
     assertThat(error.field()).isEqualTo("name");
     assertThat(error.getMessage())
         .isEqualTo(

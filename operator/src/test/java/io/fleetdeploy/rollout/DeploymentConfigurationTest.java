@@ -18,17 +18,27 @@ class DeploymentConfigurationTest {
   @ParameterizedTest(name = "HalfAtATime keeps {1} healthy of {0}")
   @CsvSource({"1, 1", "2, 1", "6, 3", "9, 5", "10, 5", "11, 6"})
   void halfAtATimeKeepsHalfRoundedUp(int instances, int minimum) {
-    assertThat(DeploymentConfiguration.HALF_AT_A_TIME.minimumHealthyHosts(instances)).isEqualTo(minimum);
+    assertThat(DeploymentConfiguration.HALF_AT_A_TIME.minimumHealthyHosts(instances))
+        .isEqualTo(minimum);
   }
 
   @ParameterizedTest(name = "OneAtATime keeps {1} healthy of {0}")
   @CsvSource({"1, 0", "2, 1", "10, 9", "300, 299"})
   void oneAtATimeKeepsAllButOne(int instances, int minimum) {
-    assertThat(DeploymentConfiguration.ONE_AT_A_TIME.minimumHealthyHosts(instances)).isEqualTo(minimum);
+    assertThat(DeploymentConfiguration.ONE_AT_A_TIME.minimumHealthyHosts(instances))
+        .isEqualTo(minimum);
   }
 
   @ParameterizedTest(name = "FLEET_PERCENT {1} of {0} is {2}")
-  @CsvSource({"10, 40, 4", "10, 95, 10", "9, 40, 4", "3, 1, 1", "7, 0, 0", "200, 99, 198", "3, 34, 2"})
+  @CsvSource({
+    "10, 40, 4",
+    "10, 95, 10",
+    "9, 40, 4",
+    "3, 1, 1",
+    "7, 0, 0",
+    "200, 99, 198",
+    "3, 34, 2"
+  })
   void fleetPercentRoundsUp(int instances, int percent, int minimum) {
     assertThat(MinimumHealthyHosts.fleetPercent(percent).resolve(instances)).isEqualTo(minimum);
   }
@@ -46,7 +56,8 @@ class DeploymentConfigurationTest {
     assertThat(MinimumHealthyHosts.fleetPercent(50).explain(10))
         .as("no rounding happened, so none is claimed")
         .isEqualTo("FLEET_PERCENT 50 of 10 instances");
-    assertThat(MinimumHealthyHosts.hostCount(6).explain(9)).isEqualTo("HOST_COUNT 6 of 9 instances");
+    assertThat(MinimumHealthyHosts.hostCount(6).explain(9))
+        .isEqualTo("HOST_COUNT 6 of 9 instances");
     assertThat(MinimumHealthyHosts.allButOne().explain(1)).isEqualTo("all but one of 1 instance");
   }
 

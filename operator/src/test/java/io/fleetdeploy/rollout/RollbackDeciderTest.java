@@ -44,7 +44,8 @@ class RollbackDeciderTest {
   @Test
   void aFailedDeploymentRollsBackWhatItTouched() {
     assertThat(decider.decide(BOTH, ended(RolloutOutcome.FAILED)))
-        .isEqualTo(new RollbackVerdict.RollBack(DEPLOYMENT_FAILURE, List.of("i-4", "i-1", "i-3", "i-6")));
+        .isEqualTo(
+            new RollbackVerdict.RollBack(DEPLOYMENT_FAILURE, List.of("i-4", "i-1", "i-3", "i-6")));
   }
 
   @Test
@@ -63,7 +64,9 @@ class RollbackDeciderTest {
 
   @Test
   void noRollbackWhenDisabled() {
-    assertThat(decider.decide(new RollbackPolicy(false, BOTH.triggers()), ended(RolloutOutcome.FAILED)))
+    assertThat(
+            decider.decide(
+                new RollbackPolicy(false, BOTH.triggers()), ended(RolloutOutcome.FAILED)))
         .isEqualTo(new RollbackVerdict.NoRollback("automatic rollback is disabled"));
   }
 
@@ -83,7 +86,8 @@ class RollbackDeciderTest {
 
   @Test
   void aRollbackIsNeverRolledBack() {
-    EndedDeployment failedRollback = new EndedDeployment(RolloutOutcome.FAILED, true, true, FINAL_STATUSES);
+    EndedDeployment failedRollback =
+        new EndedDeployment(RolloutOutcome.FAILED, true, true, FINAL_STATUSES);
     assertThat(decider.decide(BOTH, failedRollback))
         .isEqualTo(
             new RollbackVerdict.NoRollback(
@@ -92,9 +96,12 @@ class RollbackDeciderTest {
 
   @Test
   void noRollbackWithoutAnEarlierGoodRevision() {
-    EndedDeployment first = new EndedDeployment(RolloutOutcome.FAILED, false, false, FINAL_STATUSES);
+    EndedDeployment first =
+        new EndedDeployment(RolloutOutcome.FAILED, false, false, FINAL_STATUSES);
     assertThat(decider.decide(BOTH, first))
-        .isEqualTo(new RollbackVerdict.NoRollback("there is no earlier successful revision to roll back to"));
+        .isEqualTo(
+            new RollbackVerdict.NoRollback(
+                "there is no earlier successful revision to roll back to"));
   }
 
   @Test

@@ -14,8 +14,10 @@ class RollbackPolicyTest {
 
   @Test
   void apiAndCodeDeployNamesBothParse() {
-    assertThat(RollbackPolicy.parse(true, List.of("DeploymentFailure", "DEPLOYMENT_STOP_ON_REQUEST")))
-        .isEqualTo(new RollbackPolicy(true, Set.of(DEPLOYMENT_FAILURE, DEPLOYMENT_STOP_ON_REQUEST)));
+    assertThat(
+            RollbackPolicy.parse(true, List.of("DeploymentFailure", "DEPLOYMENT_STOP_ON_REQUEST")))
+        .isEqualTo(
+            new RollbackPolicy(true, Set.of(DEPLOYMENT_FAILURE, DEPLOYMENT_STOP_ON_REQUEST)));
   }
 
   @Test
@@ -25,7 +27,8 @@ class RollbackPolicyTest {
 
   @Test
   void unknownEventNamesItsPosition() {
-    assertThatThrownBy(() -> RollbackPolicy.parse(true, List.of("DeploymentFailure", "DeploymentFailed")))
+    assertThatThrownBy(
+            () -> RollbackPolicy.parse(true, List.of("DeploymentFailure", "DeploymentFailed")))
         .isInstanceOf(RolloutSettingException.class)
         .hasMessage(
             "events[1]: unknown event 'DeploymentFailed'; expected DeploymentFailure or"

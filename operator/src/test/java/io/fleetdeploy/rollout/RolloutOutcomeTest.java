@@ -158,9 +158,11 @@ class RolloutOutcomeTest {
     RolloutDecision.Halt halt = (RolloutDecision.Halt) decision;
     assertThat(halt.outcome()).isEqualTo(RolloutOutcome.FAILED);
     assertThat(halt.errorCode()).isEqualTo(RolloutErrorCode.HEALTH_CONSTRAINTS);
-    assertThat(halt.idsToSkip()).containsExactly("i-04", "i-05", "i-06", "i-07", "i-08", "i-09", "i-10");
+    assertThat(halt.idsToSkip())
+        .containsExactly("i-04", "i-05", "i-06", "i-07", "i-08", "i-09", "i-10");
     assertThat(halt.inProgress()).containsExactly("i-02", "i-03");
-    assertThat(halt.message()).endsWith("; 7 pending instances skipped; waiting for 2 instances in progress to finish");
+    assertThat(halt.message())
+        .endsWith("; 7 pending instances skipped; waiting for 2 instances in progress to finish");
   }
 
   @Test
@@ -183,8 +185,7 @@ class RolloutOutcomeTest {
 
     RolloutSnapshot finished =
         halted.withInstances(
-            List.of(
-                fleet.get(0), fleet.get(1).withStatus(SUCCEEDED), fleet.get(2), fleet.get(3)),
+            List.of(fleet.get(0), fleet.get(1).withStatus(SUCCEEDED), fleet.get(2), fleet.get(3)),
             1);
     assertThat(decider.decide(finished))
         .isInstanceOfSatisfying(
@@ -214,7 +215,8 @@ class RolloutOutcomeTest {
     RolloutSnapshot snapshot =
         new RolloutSnapshot(7, BatchPolicy.CODEDEPLOY.withMaxInProgress(2), fleet, 1, false);
 
-    assertThat(decider.decide(snapshot)).isEqualTo(new RolloutDecision.Wait(List.of("i-01", "i-02")));
+    assertThat(decider.decide(snapshot))
+        .isEqualTo(new RolloutDecision.Wait(List.of("i-01", "i-02")));
   }
 
   @Test

@@ -39,7 +39,8 @@ class RolloutOverviewTest {
     for (int i = 0; i < 10; i++) {
       fleet.add(instance("i-" + i, HEALTHY, i < 6 ? SUCCEEDED : i < 7 ? FAILED : PENDING));
     }
-    assertThat(RolloutOverview.of(RolloutSnapshot.atStart(0, List.of())).progress()).isEqualTo("0/0");
+    assertThat(RolloutOverview.of(RolloutSnapshot.atStart(0, List.of())).progress())
+        .isEqualTo("0/0");
     assertThat(RolloutOverview.of(fleet).progress()).isEqualTo("6/10");
   }
 }

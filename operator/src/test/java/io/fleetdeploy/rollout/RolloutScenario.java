@@ -37,7 +37,8 @@ record RolloutScenario(
     for (int i = 0; i < size; i++) {
       Health health = random.nextInt(100) < unhealthyPercent ? Health.UNHEALTHY : Health.HEALTHY;
       instances.add(
-          InstanceProgress.pending(TestFleet.id(i), health, revisions[random.nextInt(revisions.length)]));
+          InstanceProgress.pending(
+              TestFleet.id(i), health, revisions[random.nextInt(revisions.length)]));
     }
     return instances;
   }
@@ -70,7 +71,9 @@ record RolloutScenario(
                   done.add(id);
                 }
               }
-              return done.isEmpty() ? List.of(inProgress.get(finishing.nextInt(inProgress.size()))) : done;
+              return done.isEmpty()
+                  ? List.of(inProgress.get(finishing.nextInt(inProgress.size())))
+                  : done;
             },
             stopBeforeStep)
         .run(start());

@@ -17,14 +17,17 @@ class RolloutSnapshotTest {
     assertThatThrownBy(
             () ->
                 RolloutSnapshot.atStart(
-                    0, List.of(instance("i-1", HEALTHY, PENDING), instance("i-1", HEALTHY, PENDING))))
+                    0,
+                    List.of(instance("i-1", HEALTHY, PENDING), instance("i-1", HEALTHY, PENDING))))
         .hasMessage("instance i-1 is listed twice");
   }
 
   @Test
   void startedInstanceWithoutABatch() {
-    assertThatThrownBy(() -> RolloutSnapshot.atStart(0, List.of(instance("i-1", HEALTHY, IN_PROGRESS))))
-        .hasMessage("instance i-1 is IN_PROGRESS but no batch has been started (batchesStarted is 0)");
+    assertThatThrownBy(
+            () -> RolloutSnapshot.atStart(0, List.of(instance("i-1", HEALTHY, IN_PROGRESS))))
+        .hasMessage(
+            "instance i-1 is IN_PROGRESS but no batch has been started (batchesStarted is 0)");
   }
 
   @Test
@@ -39,6 +42,7 @@ class RolloutSnapshotTest {
 
   @Test
   void emptyInstanceId() {
-    assertThatThrownBy(() -> instance(" ", HEALTHY, PENDING)).hasMessage("instance id must not be empty");
+    assertThatThrownBy(() -> instance(" ", HEALTHY, PENDING))
+        .hasMessage("instance id must not be empty");
   }
 }

@@ -7,11 +7,10 @@ import java.util.function.Function;
 
 /**
  * Property checks as plain JUnit: a property is checked on many random cases drawn from one seed.
- * The seed is new on every run (so runs keep exploring) unless the system property
- * {@value #SEED_PROPERTY} fixes it; a failure names the seed, the case and its value, and the same
- * seed draws the same cases again:
- * {@code mvn -B -pl operator -am test -Dtest=RolloutPropertiesTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfleetdeploy.test.seed=SEED}.
+ * The seed is new on every run (so runs keep exploring) unless the system property {@value
+ * #SEED_PROPERTY} fixes it; a failure names the seed, the case and its value, and the same seed
+ * draws the same cases again: {@code mvn -B -pl operator -am test -Dtest=RolloutPropertiesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfleetdeploy.test.seed=SEED}.
  */
 final class SeededCases {
   static final String SEED_PROPERTY = "fleetdeploy.test.seed";
@@ -27,7 +26,8 @@ final class SeededCases {
     try {
       return Long.parseLong(fixed.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("-D" + SEED_PROPERTY + " must be a whole number, was " + fixed, e);
+      throw new IllegalArgumentException(
+          "-D" + SEED_PROPERTY + " must be a whole number, was " + fixed, e);
     }
   }
 
@@ -42,8 +42,20 @@ final class SeededCases {
       try {
         property.accept(value);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("case " + i + " of " + cases + " failed; rerun with -D" + SEED_PROPERTY + "=" + seed
-            + " to draw the same cases\n  value: " + value + "\n  failure: " + e.getMessage(), e);
+        throw new AssertionError(
+            "case "
+                + i
+                + " of "
+                + cases
+                + " failed; rerun with -D"
+                + SEED_PROPERTY
+                + "="
+                + seed
+                + " to draw the same cases\n  value: "
+                + value
+                + "\n  failure: "
+                + e.getMessage(),
+            e);
       }
     }
   }

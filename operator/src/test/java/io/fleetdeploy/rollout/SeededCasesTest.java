@@ -12,8 +12,10 @@ class SeededCasesTest {
 
   @Test
   void aFailureNamesTheSeedTheCaseAndTheValue() {
-    assertThatThrownBy(() ->
-            SeededCases.check(42L, 100, random -> random.nextInt(10), n -> assertThat(n).isLessThan(9)))
+    assertThatThrownBy(
+            () ->
+                SeededCases.check(
+                    42L, 100, random -> random.nextInt(10), n -> assertThat(n).isLessThan(9)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("rerun with -Dfleetdeploy.test.seed=42 to draw the same cases")
         .hasMessageContaining("value: 9")
@@ -39,7 +41,8 @@ class SeededCasesTest {
       System.setProperty(SeededCases.SEED_PROPERTY, "12345");
       assertThat(SeededCases.seed()).isEqualTo(12345L);
       System.setProperty(SeededCases.SEED_PROPERTY, "soon");
-      assertThatThrownBy(SeededCases::seed).hasMessageContaining("must be a whole number, was soon");
+      assertThatThrownBy(SeededCases::seed)
+          .hasMessageContaining("must be a whole number, was soon");
     } finally {
       if (before == null) {
         System.clearProperty(SeededCases.SEED_PROPERTY);

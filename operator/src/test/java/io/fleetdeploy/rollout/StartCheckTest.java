@@ -12,7 +12,8 @@ class StartCheckTest {
   void noInstancesFailsWithNoInstances() {
     StartVerdict verdict = StartCheck.evaluate(DeploymentConfiguration.ALL_AT_ONCE, 0);
     assertThat(verdict).isInstanceOf(StartVerdict.Rejected.class);
-    assertThat(((StartVerdict.Rejected) verdict).errorCode()).isEqualTo(RolloutErrorCode.NO_INSTANCES);
+    assertThat(((StartVerdict.Rejected) verdict).errorCode())
+        .isEqualTo(RolloutErrorCode.NO_INSTANCES);
   }
 
   @Test
@@ -51,7 +52,8 @@ class StartCheckTest {
     StartVerdict verdict = StartCheck.evaluate(DeploymentConfiguration.ONE_AT_A_TIME, instances);
     assertThat(verdict).isInstanceOf(StartVerdict.Accepted.class);
     assertThat(((StartVerdict.Accepted) verdict).minimumHealthyHosts()).isEqualTo(instances - 1);
-    assertThat(((StartVerdict.Accepted) verdict).explanation()).contains("all but one of " + instances);
+    assertThat(((StartVerdict.Accepted) verdict).explanation())
+        .contains("all but one of " + instances);
   }
 
   @Test

@@ -51,7 +51,10 @@ class StopRequestTest {
     assertThat(decider.decide(new RolloutSnapshot(2, BatchPolicy.CODEDEPLOY, fleet, 2, true)))
         .isEqualTo(
             RolloutDecision.Finish.ended(
-                RolloutOutcome.STOPPED, RolloutErrorCode.MANUAL_STOP, "stopped on request", List.of()));
+                RolloutOutcome.STOPPED,
+                RolloutErrorCode.MANUAL_STOP,
+                "stopped on request",
+                List.of()));
   }
 
   @Test
@@ -69,7 +72,8 @@ class StopRequestTest {
 
   @Test
   void skippedInstancesReadAsAnEarlierStopEvenIfTheRequestWasDropped() {
-    // Once instances are skipped the rollout cannot resume; a dropped stop flag must not restart it.
+    // Once instances are skipped the rollout cannot resume; a dropped stop flag must not restart
+    // it.
     List<InstanceProgress> fleet =
         List.of(
             instance("i-1", HEALTHY, SUCCEEDED),

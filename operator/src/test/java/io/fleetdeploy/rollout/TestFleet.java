@@ -25,7 +25,8 @@ final class TestFleet {
   }
 
   /** The snapshot a deployment of {@code configuration} to {@code instances} starts from. */
-  static RolloutSnapshot start(DeploymentConfiguration configuration, List<InstanceProgress> instances) {
+  static RolloutSnapshot start(
+      DeploymentConfiguration configuration, List<InstanceProgress> instances) {
     return RolloutSnapshot.atStart(configuration.minimumHealthyHosts(instances.size()), instances);
   }
 }

@@ -37,7 +37,8 @@ class BundleBombTest {
     AppSpecReport report = AppSpecCheck.check(bomb, BundleType.ZIP, "s3://b/bomb.zip");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(report.summary()).contains(RATIO + Files.size(bomb) + " bytes", "the shape of a zip bomb");
+    assertThat(report.summary())
+        .contains(RATIO + Files.size(bomb) + " bytes", "the shape of a zip bomb");
     assertThat(took).as("nothing was inflated").isLessThan(Duration.ofMillis(500));
     assertThat(runnerVerdict(bomb, BundleType.ZIP)).contains(RATIO + Files.size(bomb) + " bytes");
   }
@@ -57,7 +58,8 @@ class BundleBombTest {
   void aLargeBundleWithAModestRatioPasses() throws IOException {
     // Half a GiB declared by 1 MiB entries of zeros stored, not deflated: ratio 1.
     Path archive = temp.resolve("stored.zip");
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
+    try (java.util.zip.ZipOutputStream zip =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
       zip.putNextEntry(new java.util.zip.ZipEntry("appspec.yml"));
       zip.write(CraftedArchives.APPSPEC);
       zip.setLevel(0);
@@ -67,14 +69,19 @@ class BundleBombTest {
       }
     }
 
-    assertThat(AppSpecCheck.check(archive, BundleType.ZIP, "s3://b/stored.zip").isDeployable()).isTrue();
+    assertThat(AppSpecCheck.check(archive, BundleType.ZIP, "s3://b/stored.zip").isDeployable())
+        .isTrue();
   }
 
   private String runnerVerdict(Path archive, BundleType type) {
     RunnerHarness harness = new RunnerHarness(temp.resolve("runner-" + type.wireName()));
-    AppSpec appSpec = AppSpecParser.parse("appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
-        .appSpec().orElseThrow();
-    Run run = harness.run(harness.planFor(appSpec, archive, type, "d-bomb", PlanOptions.defaults()));
+    AppSpec appSpec =
+        AppSpecParser.parse(
+                "appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
+            .appSpec()
+            .orElseThrow();
+    Run run =
+        harness.run(harness.planFor(appSpec, archive, type, "d-bomb", PlanOptions.defaults()));
     assertThat(run.event("DownloadBundle").errorCode()).contains("BundleUnsafe");
     assertThat(harness.host("/opt/app")).doesNotExist();
     return run.event("DownloadBundle").message().orElseThrow();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * revision — files, links and directories (also ones that turn into files and back).
  */
 class RunnerAtomicInstallTest {
-  private static final String APPSPEC = """
+  private static final String APPSPEC =
+      """
       version: 0.0
       os: linux
       files:
@@ -53,7 +54,10 @@ class RunnerAtomicInstallTest {
     return app.getParent();
   }
 
-  /** Revision 2: a.txt changed, only-v2.txt, sub (now a file), turns-dir/ (now a directory), newdir/, cur -> only-v2.txt. */
+  /**
+   * Revision 2: a.txt changed, only-v2.txt, sub (now a file), turns-dir/ (now a directory),
+   * newdir/, cur -> only-v2.txt.
+   */
   private Path v2() throws IOException {
     Path app = Files.createDirectories(temp.resolve("v2/app"));
     Files.writeString(app.getParent().resolve("appspec.yml"), APPSPEC);
@@ -61,7 +65,8 @@ class RunnerAtomicInstallTest {
     Files.writeString(app.resolve("only-v2.txt"), "v2\n");
     Files.writeString(app.resolve("sub"), "sub is a file in v2\n");
     Files.writeString(Files.createDirectories(app.resolve("turns-dir")).resolve("z.txt"), "z v2\n");
-    Files.writeString(Files.createDirectories(app.resolve("newdir/deeper")).resolve("y.txt"), "y v2\n");
+    Files.writeString(
+        Files.createDirectories(app.resolve("newdir/deeper")).resolve("y.txt"), "y v2\n");
     Files.createSymbolicLink(app.resolve("cur"), Path.of("only-v2.txt"));
     return app.getParent();
   }
@@ -97,13 +102,15 @@ class RunnerAtomicInstallTest {
 
   private static void assertNoLeftovers(RunnerHarness harness) throws IOException {
     try (Stream<Path> walk = Files.walk(harness.root)) {
-      assertThat(walk.map(p -> p.getFileName().toString())).as("staged files or journals left")
+      assertThat(walk.map(p -> p.getFileName().toString()))
+          .as("staged files or journals left")
           .noneMatch(n -> n.startsWith(".fleetdeploy-") || n.equals("install-journal.json"));
     }
   }
 
   @Test
-  void aRunnerKilledAtAnyStepLeavesExactlyOneRevisionAfterTheReplayOrTheNextDeployment() throws IOException {
+  void aRunnerKilledAtAnyStepLeavesExactlyOneRevisionAfterTheReplayOrTheNextDeployment()
+      throws IOException {
     Path bundle1 = v1();
     Path bundle2 = v2();
     Map<String, String> revision1 = cleanInstallOf(bundle1, "v1");
@@ -111,7 +118,11 @@ class RunnerAtomicInstallTest {
     assertThat(revision1).isNotEqualTo(revision2);
     // One host on revision 1, copied for every step (the plans name archives of this harness).
     RunnerHarness template = new RunnerHarness(temp.resolve("template"));
-    assertThat(template.run(template.plan(bundle1, BundleType.TAR, "d-1", PlanOptions.defaults())).exitCode()).isZero();
+    assertThat(
+            template
+                .run(template.plan(bundle1, BundleType.TAR, "d-1", PlanOptions.defaults()))
+                .exitCode())
+        .isZero();
     HostPlan second = template.plan(bundle2, BundleType.TAR, "d-2", PlanOptions.defaults());
     HostPlan firstAgain = template.plan(bundle1, BundleType.TAR, "d-3", PlanOptions.defaults());
     int killed = 0;
@@ -119,7 +130,9 @@ class RunnerAtomicInstallTest {
       RunnerHarness harness = new RunnerHarness(temp.resolve("kill-" + step));
       copyTree(template.root, harness.root);
 
-      Run run = harness.runWith(second, Map.of("FLEETDEPLOY_TEST_KILL_AT", Integer.toString(step)), List.of());
+      Run run =
+          harness.runWith(
+              second, Map.of("FLEETDEPLOY_TEST_KILL_AT", Integer.toString(step)), List.of());
 
       if (run.exitCode() != SIGKILLED) {
         // Past the last step: the deployment simply succeeded.
@@ -131,12 +144,20 @@ class RunnerAtomicInstallTest {
       assertThat(run.stderr()).contains("killed at checkpoint " + step);
       if (step % 2 == 1) {
         Run replay = harness.run(second);
-        assertThat(replay.exitCode()).as("replay after a kill at step %d: %s", step, replay.stdout()).isZero();
-        assertThat(snapshot(harness)).as("after a kill at step %d and a replay", step).isEqualTo(revision2);
+        assertThat(replay.exitCode())
+            .as("replay after a kill at step %d: %s", step, replay.stdout())
+            .isZero();
+        assertThat(snapshot(harness))
+            .as("after a kill at step %d and a replay", step)
+            .isEqualTo(revision2);
       } else {
         Run back = harness.run(firstAgain);
-        assertThat(back.exitCode()).as("v1 again after a kill at step %d: %s", step, back.stdout()).isZero();
-        assertThat(snapshot(harness)).as("after a kill at step %d and v1 again", step).isEqualTo(revision1);
+        assertThat(back.exitCode())
+            .as("v1 again after a kill at step %d: %s", step, back.stdout())
+            .isZero();
+        assertThat(snapshot(harness))
+            .as("after a kill at step %d and v1 again", step)
+            .isEqualTo(revision1);
       }
       assertNoLeftovers(harness);
     }
@@ -151,11 +172,19 @@ class RunnerAtomicInstallTest {
     new Random(7).nextBytes(big);
     Files.write(bundle2.resolve("app/big.bin"), big);
     RunnerHarness harness = new RunnerHarness(temp.resolve("full"));
-    assertThat(harness.run(harness.plan(bundle1, BundleType.TAR, "d-1", PlanOptions.defaults())).exitCode()).isZero();
+    assertThat(
+            harness
+                .run(harness.plan(bundle1, BundleType.TAR, "d-1", PlanOptions.defaults()))
+                .exitCode())
+        .isZero();
     Map<String, String> revision1 = snapshot(harness);
     HostPlan second = harness.plan(bundle2, BundleType.TAR, "d-2", PlanOptions.defaults());
     // The revision is unpacked on the host already (as for a rollback): only Install writes.
-    assertThat(harness.run(RunnerHarness.withDeploymentId(second, "d-fetch"), "--events", "DownloadBundle").exitCode())
+    assertThat(
+            harness
+                .run(
+                    RunnerHarness.withDeploymentId(second, "d-fetch"), "--events", "DownloadBundle")
+                .exitCode())
         .isZero();
 
     Run run = harness.runWith(second, Map.of(), fileSizeLimit(100_000));
@@ -163,8 +192,12 @@ class RunnerAtomicInstallTest {
     assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
     assertThat(run.event("Install").status()).isEqualTo(EventStatus.Failed);
     assertThat(run.event("Install").errorCode()).contains("DiskFull");
-    assertThat(run.event("Install").message()).get().asString()
-        .contains("no room to install /opt/app/big.bin", "nothing was changed, the previous revision is still in place");
+    assertThat(run.event("Install").message())
+        .get()
+        .asString()
+        .contains(
+            "no room to install /opt/app/big.bin",
+            "nothing was changed, the previous revision is still in place");
     assertThat(snapshot(harness)).isEqualTo(revision1);
     assertNoLeftovers(harness);
     Run retried = harness.run(RunnerHarness.withDeploymentId(second, "d-3"));
@@ -183,21 +216,35 @@ class RunnerAtomicInstallTest {
     Run run = harness.runWith(plan, Map.of(), fileSizeLimit(100_000));
 
     assertThat(run.event("DownloadBundle").errorCode()).contains("DiskFull");
-    assertThat(run.event("DownloadBundle").message()).get().asString().contains("no room to unpack the bundle");
+    assertThat(run.event("DownloadBundle").message())
+        .get()
+        .asString()
+        .contains("no room to unpack the bundle");
     assertThat(harness.host("/opt/app")).doesNotExist();
   }
 
   @Test
   void aNameThatIsNotUtf8InTheNextRevisionLeavesThePreviousOneInPlace() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp.resolve("latin1"));
-    assertThat(harness.run(harness.plan(v1(), BundleType.TAR, "d-1", PlanOptions.defaults())).exitCode()).isZero();
+    assertThat(
+            harness
+                .run(harness.plan(v1(), BundleType.TAR, "d-1", PlanOptions.defaults()))
+                .exitCode())
+        .isZero();
     Map<String, String> revision1 = snapshot(harness);
-    Path archive = Files.write(harness.work.resolve("latin1.tar"),
-        CraftedArchives.tarWithName("app/caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1)));
-    var appSpec = AppSpecParser.parse("appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
-        .appSpec().orElseThrow();
+    Path archive =
+        Files.write(
+            harness.work.resolve("latin1.tar"),
+            CraftedArchives.tarWithName("app/caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1)));
+    var appSpec =
+        AppSpecParser.parse(
+                "appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
+            .appSpec()
+            .orElseThrow();
 
-    Run run = harness.run(harness.planFor(appSpec, archive, BundleType.TAR, "d-2", PlanOptions.defaults()));
+    Run run =
+        harness.run(
+            harness.planFor(appSpec, archive, BundleType.TAR, "d-2", PlanOptions.defaults()));
 
     assertThat(run.event("DownloadBundle").errorCode()).contains("BundleUnsafe");
     assertThat(run.event("Install").status()).isEqualTo(EventStatus.Skipped);
@@ -211,15 +258,28 @@ class RunnerAtomicInstallTest {
         if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           Files.createDirectories(copy);
         } else {
-          Files.copy(path, copy, java.nio.file.LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          Files.copy(
+              path,
+              copy,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS,
+              java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }
   }
 
-  /** A command that runs the rest of the command line with RLIMIT_FSIZE set: writes past it fail (EFBIG). */
+  /**
+   * A command that runs the rest of the command line with RLIMIT_FSIZE set: writes past it fail
+   * (EFBIG).
+   */
   private static List<String> fileSizeLimit(long bytes) {
-    return List.of("python3", "-c", "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (" + bytes
-        + ", " + bytes + ")); os.execvp(sys.argv[1], sys.argv[1:])");
+    return List.of(
+        "python3",
+        "-c",
+        "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, ("
+            + bytes
+            + ", "
+            + bytes
+            + ")); os.execvp(sys.argv[1], sys.argv[1:])");
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and before ApplicationStop touches the running application.
  */
 class RunnerBundleSafetyTest {
-  private static final byte[] APPSPEC = """
+  private static final byte[] APPSPEC =
+      """
       version: 0.0
       os: linux
       files:
@@ -38,7 +39,8 @@ class RunnerBundleSafetyTest {
       hooks:
         BeforeInstall:
           - location: scripts/ok.sh
-      """.getBytes(StandardCharsets.UTF_8);
+      """
+          .getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path temp;
   RunnerHarness harness;
@@ -47,7 +49,10 @@ class RunnerBundleSafetyTest {
   @BeforeEach
   void setUp() {
     harness = new RunnerHarness(temp);
-    appSpec = AppSpecParser.parse("appspec.yml", new String(APPSPEC, StandardCharsets.UTF_8)).appSpec().orElseThrow();
+    appSpec =
+        AppSpecParser.parse("appspec.yml", new String(APPSPEC, StandardCharsets.UTF_8))
+            .appSpec()
+            .orElseThrow();
   }
 
   interface TarContent {
@@ -65,8 +70,15 @@ class RunnerBundleSafetyTest {
   }
 
   private Run deploy(Path archive, BundleType type) {
-    return harness.run(harness.planFor(appSpec, archive, type, "d-" + UUID.randomUUID().toString().substring(0, 8),
-        PlanOptions.defaults()), "--max-expanded-bytes", "100000");
+    return harness.run(
+        harness.planFor(
+            appSpec,
+            archive,
+            type,
+            "d-" + UUID.randomUUID().toString().substring(0, 8),
+            PlanOptions.defaults()),
+        "--max-expanded-bytes",
+        "100000");
   }
 
   private void assertRefusedAndNothingWritten(Run run, String messageFragment) throws IOException {
@@ -94,7 +106,8 @@ class RunnerBundleSafetyTest {
       zip.write("pwned".getBytes(StandardCharsets.UTF_8));
     }
 
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.ZIP), "'..' would climb out of the bundle");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.ZIP), "'..' would climb out of the bundle");
   }
 
   @Test
@@ -102,56 +115,84 @@ class RunnerBundleSafetyTest {
     Path outside = Path.of("/tmp", "evil-" + UUID.randomUUID());
     Path archive = tar("absolute.tar", t -> t.addFile(outside.toString(), 0644, new byte[] {1}));
 
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.TAR), "absolute paths are not allowed");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.TAR), "absolute paths are not allowed");
     assertThat(outside).doesNotExist();
   }
 
   @Test
   void symlinkPointingOutIsRefused() throws IOException {
-    Path archive = tar("link.tar", t -> {
-      t.addSymlink("conf", "../../../../../../../../evil-dir");
-      t.addFile("conf/evil.txt", 0644, new byte[] {1});
-    });
+    Path archive =
+        tar(
+            "link.tar",
+            t -> {
+              t.addSymlink("conf", "../../../../../../../../evil-dir");
+              t.addFile("conf/evil.txt", 0644, new byte[] {1});
+            });
 
     // Refused at its second entry already: nothing is ever written through a link of the bundle.
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.TAR), "its path goes through the symbolic link conf");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.TAR), "its path goes through the symbolic link conf");
   }
 
   @Test
   void absoluteSymlinkIsRefused() throws IOException {
     Path archive = tar("etc.tar", t -> t.addSymlink("etc", "/etc"));
 
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.TAR), "symbolic link to /etc points outside");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.TAR), "symbolic link to /etc points outside");
   }
 
   @Test
   void deviceEntryIsRefused() throws IOException {
-    Path archive = tar("device.tar", t -> t.addEntry("evil-null", TarEntry.CHARACTER_DEVICE, 0666, new byte[0], ""));
+    Path archive =
+        tar(
+            "device.tar",
+            t -> t.addEntry("evil-null", TarEntry.CHARACTER_DEVICE, 0666, new byte[0], ""));
 
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.TAR), "device and fifo entries are not allowed");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.TAR), "device and fifo entries are not allowed");
   }
 
   @Test
   void expansionPastTheCapIsRefused() throws IOException {
     Path archive = tar("bomb.tar", t -> t.addFile("big.bin", 0644, new byte[200_000]));
 
-    assertRefusedAndNothingWritten(deploy(archive, BundleType.TAR), "expands to more than 100000 bytes");
+    assertRefusedAndNothingWritten(
+        deploy(archive, BundleType.TAR), "expands to more than 100000 bytes");
   }
 
   @Test
   void checksumMismatchStopsBeforeUnpackingAndLeavesTheApplicationRunning() throws IOException {
-    Path good = tar("good.tar", t -> { });
+    Path good = tar("good.tar", t -> {});
     Path tampered = tar("tampered.tar", t -> t.addFile("evil.sh", 0755, new byte[] {1}));
-    HostPlan plan = harness.planFor(appSpec, good, BundleType.TAR, "d-mismatch", PlanOptions.defaults());
-    HostPlan swapped = new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(),
-        plan.deploymentGroupId(), new Revision(tampered.toString(), BundleType.TAR, plan.revision().sha256(),
-        java.util.Optional.empty()), plan.events(), plan.hooks(), plan.install(), false, plan.environment());
+    HostPlan plan =
+        harness.planFor(appSpec, good, BundleType.TAR, "d-mismatch", PlanOptions.defaults());
+    HostPlan swapped =
+        new HostPlan(
+            plan.deploymentId(),
+            plan.applicationName(),
+            plan.deploymentGroupName(),
+            plan.deploymentGroupId(),
+            new Revision(
+                tampered.toString(),
+                BundleType.TAR,
+                plan.revision().sha256(),
+                java.util.Optional.empty()),
+            plan.events(),
+            plan.hooks(),
+            plan.install(),
+            false,
+            plan.environment());
 
     Run run = harness.run(swapped);
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.event("DownloadBundle").errorCode()).contains("BundleChecksumMismatch");
-    assertThat(run.event("ApplicationStop").message()).get().asString().contains("application was left running");
+    assertThat(run.event("ApplicationStop").message())
+        .get()
+        .asString()
+        .contains("application was left running");
     assertThat(harness.host("/opt/app")).doesNotExist();
     try (Stream<Path> left = Files.list(harness.groupState().resolve("revisions"))) {
       assertThat(left).isEmpty();
@@ -160,12 +201,15 @@ class RunnerBundleSafetyTest {
 
   @Test
   void safeArchiveWithInternalLinksUnpacks() throws IOException {
-    Path archive = tar("fine.tar", t -> {
-      t.addDirectory("lib/v1", 0755);
-      t.addFile("lib/v1/app.jar", 0644, new byte[] {42});
-      t.addSymlink("lib/current", "v1");
-      t.addEntry("lib/copy.jar", TarEntry.HARD_LINK, 0644, new byte[0], "lib/v1/app.jar");
-    });
+    Path archive =
+        tar(
+            "fine.tar",
+            t -> {
+              t.addDirectory("lib/v1", 0755);
+              t.addFile("lib/v1/app.jar", 0644, new byte[] {42});
+              t.addSymlink("lib/current", "v1");
+              t.addEntry("lib/copy.jar", TarEntry.HARD_LINK, 0644, new byte[0], "lib/v1/app.jar");
+            });
 
     Run run = deploy(archive, BundleType.TAR);
 
@@ -174,5 +218,4 @@ class RunnerBundleSafetyTest {
     assertThat(harness.host("/opt/app/lib/current/app.jar")).hasBinaryContent(new byte[] {42});
     assertThat(harness.host("/opt/app/lib/copy.jar")).hasBinaryContent(new byte[] {42});
   }
-
 }

@@ -61,15 +61,18 @@ class RunnerDownloadTest {
     archive = Files.readAllBytes(Path.of(local.revision().location()));
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     elsewhere = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread other = new Thread(() -> {
-      while (!elsewhere.isClosed()) {
-        try (Socket socket = elsewhere.accept()) {
-          elsewhereRequests.incrementAndGet();
-        } catch (IOException e) {
-          // closed
-        }
-      }
-    }, "elsewhere");
+    Thread other =
+        new Thread(
+            () -> {
+              while (!elsewhere.isClosed()) {
+                try (Socket socket = elsewhere.accept()) {
+                  elsewhereRequests.incrementAndGet();
+                } catch (IOException e) {
+                  // closed
+                }
+              }
+            },
+            "elsewhere");
     other.setDaemon(true);
     other.start();
     Thread accept = new Thread(this::serve, "flaky-http");
@@ -119,8 +122,12 @@ class RunnerDownloadTest {
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         // ... and no more chunks, no last chunk: the connection just ends.
       }
-      case REDIRECT_ELSEWHERE -> out.write(("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + elsewhere.getLocalPort()
-          + "/latest/meta-data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      case REDIRECT_ELSEWHERE ->
+          out.write(
+              ("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:"
+                      + elsewhere.getLocalPort()
+                      + "/latest/meta-data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       case RESET -> {
         out.write(headers("Content-Length: " + archive.length));
         out.write(archive, 0, half);
@@ -132,7 +139,9 @@ class RunnerDownloadTest {
   }
 
   private static byte[] headers(String framing) {
-    return ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n" + framing + "\r\nConnection: close\r\n\r\n")
+    return ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+            + framing
+            + "\r\nConnection: close\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -147,9 +156,15 @@ class RunnerDownloadTest {
   private Run download(String deploymentId, Answer... answers) {
     script.addAll(List.of(answers));
     requests.set(0);
-    String url = "http://127.0.0.1:" + server.getLocalPort() + "/bundles/web.tgz?X-Amz-Signature=secret";
-    return harness.run(harness.planFor(appSpec, Path.of(local.revision().location()), BundleType.TGZ, deploymentId,
-        PlanOptions.defaults().withLocation(url)));
+    String url =
+        "http://127.0.0.1:" + server.getLocalPort() + "/bundles/web.tgz?X-Amz-Signature=secret";
+    return harness.run(
+        harness.planFor(
+            appSpec,
+            Path.of(local.revision().location()),
+            BundleType.TGZ,
+            deploymentId,
+            PlanOptions.defaults().withLocation(url)));
   }
 
   @Test
@@ -187,7 +202,8 @@ class RunnerDownloadTest {
     // What came is not described: its digest would make a mismatch a way to learn other bytes.
     byte[] wrong = archive.clone();
     wrong[wrong.length / 3] ^= 1;
-    assertThat(run.stdout()).doesNotContain(RunnerHarness.sha256(Files.write(temp.resolve("wrong.tgz"), wrong)));
+    assertThat(run.stdout())
+        .doesNotContain(RunnerHarness.sha256(Files.write(temp.resolve("wrong.tgz"), wrong)));
   }
 
   @Test
@@ -195,7 +211,9 @@ class RunnerDownloadTest {
     Run run = download("d-redirect", Answer.REDIRECT_ELSEWHERE);
 
     assertThat(run.event("DownloadBundle").errorCode()).contains("BundleDownloadFailed");
-    assertThat(run.event("DownloadBundle").message()).get().asString()
+    assertThat(run.event("DownloadBundle").message())
+        .get()
+        .asString()
         .contains("redirect to another host (http://127.0.0.1) refused");
     assertThat(elsewhereRequests).hasValue(0);
     assertThat(requests).hasValue(1);

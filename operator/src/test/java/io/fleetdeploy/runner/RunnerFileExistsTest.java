@@ -26,7 +26,9 @@ class RunnerFileExistsTest {
   void setUp() throws IOException {
     harness = new RunnerHarness(temp);
     bundle = TestBundles.copy("scripts-lab", temp);
-    Files.writeString(bundle.resolve("appspec.yml"), """
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
+        """
         version: 0.0
         os: linux
         files:
@@ -39,8 +41,12 @@ class RunnerFileExistsTest {
   }
 
   private Run deploy(FileExistsBehavior behavior) {
-    return harness.run(harness.plan(bundle, BundleType.ZIP, "d-" + behavior.name().toLowerCase(),
-        PlanOptions.defaults().withFileExistsBehavior(behavior)));
+    return harness.run(
+        harness.plan(
+            bundle,
+            BundleType.ZIP,
+            "d-" + behavior.name().toLowerCase(),
+            PlanOptions.defaults().withFileExistsBehavior(behavior)));
   }
 
   @Test
@@ -49,7 +55,9 @@ class RunnerFileExistsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.event("Install").errorCode()).contains("FileAlreadyExists");
-    assertThat(run.event("Install").message()).get().asString()
+    assertThat(run.event("Install").message())
+        .get()
+        .asString()
         .contains("/srv/site/index.html already exists", "OVERWRITE or RETAIN");
     assertThat(harness.host("/srv/site/index.html")).hasContent("edited on the host");
     assertThat(harness.host("/srv/site/robots.txt")).doesNotExist();
@@ -76,7 +84,8 @@ class RunnerFileExistsTest {
 
   @Test
   void theAppSpecKeyWinsOverTheDeploymentSetting() throws IOException {
-    Files.writeString(bundle.resolve("appspec.yml"),
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
         Files.readString(bundle.resolve("appspec.yml")) + "file_exists_behavior: OVERWRITE\n");
 
     Run run = deploy(FileExistsBehavior.DISALLOW);

@@ -47,7 +47,8 @@ final class RunnerHarness {
     try {
       root = Files.createDirectories(temp.resolve("host"));
       work = Files.createDirectories(temp.resolve("work"));
-      runner = Files.write(work.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
+      runner =
+          Files.write(work.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,18 +57,26 @@ final class RunnerHarness {
   /** What one runner invocation printed and returned. */
   record Run(int exitCode, String stdout, String stderr, HostRunOutcome outcome, Duration took) {
     HostRunResult result() {
-      assertThat(outcome).as("stdout: %s%nstderr: %s", stdout, stderr).isInstanceOf(HostRunOutcome.Reported.class);
+      assertThat(outcome)
+          .as("stdout: %s%nstderr: %s", stdout, stderr)
+          .isInstanceOf(HostRunOutcome.Reported.class);
       return ((HostRunOutcome.Reported) outcome).result();
     }
 
     EventResult event(String name) {
-      return result().events().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+      return result().events().stream()
+          .filter(e -> e.name().equals(name))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   /** Options of one plan; the defaults are those of a plain deployment. */
-  record PlanOptions(Optional<FileExistsBehavior> fileExistsBehavior, boolean ignoreStopFailures,
-      Optional<S3Location> s3, Optional<String> location) {
+  record PlanOptions(
+      Optional<FileExistsBehavior> fileExistsBehavior,
+      boolean ignoreStopFailures,
+      Optional<S3Location> s3,
+      Optional<String> location) {
     static PlanOptions defaults() {
       return new PlanOptions(Optional.empty(), false, Optional.empty(), Optional.empty());
     }
@@ -91,18 +100,31 @@ final class RunnerHarness {
 
   /** Packs {@code bundleDir}, checks its AppSpec and builds the plan for deploying it. */
   HostPlan plan(Path bundleDir, BundleType type, String deploymentId, PlanOptions options) {
-    Path archive = io.fleetdeploy.appspec.TestBundles.pack(bundleDir, type,
-        work.resolve(deploymentId + "." + type.wireName()));
-    // Lenient: runner tests deploy bundles the operator would refuse, to see what hosts do with them.
+    Path archive =
+        io.fleetdeploy.appspec.TestBundles.pack(
+            bundleDir, type, work.resolve(deploymentId + "." + type.wireName()));
+    // Lenient: runner tests deploy bundles the operator would refuse, to see what hosts do with
+    // them.
     AppSpecReport report = AppSpecCheck.check(bundleDir, true);
     AppSpec appSpec = report.appSpec().orElseThrow(() -> new AssertionError(report.summary()));
     return planFor(appSpec, archive, type, deploymentId, options);
   }
 
-  HostPlan planFor(AppSpec appSpec, Path archive, BundleType type, String deploymentId, PlanOptions options) {
-    Revision revision = new Revision(options.location().orElse(archive.toString()), type, sha256(archive), options.s3());
-    DeploymentContext context = new DeploymentContext(deploymentId, "webshop", "web-prod", GROUP_ID, revision,
-        options.fileExistsBehavior(), options.ignoreStopFailures(), false);
+  HostPlan planFor(
+      AppSpec appSpec, Path archive, BundleType type, String deploymentId, PlanOptions options) {
+    Revision revision =
+        new Revision(
+            options.location().orElse(archive.toString()), type, sha256(archive), options.s3());
+    DeploymentContext context =
+        new DeploymentContext(
+            deploymentId,
+            "webshop",
+            "web-prod",
+            GROUP_ID,
+            revision,
+            options.fileExistsBehavior(),
+            options.ignoreStopFailures(),
+            false);
     return HostPlanBuilder.build(appSpec, context);
   }
 
@@ -111,14 +133,27 @@ final class RunnerHarness {
   }
 
   /**
-   * Runs the runner with more environment variables (e.g. the FLEETDEPLOY_TEST_KILL_AT hook) and
-   * a command in front of python (e.g. one that lowers a resource limit first).
+   * Runs the runner with more environment variables (e.g. the FLEETDEPLOY_TEST_KILL_AT hook) and a
+   * command in front of python (e.g. one that lowers a resource limit first).
    */
-  Run runWith(HostPlan plan, java.util.Map<String, String> environment, List<String> prefix, String... extraArgs) {
+  Run runWith(
+      HostPlan plan,
+      java.util.Map<String, String> environment,
+      List<String> prefix,
+      String... extraArgs) {
     try {
-      Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
+      Path planFile =
+          Files.writeString(
+              work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
       List<String> command = new ArrayList<>(prefix);
-      command.addAll(List.of("python3", runner.toString(), "--plan-file", planFile.toString(), "--root", root.toString()));
+      command.addAll(
+          List.of(
+              "python3",
+              runner.toString(),
+              "--plan-file",
+              planFile.toString(),
+              "--root",
+              root.toString()));
       command.addAll(List.of(extraArgs));
       return exec(command, environment);
     } catch (IOException e) {
@@ -134,7 +169,8 @@ final class RunnerHarness {
       try {
         while (!Files.readString(stderr).contains(text)) {
           if (System.nanoTime() > deadline || !process.isAlive()) {
-            throw new AssertionError("the runner never printed '" + text + "': " + Files.readString(stderr));
+            throw new AssertionError(
+                "the runner never printed '" + text + "': " + Files.readString(stderr));
           }
           Thread.sleep(20);
         }
@@ -153,7 +189,11 @@ final class RunnerHarness {
           throw new AssertionError("the runner did not finish in 90 s");
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        return new Run(process.exitValue(), out, Files.readString(stderr), HostRunResultParser.parse(out),
+        return new Run(
+            process.exitValue(),
+            out,
+            Files.readString(stderr),
+            HostRunResultParser.parse(out),
             Duration.between(since, Instant.now()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -167,16 +207,29 @@ final class RunnerHarness {
   /** Starts the runner on the plan without waiting for it. */
   Started start(HostPlan plan, java.util.Map<String, String> environment, String... extraArgs) {
     try {
-      Path planFile = Files.writeString(work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
-      List<String> command = new ArrayList<>(List.of("python3", runner.toString(), "--plan-file", planFile.toString(),
-          "--root", root.toString()));
+      Path planFile =
+          Files.writeString(
+              work.resolve("plan-" + plan.deploymentId() + ".json"), HostPlanCodec.toJson(plan));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "python3",
+                  runner.toString(),
+                  "--plan-file",
+                  planFile.toString(),
+                  "--root",
+                  root.toString()));
       command.addAll(List.of(extraArgs));
       Path out = Files.createTempFile(work, "stdout", ".txt");
       Path err = Files.createTempFile(work, "stderr", ".txt");
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process process =
+          builder
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       return new Started(process, out, err, Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -194,15 +247,24 @@ final class RunnerHarness {
       long start = System.nanoTime();
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process process =
+          builder
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("the runner did not finish in 90 s: " + Files.readString(out));
       }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       String stdout = Files.readString(out, StandardCharsets.UTF_8);
-      return new Run(process.exitValue(), stdout, Files.readString(err), HostRunResultParser.parse(stdout), took);
+      return new Run(
+          process.exitValue(),
+          stdout,
+          Files.readString(err),
+          HostRunResultParser.parse(stdout),
+          took);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -215,8 +277,16 @@ final class RunnerHarness {
   static HostPlan withDeploymentId(HostPlan plan, String deploymentId) {
     java.util.Map<String, String> environment = new java.util.HashMap<>(plan.environment());
     environment.put("DEPLOYMENT_ID", deploymentId);
-    return new HostPlan(deploymentId, plan.applicationName(), plan.deploymentGroupName(), plan.deploymentGroupId(),
-        plan.revision(), plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(),
+    return new HostPlan(
+        deploymentId,
+        plan.applicationName(),
+        plan.deploymentGroupName(),
+        plan.deploymentGroupId(),
+        plan.revision(),
+        plan.events(),
+        plan.hooks(),
+        plan.install(),
+        plan.ignoreApplicationStopFailures(),
         java.util.Map.copyOf(environment));
   }
 
@@ -224,8 +294,16 @@ final class RunnerHarness {
   static HostPlan withGroup(HostPlan plan, String groupId) {
     java.util.Map<String, String> environment = new java.util.HashMap<>(plan.environment());
     environment.put("DEPLOYMENT_GROUP_ID", groupId);
-    return new HostPlan(plan.deploymentId(), plan.applicationName(), plan.deploymentGroupName(), groupId,
-        plan.revision(), plan.events(), plan.hooks(), plan.install(), plan.ignoreApplicationStopFailures(),
+    return new HostPlan(
+        plan.deploymentId(),
+        plan.applicationName(),
+        plan.deploymentGroupName(),
+        groupId,
+        plan.revision(),
+        plan.events(),
+        plan.hooks(),
+        plan.install(),
+        plan.ignoreApplicationStopFailures(),
         java.util.Map.copyOf(environment));
   }
 
@@ -240,7 +318,8 @@ final class RunnerHarness {
 
   static String sha256(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -252,21 +331,23 @@ final class RunnerHarness {
   static List<Long> processesOf(String deploymentId) {
     List<Long> found = new ArrayList<>();
     byte[] marker = ("DEPLOYMENT_ID=" + deploymentId + "\0").getBytes(StandardCharsets.UTF_8);
-    ProcessHandle.allProcesses().forEach(p -> {
-      try {
-        Path proc = Path.of("/proc", Long.toString(p.pid()));
-        String stat = Files.readString(proc.resolve("stat"));
-        if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-          return;
-        }
-        byte[] environ = Files.readAllBytes(proc.resolve("environ"));
-        if (indexOf(environ, marker) >= 0) {
-          found.add(p.pid());
-        }
-      } catch (IOException | RuntimeException e) {
-        // gone meanwhile, or not ours to read
-      }
-    });
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              try {
+                Path proc = Path.of("/proc", Long.toString(p.pid()));
+                String stat = Files.readString(proc.resolve("stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                  return;
+                }
+                byte[] environ = Files.readAllBytes(proc.resolve("environ"));
+                if (indexOf(environ, marker) >= 0) {
+                  found.add(p.pid());
+                }
+              } catch (IOException | RuntimeException e) {
+                // gone meanwhile, or not ours to read
+              }
+            });
     return found;
   }
 

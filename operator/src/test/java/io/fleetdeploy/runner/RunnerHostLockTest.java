@@ -34,20 +34,24 @@ class RunnerHostLockTest {
   private HostPlan plan(String name, String destination, String deploymentId) throws IOException {
     Path bundle = Files.createDirectories(temp.resolve("bundle-" + name + "/app"));
     Files.writeString(bundle.resolve("index.html"), name + "\n");
-    Files.writeString(bundle.getParent().resolve("appspec.yml"), """
+    Files.writeString(
+        bundle.getParent().resolve("appspec.yml"),
+        """
         version: 0.0
         os: linux
         files:
           - source: app
             destination: %s
-        """.formatted(destination));
+        """
+            .formatted(destination));
     return harness.plan(bundle.getParent(), BundleType.TAR, deploymentId, PlanOptions.defaults());
   }
 
   @Test
   void whatAKilledRunnerLeftIsPrunedByTheNextRun() throws IOException {
     HostPlan first = plan("one", "/opt/one", "d-1");
-    Run killed = harness.runWith(first, Map.of("FLEETDEPLOY_TEST_KILL_AT", "1"), java.util.List.of());
+    Run killed =
+        harness.runWith(first, Map.of("FLEETDEPLOY_TEST_KILL_AT", "1"), java.util.List.of());
     assertThat(killed.stderr()).contains("killed at checkpoint 1 (downloaded)");
     Path revisions = harness.groupState().resolve("revisions");
     assertThat(leftovers(revisions)).as("the download the killed runner left").hasSize(1);
@@ -77,13 +81,21 @@ class RunnerHostLockTest {
 
     assertThat(impatient.event("Install").status()).isEqualTo(EventStatus.Failed);
     assertThat(impatient.event("Install").errorCode()).contains("DestinationBusy");
-    assertThat(impatient.event("Install").message()).get().asString().contains(
-        "another fleetdeploy Install is running on this host (deployment group " + RunnerHarness.GROUP_ID
-            + ", deployment d-a, pid " + a.process().pid() + "); gave up waiting after 1s: nothing was changed");
+    assertThat(impatient.event("Install").message())
+        .get()
+        .asString()
+        .contains(
+            "another fleetdeploy Install is running on this host (deployment group "
+                + RunnerHarness.GROUP_ID
+                + ", deployment d-a, pid "
+                + a.process().pid()
+                + "); gave up waiting after 1s: nothing was changed");
     assertThat(harness.host("/opt/shared/b")).doesNotExist();
     assertThat(first.exitCode()).as(first.stdout()).isZero();
     assertThat(patient.exitCode()).as(patient.stdout()).isZero();
-    assertThat(patient.took()).as("it waited for the first Install").isGreaterThan(java.time.Duration.ofSeconds(1));
+    assertThat(patient.took())
+        .as("it waited for the first Install")
+        .isGreaterThan(java.time.Duration.ofSeconds(1));
     assertThat(harness.host("/opt/shared/a/index.html")).hasContent("a");
     assertThat(harness.host("/opt/shared/c/index.html")).hasContent("c");
   }

@@ -41,33 +41,50 @@ class RunnerMalformedArchiveTest {
   @BeforeEach
   void setUp() {
     harness = new RunnerHarness(temp);
-    appSpec = AppSpecParser.parse("appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
-        .appSpec().orElseThrow();
+    appSpec =
+        AppSpecParser.parse(
+                "appspec.yml", new String(CraftedArchives.APPSPEC, StandardCharsets.UTF_8))
+            .appSpec()
+            .orElseThrow();
   }
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("zip name in Latin-1", BundleType.ZIP, CraftedArchives.zipWithLatin1Name(),
+        Arguments.of(
+            "zip name in Latin-1",
+            BundleType.ZIP,
+            CraftedArchives.zipWithLatin1Name(),
             "caf\\xe9.txt: the name is not valid UTF-8"),
-        Arguments.of("tar name in Latin-1", BundleType.TAR,
+        Arguments.of(
+            "tar name in Latin-1",
+            BundleType.TAR,
             CraftedArchives.tarWithName("caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1)),
             "caf\\xe9.txt: the name is not valid UTF-8"),
-        Arguments.of("negative base-256 size", BundleType.TAR,
+        Arguments.of(
+            "negative base-256 size",
+            BundleType.TAR,
             CraftedArchives.tarWithSizeField(CraftedArchives.base256Negative()),
             "app/data.bin: the tar header gives a negative size"),
-        Arguments.of("negative pax size", BundleType.TAR, CraftedArchives.tarWithPaxSize("-5"),
+        Arguments.of(
+            "negative pax size",
+            BundleType.TAR,
+            CraftedArchives.tarWithPaxSize("-5"),
             "app/data.bin: the pax header's size '-5' is not a non-negative number"),
-        Arguments.of("non-numeric pax size", BundleType.TAR, CraftedArchives.tarWithPaxSize("lots"),
+        Arguments.of(
+            "non-numeric pax size",
+            BundleType.TAR,
+            CraftedArchives.tarWithPaxSize("lots"),
             "app/data.bin: the pax header's size 'lots' is not a non-negative number"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformed")
-  void isRefusedWithTheOperatorsMessageAndNothingInstalled(String what, BundleType type, byte[] bytes, String message)
-      throws IOException {
+  void isRefusedWithTheOperatorsMessageAndNothingInstalled(
+      String what, BundleType type, byte[] bytes, String message) throws IOException {
     Path archive = Files.write(harness.work.resolve("bundle." + type.wireName()), bytes);
 
-    Run run = harness.run(harness.planFor(appSpec, archive, type, "d-malformed", PlanOptions.defaults()));
+    Run run =
+        harness.run(harness.planFor(appSpec, archive, type, "d-malformed", PlanOptions.defaults()));
 
     assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
     assertThat(run.event("DownloadBundle").status()).isEqualTo(EventStatus.Failed);
@@ -78,10 +95,16 @@ class RunnerMalformedArchiveTest {
     assertThat(AppSpecCheck.check(archive).summary()).contains(message);
   }
 
-  /** Refused for the archive itself (not for what its AppSpec says, which the runner does not read). */
+  /**
+   * Refused for the archive itself (not for what its AppSpec says, which the runner does not read).
+   */
   private static boolean archiveRefused(io.fleetdeploy.appspec.AppSpecReport report) {
-    return report.errors().stream().anyMatch(p -> p.keyPath().equals("(bundle)")
-        && p.message().startsWith("cannot read it as a ") && !p.message().contains("is not UTF-8 text"));
+    return report.errors().stream()
+        .anyMatch(
+            p ->
+                p.keyPath().equals("(bundle)")
+                    && p.message().startsWith("cannot read it as a ")
+                    && !p.message().contains("is not UTF-8 text"));
   }
 
   /**
@@ -93,14 +116,22 @@ class RunnerMalformedArchiveTest {
   @EnumSource(BundleType.class)
   void seededDamageNeverCrashesTheRunner(BundleType type) throws IOException, InterruptedException {
     Path bundle = TestBundles.copy("webapp-v1", temp);
-    byte[] original = Files.readAllBytes(TestBundles.pack(bundle, type, temp.resolve("bundle." + type.wireName())));
+    byte[] original =
+        Files.readAllBytes(
+            TestBundles.pack(bundle, type, temp.resolve("bundle." + type.wireName())));
     Path cases = Files.createDirectories(temp.resolve("cases"));
     int count = 150;
     for (int seed = 0; seed < count; seed++) {
-      Files.write(cases.resolve(seed + "." + type.wireName()), ArchiveDamage.corrupt(original, new Random(seed)));
+      Files.write(
+          cases.resolve(seed + "." + type.wireName()),
+          ArchiveDamage.corrupt(original, new Random(seed)));
     }
-    Path runner = Files.write(temp.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
-    Path driver = Files.writeString(temp.resolve("driver.py"), """
+    Path runner =
+        Files.write(temp.resolve(HostRunnerScript.FILE_NAME), HostRunnerScript.get().bytes());
+    Path driver =
+        Files.writeString(
+            temp.resolve("driver.py"),
+            """
         import json, os, shutil, sys, traceback
         sys.path.insert(0, sys.argv[1])
         import fleetdeploy_runner as r
@@ -119,8 +150,16 @@ class RunnerMalformedArchiveTest {
             print(json.dumps(out), flush=True)
         """);
     Path work = Files.createDirectories(temp.resolve("driver-work"));
-    Process process = new ProcessBuilder("python3", driver.toString(), runner.getParent().toString(), cases.toString(),
-        type.wireName(), work.toString()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                "python3",
+                driver.toString(),
+                runner.getParent().toString(),
+                cases.toString(),
+                type.wireName(),
+                work.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
 
@@ -135,15 +174,18 @@ class RunnerMalformedArchiveTest {
         problems.add(name + " crashed the runner: " + verdict.get("crash").asText());
       } else if (!verdict.get("ok").asBoolean()) {
         String message = verdict.get("message").asText();
-        if (!verdict.get("code").asText().equals("BundleUnsafe") || !ArchiveFuzzTest.isClear(message)) {
+        if (!verdict.get("code").asText().equals("BundleUnsafe")
+            || !ArchiveFuzzTest.isClear(message)) {
           problems.add(name + ": " + verdict.get("code").asText() + " " + message);
         }
         if (!archiveRefused(AppSpecCheck.check(cases.resolve(name), type, "b"))) {
           problems.add(name + ": the operator accepts what the runner refuses: " + message);
         }
       } else if (archiveRefused(AppSpecCheck.check(cases.resolve(name), type, "b"))) {
-        problems.add(name + ": the operator refuses what the runner accepts: "
-            + AppSpecCheck.check(cases.resolve(name), type, "b").summary());
+        problems.add(
+            name
+                + ": the operator refuses what the runner accepts: "
+                + AppSpecCheck.check(cases.resolve(name), type, "b").summary());
       }
     }
     assertThat(problems).isEmpty();

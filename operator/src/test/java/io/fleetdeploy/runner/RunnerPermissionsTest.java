@@ -20,7 +20,9 @@ class RunnerPermissionsTest {
 
   private Run deploy(RunnerHarness harness, String permissions) throws IOException {
     Path bundle = TestBundles.copy("scripts-lab", temp);
-    Files.writeString(bundle.resolve("appspec.yml"), """
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
+        """
         version: 0.0
         os: linux
         files:
@@ -28,7 +30,8 @@ class RunnerPermissionsTest {
             destination: /srv/www
           - source: scripts
             destination: /srv/tools
-        """ + permissions);
+        """
+            + permissions);
     return harness.run(harness.plan(bundle, BundleType.TGZ, "d-perm", PlanOptions.defaults()));
   }
 
@@ -36,7 +39,10 @@ class RunnerPermissionsTest {
   void patternExceptAndTypeSelectWhatGetsWhichMode() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp);
 
-    Run run = deploy(harness, """
+    Run run =
+        deploy(
+            harness,
+            """
         permissions:
           - object: /srv/www
             pattern: "*.txt"
@@ -67,7 +73,10 @@ class RunnerPermissionsTest {
   void unknownOwnerFailsInstallWithTheRuleNamed() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp);
 
-    Run run = deploy(harness, """
+    Run run =
+        deploy(
+            harness,
+            """
         permissions:
           - object: /srv/www
             owner: no-such-owner-fd
@@ -75,7 +84,8 @@ class RunnerPermissionsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.event("Install").errorCode()).contains("PermissionsFailed");
-    assertThat(run.event("Install").message()).contains("permissions[0]: owner 'no-such-owner-fd' does not exist on this host");
+    assertThat(run.event("Install").message())
+        .contains("permissions[0]: owner 'no-such-owner-fd' does not exist on this host");
   }
 
   private static String mode(RunnerHarness harness, String path) throws IOException {

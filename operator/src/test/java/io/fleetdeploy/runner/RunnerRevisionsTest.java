@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Successive revisions on one host: previous stop scripts, cleanup, the revision cache, replays. */
+/**
+ * Successive revisions on one host: previous stop scripts, cleanup, the revision cache, replays.
+ */
 class RunnerRevisionsTest {
 
   @TempDir Path temp;
@@ -31,7 +33,10 @@ class RunnerRevisionsTest {
 
     assertThat(first.exitCode()).as(first.stdout()).isZero();
     assertThat(first.event("ApplicationStop").status()).isEqualTo(EventStatus.Skipped);
-    assertThat(first.event("ApplicationStop").message()).get().asString().contains("no earlier successful deployment");
+    assertThat(first.event("ApplicationStop").message())
+        .get()
+        .asString()
+        .contains("no earlier successful deployment");
     assertThat(harness.host("/opt/webapp/lib/v1-only.txt")).exists();
     assertThat(harness.host("/etc/webapp/webapp.conf")).hasContent("port=8081");
     assertThat(Files.getPosixFilePermissions(harness.host("/opt/webapp/index.html")))
@@ -42,17 +47,19 @@ class RunnerRevisionsTest {
     assertThat(second.exitCode()).as(second.stdout()).isZero();
     assertThat(second.event("ApplicationStop").status()).isEqualTo(EventStatus.Succeeded);
     assertThat(second.event("ApplicationStop").scriptsFrom()).contains("d-first");
-    assertThat(Files.readAllLines(harness.host("/var/log/webapp/events.log"))).containsSubsequence(
-        "ValidateService by revision 1 for d-first",
-        "ApplicationStop by revision 1 for d-second",
-        "BeforeInstall by revision 2 for d-second",
-        "ValidateService by revision 2 for d-second");
+    assertThat(Files.readAllLines(harness.host("/var/log/webapp/events.log")))
+        .containsSubsequence(
+            "ValidateService by revision 1 for d-first",
+            "ApplicationStop by revision 1 for d-second",
+            "BeforeInstall by revision 2 for d-second",
+            "ValidateService by revision 2 for d-second");
     assertThat(harness.host("/opt/webapp/lib/v1-only.txt")).doesNotExist();
     assertThat(harness.host("/opt/webapp/lib")).doesNotExist();
     assertThat(harness.host("/opt/webapp/about.html")).exists();
     assertThat(harness.host("/opt/webapp/index.html")).content().contains("revision 2");
     assertThat(harness.host("/etc/webapp/webapp.conf")).hasContent("port=8082");
-    assertThat(second.stdout().lines().filter(l -> l.startsWith("fleetdeploy: ")).count()).isEqualTo(7);
+    assertThat(second.stdout().lines().filter(l -> l.startsWith("fleetdeploy: ")).count())
+        .isEqualTo(7);
   }
 
   @Test
@@ -63,22 +70,35 @@ class RunnerRevisionsTest {
     assertThat(harness.run(install).exitCode()).isZero();
     Path lastSuccessful = harness.host("/var/lib/fleetdeploy/groups");
 
-    HostPlan stop = io.fleetdeploy.hostplan.HostPlanBuilder.stopOnly(new io.fleetdeploy.hostplan.DeploymentContext(
-        "d-scale-in", install.applicationName(), install.deploymentGroupName(), install.deploymentGroupId(),
-        new io.fleetdeploy.hostplan.Revision("https://bundle.invalid/never-fetched", BundleType.TGZ,
-            install.revision().sha256(), java.util.Optional.empty()),
-        java.util.Optional.empty(), false, false));
+    HostPlan stop =
+        io.fleetdeploy.hostplan.HostPlanBuilder.stopOnly(
+            new io.fleetdeploy.hostplan.DeploymentContext(
+                "d-scale-in",
+                install.applicationName(),
+                install.deploymentGroupName(),
+                install.deploymentGroupId(),
+                new io.fleetdeploy.hostplan.Revision(
+                    "https://bundle.invalid/never-fetched",
+                    BundleType.TGZ,
+                    install.revision().sha256(),
+                    java.util.Optional.empty()),
+                java.util.Optional.empty(),
+                false,
+                false));
     Run stopped = harness.run(stop);
 
     assertThat(stopped.exitCode()).as(stopped.stdout()).isZero();
-    assertThat(stopped.result().events()).extracting(e -> e.name()).containsExactly("ApplicationStop");
+    assertThat(stopped.result().events())
+        .extracting(e -> e.name())
+        .containsExactly("ApplicationStop");
     assertThat(stopped.event("ApplicationStop").scriptsFrom()).contains("d-install");
     assertThat(Files.readAllLines(harness.host("/var/log/webapp/events.log")))
         .endsWith("ApplicationStop by revision 1 for d-scale-in");
     assertThat(harness.host("/opt/webapp/index.html")).content().contains("revision 1");
     // The next deployment still stops revision 1 with the scripts of d-install.
     assertThat(lastSuccessful.resolve(install.deploymentGroupId()).resolve("last-successful.json"))
-        .content().contains("d-install");
+        .content()
+        .contains("d-install");
   }
 
   @Test
@@ -95,8 +115,8 @@ class RunnerRevisionsTest {
     assertThat(harness.run(plan2, "--keep-revisions", "2").exitCode()).isZero();
     assertThat(harness.run(plan3, "--keep-revisions", "2").exitCode()).isZero();
 
-    assertThat(revisions(harness)).containsExactlyInAnyOrder(
-        plan2.revision().sha256(), plan3.revision().sha256());
+    assertThat(revisions(harness))
+        .containsExactlyInAnyOrder(plan2.revision().sha256(), plan3.revision().sha256());
 
     // A failing fourth revision with room for one: the current one and the last good one both stay.
     Files.writeString(v2.resolve("app/index.html"), "broken");
@@ -105,8 +125,8 @@ class RunnerRevisionsTest {
 
     assertThat(fourth.exitCode()).isEqualTo(1);
     assertThat(fourth.event("ValidateService").errorCode()).contains("ScriptFailed");
-    assertThat(revisions(harness)).containsExactlyInAnyOrder(
-        plan3.revision().sha256(), plan4.revision().sha256());
+    assertThat(revisions(harness))
+        .containsExactlyInAnyOrder(plan3.revision().sha256(), plan4.revision().sha256());
   }
 
   @Test
@@ -123,14 +143,17 @@ class RunnerRevisionsTest {
 
     assertThat(run.exitCode()).as(run.stdout()).isZero();
     assertThat(run.result().downloaded()).isFalse();
-    assertThat(run.event("DownloadBundle").message()).contains("revision already on this host: no download");
+    assertThat(run.event("DownloadBundle").message())
+        .contains("revision already on this host: no download");
   }
 
   @Test
   void aDeploymentThatAlreadyRanIsReplayedNotRerun() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp);
     Path bundle = TestBundles.copy("scripts-lab", temp);
-    Files.writeString(bundle.resolve("appspec.yml"), """
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
+        """
         version: 0.0
         os: linux
         hooks:

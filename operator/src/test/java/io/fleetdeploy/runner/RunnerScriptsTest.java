@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hook scripts run by the real runner: every outcome code, the environment, runas and output bounds. */
+/**
+ * Hook scripts run by the real runner: every outcome code, the environment, runas and output
+ * bounds.
+ */
 class RunnerScriptsTest {
 
   @TempDir Path temp;
@@ -39,20 +42,24 @@ class RunnerScriptsTest {
     return deploy(hooksYaml, deploymentId, BundleType.TGZ, PlanOptions.defaults());
   }
 
-  private Run deploy(String hooksYaml, String deploymentId, BundleType type, PlanOptions options) throws IOException {
+  private Run deploy(String hooksYaml, String deploymentId, BundleType type, PlanOptions options)
+      throws IOException {
     Files.writeString(bundle.resolve("appspec.yml"), "version: 0.0\nos: linux\n" + hooksYaml);
     return harness.run(harness.plan(bundle, type, deploymentId, options));
   }
 
   @Test
   void missingScriptFailsTheEventAndSkipsTheRest() throws IOException {
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           AfterInstall:
             - location: scripts/not-there.sh
           ApplicationStart:
             - location: scripts/ok.sh
-        """, "d-missing");
+        """,
+            "d-missing");
 
     assertThat(run.exitCode()).isEqualTo(1);
     EventResult event = run.event("AfterInstall");
@@ -65,36 +72,53 @@ class RunnerScriptsTest {
 
   @Test
   void scriptWithoutExecuteBitIsMadeExecutableAndRuns() throws IOException {
-    Files.setPosixFilePermissions(bundle.resolve("scripts/noexec.sh"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        bundle.resolve("scripts/noexec.sh"), PosixFilePermissions.fromString("rw-r--r--"));
 
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           AfterInstall:
             - location: scripts/noexec.sh
-        """, "d-noexec", BundleType.TAR, PlanOptions.defaults());
+        """,
+            "d-noexec",
+            BundleType.TAR,
+            PlanOptions.defaults());
 
     assertThat(run.exitCode()).as(run.stdout()).isZero();
     assertThat(harness.host("/tmp/noexec.txt")).content().contains("ran although");
-    assertThat(harness.groupState().resolve("logs/d-noexec.log")).content()
+    assertThat(harness.groupState().resolve("logs/d-noexec.log"))
+        .content()
         .contains("scripts/noexec.sh was not executable: made it executable");
   }
 
   @Test
   void nonZeroExitIsScriptFailedWithTheTailOfItsOutput() throws IOException {
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           BeforeInstall:
             - location: scripts/ok.sh
           AfterInstall:
             - location: scripts/ok.sh
             - location: scripts/fail.sh
-        """, "d-fail");
+        """,
+            "d-fail");
 
     EventResult event = run.event("AfterInstall");
     assertThat(event.errorCode()).contains("ScriptFailed");
-    assertThat(event.message()).get().asString().contains("scripts/fail.sh failed with exit code 3");
-    assertThat(event.logTail()).get().asString()
-        .contains("[stdout]ok from AfterInstall", "[stdout]checking the configuration",
+    assertThat(event.message())
+        .get()
+        .asString()
+        .contains("scripts/fail.sh failed with exit code 3");
+    assertThat(event.logTail())
+        .get()
+        .asString()
+        .contains(
+            "[stdout]ok from AfterInstall",
+            "[stdout]checking the configuration",
             "[stderr]config/app.conf: port is missing");
     assertThat(run.stdout()).contains("AfterInstall", "Failed", "ScriptFailed scripts/fail.sh");
   }
@@ -103,12 +127,15 @@ class RunnerScriptsTest {
   void timeoutKillsTheWholeProcessGroup() throws IOException {
     String id = "d-timeout-" + UUID.randomUUID().toString().substring(0, 8);
 
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           ApplicationStart:
             - location: scripts/slow.sh
               timeout: 2
-        """, id);
+        """,
+            id);
 
     EventResult event = run.event("ApplicationStart");
     assertThat(event.errorCode()).contains("ScriptTimedOut");
@@ -122,12 +149,15 @@ class RunnerScriptsTest {
   void backgroundChildHoldingTheOutputIsReportedWithinSeconds() throws IOException {
     String id = "d-bg-" + UUID.randomUUID().toString().substring(0, 8);
 
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           ApplicationStart:
             - location: scripts/background.sh
               timeout: 300
-        """, id);
+        """,
+            id);
 
     EventResult event = run.event("ApplicationStart");
     assertThat(event.errorCode()).contains("OutputsLeftOpen");
@@ -139,73 +169,98 @@ class RunnerScriptsTest {
 
   @Test
   void hookScriptsSeeTheCodeDeployEnvironment() throws IOException {
-    PlanOptions fromS3 = PlanOptions.defaults()
-        .withS3(new S3Location("bundles", "web/web-1.4.2.tgz", Optional.of("v7"), Optional.of("\"abc\"")));
+    PlanOptions fromS3 =
+        PlanOptions.defaults()
+            .withS3(
+                new S3Location(
+                    "bundles", "web/web-1.4.2.tgz", Optional.of("v7"), Optional.of("\"abc\"")));
 
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           BeforeInstall:
             - location: scripts/env.sh
           ValidateService:
             - location: scripts/env.sh
-        """, "d-env", BundleType.TGZ, fromS3);
+        """,
+            "d-env",
+            BundleType.TGZ,
+            fromS3);
 
     assertThat(run.exitCode()).as(run.stdout()).isZero();
-    assertThat(Files.readAllLines(harness.host("/tmp/env-ValidateService.txt"))).containsExactly(
-        "APPLICATION_NAME=webshop",
-        "BUNDLE_BUCKET=bundles",
-        "BUNDLE_ETAG=\"abc\"",
-        "BUNDLE_KEY=web/web-1.4.2.tgz",
-        "BUNDLE_VERSION=v7",
-        "DEPLOYMENT_GROUP_ID=dg-web",
-        "DEPLOYMENT_GROUP_NAME=web-prod",
-        "DEPLOYMENT_ID=d-env",
-        "LIFECYCLE_EVENT=ValidateService");
-    assertThat(harness.host("/tmp/env-BeforeInstall.txt")).content().contains("LIFECYCLE_EVENT=BeforeInstall");
+    assertThat(Files.readAllLines(harness.host("/tmp/env-ValidateService.txt")))
+        .containsExactly(
+            "APPLICATION_NAME=webshop",
+            "BUNDLE_BUCKET=bundles",
+            "BUNDLE_ETAG=\"abc\"",
+            "BUNDLE_KEY=web/web-1.4.2.tgz",
+            "BUNDLE_VERSION=v7",
+            "DEPLOYMENT_GROUP_ID=dg-web",
+            "DEPLOYMENT_GROUP_NAME=web-prod",
+            "DEPLOYMENT_ID=d-env",
+            "LIFECYCLE_EVENT=ValidateService");
+    assertThat(harness.host("/tmp/env-BeforeInstall.txt"))
+        .content()
+        .contains("LIFECYCLE_EVENT=BeforeInstall");
   }
 
   @Test
   void runasRootRunsAsRootAndAnUnknownUserFailsClearly() throws IOException {
     assumeTrue("root".equals(System.getProperty("user.name")), "runas needs the runner to be root");
 
-    Run asRoot = deploy("""
+    Run asRoot =
+        deploy(
+            """
         hooks:
           AfterInstall:
             - location: scripts/whoami.sh
               runas: root
-        """, "d-root");
-    Run asNobodyKnown = deploy("""
+        """,
+            "d-root");
+    Run asNobodyKnown =
+        deploy(
+            """
         hooks:
           AfterInstall:
             - location: scripts/whoami.sh
               runas: no-such-user-fd
-        """, "d-unknown-user");
+        """,
+            "d-unknown-user");
 
     assertThat(asRoot.exitCode()).as(asRoot.stdout()).isZero();
     assertThat(harness.host("/tmp/whoami.txt")).hasContent("root");
     assertThat(asNobodyKnown.event("AfterInstall").errorCode()).contains("ScriptFailed");
-    assertThat(asNobodyKnown.event("AfterInstall").message()).get().asString()
+    assertThat(asNobodyKnown.event("AfterInstall").message())
+        .get()
+        .asString()
         .contains("cannot run as user 'no-such-user-fd': no such user on this host");
   }
 
   @Test
   void chattyScriptKeepsTheResultSmall() throws IOException {
-    Run run = deploy("""
+    Run run =
+        deploy(
+            """
         hooks:
           ValidateService:
             - location: scripts/noisy.sh
-        """, "d-noisy");
+        """,
+            "d-noisy");
 
     String tail = run.event("ValidateService").logTail().orElseThrow();
     assertThat(tail.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
     assertThat(tail).endsWith("[stdout]the last words\n");
     assertThat(run.stdout().length()).isLessThan(24_000);
-    assertThat(harness.groupState().resolve("logs/d-noisy.log")).content().contains("line 0 of", "line 19999 of");
+    assertThat(harness.groupState().resolve("logs/d-noisy.log"))
+        .content()
+        .contains("line 0 of", "line 19999 of");
   }
 
   @Test
   void stopFailuresFailLaterDeploymentsUnlessIgnored() throws IOException {
-    String hooks = """
+    String hooks =
+        """
         hooks:
           ApplicationStop:
             - location: scripts/fail.sh
@@ -215,7 +270,8 @@ class RunnerScriptsTest {
     assertThat(deploy(hooks, "d-a").exitCode()).isZero();
 
     Run blocked = deploy(hooks, "d-b");
-    Run ignoring = deploy(hooks, "d-c", BundleType.TGZ, PlanOptions.defaults().ignoringStopFailures());
+    Run ignoring =
+        deploy(hooks, "d-c", BundleType.TGZ, PlanOptions.defaults().ignoringStopFailures());
 
     assertThat(blocked.exitCode()).isEqualTo(1);
     assertThat(blocked.event("ApplicationStop").errorCode()).contains("ScriptFailed");
@@ -232,15 +288,20 @@ class RunnerScriptsTest {
     assumeTrue(!onPath("setfacl") && !onPath("semanage"), "this host has setfacl or semanage");
     Files.writeString(bundle.resolve("appspec.yml"), "");
 
-    Run acls = deploy("""
+    Run acls =
+        deploy(
+            """
         files:
           - source: site
             destination: /srv/site
         permissions:
           - object: /srv/site
             acls: ["u:root:rw"]
-        """, "d-acl");
-    Run context = deploy("""
+        """,
+            "d-acl");
+    Run context =
+        deploy(
+            """
         files:
           - source: site
             destination: /srv/site2
@@ -248,12 +309,17 @@ class RunnerScriptsTest {
           - object: /srv/site2
             context:
               type: httpd_sys_content_t
-        """, "d-context");
+        """,
+            "d-context");
 
     assertThat(acls.event("Install").errorCode()).contains("PermissionsFailed");
-    assertThat(acls.event("Install").message()).get().asString()
+    assertThat(acls.event("Install").message())
+        .get()
+        .asString()
         .contains("permissions[0]: acls need setfacl, which is not installed on this host");
-    assertThat(context.event("Install").message()).get().asString()
+    assertThat(context.event("Install").message())
+        .get()
+        .asString()
         .contains("permissions[0]: context need semanage");
   }
 
@@ -277,5 +343,4 @@ class RunnerScriptsTest {
     }
     return false;
   }
-
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Symbolic links at install time: every path is resolved against the real destination, a link
- * that would lead out of its destination (or out of the root prefix) is refused, nothing is
- * written through a link below a destination or through a link another deployment installed, and
+ * Symbolic links at install time: every path is resolved against the real destination, a link that
+ * would lead out of its destination (or out of the root prefix) is refused, nothing is written
+ * through a link below a destination or through a link another deployment installed, and
  * permissions never follow links.
  */
 class RunnerSymlinkEscapeTest {
@@ -44,16 +44,21 @@ class RunnerSymlinkEscapeTest {
 
   /** The plan as the runner would get it, even for bundles the operator refuses. */
   private HostPlan plan(String deploymentId) throws IOException {
-    AppSpec appSpec = AppSpecParser.parse("appspec.yml", Files.readString(bundle.resolve("appspec.yml")))
-        .appSpec().orElseThrow();
-    Path archive = TestBundles.pack(bundle, BundleType.TAR, harness.work.resolve(deploymentId + ".tar"));
+    AppSpec appSpec =
+        AppSpecParser.parse("appspec.yml", Files.readString(bundle.resolve("appspec.yml")))
+            .appSpec()
+            .orElseThrow();
+    Path archive =
+        TestBundles.pack(bundle, BundleType.TAR, harness.work.resolve(deploymentId + ".tar"));
     return harness.planFor(appSpec, archive, BundleType.TAR, deploymentId, PlanOptions.defaults());
   }
 
   @Test
-  void aLinkInsideTheBundleThatLeavesItsDestinationIsRefusedByTheOperatorAndTheRunner() throws IOException {
+  void aLinkInsideTheBundleThatLeavesItsDestinationIsRefusedByTheOperatorAndTheRunner()
+      throws IOException {
     Files.createSymbolicLink(bundle.resolve("app/up"), Path.of(".."));
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app
             destination: /opt/app
@@ -78,10 +83,13 @@ class RunnerSymlinkEscapeTest {
 
   @Test
   void permissionsNeverFollowALinkToAFileTheDeploymentDidNotInstall() throws IOException {
-    Path hostFile = Files.writeString(Files.createDirectories(harness.host("/opt/app")).resolve("host.conf"), "mine\n");
+    Path hostFile =
+        Files.writeString(
+            Files.createDirectories(harness.host("/opt/app")).resolve("host.conf"), "mine\n");
     Files.setPosixFilePermissions(hostFile, PosixFilePermissions.fromString("rw-r--r--"));
     Files.createSymbolicLink(bundle.resolve("app/conf"), Path.of("host.conf"));
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app
             destination: /opt/app
@@ -97,20 +105,24 @@ class RunnerSymlinkEscapeTest {
     assertThat(run.exitCode()).as(run.stdout()).isZero();
     assertThat(harness.host("/opt/app/conf")).isSymbolicLink();
     assertThat(mode(harness.host("/opt/app/index.html"))).isEqualTo("rw-------");
-    assertThat(mode(hostFile)).as("the link's target is not this deployment's").isEqualTo("rw-r--r--");
+    assertThat(mode(hostFile))
+        .as("the link's target is not this deployment's")
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
   void aLinkAnotherGroupInstalledIsNotInstalledThrough() throws IOException {
     Files.createDirectories(bundle.resolve("app/data"));
     Files.createSymbolicLink(bundle.resolve("app/current"), Path.of("data"));
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app
             destination: /opt/shared
         """);
     assertThat(harness.run(plan("d-group-a")).exitCode()).isZero();
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app/index.html
             destination: /opt/shared/current/b
@@ -120,9 +132,14 @@ class RunnerSymlinkEscapeTest {
 
     assertThat(run.event("Install").status()).isEqualTo(EventStatus.Failed);
     assertThat(run.event("Install").errorCode()).contains("DestinationUnsafe");
-    assertThat(run.event("Install").message()).get().asString().contains(
-        "the destination /opt/shared/current/b goes through /opt/shared/current, a symbolic link that a fleetdeploy"
-            + " deployment installed (deployment group " + RunnerHarness.GROUP_ID + ")");
+    assertThat(run.event("Install").message())
+        .get()
+        .asString()
+        .contains(
+            "the destination /opt/shared/current/b goes through /opt/shared/current, a symbolic link that a fleetdeploy"
+                + " deployment installed (deployment group "
+                + RunnerHarness.GROUP_ID
+                + ")");
     assertThat(harness.host("/opt/shared/data/b")).doesNotExist();
   }
 
@@ -130,7 +147,8 @@ class RunnerSymlinkEscapeTest {
   void aDestinationThatResolvesOutsideTheRootPrefixIsRefused() throws IOException {
     Path outside = Files.createDirectories(temp.resolve("outside"));
     Files.createSymbolicLink(harness.host("/opt"), outside);
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app
             destination: /opt/app
@@ -139,19 +157,25 @@ class RunnerSymlinkEscapeTest {
     Run run = harness.run(plan("d-root"));
 
     assertThat(run.event("Install").errorCode()).contains("DestinationUnsafe");
-    assertThat(run.event("Install").message()).get().asString()
-        .contains("files[0]: the destination /opt/app resolves to " + outside.toRealPath().resolve("app")
-            + ", outside the root prefix");
+    assertThat(run.event("Install").message())
+        .get()
+        .asString()
+        .contains(
+            "files[0]: the destination /opt/app resolves to "
+                + outside.toRealPath().resolve("app")
+                + ", outside the root prefix");
     assertThat(outside.resolve("app")).doesNotExist();
   }
 
   @Test
   void aLinkOnTheHostBelowTheDestinationIsNotWrittenThrough() throws IOException {
     Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-    Files.createSymbolicLink(Files.createDirectories(harness.host("/opt/app")).resolve("logs"), elsewhere);
+    Files.createSymbolicLink(
+        Files.createDirectories(harness.host("/opt/app")).resolve("logs"), elsewhere);
     Files.createDirectories(bundle.resolve("app/logs"));
     Files.writeString(bundle.resolve("app/logs/x.log"), "log\n");
-    appSpec("""
+    appSpec(
+        """
         files:
           - source: app
             destination: /opt/app
@@ -161,8 +185,13 @@ class RunnerSymlinkEscapeTest {
     Run run = harness.run(plan("d-below"));
 
     assertThat(run.event("Install").errorCode()).contains("DestinationUnsafe");
-    assertThat(run.event("Install").message()).get().asString()
-        .contains("/opt/app/logs is a symbolic link on this host (to " + elsewhere + "), below the destination /opt/app");
+    assertThat(run.event("Install").message())
+        .get()
+        .asString()
+        .contains(
+            "/opt/app/logs is a symbolic link on this host (to "
+                + elsewhere
+                + "), below the destination /opt/app");
     assertThat(elsewhere.resolve("x.log")).doesNotExist();
     assertThat(harness.host("/opt/app/index.html")).doesNotExist();
   }

@@ -10,10 +10,10 @@ import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.TestBundles;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
-import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
+import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.embedded.EmbeddedApiServer;
 import io.fleetdeploy.fleet.FleetServices;
 import io.fleetdeploy.testing.fleet.EffectGate;
@@ -51,6 +51,7 @@ import java.util.stream.Stream;
 public final class ControllerHarness implements AutoCloseable {
   public static final String BUCKET = "bundles";
   public static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
   /** Production clocks, except a quicker inventory refresh where a test says so. */
   public static final Timing TIMING = Timing.defaults();
 
@@ -58,11 +59,14 @@ public final class ControllerHarness implements AutoCloseable {
   private static final Map<String, byte[]> PACKED = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ch.qos.logback.classic.Logger controllerLog =
-      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.fleetdeploy.controller");
+      (ch.qos.logback.classic.Logger)
+          org.slf4j.LoggerFactory.getLogger("io.fleetdeploy.controller");
   private final ch.qos.logback.classic.Level logLevelBefore = controllerLog.getLevel();
   private final EmbeddedApiServer api;
+
   /** The operator's own client: no retries of failed writes (a killed operator retries nothing). */
   private final KubernetesClient operatorClient;
+
   private final boolean ownsApi;
   private final String namespace;
   private final MutableClock clock = new MutableClock(T0);
@@ -83,10 +87,13 @@ public final class ControllerHarness implements AutoCloseable {
   private ControllerHarness(EmbeddedApiServer api, boolean ownsApi, String namespace) {
     this.api = api;
     this.ownsApi = ownsApi;
-    this.operatorClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(api.client().getConfiguration())
-            .withRequestRetryBackoffLimit(0).build())
-        .build();
+    this.operatorClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(api.client().getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
     this.namespace = namespace;
     try {
       this.scratch = Files.createTempDirectory("fleetdeploy-harness-");
@@ -106,42 +113,44 @@ public final class ControllerHarness implements AutoCloseable {
   }
 
   private ControllerHarness begin() {
-    // Thousands of reconciles per test (and, in the crash suite, refused writes): their log lines would
+    // Thousands of reconciles per test (and, in the crash suite, refused writes): their log lines
+    // would
     // drown the build log.
     controllerLog.setLevel(ch.qos.logback.classic.Level.ERROR);
     operator = new Incarnation();
-    api.gate(new io.fleetdeploy.embedded.WriteGate() {
-      @Override
-      public boolean admit(String method, String path) {
-        Runnable action = null;
-        synchronized (beforeWrites) {
-          for (String part : List.copyOf(beforeWrites.keySet())) {
-            if ((method + " " + path).contains(part)) {
-              action = beforeWrites.remove(part);
-              break;
+    api.gate(
+        new io.fleetdeploy.embedded.WriteGate() {
+          @Override
+          public boolean admit(String method, String path) {
+            Runnable action = null;
+            synchronized (beforeWrites) {
+              for (String part : List.copyOf(beforeWrites.keySet())) {
+                if ((method + " " + path).contains(part)) {
+                  action = beforeWrites.remove(part);
+                  break;
+                }
+              }
+            }
+            if (action != null) {
+              action.run();
+            }
+            return crash == null || crash.admit(method, path);
+          }
+
+          @Override
+          public void written(String method, String path) {
+            if (crash != null) {
+              crash.written(method, path);
             }
           }
-        }
-        if (action != null) {
-          action.run();
-        }
-        return crash == null || crash.admit(method, path);
-      }
-
-      @Override
-      public void written(String method, String path) {
-        if (crash != null) {
-          crash.written(method, path);
-        }
-      }
-    });
+        });
     return this;
   }
 
   /**
-   * Runs {@code action} once, just before the next write whose method and path contain
-   * {@code part} (e.g. {@code "PUT /apis/fleetdeploy.io/v1alpha1/namespaces/ns/deployments/web/status"}):
-   * a user's edit racing the operator's write.
+   * Runs {@code action} once, just before the next write whose method and path contain {@code part}
+   * (e.g. {@code "PUT /apis/fleetdeploy.io/v1alpha1/namespaces/ns/deployments/web/status"}): a
+   * user's edit racing the operator's write.
    */
   public void beforeWrite(String part, Runnable action) {
     synchronized (beforeWrites) {
@@ -210,8 +219,8 @@ public final class ControllerHarness implements AutoCloseable {
   }
 
   /**
-   * Packs test bundle {@code name} (a directory under src/test/resources/bundles) with its
-   * {@code app/VERSION} set to {@code version}, stores it in {@link #BUCKET} and returns its key.
+   * Packs test bundle {@code name} (a directory under src/test/resources/bundles) with its {@code
+   * app/VERSION} set to {@code version}, stores it in {@link #BUCKET} and returns its key.
    */
   public String uploadBundle(String name, String version) {
     String key = name + "/" + name + "-" + version + ".tgz";
@@ -265,9 +274,11 @@ public final class ControllerHarness implements AutoCloseable {
     Instant deadline = clock.instant().plus(simulated);
     sync();
     while (!done.getAsBoolean()) {
-      Optional<Map.Entry<String, Instant>> next = due.entrySet().stream().min(Map.Entry.comparingByValue());
+      Optional<Map.Entry<String, Instant>> next =
+          due.entrySet().stream().min(Map.Entry.comparingByValue());
       if (next.isEmpty()) {
-        throw new AssertionError("nothing left to reconcile, and the condition does not hold\n" + log());
+        throw new AssertionError(
+            "nothing left to reconcile, and the condition does not hold\n" + log());
       }
       if (next.get().getValue().isAfter(deadline)) {
         clock.advanceTo(deadline);
@@ -295,24 +306,33 @@ public final class ControllerHarness implements AutoCloseable {
     return deployment(name);
   }
 
-  public Deployment awaitDeployment(String name, Predicate<Deployment> condition, Duration simulated) {
-    runUntil(() -> {
-      Deployment d = deployment(name);
-      return d != null && condition.test(d);
-    }, simulated);
+  public Deployment awaitDeployment(
+      String name, Predicate<Deployment> condition, Duration simulated) {
+    runUntil(
+        () -> {
+          Deployment d = deployment(name);
+          return d != null && condition.test(d);
+        },
+        simulated);
     return deployment(name);
   }
 
-  public DeploymentGroup awaitGroup(String name, Predicate<DeploymentGroup> condition, Duration simulated) {
-    runUntil(() -> {
-      DeploymentGroup g = group(name);
-      return g != null && condition.test(g);
-    }, simulated);
+  public DeploymentGroup awaitGroup(
+      String name, Predicate<DeploymentGroup> condition, Duration simulated) {
+    runUntil(
+        () -> {
+          DeploymentGroup g = group(name);
+          return g != null && condition.test(g);
+        },
+        simulated);
     return group(name);
   }
 
   public static boolean finished(Deployment d) {
-    return d != null && d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
+    return d != null
+        && d.getStatus() != null
+        && d.getStatus().getPhase() != null
+        && d.getStatus().getPhase().finished();
   }
 
   public static Predicate<Deployment> phase(DeploymentPhase phase) {
@@ -320,8 +340,10 @@ public final class ControllerHarness implements AutoCloseable {
   }
 
   public static Predicate<Deployment> batchesStarted(int n) {
-    return d -> d.getStatus() != null && d.getStatus().getBatchesStarted() != null
-        && d.getStatus().getBatchesStarted() >= n;
+    return d ->
+        d.getStatus() != null
+            && d.getStatus().getBatchesStarted() != null
+            && d.getStatus().getBatchesStarted() >= n;
   }
 
   private void reconcile(String key) {
@@ -331,8 +353,8 @@ public final class ControllerHarness implements AutoCloseable {
       crash.arm();
     }
     try {
-      Optional<Duration> next = parts[0].equals("Deployment") ? reconcileDeployment(parts[1])
-          : reconcileGroup(parts[1]);
+      Optional<Duration> next =
+          parts[0].equals("Deployment") ? reconcileDeployment(parts[1]) : reconcileGroup(parts[1]);
       next.ifPresent(d -> due.merge(key, clock.instant().plus(d), (a, b) -> a.isBefore(b) ? a : b));
     } catch (EffectGate.OperatorKilled killed) {
       // handled below
@@ -360,13 +382,27 @@ public final class ControllerHarness implements AutoCloseable {
     if (d == null) {
       return Optional.empty();
     }
-    Optional<DeploymentGroup> group = Optional.ofNullable(group(d.getSpec().getDeploymentGroupRef().getName()));
+    Optional<DeploymentGroup> group =
+        Optional.ofNullable(group(d.getSpec().getDeploymentGroupRef().getName()));
     String groupName = d.getSpec().getDeploymentGroupRef().getName();
-    Optional<Duration> next = operator.deployments.reconcile(d, group, () -> deployments().stream()
-        .filter(p -> groupName.equals(p.getSpec().getDeploymentGroupRef().getName())).toList());
+    Optional<Duration> next =
+        operator.deployments.reconcile(
+            d,
+            group,
+            () ->
+                deployments().stream()
+                    .filter(p -> groupName.equals(p.getSpec().getDeploymentGroupRef().getName()))
+                    .toList());
     Deployment after = deployment(name);
-    log.add(at() + " Deployment/" + name + " " + (after == null || after.getStatus() == null ? "-"
-        : after.getStatus().getPhase() + " " + after.getStatus().getProgress()) + next.map(n -> " next " + n).orElse(""));
+    log.add(
+        at()
+            + " Deployment/"
+            + name
+            + " "
+            + (after == null || after.getStatus() == null
+                ? "-"
+                : after.getStatus().getPhase() + " " + after.getStatus().getProgress())
+            + next.map(n -> " next " + n).orElse(""));
     return next;
   }
 
@@ -375,10 +411,17 @@ public final class ControllerHarness implements AutoCloseable {
     if (g == null) {
       return Optional.empty();
     }
-    List<Deployment> mine = deployments().stream()
-        .filter(d -> name.equals(d.getSpec().getDeploymentGroupRef().getName())).toList();
-    boolean app = client().resources(Application.class).inNamespace(namespace)
-        .withName(g.getSpec().getApplicationRef().getName()).get() != null;
+    List<Deployment> mine =
+        deployments().stream()
+            .filter(d -> name.equals(d.getSpec().getDeploymentGroupRef().getName()))
+            .toList();
+    boolean app =
+        client()
+                .resources(Application.class)
+                .inNamespace(namespace)
+                .withName(g.getSpec().getApplicationRef().getName())
+                .get()
+            != null;
     Duration next = operator.groups.reconcile(g, mine, app);
     log.add(at() + " DeploymentGroup/" + name + " next " + next);
     return Optional.of(next);
@@ -388,7 +431,11 @@ public final class ControllerHarness implements AutoCloseable {
   private void sync() {
     Map<String, HasMetadata> now = new LinkedHashMap<>();
     deployments().forEach(d -> now.put("Deployment/" + d.getMetadata().getName(), d));
-    client().resources(DeploymentGroup.class).inNamespace(namespace).list().getItems()
+    client()
+        .resources(DeploymentGroup.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
         .forEach(g -> now.put("DeploymentGroup/" + g.getMetadata().getName(), g));
     Instant t = clock.instant();
     for (Map.Entry<String, HasMetadata> e : now.entrySet()) {
@@ -406,8 +453,13 @@ public final class ControllerHarness implements AutoCloseable {
       if (object instanceof Deployment d) {
         due.put("DeploymentGroup/" + d.getSpec().getDeploymentGroupRef().getName(), t);
       } else if (object instanceof DeploymentGroup g) {
-        now.values().stream().filter(o -> o instanceof Deployment d
-                && g.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName()))
+        now.values().stream()
+            .filter(
+                o ->
+                    o instanceof Deployment d
+                        && g.getMetadata()
+                            .getName()
+                            .equals(d.getSpec().getDeploymentGroupRef().getName()))
             .forEach(o -> due.put("Deployment/" + o.getMetadata().getName(), t));
       }
     }
@@ -456,10 +508,18 @@ public final class ControllerHarness implements AutoCloseable {
       FleetServices fleet = InMemoryFleetServices.over(aws, scratch);
       EventRecorder events = new EventRecorder(operatorClient, clock);
       FleetPolicies policies = FleetPolicies.listing(operatorClient);
-      deployments = DeploymentReconciler.create(operatorClient, fleet, policies, events, new SimpleMeterRegistry(),
-          timing, clock);
-      groups = DeploymentGroupReconciler.create(operatorClient, new StatusUpdater(operatorClient), events, fleet,
-          policies, inventoryRefresh, clock);
+      deployments =
+          DeploymentReconciler.create(
+              operatorClient, fleet, policies, events, new SimpleMeterRegistry(), timing, clock);
+      groups =
+          DeploymentGroupReconciler.create(
+              operatorClient,
+              new StatusUpdater(operatorClient),
+              events,
+              fleet,
+              policies,
+              inventoryRefresh,
+              clock);
     }
 
     void recordError(String[] key, RuntimeException e) {

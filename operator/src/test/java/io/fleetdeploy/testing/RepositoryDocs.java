@@ -19,7 +19,8 @@ public final class RepositoryDocs {
   /** The repository root (Surefire runs in a module's directory: operator/ or devtools/). */
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  private static final Pattern FENCE = Pattern.compile("(?ms)^[ \\t]*```(\\w*)[^\\n]*\\n(.*?)^[ \\t]*```");
+  private static final Pattern FENCE =
+      Pattern.compile("(?ms)^[ \\t]*```(\\w*)[^\\n]*\\n(.*?)^[ \\t]*```");
   private static final Pattern INLINE = Pattern.compile("(?<!`)`([^`\\n]+)`(?!`)");
 
   /** A command quoted by a document. */
@@ -36,17 +37,21 @@ public final class RepositoryDocs {
   public static List<Path> markdown() {
     try (Stream<Path> walk = Files.walk(ROOT)) {
       return walk.filter(p -> p.getFileName().toString().endsWith(".md"))
-          .filter(p -> {
-            Path relative = ROOT.relativize(p);
-            for (Path part : relative) {
-              String name = part.toString();
-              if (name.equals("target") || name.startsWith(".") || name.equals("node_modules")) {
-                return false;
-              }
-            }
-            return true;
-          })
-          .sorted().toList();
+          .filter(
+              p -> {
+                Path relative = ROOT.relativize(p);
+                for (Path part : relative) {
+                  String name = part.toString();
+                  if (name.equals("target")
+                      || name.startsWith(".")
+                      || name.equals("node_modules")) {
+                    return false;
+                  }
+                }
+                return true;
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,8 +33,8 @@ public final class Resources {
   }
 
   /** A group targeting the EC2 instances tagged {@code tagKey=tagValue}. */
-  public static DeploymentGroup group(String namespace, String name, String tagKey, String tagValue,
-      DeploymentConfig config) {
+  public static DeploymentGroup group(
+      String namespace, String name, String tagKey, String tagValue, DeploymentConfig config) {
     DeploymentGroup group = new DeploymentGroup();
     group.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     DeploymentGroupSpec spec = new DeploymentGroupSpec();
@@ -58,7 +58,8 @@ public final class Resources {
     return group;
   }
 
-  public static Deployment deployment(String namespace, String name, String group, String bucket, String key) {
+  public static Deployment deployment(
+      String namespace, String name, String group, String bucket, String key) {
     Deployment d = new Deployment();
     d.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     DeploymentSpec spec = new DeploymentSpec();

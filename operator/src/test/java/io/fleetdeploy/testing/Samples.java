@@ -8,7 +8,10 @@ import java.nio.file.Path;
 
 /** The manifests under the repository's samples/ directory, for tests. */
 public final class Samples {
-  /** Surefire runs in a module's directory (operator/ or devtools/); the samples sit at the repository root. */
+  /**
+   * Surefire runs in a module's directory (operator/ or devtools/); the samples sit at the
+   * repository root.
+   */
   public static final Path ROOT = Path.of("..", "samples").toAbsolutePath().normalize();
 
   private Samples() {}

@@ -87,24 +87,36 @@ public final class AwsSimulator implements AutoCloseable {
     this.accountId = config.accountId;
     try {
       this.ownsDataDir = config.dataDir == null;
-      this.dataDir = ownsDataDir ? Files.createTempDirectory("fleetdeploy-sim-")
-          : Files.createDirectories(config.dataDir).toAbsolutePath();
+      this.dataDir =
+          ownsDataDir
+              ? Files.createTempDirectory("fleetdeploy-sim-")
+              : Files.createDirectories(config.dataDir).toAbsolutePath();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the simulator's data directory " + config.dataDir, e);
+      throw new UncheckedIOException(
+          "cannot create the simulator's data directory " + config.dataDir, e);
     }
     IdGenerator ids = new IdGenerator(config.seed);
     this.faults = new Faults(config.seed);
-    this.fleet = new Fleet(config.region, config.accountId, dataDir.resolve("instances"), clock, ids,
-        config.stateTransitionDelay, config.terminatedRetention);
+    this.fleet =
+        new Fleet(
+            config.region,
+            config.accountId,
+            dataDir.resolve("instances"),
+            clock,
+            ids,
+            config.stateTransitionDelay,
+            config.terminatedRetention);
     this.buckets = new BucketStore(ids);
-    this.ssm = new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands, config.hostPath);
+    this.ssm =
+        new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands, config.hostPath);
     fleet.onHostDown(ssm::hostDown);
-    this.services = Map.of(
-        "ec2", new Ec2Service(fleet),
-        "autoscaling", new AutoScalingService(fleet),
-        "ssm", ssm,
-        "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
-        "sts", new StsService(config.accountId));
+    this.services =
+        Map.of(
+            "ec2", new Ec2Service(fleet),
+            "autoscaling", new AutoScalingService(fleet),
+            "ssm", ssm,
+            "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
+            "sts", new StsService(config.accountId));
   }
 
   public static Builder builder() {
@@ -120,9 +132,11 @@ public final class AwsSimulator implements AutoCloseable {
       throw new IllegalStateException("the simulator is already started at " + endpoint());
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     httpExecutor = Executors.newFixedThreadPool(httpThreads, daemonThreads("fd-sim-http-"));
     server.setExecutor(httpExecutor);
@@ -175,7 +189,10 @@ public final class AwsSimulator implements AutoCloseable {
     ledger.reset();
   }
 
-  /** Moves the simulated clock forward (timeouts, heartbeats, presigned URL expiry) and applies what is due. */
+  /**
+   * Moves the simulated clock forward (timeouts, heartbeats, presigned URL expiry) and applies what
+   * is due.
+   */
   public void advanceClock(Duration by) {
     clock.advance(by);
     tick();
@@ -188,7 +205,10 @@ public final class AwsSimulator implements AutoCloseable {
     return fleet.addInstances(count, tags);
   }
 
-  /** Registers an on-premises server (an {@code mi-} id) with SSM; it runs commands like an instance. */
+  /**
+   * Registers an on-premises server (an {@code mi-} id) with SSM; it runs commands like an
+   * instance.
+   */
   public String registerManagedInstance(Map<String, String> tags) {
     return fleet.registerManagedInstance(tags);
   }
@@ -197,10 +217,18 @@ public final class AwsSimulator implements AutoCloseable {
    * Creates an Auto Scaling group over the region's three zones; {@code tags} are propagated to the
    * instances it launches, which also get {@code aws:autoscaling:groupName}.
    */
-  public void createAutoScalingGroup(String name, int minSize, int maxSize, int desiredCapacity,
-      Map<String, String> tags) {
-    List<GroupTag> groupTags = tags.entrySet().stream().map(e -> new GroupTag(e.getKey(), e.getValue(), true)).toList();
-    fleet.createGroup(name, minSize, maxSize, desiredCapacity, List.of(), groupTags, List.of(),
+  public void createAutoScalingGroup(
+      String name, int minSize, int maxSize, int desiredCapacity, Map<String, String> tags) {
+    List<GroupTag> groupTags =
+        tags.entrySet().stream().map(e -> new GroupTag(e.getKey(), e.getValue(), true)).toList();
+    fleet.createGroup(
+        name,
+        minSize,
+        maxSize,
+        desiredCapacity,
+        List.of(),
+        groupTags,
+        List.of(),
         new LaunchSpec(null, "fleetdeploy-simulator", "$Default", null));
   }
 
@@ -213,7 +241,10 @@ public final class AwsSimulator implements AutoCloseable {
     fleet.terminate(List.of(instanceId));
   }
 
-  /** EC2 StopInstances: stopping, then stopped; running commands there fail, new ones wait (Delayed). */
+  /**
+   * EC2 StopInstances: stopping, then stopped; running commands there fail, new ones wait
+   * (Delayed).
+   */
   public void stop(String instanceId) {
     fleet.stop(List.of(instanceId));
   }
@@ -239,7 +270,9 @@ public final class AwsSimulator implements AutoCloseable {
     return info(requireHost(instanceId));
   }
 
-  /** Every host, EC2 and on-premises, in launch order (terminated ones while EC2 still shows them). */
+  /**
+   * Every host, EC2 and on-premises, in launch order (terminated ones while EC2 still shows them).
+   */
   public List<InstanceInfo> instances() {
     return fleet.allHosts().stream().map(AwsSimulator::info).toList();
   }
@@ -253,8 +286,16 @@ public final class AwsSimulator implements AutoCloseable {
   }
 
   private static InstanceInfo info(InstanceSnapshot s) {
-    return new InstanceInfo(s.id(), s.state().wireName(), s.privateIp(), s.availabilityZone(), s.tags(),
-        s.groupName(), s.lifecycle() == null ? null : s.lifecycle().wireName(), s.onPremises(), s.root());
+    return new InstanceInfo(
+        s.id(),
+        s.state().wireName(),
+        s.privateIp(),
+        s.availabilityZone(),
+        s.tags(),
+        s.groupName(),
+        s.lifecycle() == null ? null : s.lifecycle().wireName(),
+        s.onPremises(),
+        s.root());
   }
 
   // ------------------------------------------------------------------ S3
@@ -268,9 +309,19 @@ public final class AwsSimulator implements AutoCloseable {
   }
 
   public PutObjectResult putObject(String bucket, String key, byte[] data) {
-    StoredObject stored = buckets.put(bucket, key, data.clone(), "binary/octet-stream", null, null, Map.of(),
-        Map.of(), clock.now());
-    return new PutObjectResult(stored.etag(), stored.versionId().equals("null") ? null : stored.versionId());
+    StoredObject stored =
+        buckets.put(
+            bucket,
+            key,
+            data.clone(),
+            "binary/octet-stream",
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            clock.now());
+    return new PutObjectResult(
+        stored.etag(), stored.versionId().equals("null") ? null : stored.versionId());
   }
 
   public byte[] getObject(String bucket, String key) {
@@ -279,7 +330,10 @@ public final class AwsSimulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ lifecycle
 
-  /** Stops serving, kills every process the simulated hosts still run, removes a temporary data directory. */
+  /**
+   * Stops serving, kills every process the simulated hosts still run, removes a temporary data
+   * directory.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -306,7 +360,9 @@ public final class AwsSimulator implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "could not remove the simulator's data directory " + dir + ": " + e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not remove the simulator's data directory " + dir + ": " + e);
     }
   }
 
@@ -332,8 +388,7 @@ public final class AwsSimulator implements AutoCloseable {
     private Duration terminatedRetention = Duration.ofHours(1);
     private List<Path> hostPath = List.of();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** The loopback port; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -393,21 +448,25 @@ public final class AwsSimulator implements AutoCloseable {
     /** How long pending, stopping and shutting-down last (zero by default: until the next tick). */
     public Builder stateTransitionDelay(Duration delay) {
       if (delay.isNegative()) {
-        throw new IllegalArgumentException("stateTransitionDelay must not be negative, was " + delay);
+        throw new IllegalArgumentException(
+            "stateTransitionDelay must not be negative, was " + delay);
       }
       this.stateTransitionDelay = delay;
       return this;
     }
 
-    /** How long terminated instances stay visible in DescribeInstances (one hour by default, like EC2). */
+    /**
+     * How long terminated instances stay visible in DescribeInstances (one hour by default, like
+     * EC2).
+     */
     public Builder terminatedRetention(Duration retention) {
       this.terminatedRetention = retention;
       return this;
     }
 
     /**
-     * Directories put in front of PATH for every command the simulated hosts run, so that they
-     * find these programs first (e.g. the python3 a benchmark is asked to use); none by default.
+     * Directories put in front of PATH for every command the simulated hosts run, so that they find
+     * these programs first (e.g. the python3 a benchmark is asked to use); none by default.
      */
     public Builder hostPath(List<Path> directories) {
       this.hostPath = List.copyOf(directories);

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A snapshot of the API calls the simulator answered, keyed {@code service:Operation}
- * (e.g. {@code ssm:SendCommand}). Throttled answers count as calls and are also counted apart.
+ * A snapshot of the API calls the simulator answered, keyed {@code service:Operation} (e.g. {@code
+ * ssm:SendCommand}). Throttled answers count as calls and are also counted apart.
  */
 public record CallStats(Map<String, Long> calls, Map<String, Long> throttledCalls) {
 
@@ -32,7 +32,9 @@ public record CallStats(Map<String, Long> calls, Map<String, Long> throttledCall
 
   /** Calls of one service, all operations. */
   public long total(String service) {
-    return calls.entrySet().stream().filter(e -> e.getKey().startsWith(service + ":"))
-        .mapToLong(Map.Entry::getValue).sum();
+    return calls.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(service + ":"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 }

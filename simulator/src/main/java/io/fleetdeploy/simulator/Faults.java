@@ -13,19 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>throttling: a percentage of API calls (all, one service's or one operation's) answered with
- *       the service's own throttling error; reproducible from {@link #seed(long)};</li>
- *   <li>latency: added to every call before it is answered;</li>
+ *       the service's own throttling error; reproducible from {@link #seed(long)};
+ *   <li>latency: added to every call before it is answered;
  *   <li>per instance: SSM agent offline, commands never delivered, the instance terminated or
- *       stopped while a command runs on it.</li>
+ *       stopped while a command runs on it.
  * </ul>
  */
 public final class Faults {
   /** What happens to an instance once a command starts running on it. */
-  public enum Disruption { TERMINATE, STOP }
+  public enum Disruption {
+    TERMINATE,
+    STOP
+  }
 
   /** A pending disruption: what, and how long after the command started. */
-  public record PendingDisruption(Disruption kind, Duration after) {
-  }
+  public record PendingDisruption(Disruption kind, Duration after) {}
 
   private final Object randomLock = new Object();
   private Random random;
@@ -55,7 +57,9 @@ public final class Faults {
     return this;
   }
 
-  /** Restarts the throttling dice from this seed, so a sequence of calls is throttled reproducibly. */
+  /**
+   * Restarts the throttling dice from this seed, so a sequence of calls is throttled reproducibly.
+   */
   public Faults seed(long seed) {
     synchronized (randomLock) {
       this.random = new Random(seed);
@@ -94,13 +98,17 @@ public final class Faults {
     return this;
   }
 
-  /** The next command that starts on this instance sees the instance terminated after {@code after}. */
+  /**
+   * The next command that starts on this instance sees the instance terminated after {@code after}.
+   */
   public Faults terminateDuringCommand(String instanceId, Duration after) {
     disruptions.put(instanceId, new PendingDisruption(Disruption.TERMINATE, after));
     return this;
   }
 
-  /** The next command that starts on this instance sees the instance stopped after {@code after}. */
+  /**
+   * The next command that starts on this instance sees the instance stopped after {@code after}.
+   */
   public Faults stopDuringCommand(String instanceId, Duration after) {
     disruptions.put(instanceId, new PendingDisruption(Disruption.STOP, after));
     return this;
@@ -156,7 +164,8 @@ public final class Faults {
 
   private static int checkPercent(int percent) {
     if (percent < 0 || percent > 100) {
-      throw new IllegalArgumentException("throttle percentage must be within 0-100, was " + percent);
+      throw new IllegalArgumentException(
+          "throttle percentage must be within 0-100, was " + percent);
     }
     return percent;
   }

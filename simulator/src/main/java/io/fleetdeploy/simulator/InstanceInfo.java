@@ -12,6 +12,13 @@ import java.util.Map;
  * @param lifecycleState its Auto Scaling lifecycle state (e.g. "Pending:Wait"), or null
  * @param root the directory that stands for the host's file system root
  */
-public record InstanceInfo(String id, String state, String privateIp, String availabilityZone,
-    Map<String, String> tags, String autoScalingGroup, String lifecycleState, boolean onPremises, Path root) {
-}
+public record InstanceInfo(
+    String id,
+    String state,
+    String privateIp,
+    String availabilityZone,
+    Map<String, String> tags,
+    String autoScalingGroup,
+    String lifecycleState,
+    boolean onPremises,
+    Path root) {}

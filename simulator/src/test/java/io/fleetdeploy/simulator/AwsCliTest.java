@@ -46,7 +46,8 @@ class AwsCliTest {
 
   @Test
   void describeInstancesWithATagFilter() throws Exception {
-    Map<String, Object> out = awsJson("ec2", "describe-instances", "--filters", "Name=tag:app,Values=web");
+    Map<String, Object> out =
+        awsJson("ec2", "describe-instances", "--filters", "Name=tag:app,Values=web");
     List<?> reservations = (List<?>) out.get("Reservations");
     List<String> ids = new ArrayList<>();
     for (Object r : reservations) {
@@ -61,14 +62,35 @@ class AwsCliTest {
   @Test
   void sendCommandThenGetCommandInvocation() throws Exception {
     String id = web.get(0);
-    Map<String, Object> sent = awsJson("ssm", "send-command", "--document-name", "AWS-RunShellScript",
-        "--instance-ids", id, "--comment", "from the cli", "--parameters", "commands=echo from-cli > cli.txt; cat cli.txt");
+    Map<String, Object> sent =
+        awsJson(
+            "ssm",
+            "send-command",
+            "--document-name",
+            "AWS-RunShellScript",
+            "--instance-ids",
+            id,
+            "--comment",
+            "from the cli",
+            "--parameters",
+            "commands=echo from-cli > cli.txt; cat cli.txt");
     String commandId = (String) ((Map<?, ?>) sent.get("Command")).get("CommandId");
     Map<String, Object>[] invocation = new Map[1];
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      invocation[0] = awsJson("ssm", "get-command-invocation", "--command-id", commandId, "--instance-id", id);
-      return "Success".equals(invocation[0].get("Status"));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              invocation[0] =
+                  awsJson(
+                      "ssm",
+                      "get-command-invocation",
+                      "--command-id",
+                      commandId,
+                      "--instance-id",
+                      id);
+              return "Success".equals(invocation[0].get("Status"));
+            });
     assertThat(invocation[0].get("StandardOutputContent")).isEqualTo("from-cli\n");
     assertThat(invocation[0].get("ResponseCode")).isEqualTo(0L);
     assertThat(Files.readString(sim.instanceRoot(id).resolve("cli.txt"))).isEqualTo("from-cli\n");
@@ -81,7 +103,8 @@ class AwsCliTest {
     Files.writeString(upload, "bundle from the cli\n".repeat(500_000));
     aws("s3", "mb", "s3://cli-bucket");
     aws("s3", "cp", upload.toString(), "s3://cli-bucket/releases/bundle.txt");
-    assertThat(sim.getObject("cli-bucket", "releases/bundle.txt")).isEqualTo(Files.readAllBytes(upload));
+    assertThat(sim.getObject("cli-bucket", "releases/bundle.txt"))
+        .isEqualTo(Files.readAllBytes(upload));
     assertThat(sim.calls().count("s3", "CompleteMultipartUpload")).isEqualTo(1);
 
     Path download = dir.resolve("back.txt");
@@ -89,7 +112,8 @@ class AwsCliTest {
     assertThat(Files.mismatch(download, upload)).isEqualTo(-1);
     assertThat(aws("s3", "ls", "s3://cli-bucket/releases/")).contains("bundle.txt");
 
-    String url = aws("s3", "presign", "s3://cli-bucket/releases/bundle.txt", "--expires-in", "300").trim();
+    String url =
+        aws("s3", "presign", "s3://cli-bucket/releases/bundle.txt", "--expires-in", "300").trim();
     assertThat(url).startsWith(sim.endpoint().toString());
     Path fetched = dir.resolve("curl.txt");
     run(List.of("curl", "-sS", "-f", "-o", fetched.toString(), url), true);

@@ -45,8 +45,11 @@ class FaultInjectionTest {
   @Test
   void eachServiceThrottlesWithItsOwnErrorWhichTheSdkRecognises() {
     SdkClients clients = SdkClients.withoutRetries(sim);
-    try (Ec2Client ec2 = clients.ec2(); AutoScalingClient asg = clients.autoScaling(); SsmClient ssm = clients.ssm();
-        S3Client s3 = clients.s3(); StsClient sts = clients.sts()) {
+    try (Ec2Client ec2 = clients.ec2();
+        AutoScalingClient asg = clients.autoScaling();
+        SsmClient ssm = clients.ssm();
+        S3Client s3 = clients.s3();
+        StsClient sts = clients.sts()) {
       assertThrottled("ec2", () -> ec2.describeInstances(), "RequestLimitExceeded", 503);
       assertThrottled("autoscaling", () -> asg.describeAutoScalingGroups(), "Throttling", 400);
       assertThrottled("ssm", () -> ssm.listCommands(), "ThrottlingException", 400);
@@ -58,12 +61,17 @@ class FaultInjectionTest {
 
   private void assertThrottled(String service, Runnable call, String code, int status) {
     sim.faults().throttlePercent(service, "*", 100);
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-      assertThat(e.statusCode()).isEqualTo(status);
-      assertThat(e.isThrottlingException()).as("the SDK classifies %s as throttling", code).isTrue();
-      assertThat(e.numAttempts()).isEqualTo(1);
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+              assertThat(e.statusCode()).isEqualTo(status);
+              assertThat(e.isThrottlingException())
+                  .as("the SDK classifies %s as throttling", code)
+                  .isTrue();
+              assertThat(e.numAttempts()).isEqualTo(1);
+            });
     sim.faults().throttlePercent(service, "*", 0);
     call.run();
   }
@@ -72,12 +80,15 @@ class FaultInjectionTest {
   void clientsWithRetriesSucceedUnderThirtyPercentThrottling() {
     sim.faults().seed(7).throttlePercent(30);
     SdkClients clients = SdkClients.withPatientRetries(sim);
-    try (Ec2Client ec2 = clients.ec2(); SsmClient ssm = clients.ssm(); S3Client s3 = clients.s3();
+    try (Ec2Client ec2 = clients.ec2();
+        SsmClient ssm = clients.ssm();
+        S3Client s3 = clients.s3();
         AutoScalingClient asg = clients.autoScaling()) {
       for (int i = 0; i < 30; i++) {
         assertThat(ec2.describeInstances().reservations()).hasSize(4);
         assertThat(ssm.describeInstanceInformation().instanceInformationList()).hasSize(4);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("bundles").key("k")).asUtf8String()).isEqualTo("v");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("bundles").key("k")).asUtf8String())
+            .isEqualTo("v");
         assertThat(asg.describeAutoScalingGroups().autoScalingGroups()).hasSize(1);
       }
     }
@@ -128,7 +139,8 @@ class FaultInjectionTest {
   void throttlingCanTargetOneOperation() {
     sim.faults().throttlePercent("ssm", "SendCommand", 100);
     try (SsmClient ssm = SdkClients.withoutRetries(sim).ssm()) {
-      assertThatThrownBy(() -> runShell(ssm, hosts.subList(0, 1), "true")).isInstanceOf(AwsServiceException.class)
+      assertThatThrownBy(() -> runShell(ssm, hosts.subList(0, 1), "true"))
+          .isInstanceOf(AwsServiceException.class)
           .hasMessageContaining("Rate exceeded");
       assertThat(ssm.listCommands().commands()).isEmpty();
     }
@@ -143,7 +155,8 @@ class FaultInjectionTest {
       ec2.describeInstances();
       long start = System.nanoTime();
       ec2.describeInstances();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(200));
       sim.faults().latency(Duration.ZERO);
       start = System.nanoTime();
       ec2.describeInstances();
@@ -157,10 +170,13 @@ class FaultInjectionTest {
     sim.faults().terminateDuringCommand(id, Duration.ofMillis(300));
     try (SsmClient ssm = SdkClients.of(sim).ssm()) {
       String commandId = runShell(ssm, List.of(id), "echo started", "sleep 30", "echo never");
-      GetCommandInvocationResponse inv = awaitInvocation(ssm, commandId, id, Duration.ofSeconds(10));
+      GetCommandInvocationResponse inv =
+          awaitInvocation(ssm, commandId, id, Duration.ofSeconds(10));
       assertThat(inv.statusAsString()).isEqualTo("Failed");
       assertThat(inv.standardOutputContent()).isEqualTo("started\n");
-      await().atMost(Duration.ofSeconds(5)).until(() -> sim.instance(id).state().equals("terminated"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> sim.instance(id).state().equals("terminated"));
 
       String later = runShell(ssm, List.of(id), "true");
       GetCommandInvocationResponse undelivered = awaitInvocation(ssm, later, id);
@@ -176,12 +192,18 @@ class FaultInjectionTest {
     sim.faults().stopDuringCommand(id, Duration.ofMillis(300));
     try (SsmClient ssm = SdkClients.of(sim).ssm()) {
       String commandId = runShell(ssm, List.of(id), "sleep 30");
-      assertThat(awaitInvocation(ssm, commandId, id, Duration.ofSeconds(10)).statusAsString()).isEqualTo("Failed");
+      assertThat(awaitInvocation(ssm, commandId, id, Duration.ofSeconds(10)).statusAsString())
+          .isEqualTo("Failed");
       await().atMost(Duration.ofSeconds(5)).until(() -> sim.instance(id).state().equals("stopped"));
 
       String waiting = runShell(ssm, List.of(id), "echo after-restart");
-      await().atMost(Duration.ofSeconds(5)).until(() -> ssm.getCommandInvocation(b -> b.commandId(waiting).instanceId(id))
-          .statusAsString().equals("Delayed"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  ssm.getCommandInvocation(b -> b.commandId(waiting).instanceId(id))
+                      .statusAsString()
+                      .equals("Delayed"));
       sim.startInstance(id);
       GetCommandInvocationResponse inv = awaitInvocation(ssm, waiting, id);
       assertThat(inv.statusAsString()).isEqualTo("Success");
@@ -194,10 +216,19 @@ class FaultInjectionTest {
     String id = hosts.get(2);
     sim.faults().neverDeliverCommands(id);
     try (SsmClient ssm = SdkClients.of(sim).ssm()) {
-      String commandId = ssm.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(id, hosts.get(3))
-          .timeoutSeconds(30).parameters(Map.of("commands", List.of("true")))).command().commandId();
-      assertThat(awaitInvocation(ssm, commandId, hosts.get(3)).statusAsString()).isEqualTo("Success");
-      GetCommandInvocationResponse pending = ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(id));
+      String commandId =
+          ssm.sendCommand(
+                  b ->
+                      b.documentName("AWS-RunShellScript")
+                          .instanceIds(id, hosts.get(3))
+                          .timeoutSeconds(30)
+                          .parameters(Map.of("commands", List.of("true"))))
+              .command()
+              .commandId();
+      assertThat(awaitInvocation(ssm, commandId, hosts.get(3)).statusAsString())
+          .isEqualTo("Success");
+      GetCommandInvocationResponse pending =
+          ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(id));
       assertThat(pending.statusAsString()).isEqualTo("Pending");
       assertThat(pending.responseCode()).isEqualTo(-1);
 
@@ -219,23 +250,35 @@ class FaultInjectionTest {
     String lost = hosts.get(3);
     sim.faults().agentOffline(late, true).agentOffline(lost, true);
     try (SsmClient ssm = SdkClients.of(sim).ssm()) {
-      String commandId = ssm.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(late, lost)
-          .timeoutSeconds(60).parameters(Map.of("commands", List.of("echo delivered")))).command().commandId();
+      String commandId =
+          ssm.sendCommand(
+                  b ->
+                      b.documentName("AWS-RunShellScript")
+                          .instanceIds(late, lost)
+                          .timeoutSeconds(60)
+                          .parameters(Map.of("commands", List.of("echo delivered"))))
+              .command()
+              .commandId();
       sim.advanceClock(Duration.ofSeconds(30));
-      assertThat(ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(late)).statusAsString())
+      assertThat(
+              ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(late))
+                  .statusAsString())
           .isEqualTo("Pending");
       sim.faults().agentOffline(late, false);
-      assertThat(awaitInvocation(ssm, commandId, late).standardOutputContent()).isEqualTo("delivered\n");
+      assertThat(awaitInvocation(ssm, commandId, late).standardOutputContent())
+          .isEqualTo("delivered\n");
 
       sim.advanceClock(Duration.ofSeconds(31));
-      assertThat(awaitInvocation(ssm, commandId, lost).statusDetails()).isEqualTo("DeliveryTimedOut");
+      assertThat(awaitInvocation(ssm, commandId, lost).statusDetails())
+          .isEqualTo("DeliveryTimedOut");
     }
   }
 
   @Test
   void callsAreCountedPerServiceAndOperation() {
     sim.resetCounters();
-    try (Ec2Client ec2 = SdkClients.of(sim).ec2(); SsmClient ssm = SdkClients.of(sim).ssm()) {
+    try (Ec2Client ec2 = SdkClients.of(sim).ec2();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
       ec2.describeInstances();
       ec2.describeInstances();
       ec2.describeInstances();
@@ -255,8 +298,10 @@ class FaultInjectionTest {
 
   @Test
   void faultSwitchesRejectNonsense() {
-    assertThatThrownBy(() -> sim.faults().throttlePercent(101)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> sim.faults().throttlePercent(101))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0-100");
-    assertThatThrownBy(() -> sim.faults().latency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sim.faults().latency(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

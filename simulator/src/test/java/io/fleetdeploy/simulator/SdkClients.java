@@ -47,10 +47,16 @@ final class SdkClients {
    */
   static SdkClients withPatientRetries(AwsSimulator sim) {
     BackoffStrategy quick = BackoffStrategy.fixedDelay(Duration.ofMillis(5));
-    StandardRetryStrategy.Builder standard = (StandardRetryStrategy.Builder) AwsRetryStrategy.standardRetryStrategy()
-        .toBuilder();
-    return new SdkClients(sim, standard.maxAttempts(15).backoffStrategy(quick).throttlingBackoffStrategy(quick)
-        .circuitBreakerEnabled(false).build());
+    StandardRetryStrategy.Builder standard =
+        (StandardRetryStrategy.Builder) AwsRetryStrategy.standardRetryStrategy().toBuilder();
+    return new SdkClients(
+        sim,
+        standard
+            .maxAttempts(15)
+            .backoffStrategy(quick)
+            .throttlingBackoffStrategy(quick)
+            .circuitBreakerEnabled(false)
+            .build());
   }
 
   Ec2Client ec2() {
@@ -74,24 +80,36 @@ final class SdkClients {
   }
 
   S3Presigner presigner() {
-    return S3Presigner.builder().endpointOverride(sim.endpoint()).region(Region.of(sim.region()))
+    return S3Presigner.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.of(sim.region()))
         .credentialsProvider(credentials())
-        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true)
-            .build())
+        .serviceConfiguration(
+            software.amazon.awssdk.services.s3.S3Configuration.builder()
+                .pathStyleAccessEnabled(true)
+                .build())
         .build();
   }
 
-  private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+  private <
+          B extends
+              AwsClientBuilder<B, ?>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
       B configure(B builder) {
-    builder.endpointOverride(sim.endpoint()).region(Region.of(sim.region())).credentialsProvider(credentials())
+    builder
+        .endpointOverride(sim.endpoint())
+        .region(Region.of(sim.region()))
+        .credentialsProvider(credentials())
         .httpClient(UrlConnectionHttpClient.builder().build());
     if (retryStrategy != null) {
-      builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy).build());
+      builder.overrideConfiguration(
+          ClientOverrideConfiguration.builder().retryStrategy(retryStrategy).build());
     }
     return builder;
   }
 
   private static StaticCredentialsProvider credentials() {
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFLEETDEPLOYTEST", "test-secret"));
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIAFLEETDEPLOYTEST", "test-secret"));
   }
 }

@@ -21,9 +21,12 @@ import software.amazon.awssdk.services.ssm.model.DocumentParameter;
 import software.amazon.awssdk.services.ssm.model.DocumentType;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 
-/** Custom Command documents (schema 2.2, JSON and YAML): validation, versions, parameters, running. */
+/**
+ * Custom Command documents (schema 2.2, JSON and YAML): validation, versions, parameters, running.
+ */
 class SsmDocumentTest {
-  private static final String GREETER = """
+  private static final String GREETER =
+      """
       {
         "schemaVersion": "2.2",
         "description": "Writes a greeting, then reads it back.",
@@ -49,8 +52,12 @@ class SsmDocumentTest {
     sim = AwsSimulator.builder().build().start();
     ssm = SdkClients.of(sim).ssm();
     host = sim.addInstances(1, Map.of()).get(0);
-    ssm.createDocument(b -> b.name("fleetdeploy-greeter").content(GREETER).documentType(DocumentType.COMMAND)
-        .documentFormat(DocumentFormat.JSON));
+    ssm.createDocument(
+        b ->
+            b.name("fleetdeploy-greeter")
+                .content(GREETER)
+                .documentType(DocumentType.COMMAND)
+                .documentFormat(DocumentFormat.JSON));
   }
 
   @AfterAll
@@ -60,23 +67,35 @@ class SsmDocumentTest {
   }
 
   private static String send(String document, Map<String, List<String>> parameters) {
-    return ssm.sendCommand(b -> b.documentName(document).instanceIds(host).parameters(parameters)).command().commandId();
+    return ssm.sendCommand(b -> b.documentName(document).instanceIds(host).parameters(parameters))
+        .command()
+        .commandId();
   }
 
   @Test
   void customDocumentRunsEveryStepWithItsParameters() throws Exception {
-    String commandId = send("fleetdeploy-greeter", Map.of("greeting", List.of("bonjour"),
-        "extra", List.of("echo extra-one", "echo extra-two")));
+    String commandId =
+        send(
+            "fleetdeploy-greeter",
+            Map.of(
+                "greeting",
+                List.of("bonjour"),
+                "extra",
+                List.of("echo extra-one", "echo extra-two")));
     awaitStep(commandId, "check");
-    GetCommandInvocationResponse writeStep = ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host)
-        .pluginName("write"));
+    GetCommandInvocationResponse writeStep =
+        ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName("write"));
     assertThat(writeStep.standardOutputContent()).isEqualTo("extra-one\nextra-two\n");
-    GetCommandInvocationResponse check = ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host)
-        .pluginName("check"));
+    GetCommandInvocationResponse check =
+        ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName("check"));
     assertThat(check.standardOutputContent()).isEqualTo("bonjour\n");
-    assertThat(Files.readString(sim.instanceRoot(host).resolve("greeting.txt"))).isEqualTo("bonjour\n");
+    assertThat(Files.readString(sim.instanceRoot(host).resolve("greeting.txt")))
+        .isEqualTo("bonjour\n");
 
-    var invocation = ssm.listCommandInvocations(b -> b.commandId(commandId).details(true)).commandInvocations().get(0);
+    var invocation =
+        ssm.listCommandInvocations(b -> b.commandId(commandId).details(true))
+            .commandInvocations()
+            .get(0);
     assertThat(invocation.statusAsString()).isEqualTo("Success");
     List<CommandPlugin> plugins = invocation.commandPlugins();
     assertThat(plugins).extracting(CommandPlugin::name).containsExactly("write", "check");
@@ -87,33 +106,49 @@ class SsmDocumentTest {
   void getCommandInvocationNeedsThePluginNameForMultiStepDocuments() {
     String commandId = send("fleetdeploy-greeter", Map.of());
     awaitStep(commandId, "check");
-    assertErrorCode(() -> ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host)),
-        "InvalidPluginName", "PluginName");
-    assertErrorCode(() -> ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName("nope")),
-        "InvalidPluginName", "nope");
+    assertErrorCode(
+        () -> ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host)),
+        "InvalidPluginName",
+        "PluginName");
+    assertErrorCode(
+        () ->
+            ssm.getCommandInvocation(
+                b -> b.commandId(commandId).instanceId(host).pluginName("nope")),
+        "InvalidPluginName",
+        "nope");
   }
 
   private void awaitStep(String commandId, String step) {
     assertThat(SsmTestSupport.awaitCommand(ssm, commandId)).isEqualTo("Success");
-    assertThat(ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName(step))
-        .statusAsString()).isEqualTo("Success");
+    assertThat(
+            ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName(step))
+                .statusAsString())
+        .isEqualTo("Success");
   }
 
   @Test
   void defaultsApplyAndAllowedPatternsAreEnforced() throws Exception {
     String commandId = send("fleetdeploy-greeter", Map.of());
     awaitStep(commandId, "check");
-    assertThat(ssm.getCommandInvocation(b -> b.commandId(commandId).instanceId(host).pluginName("check"))
-        .standardOutputContent()).isEqualTo("hello\n");
-    assertErrorCode(() -> send("fleetdeploy-greeter", Map.of("greeting", List.of("Not Allowed"))),
-        "InvalidParameters", "allowed pattern");
-    assertErrorCode(() -> send("fleetdeploy-greeter", Map.of("greeting", List.of("a", "b"))),
-        "InvalidParameters", "exactly one value");
+    assertThat(
+            ssm.getCommandInvocation(
+                    b -> b.commandId(commandId).instanceId(host).pluginName("check"))
+                .standardOutputContent())
+        .isEqualTo("hello\n");
+    assertErrorCode(
+        () -> send("fleetdeploy-greeter", Map.of("greeting", List.of("Not Allowed"))),
+        "InvalidParameters",
+        "allowed pattern");
+    assertErrorCode(
+        () -> send("fleetdeploy-greeter", Map.of("greeting", List.of("a", "b"))),
+        "InvalidParameters",
+        "exactly one value");
   }
 
   @Test
   void yamlDocumentsRunAndConvert() {
-    String yaml = """
+    String yaml =
+        """
         schemaVersion: '2.2'
         description: YAML flavoured
         parameters:
@@ -128,11 +163,18 @@ class SsmDocumentTest {
               runCommand:
                 - echo "hello {{ target }}"
         """;
-    DocumentDescription created = ssm.createDocument(b -> b.name("yaml-greeter").content(yaml)
-        .documentFormat(DocumentFormat.YAML).documentType(DocumentType.COMMAND)).documentDescription();
+    DocumentDescription created =
+        ssm.createDocument(
+                b ->
+                    b.name("yaml-greeter")
+                        .content(yaml)
+                        .documentFormat(DocumentFormat.YAML)
+                        .documentType(DocumentType.COMMAND))
+            .documentDescription();
     assertThat(created.statusAsString()).isEqualTo("Creating");
     assertThat(created.schemaVersion()).isEqualTo("2.2");
-    assertThat(created.parameters()).extracting(DocumentParameter::name, DocumentParameter::defaultValue)
+    assertThat(created.parameters())
+        .extracting(DocumentParameter::name, DocumentParameter::defaultValue)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("target", "world"));
 
     String commandId = send("yaml-greeter", Map.of("target", List.of("yaml")));
@@ -141,14 +183,17 @@ class SsmDocumentTest {
     assertThat(inv.standardOutputContent()).isEqualTo("hello yaml\n");
 
     assertThat(ssm.getDocument(b -> b.name("yaml-greeter")).content()).isEqualTo(yaml);
-    String asJson = ssm.getDocument(b -> b.name("yaml-greeter").documentFormat(DocumentFormat.JSON)).content();
+    String asJson =
+        ssm.getDocument(b -> b.name("yaml-greeter").documentFormat(DocumentFormat.JSON)).content();
     assertThat(asJson).startsWith("{").contains("\"schemaVersion\":\"2.2\"", "\"name\":\"greet\"");
-    assertThat(ssm.describeDocument(b -> b.name("yaml-greeter")).document().statusAsString()).isEqualTo("Active");
+    assertThat(ssm.describeDocument(b -> b.name("yaml-greeter")).document().statusAsString())
+        .isEqualTo("Active");
   }
 
   @Test
   void stepTimeoutEndsALongStep() {
-    String doc = """
+    String doc =
+        """
         {"schemaVersion": "2.2", "description": "slow",
          "mainSteps": [{"action": "aws:runShellScript", "name": "slow", "timeoutSeconds": 1,
                         "inputs": {"runCommand": ["sleep 20"]}}]}
@@ -161,21 +206,56 @@ class SsmDocumentTest {
 
   @Test
   void invalidDocumentsAreRejectedWithTheReason() {
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("no-schema").content("{\"mainSteps\": []}")),
-        "InvalidDocumentContent", "schemaVersion");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("undeclared").content("""
+    assertErrorCode(
+        () -> ssm.createDocument(b -> b.name("no-schema").content("{\"mainSteps\": []}")),
+        "InvalidDocumentContent",
+        "schemaVersion");
+    assertErrorCode(
+        () ->
+            ssm.createDocument(
+                b ->
+                    b.name("undeclared")
+                        .content(
+                            """
         {"schemaVersion": "2.2", "mainSteps": [{"action": "aws:runShellScript", "name": "s",
-          "inputs": {"runCommand": ["echo {{ missing }}"]}}]}""")), "InvalidDocumentContent", "missing");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("bad-yaml").documentFormat(DocumentFormat.YAML)
-        .content("schemaVersion: '2.2'\nmainSteps: [unclosed")), "InvalidDocumentContent", "YAML");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("no-run").content("""
+          "inputs": {"runCommand": ["echo {{ missing }}"]}}]}""")),
+        "InvalidDocumentContent",
+        "missing");
+    assertErrorCode(
+        () ->
+            ssm.createDocument(
+                b ->
+                    b.name("bad-yaml")
+                        .documentFormat(DocumentFormat.YAML)
+                        .content("schemaVersion: '2.2'\nmainSteps: [unclosed")),
+        "InvalidDocumentContent",
+        "YAML");
+    assertErrorCode(
+        () ->
+            ssm.createDocument(
+                b ->
+                    b.name("no-run")
+                        .content(
+                            """
         {"schemaVersion": "2.2", "mainSteps": [{"action": "aws:runShellScript", "name": "s", "inputs": {}}]}""")),
-        "InvalidDocumentContent", "runCommand");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("fleetdeploy-greeter").content(GREETER)),
-        "DocumentAlreadyExists", "fleetdeploy-greeter");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("AWS-Mine").content(GREETER)), "ValidationException", "aws");
-    assertErrorCode(() -> ssm.createDocument(b -> b.name("big").content(GREETER.replace("Writes a greeting",
-        "x".repeat(70_000)))), "MaxDocumentSizeExceeded", "bytes");
+        "InvalidDocumentContent",
+        "runCommand");
+    assertErrorCode(
+        () -> ssm.createDocument(b -> b.name("fleetdeploy-greeter").content(GREETER)),
+        "DocumentAlreadyExists",
+        "fleetdeploy-greeter");
+    assertErrorCode(
+        () -> ssm.createDocument(b -> b.name("AWS-Mine").content(GREETER)),
+        "ValidationException",
+        "aws");
+    assertErrorCode(
+        () ->
+            ssm.createDocument(
+                b ->
+                    b.name("big")
+                        .content(GREETER.replace("Writes a greeting", "x".repeat(70_000)))),
+        "MaxDocumentSizeExceeded",
+        "bytes");
   }
 
   @Test
@@ -183,13 +263,22 @@ class SsmDocumentTest {
     String v1 = docPrinting("one");
     String v2 = docPrinting("two");
     ssm.createDocument(b -> b.name("versioned").content(v1));
-    DocumentDescription updated = ssm.updateDocument(b -> b.name("versioned").content(v2).documentVersion("$LATEST"))
-        .documentDescription();
+    DocumentDescription updated =
+        ssm.updateDocument(b -> b.name("versioned").content(v2).documentVersion("$LATEST"))
+            .documentDescription();
     assertThat(updated.documentVersion()).isEqualTo("2");
     assertThat(updated.defaultVersion()).isEqualTo("1");
     assertThat(output(send("versioned", Map.of()))).isEqualTo("one\n");
-    assertThat(output(ssm.sendCommand(b -> b.documentName("versioned").documentVersion("$LATEST").instanceIds(host))
-        .command().commandId())).isEqualTo("two\n");
+    assertThat(
+            output(
+                ssm.sendCommand(
+                        b ->
+                            b.documentName("versioned")
+                                .documentVersion("$LATEST")
+                                .instanceIds(host))
+                    .command()
+                    .commandId()))
+        .isEqualTo("two\n");
 
     ssm.updateDocumentDefaultVersion(b -> b.name("versioned").documentVersion("2"));
     assertThat(output(send("versioned", Map.of()))).isEqualTo("two\n");
@@ -199,16 +288,33 @@ class SsmDocumentTest {
     assertThat(described.hash()).isEqualTo(sha256(v2));
     assertThat(described.owner()).isEqualTo("123456789012");
 
-    assertThat(output(ssm.sendCommand(b -> b.documentName("versioned").documentHash(sha256(v2)).instanceIds(host))
-        .command().commandId())).isEqualTo("two\n");
-    assertErrorCode(() -> ssm.sendCommand(b -> b.documentName("versioned").documentHash(sha256(v1)).instanceIds(host)),
-        "InvalidDocument", "hash");
-    assertErrorCode(() -> ssm.updateDocument(b -> b.name("versioned").content(v2)), "DuplicateDocumentContent", "");
-    assertErrorCode(() -> ssm.sendCommand(b -> b.documentName("versioned").documentVersion("9").instanceIds(host)),
-        "InvalidDocumentVersion", "9");
+    assertThat(
+            output(
+                ssm.sendCommand(
+                        b -> b.documentName("versioned").documentHash(sha256(v2)).instanceIds(host))
+                    .command()
+                    .commandId()))
+        .isEqualTo("two\n");
+    assertErrorCode(
+        () ->
+            ssm.sendCommand(
+                b -> b.documentName("versioned").documentHash(sha256(v1)).instanceIds(host)),
+        "InvalidDocument",
+        "hash");
+    assertErrorCode(
+        () -> ssm.updateDocument(b -> b.name("versioned").content(v2)),
+        "DuplicateDocumentContent",
+        "");
+    assertErrorCode(
+        () ->
+            ssm.sendCommand(
+                b -> b.documentName("versioned").documentVersion("9").instanceIds(host)),
+        "InvalidDocumentVersion",
+        "9");
 
     ssm.deleteDocument(b -> b.name("versioned"));
-    assertErrorCode(() -> ssm.describeDocument(b -> b.name("versioned")), "InvalidDocument", "versioned");
+    assertErrorCode(
+        () -> ssm.describeDocument(b -> b.name("versioned")), "InvalidDocument", "versioned");
   }
 
   @Test
@@ -216,11 +322,18 @@ class SsmDocumentTest {
     DocumentDescription d = ssm.describeDocument(b -> b.name("AWS-RunShellScript")).document();
     assertThat(d.owner()).isEqualTo("Amazon");
     assertThat(d.documentTypeAsString()).isEqualTo("Command");
-    assertThat(d.parameters()).extracting(DocumentParameter::name)
+    assertThat(d.parameters())
+        .extracting(DocumentParameter::name)
         .containsExactly("commands", "workingDirectory", "executionTimeout");
-    assertErrorCode(() -> ssm.deleteDocument(b -> b.name("AWS-RunShellScript")), "InvalidDocumentOperation", "Amazon");
-    assertThat(ssm.listDocuments(b -> b.filters(f -> f.key("Owner").values("Amazon"))).documentIdentifiers())
-        .extracting(i -> i.name()).containsExactly("AWS-RunShellScript");
+    assertErrorCode(
+        () -> ssm.deleteDocument(b -> b.name("AWS-RunShellScript")),
+        "InvalidDocumentOperation",
+        "Amazon");
+    assertThat(
+            ssm.listDocuments(b -> b.filters(f -> f.key("Owner").values("Amazon")))
+                .documentIdentifiers())
+        .extracting(i -> i.name())
+        .containsExactly("AWS-RunShellScript");
   }
 
   private String output(String commandId) {
@@ -229,12 +342,17 @@ class SsmDocumentTest {
 
   private static String docPrinting(String word) {
     return "{\"schemaVersion\": \"2.2\", \"mainSteps\": [{\"action\": \"aws:runShellScript\", \"name\": \"say\","
-        + " \"inputs\": {\"runCommand\": [\"echo " + word + "\"]}}]}";
+        + " \"inputs\": {\"runCommand\": [\"echo "
+        + word
+        + "\"]}}]}";
   }
 
   private static String sha256(String content) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -43,7 +43,8 @@ class SsmInstanceInformationTest {
   private List<InstanceInformation> describe(InstanceInformationStringFilter... filters) {
     List<InstanceInformation> out = new ArrayList<>();
     ssm.describeInstanceInformationPaginator(b -> b.filters(filters).maxResults(5))
-        .instanceInformationList().forEach(out::add);
+        .instanceInformationList()
+        .forEach(out::add);
     return out;
   }
 
@@ -53,9 +54,12 @@ class SsmInstanceInformationTest {
 
   @Test
   void tagFiltersSelectManagedInstances() {
-    assertThat(describe(filter("tag:app", "web"))).extracting(InstanceInformation::instanceId)
+    assertThat(describe(filter("tag:app", "web")))
+        .extracting(InstanceInformation::instanceId)
         .containsExactlyInAnyOrderElementsOf(web);
-    assertThat(describe(filter("tag-key", "Name"))).extracting(InstanceInformation::instanceId).containsExactly(onPrem);
+    assertThat(describe(filter("tag-key", "Name")))
+        .extracting(InstanceInformation::instanceId)
+        .containsExactly(onPrem);
     assertThat(describe()).hasSize(7);
     InstanceInformation info = describe(filter("InstanceIds", web.get(0))).get(0);
     assertThat(info.pingStatusAsString()).isEqualTo("Online");
@@ -74,37 +78,74 @@ class SsmInstanceInformationTest {
     assertThat(second.instanceInformationList()).hasSize(2);
     assertThat(second.nextToken()).isNull();
     assertThat(ssm.describeInstanceInformation().instanceInformationList()).hasSize(7);
-    assertErrorCode(() -> ssm.describeInstanceInformation(b -> b.maxResults(4)), "ValidationException", "'maxResults'");
-    assertErrorCode(() -> ssm.describeInstanceInformation(b -> b.filters(filter("tag:app", "web"),
-        filter("PingStatus", "Online"))), "InvalidInstanceInformationFilterValue", "Tag filters");
-    assertErrorCode(() -> ssm.describeInstanceInformation(b -> b.filters(filter("InstanceIds", "i-0123456789abcdef0"))),
-        "InvalidInstanceId", "i-0123456789abcdef0");
+    assertErrorCode(
+        () -> ssm.describeInstanceInformation(b -> b.maxResults(4)),
+        "ValidationException",
+        "'maxResults'");
+    assertErrorCode(
+        () ->
+            ssm.describeInstanceInformation(
+                b -> b.filters(filter("tag:app", "web"), filter("PingStatus", "Online"))),
+        "InvalidInstanceInformationFilterValue",
+        "Tag filters");
+    assertErrorCode(
+        () ->
+            ssm.describeInstanceInformation(
+                b -> b.filters(filter("InstanceIds", "i-0123456789abcdef0"))),
+        "InvalidInstanceId",
+        "i-0123456789abcdef0");
   }
 
   @Test
   void offlineAgentsShowConnectionLostAndStoppedInstancesDisappear() {
     sim.faults().agentOffline(db.get(0), true);
-    assertThat(describe(filter("PingStatus", "ConnectionLost"))).extracting(InstanceInformation::instanceId)
+    assertThat(describe(filter("PingStatus", "ConnectionLost")))
+        .extracting(InstanceInformation::instanceId)
         .containsExactly(db.get(0));
     sim.stop(db.get(1));
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(describe(filter("tag:app", "db")))
-        .extracting(InstanceInformation::instanceId).containsExactlyInAnyOrder(db.get(0), db.get(2)));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(describe(filter("tag:app", "db")))
+                    .extracting(InstanceInformation::instanceId)
+                    .containsExactlyInAnyOrder(db.get(0), db.get(2)));
     sim.faults().agentOffline(db.get(0), false);
     assertThat(describe(filter("PingStatus", "ConnectionLost"))).isEmpty();
   }
 
   @Test
   void onPremisesServersCarrySsmTags() {
-    ssm.addTagsToResource(b -> b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE).resourceId(onPrem)
-        .tags(Tag.builder().key("app").value("web").build()));
-    assertThat(ssm.listTagsForResource(b -> b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
-        .resourceId(onPrem)).tagList()).extracting(t -> t.key() + "=" + t.value())
+    ssm.addTagsToResource(
+        b ->
+            b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
+                .resourceId(onPrem)
+                .tags(Tag.builder().key("app").value("web").build()));
+    assertThat(
+            ssm.listTagsForResource(
+                    b -> b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE).resourceId(onPrem))
+                .tagList())
+        .extracting(t -> t.key() + "=" + t.value())
         .containsExactlyInAnyOrder("Name=rack-7", "app=web");
-    assertThat(describe(filter("tag:app", "web"))).extracting(InstanceInformation::instanceId).contains(onPrem);
-    ssm.removeTagsFromResource(b -> b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE).resourceId(onPrem)
-        .tagKeys("app"));
-    assertThat(describe(filter("tag:app", "web"))).extracting(InstanceInformation::instanceId).doesNotContain(onPrem);
-    assertErrorCode(() -> ssm.addTagsToResource(b -> b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
-        .resourceId(web.get(0)).tags(Tag.builder().key("a").value("b").build())), "InvalidResourceId", web.get(0));
+    assertThat(describe(filter("tag:app", "web")))
+        .extracting(InstanceInformation::instanceId)
+        .contains(onPrem);
+    ssm.removeTagsFromResource(
+        b ->
+            b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
+                .resourceId(onPrem)
+                .tagKeys("app"));
+    assertThat(describe(filter("tag:app", "web")))
+        .extracting(InstanceInformation::instanceId)
+        .doesNotContain(onPrem);
+    assertErrorCode(
+        () ->
+            ssm.addTagsToResource(
+                b ->
+                    b.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
+                        .resourceId(web.get(0))
+                        .tags(Tag.builder().key("a").value("b").build())),
+        "InvalidResourceId",
+        web.get(0));
   }
 }

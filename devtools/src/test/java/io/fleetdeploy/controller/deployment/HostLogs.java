@@ -22,7 +22,9 @@ final class HostLogs {
 
   /** Lines written for one deployment (hosts see {@code d-<uid>} as DEPLOYMENT_ID). */
   static List<String> linesOf(AwsSimulator simulator, String instanceId, String deploymentUid) {
-    return lines(simulator, instanceId).stream().filter(l -> l.startsWith("d-" + deploymentUid + " ")).toList();
+    return lines(simulator, instanceId).stream()
+        .filter(l -> l.startsWith("d-" + deploymentUid + " "))
+        .toList();
   }
 
   static void write(AwsSimulator simulator, String instanceId, String relative, String content) {

@@ -29,14 +29,24 @@ class MalformedBundleDeploymentTest {
   void failsOnceAsInvalidRevisionAndTheNextDeploymentRuns() throws Exception {
     String ns = "malformed";
     env.simulator().addInstances(2, Map.of("suite", "malformed"));
-    env.client().resource(Resources.group(ns, "web", "suite", "malformed",
-        Resources.predefined(PredefinedDeploymentConfig.AllAtOnce))).create();
-    env.simulator().putObject(BUCKET, "malformed/bad.tgz", gzip(CraftedArchives.tarWithPaxSize("-5")));
+    env.client()
+        .resource(
+            Resources.group(
+                ns,
+                "web",
+                "suite",
+                "malformed",
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce)))
+        .create();
+    env.simulator()
+        .putObject(BUCKET, "malformed/bad.tgz", gzip(CraftedArchives.tarWithPaxSize("-5")));
     String good = env.uploadBundle("fleet-app", "after-bad");
     long getsBefore = env.simulator().calls().count("s3", "GetObject");
     long sendsBefore = env.simulator().calls().count("ssm", "SendCommand");
 
-    env.client().resource(Resources.deployment(ns, "web-bad", "web", BUCKET, "malformed/bad.tgz")).create();
+    env.client()
+        .resource(Resources.deployment(ns, "web-bad", "web", BUCKET, "malformed/bad.tgz"))
+        .create();
     Deployment bad = Awaits.finished(env.client(), ns, "web-bad");
     // Reconciles go on (status writes, the group's own); none may fetch the bundle again.
     Thread.sleep(1500);
@@ -45,12 +55,15 @@ class MalformedBundleDeploymentTest {
     Deployment next = Awaits.finished(env.client(), ns, "web-good");
 
     assertThat(bad.getStatus().getPhase()).isEqualTo(DeploymentPhase.Failed);
-    assertThat(bad.getStatus().getErrorInformation().getCode()).isEqualTo(ErrorCode.INVALID_REVISION);
+    assertThat(bad.getStatus().getErrorInformation().getCode())
+        .isEqualTo(ErrorCode.INVALID_REVISION);
     assertThat(bad.getStatus().getErrorInformation().getMessage())
         .contains("app/data.bin: the pax header's size '-5' is not a non-negative number");
     assertThat(bad.getStatus().getInstances()).isNullOrEmpty();
     assertThat(getsOfBad).as("downloads of the malformed bundle").isEqualTo(1);
-    assertThat(env.simulator().calls().count("ssm", "SendCommand") - sendsBefore).as("sends").isEqualTo(1);
+    assertThat(env.simulator().calls().count("ssm", "SendCommand") - sendsBefore)
+        .as("sends")
+        .isEqualTo(1);
     assertThat(next.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
   }
 

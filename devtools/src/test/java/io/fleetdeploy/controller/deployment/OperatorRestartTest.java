@@ -30,14 +30,22 @@ class OperatorRestartTest {
     String ns = "restart";
     List<String> ids = env.simulator().addInstances(6, Map.of("suite", "restart"));
     ids.forEach(id -> HostLogs.write(env.simulator(), id, "etc/fleet-app/slow", "1\n"));
-    env.client().resource(Resources.group(ns, "web", "suite", "restart",
-        Resources.predefined(PredefinedDeploymentConfig.OneAtATime))).create();
+    env.client()
+        .resource(
+            Resources.group(
+                ns,
+                "web",
+                "suite",
+                "restart",
+                Resources.predefined(PredefinedDeploymentConfig.OneAtATime)))
+        .create();
     String v1 = env.uploadBundle("fleet-app", "r1");
     long sendsBefore = env.simulator().calls().count("ssm", "SendCommand");
 
     // 1. Down before the Deployment is even seen; it is created meanwhile.
     env.stopOperator();
-    Deployment created = env.client().resource(Resources.deployment(ns, "web-r1", "web", BUCKET, v1)).create();
+    Deployment created =
+        env.client().resource(Resources.deployment(ns, "web-r1", "web", BUCKET, v1)).create();
     env.startOperatorAgain();
 
     // 2. Restarted while batch 2 runs on its host.
@@ -55,15 +63,22 @@ class OperatorRestartTest {
     env.restartOperator();
 
     Deployment done = Awaits.finished(env.client(), ns, "web-r1");
-    assertThat(done.getStatus().getPhase()).as("phase; status %s", done.getStatus()).isEqualTo(DeploymentPhase.Succeeded);
-    assertThat(done.getStatus().getBatches()).extracting(b -> b.getSize()).containsExactly(1, 1, 1, 1, 1, 1);
-    assertThat(done.getStatus().getInstances()).allSatisfy(i -> assertThat(i.getStatus()).isEqualTo(ExecutionStatus.Succeeded));
+    assertThat(done.getStatus().getPhase())
+        .as("phase; status %s", done.getStatus())
+        .isEqualTo(DeploymentPhase.Succeeded);
+    assertThat(done.getStatus().getBatches())
+        .extracting(b -> b.getSize())
+        .containsExactly(1, 1, 1, 1, 1, 1);
+    assertThat(done.getStatus().getInstances())
+        .allSatisfy(i -> assertThat(i.getStatus()).isEqualTo(ExecutionStatus.Succeeded));
     for (String id : ids) {
       assertThat(HostLogs.linesOf(env.simulator(), id, created.getMetadata().getUid()))
-          .as("hooks run on %s", id).extracting(l -> l.split(" ")[1])
+          .as("hooks run on %s", id)
+          .extracting(l -> l.split(" ")[1])
           .containsExactly("BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService");
     }
-    // One send per batch (each batch is one instance): restarts found their earlier sends by Comment.
+    // One send per batch (each batch is one instance): restarts found their earlier sends by
+    // Comment.
     assertThat(env.simulator().calls().count("ssm", "SendCommand") - sendsBefore).isEqualTo(6);
   }
 }

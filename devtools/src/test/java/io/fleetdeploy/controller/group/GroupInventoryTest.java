@@ -26,28 +26,52 @@ class GroupInventoryTest {
     String ns = "inventory";
     List<String> first = env.simulator().addInstances(2, Map.of("suite", "inventory"));
     env.simulator().addInstances(1, Map.of("suite", "someone-else"));
-    env.client().resource(Resources.group(ns, "web", "suite", "inventory",
-        Resources.predefined(PredefinedDeploymentConfig.AllAtOnce))).create();
-    assertThat(awaitIds(ns, Set.copyOf(first))).allSatisfy(e -> {
-      assertThat(e.getHealth()).isEqualTo(InstanceHealth.Unknown);
-      assertThat(e.getAz()).isNotBlank();
-    });
+    env.client()
+        .resource(
+            Resources.group(
+                ns,
+                "web",
+                "suite",
+                "inventory",
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce)))
+        .create();
+    assertThat(awaitIds(ns, Set.copyOf(first)))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getHealth()).isEqualTo(InstanceHealth.Unknown);
+              assertThat(e.getAz()).isNotBlank();
+            });
 
     List<String> added = env.simulator().addInstances(2, Map.of("suite", "inventory"));
     awaitIds(ns, Set.of(first.get(0), first.get(1), added.get(0), added.get(1)));
 
     env.simulator().terminate(first.get(0));
     awaitIds(ns, Set.of(first.get(1), added.get(0), added.get(1)));
-    DeploymentGroup group = env.client().resources(DeploymentGroup.class).inNamespace(ns).withName("web").get();
+    DeploymentGroup group =
+        env.client().resources(DeploymentGroup.class).inNamespace(ns).withName("web").get();
     assertThat(group.getStatus().getInstanceCount()).isEqualTo(3);
     assertThat(group.getStatus().getLastInventoryTime()).isNotBlank();
   }
 
   private static List<InstanceInventoryEntry> awaitIds(String ns, Set<String> ids) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> {
-      DeploymentGroup g = env.client().resources(DeploymentGroup.class).inNamespace(ns).withName("web").get();
-      return g == null || g.getStatus() == null || g.getStatus().getInstances() == null ? List.<InstanceInventoryEntry>of()
-          : g.getStatus().getInstances();
-    }, entries -> entries.stream().map(InstanceInventoryEntry::getId).collect(Collectors.toSet()).equals(ids));
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              DeploymentGroup g =
+                  env.client()
+                      .resources(DeploymentGroup.class)
+                      .inNamespace(ns)
+                      .withName("web")
+                      .get();
+              return g == null || g.getStatus() == null || g.getStatus().getInstances() == null
+                  ? List.<InstanceInventoryEntry>of()
+                  : g.getStatus().getInstances();
+            },
+            entries ->
+                entries.stream()
+                    .map(InstanceInventoryEntry::getId)
+                    .collect(Collectors.toSet())
+                    .equals(ids));
   }
 }

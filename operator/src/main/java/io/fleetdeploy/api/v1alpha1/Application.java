@@ -14,10 +14,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FleetdeployApi.VERSION)
 @ShortNames({"fdapp", "fdapps"})
 @Categories(FleetdeployApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Platform", jsonPath = ".spec.computePlatform", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Application extends CustomResource<ApplicationSpec, ApplicationStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Platform",
+    jsonPath = ".spec.computePlatform",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class Application extends CustomResource<ApplicationSpec, ApplicationStatus>
+    implements Namespaced {
 
   @Override
   @JsonPropertyDescription("The application: a description and its compute platform.")
@@ -26,7 +36,8 @@ public class Application extends CustomResource<ApplicationSpec, ApplicationStat
   }
 
   @Override
-  @JsonPropertyDescription("What the operator observed: the application's deployment groups and whether they are ready.")
+  @JsonPropertyDescription(
+      "What the operator observed: the application's deployment groups and whether they are ready.")
   public ApplicationStatus getStatus() {
     return super.getStatus();
   }

@@ -19,8 +19,7 @@ public class ApplicationGroupSummary {
   private String revision;
 
   @JsonPropertyDescription(
-      "Phase of the group's latest deployment (Succeeded, InProgress, Failed, ...), or "
-      + "None.")
+      "Phase of the group's latest deployment (Succeeded, InProgress, Failed, ...), or " + "None.")
   @Size(max = 32)
   private String phase;
 

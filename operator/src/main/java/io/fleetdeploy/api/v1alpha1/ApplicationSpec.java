@@ -13,7 +13,8 @@ public class ApplicationSpec {
   @Size(max = 1024)
   private String description;
 
-  @JsonPropertyDescription("The compute platform. Only Server (EC2 and on-premises instances) is supported.")
+  @JsonPropertyDescription(
+      "The compute platform. Only Server (EC2 and on-premises instances) is supported.")
   @Default("Server")
   private ComputePlatform computePlatform;
 

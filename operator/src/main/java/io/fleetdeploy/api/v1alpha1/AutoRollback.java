@@ -17,7 +17,7 @@ public class AutoRollback {
 
   @JsonPropertyDescription(
       "Events that trigger a rollback. Defaults to [DeploymentFailure] when enabled and "
-      + "empty.")
+          + "empty.")
   @Size(max = 2)
   private List<RollbackEvent> events;
 

@@ -11,25 +11,25 @@ public class AutoScalingSpec {
 
   @JsonPropertyDescription(
       "The launch hook: new instances wait until the group's revision is deployed to them. "
-      + "Enabled by default when autoScalingGroups are listed.")
+          + "Enabled by default when autoScalingGroups are listed.")
   private LifecycleHookSpec launchHook;
 
   @JsonPropertyDescription(
       "The termination hook: ApplicationStop runs on an instance before scale-in terminates"
-      + " it. Disabled by default.")
+          + " it. Disabled by default.")
   private LifecycleHookSpec terminationHook;
 
   @JsonPropertyDescription(
       "After this many launches in a row fail to deploy, the group becomes Degraded and "
-      + "stops abandoning new instances (no launch/terminate loop). Default 3.")
+          + "stops abandoning new instances (no launch/terminate loop). Default 3.")
   @Min(1)
   @Max(100)
   private Integer maxConsecutiveLaunchFailures;
 
   @JsonPropertyDescription(
       "Break-glass: while Degraded by failed launches, let new instances into service "
-      + "(lifecycle action CONTINUE) without a deployment instead of holding them. Default "
-      + "false.")
+          + "(lifecycle action CONTINUE) without a deployment instead of holding them. Default "
+          + "false.")
   private Boolean continueWhenDegraded;
 
   public LifecycleHookSpec getLaunchHook() {

@@ -14,7 +14,8 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeclaredRevisionStatus {
 
-  @JsonPropertyDescription("Digest of the declared revision's identity (bucket, key, version, digest).")
+  @JsonPropertyDescription(
+      "Digest of the declared revision's identity (bucket, key, version, digest).")
   @Required
   @Size(max = 64)
   private String identity;

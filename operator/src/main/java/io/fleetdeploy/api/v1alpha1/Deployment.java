@@ -14,14 +14,38 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FleetdeployApi.VERSION)
 @ShortNames({"fddeploy", "fddeploys"})
 @Categories(FleetdeployApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Group", jsonPath = ".spec.deploymentGroupRef.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Revision", jsonPath = ".status.revision.summary", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Creator", jsonPath = ".status.creator", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Error", jsonPath = ".status.errorInformation.code", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Deployment extends CustomResource<DeploymentSpec, DeploymentStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Group",
+    jsonPath = ".spec.deploymentGroupRef.name",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Progress",
+    jsonPath = ".status.progress",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Revision",
+    jsonPath = ".status.revision.summary",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Creator",
+    jsonPath = ".status.creator",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Error",
+    jsonPath = ".status.errorInformation.code",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class Deployment extends CustomResource<DeploymentSpec, DeploymentStatus>
+    implements Namespaced {
 
   @Override
   @JsonPropertyDescription("The revision to roll out, to which group, and how.")
@@ -30,7 +54,8 @@ public class Deployment extends CustomResource<DeploymentSpec, DeploymentStatus>
   }
 
   @Override
-  @JsonPropertyDescription("Progress and results: phase, batches, per-instance status, errors and rollback links.")
+  @JsonPropertyDescription(
+      "Progress and results: phase, batches, per-instance status, errors and rollback links.")
   public DeploymentStatus getStatus() {
     return super.getStatus();
   }

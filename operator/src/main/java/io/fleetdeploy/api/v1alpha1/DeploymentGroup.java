@@ -17,23 +17,43 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FleetdeployApi.VERSION)
 @ShortNames({"fdgroup", "fdgroups", "fddg"})
 @Categories(FleetdeployApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Application", jsonPath = ".spec.applicationRef.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Instances", jsonPath = ".status.instanceCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Revision", jsonPath = ".status.lastSuccessfulRevision.summary", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Active", jsonPath = ".status.activeDeployment", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Application",
+    jsonPath = ".spec.applicationRef.name",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Instances",
+    jsonPath = ".status.instanceCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Revision",
+    jsonPath = ".status.lastSuccessfulRevision.summary",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Active",
+    jsonPath = ".status.activeDeployment",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class DeploymentGroup extends CustomResource<DeploymentGroupSpec, DeploymentGroupStatus>
     implements Namespaced {
 
   @Override
-  @JsonPropertyDescription("Which instances, how to roll out, and optionally which revision the fleet should run.")
+  @JsonPropertyDescription(
+      "Which instances, how to roll out, and optionally which revision the fleet should run.")
   public DeploymentGroupSpec getSpec() {
     return super.getSpec();
   }
 
   @Override
-  @JsonPropertyDescription("What the operator observed: inventory, revisions, the running deployment, lifecycle hooks and conditions.")
+  @JsonPropertyDescription(
+      "What the operator observed: inventory, revisions, the running deployment, lifecycle hooks and conditions.")
   public DeploymentGroupStatus getStatus() {
     return super.getStatus();
   }

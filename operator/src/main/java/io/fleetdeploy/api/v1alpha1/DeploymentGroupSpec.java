@@ -26,8 +26,7 @@ public class DeploymentGroupSpec {
   private DeploymentConfig deploymentConfig;
 
   @JsonPropertyDescription(
-      "The desired revision (GitOps): when it changes, the group creates a Deployment for "
-      + "it.")
+      "The desired revision (GitOps): when it changes, the group creates a Deployment for " + "it.")
   private Revision revision;
 
   @JsonPropertyDescription("Automatic rollback of failed or stopped deployments.")
@@ -35,29 +34,31 @@ public class DeploymentGroupSpec {
 
   @JsonPropertyDescription(
       "Default for files at destinations that the previous deployment did not install; an "
-      + "AppSpec's own file_exists_behavior wins. Default DISALLOW.")
+          + "AppSpec's own file_exists_behavior wins. Default DISALLOW.")
   @Default("DISALLOW")
   private FileExistsBehavior fileExistsBehavior;
 
   @JsonPropertyDescription(
       "Update (default): instances that joined during a rollout get a follow-up deployment "
-      + "when it succeeds. Ignore: they keep what they were given at launch.")
+          + "when it succeeds. Ignore: they keep what they were given at launch.")
   @Default("Update")
   private OutdatedInstances outdatedInstances;
 
   @JsonPropertyDescription("Auto Scaling lifecycle hooks.")
   private AutoScalingSpec autoScaling;
 
-  @JsonPropertyDescription("When true, no new Deployment starts for this group (running ones finish).")
+  @JsonPropertyDescription(
+      "When true, no new Deployment starts for this group (running ones finish).")
   @Default("false")
   private Boolean paused;
 
   @JsonPropertyDescription(
       "When true, a new spec.revision stops the deployment it replaces instead of queueing "
-      + "behind it.")
+          + "behind it.")
   private Boolean supersede;
 
-  @JsonPropertyDescription("Raise it (0, 1, 2, ...) to roll the declared spec.revision out again after it failed or was stopped: the group creates a new Deployment for the same revision once per value.")
+  @JsonPropertyDescription(
+      "Raise it (0, 1, 2, ...) to roll the declared spec.revision out again after it failed or was stopped: the group creates a new Deployment for the same revision once per value.")
   @Min(0)
   private Integer retry;
 

@@ -16,7 +16,7 @@ public class DeploymentGroupStatus {
 
   @JsonPropertyDescription(
       "Ready (converged and healthy), Progressing (a deployment runs), Degraded (something "
-      + "needs a person).")
+          + "needs a person).")
   @Size(max = 8)
   private List<Condition> conditions;
 
@@ -34,7 +34,8 @@ public class DeploymentGroupStatus {
   @Size(max = 253)
   private String lastSuccessfulDeployment;
 
-  @JsonPropertyDescription("The declared revision the group last created a Deployment for, and that Deployment.")
+  @JsonPropertyDescription(
+      "The declared revision the group last created a Deployment for, and that Deployment.")
   private DeclaredRevisionStatus declaredRevision;
 
   @JsonPropertyDescription("Number of target instances.")

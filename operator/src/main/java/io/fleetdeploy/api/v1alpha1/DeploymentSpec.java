@@ -27,23 +27,24 @@ public class DeploymentSpec {
 
   @JsonPropertyDescription(
       "Overrides the group's file_exists_behavior (an AppSpec's own key still wins, as in "
-      + "CodeDeploy).")
+          + "CodeDeploy).")
   private FileExistsBehavior fileExistsBehavior;
 
   @JsonPropertyDescription(
       "Continue past failures of ApplicationStop, BeforeBlockTraffic and AfterBlockTraffic "
-      + "(which run the previous revision's scripts).")
+          + "(which run the previous revision's scripts).")
   private Boolean ignoreApplicationStopFailures;
 
   @JsonPropertyDescription("Overrides the group's automatic rollback settings.")
   private AutoRollback autoRollback;
 
-  @JsonPropertyDescription("Set to true to stop the deployment: no new batch starts, running hosts finish.")
+  @JsonPropertyDescription(
+      "Set to true to stop the deployment: no new batch starts, running hosts finish.")
   private Boolean stop;
 
   @JsonPropertyDescription(
       "Deploy to only these instances of the group (rollbacks and Auto Scaling launches set"
-      + " it). Empty: all target instances.")
+          + " it). Empty: all target instances.")
   @Size(max = 10000)
   private List<@Size(min = 1, max = 32) String> instanceIds;
 

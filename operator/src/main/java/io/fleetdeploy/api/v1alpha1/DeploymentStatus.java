@@ -17,14 +17,16 @@ public class DeploymentStatus {
   @JsonPropertyDescription("Created, Queued, InProgress, Succeeded, Failed or Stopped.")
   private DeploymentPhase phase;
 
-  @JsonPropertyDescription("Who created the deployment: user, deploymentGroup, autoscaling or rollback.")
+  @JsonPropertyDescription(
+      "Who created the deployment: user, deploymentGroup, autoscaling or rollback.")
   private DeploymentCreator creator;
 
   @JsonPropertyDescription("While Queued: the Deployment this one waits for.")
   @Size(max = 253)
   private String queuedBehind;
 
-  @JsonPropertyDescription("Queue order among the Deployments of its group created in the same second: the order the operator first saw them in.")
+  @JsonPropertyDescription(
+      "Queue order among the Deployments of its group created in the same second: the order the operator first saw them in.")
   @Min(0)
   private Long queueSequence;
 
@@ -39,7 +41,8 @@ public class DeploymentStatus {
   @JsonPropertyDescription("The revision pinned at start: every host gets the same bytes.")
   private PinnedRevision revision;
 
-  @JsonPropertyDescription("The deployment configuration in effect, e.g. OneAtATime or FLEET_PERCENT:75.")
+  @JsonPropertyDescription(
+      "The deployment configuration in effect, e.g. OneAtATime or FLEET_PERCENT:75.")
   @Size(max = 64)
   private String deploymentConfig;
 
@@ -53,7 +56,7 @@ public class DeploymentStatus {
 
   @JsonPropertyDescription(
       "How many instances were unhealthy when the deployment started; they are the first "
-      + "entries of instances and were deployed first.")
+          + "entries of instances and were deployed first.")
   @Min(0)
   private Integer unhealthyAtStart;
 
@@ -71,11 +74,13 @@ public class DeploymentStatus {
   @JsonPropertyDescription("Why the deployment failed.")
   private ErrorInformation errorInformation;
 
-  @JsonPropertyDescription("Failed (and left) instances by error code and lifecycle event, with a count and one example each: the whole picture when per-instance details are compacted.")
+  @JsonPropertyDescription(
+      "Failed (and left) instances by error code and lifecycle event, with a count and one example each: the whole picture when per-instance details are compacted.")
   @Size(max = 32)
   private List<FailureSummary> failureSummary;
 
-  @JsonPropertyDescription("Links to the rollback of this deployment, or to the deployment this one rolls back.")
+  @JsonPropertyDescription(
+      "Links to the rollback of this deployment, or to the deployment this one rolls back.")
   private RollbackInfo rollbackInfo;
 
   @JsonPropertyDescription("The batches started so far.")
@@ -83,18 +88,18 @@ public class DeploymentStatus {
   private List<BatchStatus> batches;
 
   @JsonPropertyDescription(
-      "Per-instance status, compact: event details only for failed and in-progress "
-      + "instances.")
+      "Per-instance status, compact: event details only for failed and in-progress " + "instances.")
   @Size(max = 10000)
   private List<InstanceStatus> instances;
 
-  @JsonPropertyDescription("How many failed instances had their event details left out to keep the object small.")
+  @JsonPropertyDescription(
+      "How many failed instances had their event details left out to keep the object small.")
   @Min(0)
   private Integer omittedInstanceDetails;
 
   @JsonPropertyDescription(
       "Ready (finished successfully), Progressing (rolling out or queued), Degraded (failed"
-      + " or stopped).")
+          + " or stopped).")
   @Size(max = 8)
   private List<Condition> conditions;
 

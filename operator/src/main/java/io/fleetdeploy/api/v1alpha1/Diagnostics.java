@@ -10,7 +10,7 @@ public class Diagnostics {
 
   @JsonPropertyDescription(
       "ScriptMissing, ScriptNotExecutable, ScriptTimedOut, ScriptFailed, OutputsLeftOpen, "
-      + "UnknownError, or a system step error.")
+          + "UnknownError, or a system step error.")
   @Size(max = 64)
   private String errorCode;
 

@@ -16,12 +16,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(FleetdeployApi.GROUP)
 @Version(FleetdeployApi.VERSION)
 @ShortNames({"fdpolicy", "fdpolicies"})
-@AdditionalPrinterColumn(name = "Namespaces", jsonPath = ".spec.namespaces", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Namespaces",
+    jsonPath = ".spec.namespaces",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class FleetPolicy extends CustomResource<FleetPolicySpec, Void> {
 
   @Override
-  @JsonPropertyDescription("Which namespaces, and what their DeploymentGroups and Deployments may target and fetch.")
+  @JsonPropertyDescription(
+      "Which namespaces, and what their DeploymentGroups and Deployments may target and fetch.")
   public FleetPolicySpec getSpec() {
     return super.getSpec();
   }

@@ -12,7 +12,7 @@ public class FleetPolicySpec {
 
   @JsonPropertyDescription(
       "Namespaces this policy allows something to: names, or prefixes ending in * (\"team-*\"); \"*\" is every"
-      + " namespace.")
+          + " namespace.")
   @Required
   @Size(min = 1, max = 100)
   private List<@Size(min = 1, max = 64) String> namespaces;

@@ -20,7 +20,7 @@ public class InstanceInventoryEntry {
 
   @JsonPropertyDescription(
       "Healthy, Unhealthy (its last deployment failed) or Unknown (never deployed by this "
-      + "group).")
+          + "group).")
   private InstanceHealth health;
 
   @JsonPropertyDescription("Availability zone.")

@@ -38,7 +38,8 @@ public class InstanceStatus {
   @Size(max = 64)
   private String lastEvent;
 
-  @JsonPropertyDescription("Why the instance failed or was skipped, as a code: the failed event's error code (ScriptFailed, ScriptTimedOut, ...), AGENT_ISSUE, InstanceTerminated, InstanceStopped, InstanceLeft (it left the fleet before its turn: not a failure), Cancelled, UnknownError.")
+  @JsonPropertyDescription(
+      "Why the instance failed or was skipped, as a code: the failed event's error code (ScriptFailed, ScriptTimedOut, ...), AGENT_ISSUE, InstanceTerminated, InstanceStopped, InstanceLeft (it left the fleet before its turn: not a failure), Cancelled, UnknownError.")
   @Size(max = 64)
   private String errorCode;
 

@@ -15,7 +15,7 @@ public class LifecycleHookSpec {
 
   @JsonPropertyDescription(
       "How long an instance may wait in the hook before Auto Scaling applies the default "
-      + "result; the operator sends heartbeats while it deploys. 30-7200, default 600.")
+          + "result; the operator sends heartbeats while it deploys. 30-7200, default 600.")
   @Min(30)
   @Max(7200)
   @Default("600")

@@ -23,7 +23,7 @@ public class LifecycleHookStatus {
 
   @JsonPropertyDescription(
       "Installed, Repaired, Missing, Removed, or Refused (another group owns the Auto "
-      + "Scaling group).")
+          + "Scaling group).")
   private HookState state;
 
   @JsonPropertyDescription("Why the hook is not Installed, if it is not.")

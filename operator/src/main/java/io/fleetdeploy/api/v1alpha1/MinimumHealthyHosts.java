@@ -10,19 +10,20 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The minimum number of instances that must stay healthy during a deployment. */
 @ValidationRule(
     value = "self.type != 'FLEET_PERCENT' || self.value <= 99",
-    message = "FLEET_PERCENT must be between 0 and 99: at 100 no instance could ever be taken out of service")
+    message =
+        "FLEET_PERCENT must be between 0 and 99: at 100 no instance could ever be taken out of service")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MinimumHealthyHosts {
 
   @JsonPropertyDescription(
       "HOST_COUNT: an absolute number of instances. FLEET_PERCENT: a percentage of the "
-      + "fleet, rounded up.")
+          + "fleet, rounded up.")
   @Required
   private MinimumHealthyHostsType type;
 
   @JsonPropertyDescription(
       "The number of instances (HOST_COUNT) or the percentage of the fleet, 0-99 "
-      + "(FLEET_PERCENT).")
+          + "(FLEET_PERCENT).")
   @Required
   @Min(0)
   @Max(100000)

@@ -33,7 +33,7 @@ public class PinnedRevision {
 
   @JsonPropertyDescription(
       "Short human-readable name of the revision (bucket/key or file name, and digest "
-      + "prefix).")
+          + "prefix).")
   @Size(max = 256)
   private String summary;
 

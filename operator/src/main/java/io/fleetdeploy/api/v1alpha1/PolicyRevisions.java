@@ -13,7 +13,8 @@ public class PolicyRevisions {
   @Size(max = 100)
   private List<@Size(min = 1, max = 63) String> s3Buckets;
 
-  @JsonPropertyDescription("Prefixes url revisions must start with (the operator's --allowed-url-prefixes applies too).")
+  @JsonPropertyDescription(
+      "Prefixes url revisions must start with (the operator's --allowed-url-prefixes applies too).")
   @Size(max = 100)
   private List<@Size(min = 1, max = 2048) String> urlPrefixes;
 

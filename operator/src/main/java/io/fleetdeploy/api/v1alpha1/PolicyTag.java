@@ -15,7 +15,8 @@ public class PolicyTag {
   @Size(min = 1, max = 128)
   private String key;
 
-  @JsonPropertyDescription("Allowed values (a trailing * matches a prefix); none: any value, and KEY_ONLY filters.")
+  @JsonPropertyDescription(
+      "Allowed values (a trailing * matches a prefix); none: any value, and KEY_ONLY filters.")
   @Size(max = 100)
   private List<@Size(min = 1, max = 256) String> values;
 

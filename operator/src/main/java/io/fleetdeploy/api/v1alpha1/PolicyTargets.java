@@ -11,11 +11,12 @@ public class PolicyTargets {
 
   @JsonPropertyDescription(
       "EC2 tags their groups may filter on (ec2TagFilters, ec2TagSet). A group's filter is allowed when a rule"
-      + " here has its key (or \"*\") and its value (no values: any value).")
+          + " here has its key (or \"*\") and its value (no values: any value).")
   @Size(max = 100)
   private List<PolicyTag> ec2Tags;
 
-  @JsonPropertyDescription("Tags of SSM managed (on-premises) instances their groups may filter on, as ec2Tags.")
+  @JsonPropertyDescription(
+      "Tags of SSM managed (on-premises) instances their groups may filter on, as ec2Tags.")
   @Size(max = 100)
   private List<PolicyTag> onPremisesTags;
 

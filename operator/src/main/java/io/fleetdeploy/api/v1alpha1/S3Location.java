@@ -27,20 +27,20 @@ public class S3Location {
 
   @JsonPropertyDescription(
       "S3 object version to deploy. When empty, the version current when the deployment "
-      + "starts is pinned, so every host gets the same bytes.")
+          + "starts is pinned, so every host gets the same bytes.")
   @Size(max = 1024)
   private String version;
 
   @JsonPropertyDescription(
       "Expected ETag of the object. When set, a deployment fails before touching any host "
-      + "if the object's ETag differs.")
+          + "if the object's ETag differs.")
   @Size(max = 128)
   private String etag;
 
   @JsonPropertyDescription(
       "Expected SHA-256 of the bundle, lowercase hex. When set, a deployment fails before "
-      + "touching any host if the bundle's digest differs; hosts always verify the digest "
-      + "pinned at start.")
+          + "touching any host if the bundle's digest differs; hosts always verify the digest "
+          + "pinned at start.")
   @Size(max = 64)
   @Pattern("^[0-9a-f]{64}$")
   private String sha256;

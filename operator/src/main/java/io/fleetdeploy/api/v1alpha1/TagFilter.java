@@ -19,7 +19,7 @@ public class TagFilter {
 
   @JsonPropertyDescription(
       "KEY_AND_VALUE (default): key and value must match. KEY_ONLY: any value. VALUE_ONLY: "
-      + "any key.")
+          + "any key.")
   @Default("KEY_AND_VALUE")
   private TagFilterType type;
 

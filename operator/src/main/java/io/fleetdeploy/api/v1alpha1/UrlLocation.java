@@ -10,9 +10,10 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UrlLocation {
 
-  @JsonPropertyDescription("Address the operator and the hosts download the bundle from. It must lie under one of"
-      + " the operator's allowed URL prefixes (run --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes;"
-      + " none by default), else the deployment fails INVALID_REVISION before anything is fetched.")
+  @JsonPropertyDescription(
+      "Address the operator and the hosts download the bundle from. It must lie under one of"
+          + " the operator's allowed URL prefixes (run --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes;"
+          + " none by default), else the deployment fails INVALID_REVISION before anything is fetched.")
   @Required
   @Size(min = 8, max = 2048)
   @Pattern("^https?://[^\\s]+$")
@@ -24,7 +25,7 @@ public class UrlLocation {
 
   @JsonPropertyDescription(
       "SHA-256 of the bundle, lowercase hex. Required for url revisions: it is what makes a"
-      + " URL a fixed revision.")
+          + " URL a fixed revision.")
   @Size(max = 64)
   @Pattern("^[0-9a-f]{64}$")
   private String sha256;

@@ -40,39 +40,69 @@ public final class ApplicationReconciler implements Reconciler<Application> {
   }
 
   @Override
-  public List<EventSource<?, Application>> prepareEventSources(EventSourceContext<Application> context) {
-    groups = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(DeploymentGroup.class, Application.class)
-        .withSecondaryToPrimaryMapper(g -> Set.of(new ResourceID(g.getSpec().getApplicationRef().getName(),
-            g.getMetadata().getNamespace())))
-        .build(), context);
+  public List<EventSource<?, Application>> prepareEventSources(
+      EventSourceContext<Application> context) {
+    groups =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(DeploymentGroup.class, Application.class)
+                .withSecondaryToPrimaryMapper(
+                    g ->
+                        Set.of(
+                            new ResourceID(
+                                g.getSpec().getApplicationRef().getName(),
+                                g.getMetadata().getNamespace())))
+                .build(),
+            context);
     return List.of(groups);
   }
 
   @Override
   public UpdateControl<Application> reconcile(Application fromCache, Context<Application> context) {
     Application application = updater.latest(fromCache);
-    ApplicationStatus previous = application.getStatus() == null ? new ApplicationStatus() : application.getStatus();
+    ApplicationStatus previous =
+        application.getStatus() == null ? new ApplicationStatus() : application.getStatus();
     ApplicationStatus status = StatusCopy.of(previous, ApplicationStatus.class);
-    List<DeploymentGroup> mine = groups.list(application.getMetadata().getNamespace(),
-        g -> application.getMetadata().getName().equals(g.getSpec().getApplicationRef().getName()))
-        .sorted(Comparator.comparing(g -> g.getMetadata().getName())).toList();
+    List<DeploymentGroup> mine =
+        groups
+            .list(
+                application.getMetadata().getNamespace(),
+                g ->
+                    application
+                        .getMetadata()
+                        .getName()
+                        .equals(g.getSpec().getApplicationRef().getName()))
+            .sorted(Comparator.comparing(g -> g.getMetadata().getName()))
+            .toList();
     status.setDeploymentGroups(mine.stream().map(ApplicationReconciler::summary).toList());
-    List<String> notReady = mine.stream().filter(g -> !ready(g)).map(g -> g.getMetadata().getName()).toList();
+    List<String> notReady =
+        mine.stream().filter(g -> !ready(g)).map(g -> g.getMetadata().getName()).toList();
     long generation = application.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     Conditions conditions = new Conditions(previous.getConditions());
     if (mine.isEmpty()) {
-      conditions.set(Conditions.READY, true, "NoDeploymentGroups", "No DeploymentGroup deploys this application yet.");
+      conditions.set(
+          Conditions.READY,
+          true,
+          "NoDeploymentGroups",
+          "No DeploymentGroup deploys this application yet.");
     } else if (notReady.isEmpty()) {
-      conditions.set(Conditions.READY, true, "AllGroupsReady", "All " + mine.size() + " deployment group(s) are ready.");
+      conditions.set(
+          Conditions.READY,
+          true,
+          "AllGroupsReady",
+          "All " + mine.size() + " deployment group(s) are ready.");
     } else {
-      conditions.set(Conditions.READY, false, "GroupsNotReady", "Not ready: " + String.join(", ", notReady) + ".");
+      conditions.set(
+          Conditions.READY,
+          false,
+          "GroupsNotReady",
+          "Not ready: " + String.join(", ", notReady) + ".");
     }
     status.setConditions(conditions.build(generation, clock.instant()));
     StatusUpdater.Outcome written = updater.update(application, status);
     return written == StatusUpdater.Outcome.CONFLICT
-        ? UpdateControl.<Application>noUpdate().rescheduleAfter(Duration.ofMillis(50)) : UpdateControl.noUpdate();
+        ? UpdateControl.<Application>noUpdate().rescheduleAfter(Duration.ofMillis(50))
+        : UpdateControl.noUpdate();
   }
 
   private static ApplicationGroupSummary summary(DeploymentGroup group) {
@@ -80,20 +110,35 @@ public final class ApplicationReconciler implements Reconciler<Application> {
     summary.setName(group.getMetadata().getName());
     DeploymentGroupStatus status = group.getStatus();
     if (status != null) {
-      summary.setRevision(status.getLastSuccessfulRevision() == null ? null : status.getLastSuccessfulRevision().getSummary());
-      boolean failed = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-          Conditions.DEGRADED.equals(c.getType()) && "True".equals(c.getStatus())
-          && ("DeploymentFailed".equals(c.getReason()) || "RolledBack".equals(c.getReason())));
-      summary.setPhase(status.getActiveDeployment() != null ? "InProgress" : failed ? "Failed"
-          : status.getLastSuccessfulDeployment() != null ? "Succeeded" : "None");
+      summary.setRevision(
+          status.getLastSuccessfulRevision() == null
+              ? null
+              : status.getLastSuccessfulRevision().getSummary());
+      boolean failed =
+          status.getConditions() != null
+              && status.getConditions().stream()
+                  .anyMatch(
+                      c ->
+                          Conditions.DEGRADED.equals(c.getType())
+                              && "True".equals(c.getStatus())
+                              && ("DeploymentFailed".equals(c.getReason())
+                                  || "RolledBack".equals(c.getReason())));
+      summary.setPhase(
+          status.getActiveDeployment() != null
+              ? "InProgress"
+              : failed
+                  ? "Failed"
+                  : status.getLastSuccessfulDeployment() != null ? "Succeeded" : "None");
     }
     summary.setReady(ready(group));
     return summary;
   }
 
   private static boolean ready(DeploymentGroup group) {
-    List<Condition> conditions = group.getStatus() == null ? null : group.getStatus().getConditions();
-    return conditions != null && conditions.stream()
-        .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
+    List<Condition> conditions =
+        group.getStatus() == null ? null : group.getStatus().getConditions();
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -15,10 +15,10 @@ import java.util.Set;
 
 /**
  * Sends batches to hosts, by the protocol that never loses a send: a batch's instances are first
- * marked InProgress in status (one write), and only then sent, with a comment naming deployment
- * and batch. The commands are recorded in status by the next reconcile: from this process's memory,
- * or, after a restart, by sending again, which finds the earlier send by its comment instead of
- * sending twice.
+ * marked InProgress in status (one write), and only then sent, with a comment naming deployment and
+ * batch. The commands are recorded in status by the next reconcile: from this process's memory, or,
+ * after a restart, by sending again, which finds the earlier send by its comment instead of sending
+ * twice.
  */
 final class BatchSender {
   private final HostExecutor executor;
@@ -36,9 +36,16 @@ final class BatchSender {
   /** A batch marked in status, to be sent once that status is written. */
   record BatchSend(String uid, int batch, HostCommand command, List<String> instanceIds) {}
 
-  BatchSend prepare(Deployment deployment, DeploymentProgress progress, PreparedRevision revision, int batch,
+  BatchSend prepare(
+      Deployment deployment,
+      DeploymentProgress progress,
+      PreparedRevision revision,
+      int batch,
       List<String> instanceIds) {
-    return new BatchSend(deployment.getMetadata().getUid(), batch, command(deployment, progress, revision, batch),
+    return new BatchSend(
+        deployment.getMetadata().getUid(),
+        batch,
+        command(deployment, progress, revision, batch),
         instanceIds);
   }
 
@@ -52,24 +59,36 @@ final class BatchSender {
    * in memory), or marked before a restart, sent or not. Sending again covers both: the executor
    * finds earlier sends by their comment and sends only to instances none covers.
    */
-  void recordUnrecorded(Deployment deployment, DeploymentProgress progress, PreparedRevision revision,
+  void recordUnrecorded(
+      Deployment deployment,
+      DeploymentProgress progress,
+      PreparedRevision revision,
       DeploymentMemory.Entry memory) {
     for (BatchStatus batch : progress.activeBatches()) {
       if (batch.getCommands() != null && !batch.getCommands().isEmpty()) {
         continue;
       }
-      List<String> commands = memory.sentFor(batch.getNumber()).orElseGet(() -> {
-        List<String> sent = executor.send(command(deployment, progress, revision, batch.getNumber()),
-            progress.inProgress(batch.getNumber()));
-        memory.sent(batch.getNumber(), sent);
-        return sent;
-      });
+      List<String> commands =
+          memory
+              .sentFor(batch.getNumber())
+              .orElseGet(
+                  () -> {
+                    List<String> sent =
+                        executor.send(
+                            command(deployment, progress, revision, batch.getNumber()),
+                            progress.inProgress(batch.getNumber()));
+                    memory.sent(batch.getNumber(), sent);
+                    return sent;
+                  });
       progress.recordCommands(batch.getNumber(), commands);
     }
   }
 
   /** Sends again to instances SSM refused (e.g. not registered yet) whose retry is due. */
-  void retryRefused(Deployment deployment, DeploymentProgress progress, PreparedRevision revision,
+  void retryRefused(
+      Deployment deployment,
+      DeploymentProgress progress,
+      PreparedRevision revision,
       DeploymentMemory.Entry memory) {
     Instant now = clock.instant();
     for (BatchStatus batch : progress.activeBatches()) {
@@ -81,10 +100,12 @@ final class BatchSender {
           continue;
         }
         String id = command.substring(HostExecutor.REFUSED_PREFIX.length());
-        if (!progress.inProgress(batch.getNumber()).contains(id) || !memory.refusedRetryDue(id, now)) {
+        if (!progress.inProgress(batch.getNumber()).contains(id)
+            || !memory.refusedRetryDue(id, now)) {
           continue;
         }
-        List<String> sent = executor.send(command(deployment, progress, revision, batch.getNumber()), List.of(id));
+        List<String> sent =
+            executor.send(command(deployment, progress, revision, batch.getNumber()), List.of(id));
         memory.sent(batch.getNumber(), sent);
         if (sent.contains(command)) {
           memory.retryRefusedAt(id, now.plus(ResultCollector.refusedRetry(timing)));
@@ -92,7 +113,8 @@ final class BatchSender {
           progress.dropRefusal(batch.getNumber(), id);
           memory.refusalResolved(id);
         }
-        progress.recordCommands(batch.getNumber(), sent.stream().filter(c -> !c.equals(command)).toList());
+        progress.recordCommands(
+            batch.getNumber(), sent.stream().filter(c -> !c.equals(command)).toList());
       }
     }
   }
@@ -101,13 +123,20 @@ final class BatchSender {
    * Without a group nothing can be sent (the plan needs it): the commands of marked batches are
    * only looked up. Returns the in-progress instances no command covers, which were never sent.
    */
-  Set<String> recoverWithoutSending(Deployment deployment, DeploymentProgress progress,
-      DeploymentMemory.Entry memory) {
+  Set<String> recoverWithoutSending(
+      Deployment deployment, DeploymentProgress progress, DeploymentMemory.Entry memory) {
     Set<String> unsent = new HashSet<>();
     for (BatchStatus batch : progress.activeBatches()) {
       if (batch.getCommands() == null || batch.getCommands().isEmpty()) {
-        List<String> found = memory.sentFor(batch.getNumber()).orElseGet(() -> executor.sentEarlier(
-            RevisionPreparer.deploymentId(deployment), batch.getNumber(), Instant.parse(progress.status().getStartTime())));
+        List<String> found =
+            memory
+                .sentFor(batch.getNumber())
+                .orElseGet(
+                    () ->
+                        executor.sentEarlier(
+                            RevisionPreparer.deploymentId(deployment),
+                            batch.getNumber(),
+                            Instant.parse(progress.status().getStartTime())));
         if (!found.isEmpty()) {
           progress.recordCommands(batch.getNumber(), found);
         }
@@ -115,20 +144,31 @@ final class BatchSender {
       Set<String> covered = new HashSet<>();
       List<String> commands = batch.getCommands() == null ? List.of() : batch.getCommands();
       if (!commands.isEmpty()) {
-        executor.invocations(commands).stream().filter(i -> i.state() != HostExecutor.InvocationState.REFUSED)
-            .map(Invocation::instanceId).forEach(covered::add);
+        executor.invocations(commands).stream()
+            .filter(i -> i.state() != HostExecutor.InvocationState.REFUSED)
+            .map(Invocation::instanceId)
+            .forEach(covered::add);
       }
-      progress.inProgress(batch.getNumber()).stream().filter(id -> !covered.contains(id)).forEach(unsent::add);
+      progress.inProgress(batch.getNumber()).stream()
+          .filter(id -> !covered.contains(id))
+          .forEach(unsent::add);
     }
     return unsent;
   }
 
-  private HostCommand command(Deployment deployment, DeploymentProgress progress, PreparedRevision revision,
-      int batch) {
-    String url = revisions.hostDownloadUrl(revision.bundle(), timing.downloadUrlValidity()
-        .plus(revision.executionTimeout())).toString();
-    return new HostCommand(RevisionPreparer.deploymentId(deployment), batch,
-        HostPlanCodec.toJson(revision.plan(url)), timing.deliveryTimeout(), revision.executionTimeout(),
+  private HostCommand command(
+      Deployment deployment, DeploymentProgress progress, PreparedRevision revision, int batch) {
+    String url =
+        revisions
+            .hostDownloadUrl(
+                revision.bundle(), timing.downloadUrlValidity().plus(revision.executionTimeout()))
+            .toString();
+    return new HostCommand(
+        RevisionPreparer.deploymentId(deployment),
+        batch,
+        HostPlanCodec.toJson(revision.plan(url)),
+        timing.deliveryTimeout(),
+        revision.executionTimeout(),
         Instant.parse(progress.status().getStartTime()));
   }
 }

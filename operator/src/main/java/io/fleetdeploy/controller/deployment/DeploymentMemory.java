@@ -35,16 +35,22 @@ final class DeploymentMemory {
   /** One deployment's memory. */
   final class Entry {
     private PreparedRevision prepared;
+
     /** A revision that cannot be deployed stays so: a rejection is kept like a success. */
     private RevisionRejected rejected;
+
     private BatchPollSchedule schedule;
     private Instant lastInstanceCheck;
+
     /** Commands sent per batch by this process, before status records them. */
     private final Map<Integer, List<String>> sent = new ConcurrentHashMap<>();
+
     /** Every command this deployment used, for the executor's caches. */
     private final Set<String> commands = ConcurrentHashMap.newKeySet();
+
     /** (command instance) pairs a cancel was asked for. */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
     /** Instances SSM refused, and when to try them again. */
     private final Map<String, Instant> refusedRetry = new ConcurrentHashMap<>();
 
@@ -78,7 +84,10 @@ final class DeploymentMemory {
       return Optional.ofNullable(schedule);
     }
 
-    /** True when the last check is older than {@code interval} (and notes this one); false the first time. */
+    /**
+     * True when the last check is older than {@code interval} (and notes this one); false the first
+     * time.
+     */
     boolean instanceCheckDue(Instant now, Duration interval) {
       if (lastInstanceCheck == null) {
         lastInstanceCheck = now;
@@ -92,11 +101,14 @@ final class DeploymentMemory {
     }
 
     void sent(int batch, List<String> commandIds) {
-      sent.merge(batch, new ArrayList<>(commandIds), (a, b) -> {
-        LinkedHashSet<String> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return new ArrayList<>(all);
-      });
+      sent.merge(
+          batch,
+          new ArrayList<>(commandIds),
+          (a, b) -> {
+            LinkedHashSet<String> all = new LinkedHashSet<>(a);
+            all.addAll(b);
+            return new ArrayList<>(all);
+          });
       commands.addAll(commandIds);
     }
 
@@ -118,7 +130,9 @@ final class DeploymentMemory {
       return at == null || !at.isAfter(now);
     }
 
-    /** Schedules the first retry of a refused instance (a later one is scheduled when it is tried). */
+    /**
+     * Schedules the first retry of a refused instance (a later one is scheduled when it is tried).
+     */
     void retryRefusedFirstAt(String instanceId, Instant at) {
       refusedRetry.putIfAbsent(instanceId, at);
     }

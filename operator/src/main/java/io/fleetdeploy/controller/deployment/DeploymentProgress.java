@@ -30,11 +30,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Deployment's status being worked on during one reconcile: a copy of the stored status with
- * the operations the controller performs on it. All progress lives here, so a restarted operator
- * rebuilds exactly where it was from the stored status alone: which instances were started in
- * which batch (written before anything is sent to them), the commands recorded for each batch,
- * each instance's result.
+ * A Deployment's status being worked on during one reconcile: a copy of the stored status with the
+ * operations the controller performs on it. All progress lives here, so a restarted operator
+ * rebuilds exactly where it was from the stored status alone: which instances were started in which
+ * batch (written before anything is sent to them), the commands recorded for each batch, each
+ * instance's result.
  */
 final class DeploymentProgress {
   /** How many of the most recent finished batches status keeps (with those still running). */
@@ -56,7 +56,8 @@ final class DeploymentProgress {
 
   static DeploymentProgress of(Deployment deployment) {
     DeploymentStatus stored = deployment.getStatus();
-    return new DeploymentProgress(stored == null ? new DeploymentStatus() : StatusCopy.of(stored, DeploymentStatus.class));
+    return new DeploymentProgress(
+        stored == null ? new DeploymentStatus() : StatusCopy.of(stored, DeploymentStatus.class));
   }
 
   /** Queues an Event; it is recorded only if the status this reconcile computed is written. */
@@ -110,8 +111,14 @@ final class DeploymentProgress {
    * order they will be deployed. {@code unhealthyAtStart} of them (the first ones) were unhealthy.
    * Instances that are stopped fail at once, as CodeDeploy counts them (batch 1, sent nothing).
    */
-  void start(PinnedRevision revision, String configuration, int minimumHealthy, List<String> orderedIds,
-      int unhealthyAtStart, Collection<String> stopped, Instant now) {
+  void start(
+      PinnedRevision revision,
+      String configuration,
+      int minimumHealthy,
+      List<String> orderedIds,
+      int unhealthyAtStart,
+      Collection<String> stopped,
+      Instant now) {
     status.setPhase(DeploymentPhase.InProgress);
     status.setQueuedBehind(null);
     status.setStartTime(time(now));
@@ -135,9 +142,14 @@ final class DeploymentProgress {
     if (!stoppedInOrder.isEmpty()) {
       startBatch(1, stoppedInOrder, now);
       for (String id : stoppedInOrder) {
-        finishInstance(id, HostResults.failed(HostResults.INSTANCE_STOPPED, "the instance is stopped;"
-            + " as in CodeDeploy, a stopped target counts as a failed instance (start it, or take it out of the"
-            + " group's targets)"), now);
+        finishInstance(
+            id,
+            HostResults.failed(
+                HostResults.INSTANCE_STOPPED,
+                "the instance is stopped;"
+                    + " as in CodeDeploy, a stopped target counts as a failed instance (start it, or take it out of the"
+                    + " group's targets)"),
+            now);
       }
       batch(1).ifPresent(b -> b.setCommands(null));
     }
@@ -172,16 +184,26 @@ final class DeploymentProgress {
     for (InstanceStatus i : byId.values()) {
       // Stored in rollout order already: unhealthy ones first. Passing the same revision class
       // for the rest keeps that order (the decider's sort is stable).
-      instances.add(new InstanceProgress(i.getId(), index++ < unhealthy ? Health.UNHEALTHY : Health.HEALTHY,
-          RevisionState.UNKNOWN, InstanceStatuses.toRollout(i)));
+      instances.add(
+          new InstanceProgress(
+              i.getId(),
+              index++ < unhealthy ? Health.UNHEALTHY : Health.HEALTHY,
+              RevisionState.UNKNOWN,
+              InstanceStatuses.toRollout(i)));
     }
-    RolloutSnapshot snapshot = new RolloutSnapshot(minimum, BatchPolicy.codeDeploy(instances.size(), minimum),
-        instances, batchesStarted(), false);
+    RolloutSnapshot snapshot =
+        new RolloutSnapshot(
+            minimum,
+            BatchPolicy.codeDeploy(instances.size(), minimum),
+            instances,
+            batchesStarted(),
+            false);
     return stopRequested ? snapshot.withStopRequested() : snapshot;
   }
 
   boolean stopRecorded() {
-    return status.getErrorInformation() != null && status.getErrorInformation().getCode() == ErrorCode.MANUAL_STOP;
+    return status.getErrorInformation() != null
+        && status.getErrorInformation().getCode() == ErrorCode.MANUAL_STOP;
   }
 
   int batchesStarted() {
@@ -191,7 +213,10 @@ final class DeploymentProgress {
     return batches().stream().mapToInt(BatchStatus::getNumber).max().orElse(0);
   }
 
-  /** Marks the instances InProgress in batch {@code number}: written before anything is sent to them. */
+  /**
+   * Marks the instances InProgress in batch {@code number}: written before anything is sent to
+   * them.
+   */
   void startBatch(int number, List<String> ids, Instant now) {
     BatchStatus batch = new BatchStatus();
     batch.setNumber(number);
@@ -212,10 +237,14 @@ final class DeploymentProgress {
     return batches().stream().filter(b -> Objects.equals(b.getNumber(), number)).findFirst();
   }
 
-  /** Records the commands covering a batch's instances; replaces refusals that a later send covered. */
+  /**
+   * Records the commands covering a batch's instances; replaces refusals that a later send covered.
+   */
   void recordCommands(int batchNumber, List<String> commandIds) {
-    BatchStatus batch = batch(batchNumber).orElseThrow(() -> new IllegalStateException("no batch " + batchNumber));
-    List<String> recorded = batch.getCommands() == null ? new ArrayList<>() : new ArrayList<>(batch.getCommands());
+    BatchStatus batch =
+        batch(batchNumber).orElseThrow(() -> new IllegalStateException("no batch " + batchNumber));
+    List<String> recorded =
+        batch.getCommands() == null ? new ArrayList<>() : new ArrayList<>(batch.getCommands());
     for (String id : commandIds) {
       if (!recorded.contains(id)) {
         recorded.add(id);
@@ -226,11 +255,13 @@ final class DeploymentProgress {
 
   /** A refused instance was sent to after all: its refusal no longer stands for it. */
   void dropRefusal(int batchNumber, String instanceId) {
-    batch(batchNumber).ifPresent(b -> {
-      if (b.getCommands() != null) {
-        b.getCommands().remove(HostExecutor.REFUSED_PREFIX + instanceId);
-      }
-    });
+    batch(batchNumber)
+        .ifPresent(
+            b -> {
+              if (b.getCommands() != null) {
+                b.getCommands().remove(HostExecutor.REFUSED_PREFIX + instanceId);
+              }
+            });
   }
 
   List<BatchStatus> batches() {
@@ -241,20 +272,34 @@ final class DeploymentProgress {
   }
 
   List<String> inProgress() {
-    return byId.values().stream().filter(i -> i.getStatus() == ExecutionStatus.InProgress)
-        .map(InstanceStatus::getId).toList();
+    return byId.values().stream()
+        .filter(i -> i.getStatus() == ExecutionStatus.InProgress)
+        .map(InstanceStatus::getId)
+        .toList();
   }
 
   /** Instances in progress in this batch. */
   List<String> inProgress(int batchNumber) {
-    return byId.values().stream().filter(i -> i.getStatus() == ExecutionStatus.InProgress
-        && Objects.equals(i.getBatch(), batchNumber)).map(InstanceStatus::getId).toList();
+    return byId.values().stream()
+        .filter(
+            i ->
+                i.getStatus() == ExecutionStatus.InProgress
+                    && Objects.equals(i.getBatch(), batchNumber))
+        .map(InstanceStatus::getId)
+        .toList();
   }
 
   /** Batches with instances in progress, oldest first. */
   List<BatchStatus> activeBatches() {
-    return batches().stream().filter(b -> byId.values().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.InProgress
-        && Objects.equals(b.getNumber(), i.getBatch()))).toList();
+    return batches().stream()
+        .filter(
+            b ->
+                byId.values().stream()
+                    .anyMatch(
+                        i ->
+                            i.getStatus() == ExecutionStatus.InProgress
+                                && Objects.equals(b.getNumber(), i.getBatch())))
+        .toList();
   }
 
   /** Commands of the batches that still have instances in progress. */
@@ -283,14 +328,20 @@ final class DeploymentProgress {
     instance.setEvents(result.getEvents());
     FailureTally.count(status, instance);
     if (instance.getBatch() != null) {
-      boolean batchDone = byId.values().stream().noneMatch(i -> i.getStatus() == ExecutionStatus.InProgress
-          && instance.getBatch().equals(i.getBatch()));
+      boolean batchDone =
+          byId.values().stream()
+              .noneMatch(
+                  i ->
+                      i.getStatus() == ExecutionStatus.InProgress
+                          && instance.getBatch().equals(i.getBatch()));
       if (batchDone) {
-        batch(instance.getBatch()).ifPresent(b -> {
-          b.setEndTime(time(now));
-          // Results are in: the commands are not needed any more, and status stays small.
-          b.setCommands(null);
-        });
+        batch(instance.getBatch())
+            .ifPresent(
+                b -> {
+                  b.setEndTime(time(now));
+                  // Results are in: the commands are not needed any more, and status stays small.
+                  b.setCommands(null);
+                });
       }
     }
   }
@@ -321,7 +372,8 @@ final class DeploymentProgress {
   }
 
   void rollbackInfo(String rollbackDeployment, String rollbackOf, String message) {
-    RollbackInfo info = status.getRollbackInfo() == null ? new RollbackInfo() : status.getRollbackInfo();
+    RollbackInfo info =
+        status.getRollbackInfo() == null ? new RollbackInfo() : status.getRollbackInfo();
     if (rollbackDeployment != null) {
       info.setRollbackDeployment(rollbackDeployment);
     }

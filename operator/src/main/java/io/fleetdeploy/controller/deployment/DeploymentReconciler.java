@@ -32,13 +32,14 @@ import java.util.stream.Collectors;
 
 /**
  * Reconciles Deployments: start (or queue, or fail before touching a host), then move the rollout
- * on batch by batch until it ends. One status write per reconcile, none when nothing changed, and
- * a batch is sent to hosts only after the status that marks it is written.
+ * on batch by batch until it ends. One status write per reconcile, none when nothing changed, and a
+ * batch is sent to hosts only after the status that marks it is written.
  */
 @ControllerConfiguration(name = "deployment")
 public final class DeploymentReconciler implements Reconciler<Deployment> {
   static final String BY_GROUP = "deployment-group";
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
+
   /** How often memory of deleted Deployments is dropped. */
   private static final Duration SWEEP = Duration.ofMinutes(1);
 
@@ -51,21 +52,40 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   private volatile Instant lastSweep = Instant.EPOCH;
 
   /** The reconciler with its collaborators, wired for one operator. */
-  public static DeploymentReconciler create(KubernetesClient client, FleetServices fleet, FleetPolicies policies,
-      EventRecorder events, MeterRegistry metrics, Timing timing, Clock clock) {
+  public static DeploymentReconciler create(
+      KubernetesClient client,
+      FleetServices fleet,
+      FleetPolicies policies,
+      EventRecorder events,
+      MeterRegistry metrics,
+      Timing timing,
+      Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
     DeploymentMemory memory = new DeploymentMemory(fleet.hosts(), timing.pollInterval());
     return new DeploymentReconciler(
         new DeploymentStarter(fleet.fleet(), preparer, memory, policies, clock),
-        new RolloutDriver(new BatchSender(fleet.hosts(), fleet.revisions(), timing, clock),
-            new ResultCollector(fleet.hosts(), fleet.fleet(), timing, clock), preparer,
-            new RollbackLauncher(client), memory, timing, clock),
-        new DeploymentStatusWriter(new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
-        memory, timing, clock);
+        new RolloutDriver(
+            new BatchSender(fleet.hosts(), fleet.revisions(), timing, clock),
+            new ResultCollector(fleet.hosts(), fleet.fleet(), timing, clock),
+            preparer,
+            new RollbackLauncher(client),
+            memory,
+            timing,
+            clock),
+        new DeploymentStatusWriter(
+            new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
+        memory,
+        timing,
+        clock);
   }
 
-  DeploymentReconciler(DeploymentStarter starter, RolloutDriver driver, DeploymentStatusWriter writer,
-      DeploymentMemory memory, Timing timing, Clock clock) {
+  DeploymentReconciler(
+      DeploymentStarter starter,
+      RolloutDriver driver,
+      DeploymentStatusWriter writer,
+      DeploymentMemory memory,
+      Timing timing,
+      Clock clock) {
     this.starter = starter;
     this.driver = driver;
     this.writer = writer;
@@ -75,28 +95,62 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   }
 
   @Override
-  public List<EventSource<?, Deployment>> prepareEventSources(EventSourceContext<Deployment> context) {
-    context.getPrimaryCache().addIndexer(BY_GROUP, d -> List.of(groupKey(d.getMetadata().getNamespace(),
-        d.getSpec().getDeploymentGroupRef().getName())));
+  public List<EventSource<?, Deployment>> prepareEventSources(
+      EventSourceContext<Deployment> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            BY_GROUP,
+            d ->
+                List.of(
+                    groupKey(
+                        d.getMetadata().getNamespace(),
+                        d.getSpec().getDeploymentGroupRef().getName())));
     // A group created or changed later wakes the Deployments that wait for it.
-    var groups = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(DeploymentGroup.class, Deployment.class)
-        .withSecondaryToPrimaryMapper(group -> context.getPrimaryCache()
-            .byIndex(BY_GROUP, groupKey(group.getMetadata().getNamespace(), group.getMetadata().getName()))
-            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<Deployment>) d -> Set.of(new ResourceID(
-            d.getSpec().getDeploymentGroupRef().getName(), d.getMetadata().getNamespace())))
-        .build(), context);
+    var groups =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(DeploymentGroup.class, Deployment.class)
+                .withSecondaryToPrimaryMapper(
+                    group ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(
+                                BY_GROUP,
+                                groupKey(
+                                    group.getMetadata().getNamespace(),
+                                    group.getMetadata().getName()))
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (PrimaryToSecondaryMapper<Deployment>)
+                        d ->
+                            Set.of(
+                                new ResourceID(
+                                    d.getSpec().getDeploymentGroupRef().getName(),
+                                    d.getMetadata().getNamespace())))
+                .build(),
+            context);
     return List.of(groups);
   }
 
   @Override
   public UpdateControl<Deployment> reconcile(Deployment fromCache, Context<Deployment> context) {
-    sweepDeleted(() -> context.getPrimaryCache().list().map(d -> d.getMetadata().getUid()).toList());
-    Supplier<List<Deployment>> peers = () -> context.getPrimaryCache().byIndex(BY_GROUP,
-        groupKey(fromCache.getMetadata().getNamespace(), fromCache.getSpec().getDeploymentGroupRef().getName()));
-    Optional<Duration> next = reconcile(fromCache, context.getSecondaryResource(DeploymentGroup.class), peers);
-    return next.map(d -> UpdateControl.<Deployment>noUpdate().rescheduleAfter(d)).orElseGet(UpdateControl::noUpdate);
+    sweepDeleted(
+        () -> context.getPrimaryCache().list().map(d -> d.getMetadata().getUid()).toList());
+    Supplier<List<Deployment>> peers =
+        () ->
+            context
+                .getPrimaryCache()
+                .byIndex(
+                    BY_GROUP,
+                    groupKey(
+                        fromCache.getMetadata().getNamespace(),
+                        fromCache.getSpec().getDeploymentGroupRef().getName()));
+    Optional<Duration> next =
+        reconcile(fromCache, context.getSecondaryResource(DeploymentGroup.class), peers);
+    return next.map(d -> UpdateControl.<Deployment>noUpdate().rescheduleAfter(d))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   /**
@@ -104,8 +158,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
    * stale), its group if it exists, and the Deployments of that group. Returns when to reconcile
    * again, or empty when the Deployment is finished.
    */
-  public Optional<Duration> reconcile(Deployment fromCache, Optional<DeploymentGroup> group,
-      Supplier<List<Deployment>> peers) {
+  public Optional<Duration> reconcile(
+      Deployment fromCache, Optional<DeploymentGroup> group, Supplier<List<Deployment>> peers) {
     Deployment deployment = writer.latest(fromCache);
     DeploymentProgress progress = DeploymentProgress.of(deployment);
     if (progress.finished()) {
@@ -119,7 +173,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
     }
     Optional<BatchSender.BatchSend> batch = Optional.empty();
     if (progress.phase() == DeploymentPhase.InProgress) {
-      batch = driver.advance(deployment, group, progress.finished() ? List.of() : peers.get(), progress);
+      batch =
+          driver.advance(
+              deployment, group, progress.finished() ? List.of() : peers.get(), progress);
     }
     StatusUpdater.Outcome written = writer.write(deployment, progress, waiting, Optional.empty());
     if (written == StatusUpdater.Outcome.CONFLICT) {
@@ -132,11 +188,16 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       memory.forget(deployment.getMetadata().getUid());
       return Optional.empty();
     }
-    return Optional.of(progress.phase() == DeploymentPhase.InProgress ? driver.nextPoll(deployment)
-        : timing.queuedRecheck());
+    return Optional.of(
+        progress.phase() == DeploymentPhase.InProgress
+            ? driver.nextPoll(deployment)
+            : timing.queuedRecheck());
   }
 
-  /** What is kept in memory of Deployments that were deleted is dropped, at most once a {@link #SWEEP}. */
+  /**
+   * What is kept in memory of Deployments that were deleted is dropped, at most once a {@link
+   * #SWEEP}.
+   */
   private void sweepDeleted(Supplier<List<String>> liveUids) {
     Instant now = clock.instant();
     if (lastSweep.plus(SWEEP).isBefore(now)) {
@@ -150,8 +211,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
    * condition meanwhile, so nobody has to read logs to see why a deployment is not moving.
    */
   @Override
-  public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment deployment, Context<Deployment> context,
-      Exception e) {
+  public ErrorStatusUpdateControl<Deployment> updateErrorStatus(
+      Deployment deployment, Context<Deployment> context, Exception e) {
     recordError(deployment, e);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -159,7 +220,10 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   /** Shows a failed reconcile's error in the Progressing condition (a retry follows). */
   public void recordError(Deployment deployment, Exception e) {
     String message = (e instanceof FleetException f ? f.error() + ": " : "") + e.getMessage();
-    writer.write(deployment, DeploymentProgress.of(deployment), Optional.empty(),
+    writer.write(
+        deployment,
+        DeploymentProgress.of(deployment),
+        Optional.empty(),
         Optional.of("retrying after an error: " + message));
   }
 

@@ -30,32 +30,56 @@ record DeploymentSettings(
   static DeploymentSettings resolve(Deployment deployment, DeploymentGroup group) {
     var spec = deployment.getSpec();
     var groupSpec = group.getSpec();
-    DeploymentConfig config = spec.getDeploymentConfig() != null ? spec.getDeploymentConfig()
-        : groupSpec.getDeploymentConfig();
-    String where = spec.getDeploymentConfig() != null ? "spec.deploymentConfig" : "DeploymentGroup spec.deploymentConfig";
+    DeploymentConfig config =
+        spec.getDeploymentConfig() != null
+            ? spec.getDeploymentConfig()
+            : groupSpec.getDeploymentConfig();
+    String where =
+        spec.getDeploymentConfig() != null
+            ? "spec.deploymentConfig"
+            : "DeploymentGroup spec.deploymentConfig";
     DeploymentConfiguration configuration;
     try {
-      configuration = config == null ? DeploymentConfiguration.ONE_AT_A_TIME
-          : DeploymentConfigurationParser.parse(
-              config.getName() == null ? null : config.getName().name(),
-              config.getMinimumHealthyHosts() == null ? null : config.getMinimumHealthyHosts().getType().name(),
-              config.getMinimumHealthyHosts() == null ? null : config.getMinimumHealthyHosts().getValue());
+      configuration =
+          config == null
+              ? DeploymentConfiguration.ONE_AT_A_TIME
+              : DeploymentConfigurationParser.parse(
+                  config.getName() == null ? null : config.getName().name(),
+                  config.getMinimumHealthyHosts() == null
+                      ? null
+                      : config.getMinimumHealthyHosts().getType().name(),
+                  config.getMinimumHealthyHosts() == null
+                      ? null
+                      : config.getMinimumHealthyHosts().getValue());
     } catch (RolloutSettingException e) {
       throw new InvalidSpecException(where + "." + e.getMessage());
     }
-    var fileExists = spec.getFileExistsBehavior() != null ? spec.getFileExistsBehavior() : groupSpec.getFileExistsBehavior();
-    AutoRollback rollback = spec.getAutoRollback() != null ? spec.getAutoRollback() : groupSpec.getAutoRollback();
+    var fileExists =
+        spec.getFileExistsBehavior() != null
+            ? spec.getFileExistsBehavior()
+            : groupSpec.getFileExistsBehavior();
+    AutoRollback rollback =
+        spec.getAutoRollback() != null ? spec.getAutoRollback() : groupSpec.getAutoRollback();
     RollbackPolicy policy;
     try {
-      policy = rollback == null ? RollbackPolicy.DISABLED : RollbackPolicy.parse(
-          Boolean.TRUE.equals(rollback.getEnabled()),
-          rollback.getEvents() == null ? List.of() : rollback.getEvents().stream().map(RollbackEvent::name).toList());
+      policy =
+          rollback == null
+              ? RollbackPolicy.DISABLED
+              : RollbackPolicy.parse(
+                  Boolean.TRUE.equals(rollback.getEnabled()),
+                  rollback.getEvents() == null
+                      ? List.of()
+                      : rollback.getEvents().stream().map(RollbackEvent::name).toList());
     } catch (RolloutSettingException e) {
       throw new InvalidSpecException("autoRollback." + e.getMessage());
     }
-    return new DeploymentSettings(configuration, describe(config), Optional.ofNullable(fileExists)
-        .map(f -> FileExistsBehavior.valueOf(f.name())),
-        Boolean.TRUE.equals(spec.getIgnoreApplicationStopFailures()), policy, Targeting.selector(groupSpec.getTargets()));
+    return new DeploymentSettings(
+        configuration,
+        describe(config),
+        Optional.ofNullable(fileExists).map(f -> FileExistsBehavior.valueOf(f.name())),
+        Boolean.TRUE.equals(spec.getIgnoreApplicationStopFailures()),
+        policy,
+        Targeting.selector(groupSpec.getTargets()));
   }
 
   private static String describe(DeploymentConfig config) {
@@ -65,6 +89,8 @@ record DeploymentSettings(
     if (config.getName() != null) {
       return config.getName().name();
     }
-    return config.getMinimumHealthyHosts().getType() + ":" + config.getMinimumHealthyHosts().getValue();
+    return config.getMinimumHealthyHosts().getType()
+        + ":"
+        + config.getMinimumHealthyHosts().getValue();
   }
 }

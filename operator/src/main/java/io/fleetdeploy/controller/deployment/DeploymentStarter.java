@@ -25,10 +25,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Takes a Deployment from Created or Queued to InProgress, or fails it before any host is
- * touched: the group must exist, the Deployment must be first in its group's queue, the revision
- * must be there with a valid AppSpec, the targets must exist and the minimum healthy hosts must
- * leave something to deploy to.
+ * Takes a Deployment from Created or Queued to InProgress, or fails it before any host is touched:
+ * the group must exist, the Deployment must be first in its group's queue, the revision must be
+ * there with a valid AppSpec, the targets must exist and the minimum healthy hosts must leave
+ * something to deploy to.
  */
 final class DeploymentStarter {
   private final Fleet fleet;
@@ -37,7 +37,11 @@ final class DeploymentStarter {
   private final FleetPolicies policies;
   private final Clock clock;
 
-  DeploymentStarter(Fleet fleet, RevisionPreparer preparer, DeploymentMemory memory, FleetPolicies policies,
+  DeploymentStarter(
+      Fleet fleet,
+      RevisionPreparer preparer,
+      DeploymentMemory memory,
+      FleetPolicies policies,
       Clock clock) {
     this.fleet = fleet;
     this.policies = policies;
@@ -47,18 +51,25 @@ final class DeploymentStarter {
   }
 
   /**
-   * Tries to start. Leaves the deployment InProgress, finished (failed), or waiting with a
-   * {@link Waiting} reason when something outside it must change first.
+   * Tries to start. Leaves the deployment InProgress, finished (failed), or waiting with a {@link
+   * Waiting} reason when something outside it must change first.
    */
-  Optional<Waiting> tryStart(Deployment deployment, DeploymentGroup group, Collection<Deployment> peers,
+  Optional<Waiting> tryStart(
+      Deployment deployment,
+      DeploymentGroup group,
+      Collection<Deployment> peers,
       DeploymentProgress progress) {
     DeploymentCreator creator = Creators.of(deployment);
     progress.creator(creator);
     String groupName = deployment.getSpec().getDeploymentGroupRef().getName();
     if (group == null) {
       progress.waiting();
-      return Optional.of(new Waiting("DeploymentGroupNotFound",
-          "DeploymentGroup " + groupName + " does not exist in this namespace; the deployment starts when it does"));
+      return Optional.of(
+          new Waiting(
+              "DeploymentGroupNotFound",
+              "DeploymentGroup "
+                  + groupName
+                  + " does not exist in this namespace; the deployment starts when it does"));
     }
     DeploymentSettings settings;
     try {
@@ -68,8 +79,10 @@ final class DeploymentStarter {
       return Optional.empty();
     }
     if (Boolean.TRUE.equals(deployment.getSpec().getStop())) {
-      progress.error(ErrorCode.MANUAL_STOP, "stopped before it started (spec.stop)"
-          + superseded(deployment).map(by -> ": superseded by " + by).orElse(""));
+      progress.error(
+          ErrorCode.MANUAL_STOP,
+          "stopped before it started (spec.stop)"
+              + superseded(deployment).map(by -> ": superseded by " + by).orElse(""));
       progress.finish(io.fleetdeploy.api.v1alpha1.DeploymentPhase.Stopped, clock.instant());
       progress.event(EventReason.Stopped, "Stopped before it started");
       return Optional.empty();
@@ -82,20 +95,35 @@ final class DeploymentStarter {
       boolean newlyQueued = progress.phase() != io.fleetdeploy.api.v1alpha1.DeploymentPhase.Queued;
       progress.queued(ahead.map(d -> d.getMetadata().getName()));
       if (newlyQueued) {
-        progress.event(EventReason.Queued, "Queued behind " + ahead.get().getMetadata().getName()
-            + ": one deployment runs per group at a time");
+        progress.event(
+            EventReason.Queued,
+            "Queued behind "
+                + ahead.get().getMetadata().getName()
+                + ": one deployment runs per group at a time");
       }
-      return Optional.of(new Waiting("Queued", "Queued behind Deployment " + ahead.get().getMetadata().getName()
-          + " of group " + groupName + ": one deployment runs per group at a time"));
+      return Optional.of(
+          new Waiting(
+              "Queued",
+              "Queued behind Deployment "
+                  + ahead.get().getMetadata().getName()
+                  + " of group "
+                  + groupName
+                  + ": one deployment runs per group at a time"));
     }
-    if (Boolean.TRUE.equals(group.getSpec().getPaused()) && creator != DeploymentCreator.AUTOSCALING) {
+    if (Boolean.TRUE.equals(group.getSpec().getPaused())
+        && creator != DeploymentCreator.AUTOSCALING) {
       progress.queued(Optional.empty());
-      return Optional.of(new Waiting("GroupPaused",
-          "DeploymentGroup " + groupName + " is paused (spec.paused); the deployment starts when it is resumed"));
+      return Optional.of(
+          new Waiting(
+              "GroupPaused",
+              "DeploymentGroup "
+                  + groupName
+                  + " is paused (spec.paused); the deployment starts when it is resumed"));
     }
 
     // Before the bundle is fetched or a target looked up: the platform team's FleetPolicies.
-    Optional<String> refused = policies.refusal(group, Optional.of(deployment.getSpec().getRevision()));
+    Optional<String> refused =
+        policies.refusal(group, Optional.of(deployment.getSpec().getRevision()));
     if (refused.isPresent()) {
       fail(deployment, progress, ErrorCode.POLICY_VIOLATION, refused.get());
       return Optional.empty();
@@ -104,8 +132,10 @@ final class DeploymentStarter {
     PreparedRevision revision;
     try {
       DeploymentSettings resolved = settings;
-      revision = memory.of(deployment.getMetadata().getUid())
-          .prepared(() -> preparer.prepare(deployment, group, resolved, Optional.empty()));
+      revision =
+          memory
+              .of(deployment.getMetadata().getUid())
+              .prepared(() -> preparer.prepare(deployment, group, resolved, Optional.empty()));
     } catch (RevisionRejected e) {
       fail(deployment, progress, e.code(), e.getMessage());
       return Optional.empty();
@@ -118,56 +148,99 @@ final class DeploymentStarter {
       if (e.error().retryable()) {
         throw e;
       }
-      fail(deployment, progress, e.error() == FleetError.AUTO_SCALING_CONFIGURATION
-          ? ErrorCode.AUTO_SCALING_CONFIGURATION : ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
+      fail(
+          deployment,
+          progress,
+          e.error() == FleetError.AUTO_SCALING_CONFIGURATION
+              ? ErrorCode.AUTO_SCALING_CONFIGURATION
+              : ErrorCode.INVALID_DEPLOYMENT_GROUP,
+          e.getMessage());
       return Optional.empty();
     }
     List<String> targets = targetInstances.stream().map(FleetInstance::id).toList();
-    Set<String> stopped = targetInstances.stream().filter(i -> !i.state().reachable()).map(FleetInstance::id)
-        .collect(java.util.stream.Collectors.toSet());
-    boolean subset = deployment.getSpec().getInstanceIds() != null && !deployment.getSpec().getInstanceIds().isEmpty();
+    Set<String> stopped =
+        targetInstances.stream()
+            .filter(i -> !i.state().reachable())
+            .map(FleetInstance::id)
+            .collect(java.util.stream.Collectors.toSet());
+    boolean subset =
+        deployment.getSpec().getInstanceIds() != null
+            && !deployment.getSpec().getInstanceIds().isEmpty();
     if (targets.isEmpty() && subset && creator != DeploymentCreator.USER) {
-      // A rollback, follow-up or launch whose instances all left the fleet meanwhile: nothing to do.
+      // A rollback, follow-up or launch whose instances all left the fleet meanwhile: nothing to
+      // do.
       progress.finishWithNothingToDo(revision.pinned(), clock.instant());
-      progress.event(EventReason.Succeeded, "Nothing to do: none of the " + deployment.getSpec().getInstanceIds().size()
-          + " instance(s) it was for is in the fleet any more");
+      progress.event(
+          EventReason.Succeeded,
+          "Nothing to do: none of the "
+              + deployment.getSpec().getInstanceIds().size()
+              + " instance(s) it was for is in the fleet any more");
       return Optional.empty();
     }
-    DeploymentConfiguration configuration = configuration(settings, creator, subset, targets.size());
+    DeploymentConfiguration configuration =
+        configuration(settings, creator, subset, targets.size());
     StartVerdict verdict = StartCheck.evaluate(configuration, targets.size());
     if (verdict instanceof StartVerdict.Rejected rejected) {
-      fail(deployment, progress, ErrorCode.valueOf(rejected.errorCode().name()), rejected.message());
+      fail(
+          deployment, progress, ErrorCode.valueOf(rejected.errorCode().name()), rejected.message());
       return Optional.empty();
     }
     int minimum = ((StartVerdict.Accepted) verdict).minimumHealthyHosts();
-    List<InstanceProgress> ordered = InstanceOrder.of(targets, stopped, group, peers, revision.pinned().getSha256());
-    int unhealthy = (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
-    progress.start(revision.pinned(), configuration == settings.configuration() ? settings.configurationText()
-            : configuration.name() + " (for " + targets.size() + " instance(s) of " + settings.configurationText() + ")", minimum,
-        ordered.stream().map(InstanceProgress::id).toList(), unhealthy, stopped, clock.instant());
+    List<InstanceProgress> ordered =
+        InstanceOrder.of(targets, stopped, group, peers, revision.pinned().getSha256());
+    int unhealthy =
+        (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
+    progress.start(
+        revision.pinned(),
+        configuration == settings.configuration()
+            ? settings.configurationText()
+            : configuration.name()
+                + " (for "
+                + targets.size()
+                + " instance(s) of "
+                + settings.configurationText()
+                + ")",
+        minimum,
+        ordered.stream().map(InstanceProgress::id).toList(),
+        unhealthy,
+        stopped,
+        clock.instant());
     if (creator == DeploymentCreator.ROLLBACK) {
       progress.rollbackInfo(null, annotation(deployment, Labels.ROLLBACK_OF), null);
     }
-    progress.event(EventReason.Started, "Rolling out " + revision.pinned().getSummary() + " to "
-        + targets.size() + " instance(s), " + settings.configurationText() + ", minimum healthy " + minimum
-        + (stopped.isEmpty() ? "" : "; " + stopped.size() + " of them stopped, counted as failed (CodeDeploy's rule)")
-        + (revision.warnings().isEmpty() ? "" : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
+    progress.event(
+        EventReason.Started,
+        "Rolling out "
+            + revision.pinned().getSummary()
+            + " to "
+            + targets.size()
+            + " instance(s), "
+            + settings.configurationText()
+            + ", minimum healthy "
+            + minimum
+            + (stopped.isEmpty()
+                ? ""
+                : "; " + stopped.size() + " of them stopped, counted as failed (CodeDeploy's rule)")
+            + (revision.warnings().isEmpty()
+                ? ""
+                : "; AppSpec warnings:\n" + String.join("\n", revision.warnings())));
     return Optional.empty();
   }
 
   /**
-   * The group's configuration, except where it cannot make sense: an Auto Scaling launch deploys
-   * to an instance that is not in service yet (no healthy count to keep: AllAtOnce), and a
-   * rollback or follow-up to a few of the group's instances keeps all but one of them healthy
-   * when the group's minimum would leave none to deploy to.
+   * The group's configuration, except where it cannot make sense: an Auto Scaling launch deploys to
+   * an instance that is not in service yet (no healthy count to keep: AllAtOnce), and a rollback or
+   * follow-up to a few of the group's instances keeps all but one of them healthy when the group's
+   * minimum would leave none to deploy to.
    */
-  private static DeploymentConfiguration configuration(DeploymentSettings settings, DeploymentCreator creator,
-      boolean subset, int instances) {
+  private static DeploymentConfiguration configuration(
+      DeploymentSettings settings, DeploymentCreator creator, boolean subset, int instances) {
     if (creator == DeploymentCreator.AUTOSCALING) {
       return DeploymentConfiguration.ALL_AT_ONCE;
     }
-    boolean tooStrict = StartCheck.evaluate(settings.configuration(), instances) instanceof StartVerdict.Rejected r
-        && r.errorCode() == io.fleetdeploy.rollout.RolloutErrorCode.HEALTH_CONSTRAINTS_INVALID;
+    boolean tooStrict =
+        StartCheck.evaluate(settings.configuration(), instances) instanceof StartVerdict.Rejected r
+            && r.errorCode() == io.fleetdeploy.rollout.RolloutErrorCode.HEALTH_CONSTRAINTS_INVALID;
     if (subset && tooStrict && creator != DeploymentCreator.USER) {
       return DeploymentConfiguration.ONE_AT_A_TIME;
     }
@@ -178,22 +251,30 @@ final class DeploymentStarter {
    * The instances to deploy to, by id. Stopped instances are targets, as in CodeDeploy (they count
    * as failed); terminated and shutting-down ones are not.
    */
-  private List<FleetInstance> targets(Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {
+  private List<FleetInstance> targets(
+      Deployment deployment, DeploymentSettings settings, DeploymentCreator creator) {
     List<FleetInstance> found = fleet.findTargets(settings.targets());
     List<String> only = deployment.getSpec().getInstanceIds();
     Set<String> wanted = only == null || only.isEmpty() ? null : new HashSet<>(only);
     return found.stream()
-        .filter(i -> i.state().reachable() || i.state() == InstanceState.STOPPED || i.state() == InstanceState.STOPPING)
+        .filter(
+            i ->
+                i.state().reachable()
+                    || i.state() == InstanceState.STOPPED
+                    || i.state() == InstanceState.STOPPING)
         .filter(i -> wanted == null || wanted.contains(i.id()))
         // Instances held by a lifecycle hook get their own launch deployment; a group rollout
         // leaves them alone unless it is that launch deployment.
-        .filter(i -> creator == DeploymentCreator.AUTOSCALING
-            || i.lifecycleState().map(s -> !s.endsWith(":Wait")).orElse(true))
+        .filter(
+            i ->
+                creator == DeploymentCreator.AUTOSCALING
+                    || i.lifecycleState().map(s -> !s.endsWith(":Wait")).orElse(true))
         .sorted(java.util.Comparator.comparing(FleetInstance::id))
         .toList();
   }
 
-  private void fail(Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
+  private void fail(
+      Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
     progress.failBeforeStart(code, message, clock.instant());
     progress.event(EventReason.Failed, code + ": " + message);
   }

@@ -22,7 +22,8 @@ final class DeploymentStatusWriter {
   private final DeploymentMetrics metrics;
   private final Clock clock;
 
-  DeploymentStatusWriter(StatusUpdater updater, EventRecorder events, DeploymentMetrics metrics, Clock clock) {
+  DeploymentStatusWriter(
+      StatusUpdater updater, EventRecorder events, DeploymentMetrics metrics, Clock clock) {
     this.updater = updater;
     this.events = events;
     this.metrics = metrics;
@@ -38,8 +39,11 @@ final class DeploymentStatusWriter {
    * Writes the status and then records the reconcile's Events; on a conflict neither happens (the
    * reconcile ran on a stale copy and its decisions are made again on fresh data).
    */
-  StatusUpdater.Outcome write(Deployment deployment, DeploymentProgress progress,
-      Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
+  StatusUpdater.Outcome write(
+      Deployment deployment,
+      DeploymentProgress progress,
+      Optional<DeploymentStarter.Waiting> waiting,
+      Optional<String> error) {
     DeploymentStatus before = deployment.getStatus();
     DeploymentStatus status = build(deployment, progress, waiting, error);
     StatusUpdater.Outcome outcome = updater.update(deployment, status);
@@ -56,8 +60,11 @@ final class DeploymentStatusWriter {
   }
 
   /** The status to store: progress plus everything derived from it. */
-  DeploymentStatus build(Deployment deployment, DeploymentProgress progress,
-      Optional<DeploymentStarter.Waiting> waiting, Optional<String> error) {
+  DeploymentStatus build(
+      Deployment deployment,
+      DeploymentProgress progress,
+      Optional<DeploymentStarter.Waiting> waiting,
+      Optional<String> error) {
     DeploymentStatus status = progress.flush();
     long generation = deployment.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
@@ -78,40 +85,62 @@ final class DeploymentStatusWriter {
     return status;
   }
 
-  private static Conditions conditions(DeploymentStatus status, Optional<DeploymentStarter.Waiting> waiting,
+  private static Conditions conditions(
+      DeploymentStatus status,
+      Optional<DeploymentStarter.Waiting> waiting,
       Optional<String> error) {
     Conditions c = new Conditions(status.getConditions());
     DeploymentPhase phase = status.getPhase() == null ? DeploymentPhase.Created : status.getPhase();
-    String failure = status.getErrorInformation() == null ? ""
-        : status.getErrorInformation().getCode() + ": " + status.getErrorInformation().getMessage();
+    String failure =
+        status.getErrorInformation() == null
+            ? ""
+            : status.getErrorInformation().getCode()
+                + ": "
+                + status.getErrorInformation().getMessage();
     switch (phase) {
-      case Succeeded -> c.set(Conditions.READY, true, "Succeeded", Integer.valueOf(0).equals(status.getInstanceCount())
-              ? "Nothing to deploy to: the instances it was for left the fleet."
-              : "Deployed to " + status.getProgress() + " instance(s).")
-          .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
-          .set(Conditions.DEGRADED, false, "Succeeded", "The deployment succeeded.");
-      case Failed -> c.set(Conditions.READY, false, reason(status), failure)
-          .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
-          .set(Conditions.DEGRADED, true, reason(status), failure);
-      case Stopped -> c.set(Conditions.READY, false, "Stopped", failure)
-          .set(Conditions.PROGRESSING, false, "Complete", "The deployment was stopped.")
-          .set(Conditions.DEGRADED, false, "Stopped", "Stopped on request.");
+      case Succeeded ->
+          c.set(
+                  Conditions.READY,
+                  true,
+                  "Succeeded",
+                  Integer.valueOf(0).equals(status.getInstanceCount())
+                      ? "Nothing to deploy to: the instances it was for left the fleet."
+                      : "Deployed to " + status.getProgress() + " instance(s).")
+              .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
+              .set(Conditions.DEGRADED, false, "Succeeded", "The deployment succeeded.");
+      case Failed ->
+          c.set(Conditions.READY, false, reason(status), failure)
+              .set(Conditions.PROGRESSING, false, "Complete", "The deployment is over.")
+              .set(Conditions.DEGRADED, true, reason(status), failure);
+      case Stopped ->
+          c.set(Conditions.READY, false, "Stopped", failure)
+              .set(Conditions.PROGRESSING, false, "Complete", "The deployment was stopped.")
+              .set(Conditions.DEGRADED, false, "Stopped", "Stopped on request.");
       case InProgress -> {
-        String message = "Batch " + (status.getBatchesStarted() == null ? 0 : status.getBatchesStarted()) + ": "
-            + status.getProgress() + " instance(s) succeeded"
-            + (status.getOverview() != null && status.getOverview().getFailed() > 0
-                ? ", " + status.getOverview().getFailed() + " failed" : "")
-            + (status.getErrorInformation() != null ? "; ending: " + failure : "");
+        String message =
+            "Batch "
+                + (status.getBatchesStarted() == null ? 0 : status.getBatchesStarted())
+                + ": "
+                + status.getProgress()
+                + " instance(s) succeeded"
+                + (status.getOverview() != null && status.getOverview().getFailed() > 0
+                    ? ", " + status.getOverview().getFailed() + " failed"
+                    : "")
+                + (status.getErrorInformation() != null ? "; ending: " + failure : "");
         c.set(Conditions.READY, false, "RollingOut", message)
             .set(Conditions.PROGRESSING, true, "RollingOut", message)
-            .set(Conditions.DEGRADED, status.getErrorInformation() != null
-                && status.getErrorInformation().getCode() != io.fleetdeploy.api.v1alpha1.ErrorCode.MANUAL_STOP,
+            .set(
+                Conditions.DEGRADED,
+                status.getErrorInformation() != null
+                    && status.getErrorInformation().getCode()
+                        != io.fleetdeploy.api.v1alpha1.ErrorCode.MANUAL_STOP,
                 status.getErrorInformation() == null ? "Healthy" : reason(status),
                 status.getErrorInformation() == null ? "No failure so far." : failure);
       }
       case Created, Queued -> {
         String reason = waiting.map(DeploymentStarter.Waiting::reason).orElse("Starting");
-        String message = waiting.map(DeploymentStarter.Waiting::message).orElse("The deployment is starting.");
+        String message =
+            waiting.map(DeploymentStarter.Waiting::message).orElse("The deployment is starting.");
         c.set(Conditions.READY, false, reason, message)
             .set(Conditions.PROGRESSING, true, reason, message)
             .set(Conditions.DEGRADED, false, "Healthy", "Nothing has failed.");

@@ -21,22 +21,32 @@ final class FailureTally {
   private FailureTally() {}
 
   static void count(DeploymentStatus status, InstanceStatus instance) {
-    boolean counted = instance.getStatus() == ExecutionStatus.Failed
-        || (instance.getStatus() == ExecutionStatus.Skipped && HostResults.INSTANCE_LEFT.equals(instance.getErrorCode()));
+    boolean counted =
+        instance.getStatus() == ExecutionStatus.Failed
+            || (instance.getStatus() == ExecutionStatus.Skipped
+                && HostResults.INSTANCE_LEFT.equals(instance.getErrorCode()));
     if (!counted) {
       return;
     }
     if (status.getFailureSummary() == null) {
       status.setFailureSummary(new ArrayList<>());
     }
-    String code = instance.getErrorCode() == null ? HostResults.UNKNOWN_ERROR : instance.getErrorCode();
+    String code =
+        instance.getErrorCode() == null ? HostResults.UNKNOWN_ERROR : instance.getErrorCode();
     String event = instance.getStatus() == ExecutionStatus.Failed ? instance.getLastEvent() : null;
-    FailureSummary entry = status.getFailureSummary().stream()
-        .filter(s -> s.getErrorCode().equals(code) && Objects.equals(s.getLifecycleEvent(), event)).findFirst()
-        .orElse(null);
+    FailureSummary entry =
+        status.getFailureSummary().stream()
+            .filter(
+                s -> s.getErrorCode().equals(code) && Objects.equals(s.getLifecycleEvent(), event))
+            .findFirst()
+            .orElse(null);
     if (entry == null && status.getFailureSummary().size() >= MAX_ENTRIES - 1) {
-      entry = status.getFailureSummary().stream().filter(s -> s.getErrorCode().equals(OTHER)).findFirst()
-          .orElseGet(() -> add(status, OTHER, null, instance.getId(), "failures of other kinds"));
+      entry =
+          status.getFailureSummary().stream()
+              .filter(s -> s.getErrorCode().equals(OTHER))
+              .findFirst()
+              .orElseGet(
+                  () -> add(status, OTHER, null, instance.getId(), "failures of other kinds"));
     }
     if (entry == null) {
       entry = add(status, code, event, instance.getId(), instance.getMessage());
@@ -44,8 +54,8 @@ final class FailureTally {
     entry.setInstances(entry.getInstances() + 1);
   }
 
-  private static FailureSummary add(DeploymentStatus status, String code, String event, String instance,
-      String message) {
+  private static FailureSummary add(
+      DeploymentStatus status, String code, String event, String instance, String message) {
     FailureSummary entry = new FailureSummary();
     entry.setErrorCode(code);
     entry.setLifecycleEvent(event);

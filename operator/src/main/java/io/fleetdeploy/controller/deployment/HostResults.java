@@ -14,13 +14,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a finished invocation means for its instance: status, error code, last event, per-event detail. */
+/**
+ * What a finished invocation means for its instance: status, error code, last event, per-event
+ * detail.
+ */
 final class HostResults {
   static final String AGENT_ISSUE = "AGENT_ISSUE";
   static final String INSTANCE_TERMINATED = "InstanceTerminated";
   static final String INSTANCE_STOPPED = "InstanceStopped";
+
   /** Left the fleet before its turn: Skipped, and not a failure. */
   static final String INSTANCE_LEFT = "InstanceLeft";
+
   static final String CANCELLED = "Cancelled";
   static final String UNKNOWN_ERROR = "UnknownError";
 
@@ -28,17 +33,33 @@ final class HostResults {
 
   static InstanceStatus outcome(Invocation invocation, Duration deliveryTimeout) {
     return switch (invocation.state()) {
-      case UNDELIVERED -> failed(AGENT_ISSUE, "the command never started on this instance (" + invocation.detail()
-          + "; commands not started within " + deliveryTimeout.toSeconds() + " s are given up): is its SSM agent"
-          + " running, online and registered?");
-      case REFUSED -> failed(AGENT_ISSUE, "Systems Manager refused to send the command to this instance ("
-          + invocation.detail() + "): is its SSM agent running and registered?");
-      case TERMINATED -> failed(INSTANCE_TERMINATED,
-          "the instance stopped or terminated during the deployment (" + invocation.detail() + ")");
+      case UNDELIVERED ->
+          failed(
+              AGENT_ISSUE,
+              "the command never started on this instance ("
+                  + invocation.detail()
+                  + "; commands not started within "
+                  + deliveryTimeout.toSeconds()
+                  + " s are given up): is its SSM agent"
+                  + " running, online and registered?");
+      case REFUSED ->
+          failed(
+              AGENT_ISSUE,
+              "Systems Manager refused to send the command to this instance ("
+                  + invocation.detail()
+                  + "): is its SSM agent running and registered?");
+      case TERMINATED ->
+          failed(
+              INSTANCE_TERMINATED,
+              "the instance stopped or terminated during the deployment ("
+                  + invocation.detail()
+                  + ")");
       case CANCELLED -> cancelled(invocation);
       case TIMED_OUT -> failedOrReported(invocation, "the command ran past its execution timeout");
-      case SUCCEEDED, FAILED -> failedOrReported(invocation, "the host runner exited with a failure");
-      case PENDING, IN_PROGRESS -> throw new IllegalArgumentException("invocation not done: " + invocation);
+      case SUCCEEDED, FAILED ->
+          failedOrReported(invocation, "the host runner exited with a failure");
+      case PENDING, IN_PROGRESS ->
+          throw new IllegalArgumentException("invocation not done: " + invocation);
     };
   }
 
@@ -47,20 +68,25 @@ final class HostResults {
    * Skipped. One cancelled while running may have changed the host: it failed.
    */
   private static InstanceStatus cancelled(Invocation invocation) {
-    boolean neverStarted = (invocation.stdout() == null || invocation.stdout().isBlank())
-        && (invocation.stderr() == null || invocation.stderr().isBlank());
+    boolean neverStarted =
+        (invocation.stdout() == null || invocation.stdout().isBlank())
+            && (invocation.stderr() == null || invocation.stderr().isBlank());
     if (neverStarted) {
       InstanceStatus status = new InstanceStatus();
       status.setStatus(ExecutionStatus.Skipped);
       status.setErrorCode(CANCELLED);
-      status.setMessage("not deployed: the command was cancelled (the deployment was stopped) before the"
-          + " instance's agent started it");
+      status.setMessage(
+          "not deployed: the command was cancelled (the deployment was stopped) before the"
+              + " instance's agent started it");
       return status;
     }
-    return failed(CANCELLED, "the command was cancelled while it ran (" + invocation.detail() + ")");
+    return failed(
+        CANCELLED, "the command was cancelled while it ran (" + invocation.detail() + ")");
   }
 
-  /** An instance that failed without a result from the runner, e.g. it was gone before it started. */
+  /**
+   * An instance that failed without a result from the runner, e.g. it was gone before it started.
+   */
   static InstanceStatus failed(String errorCode, String message) {
     InstanceStatus status = new InstanceStatus();
     status.setStatus(ExecutionStatus.Failed);
@@ -84,9 +110,12 @@ final class HostResults {
       return fromResult(reported.result());
     }
     String reason = ((HostRunOutcome.NoResultLine) outcome).reason();
-    String stderr = invocation.stderr() == null || invocation.stderr().isBlank() ? ""
-        : "; stderr ends with: " + tail(invocation.stderr().strip(), 400);
-    return failed(UNKNOWN_ERROR, whenNoResult + " (" + invocation.detail() + "): " + reason + stderr);
+    String stderr =
+        invocation.stderr() == null || invocation.stderr().isBlank()
+            ? ""
+            : "; stderr ends with: " + tail(invocation.stderr().strip(), 400);
+    return failed(
+        UNKNOWN_ERROR, whenNoResult + " (" + invocation.detail() + "): " + reason + stderr);
   }
 
   static InstanceStatus fromResult(HostRunResult result) {
@@ -97,21 +126,24 @@ final class HostResults {
     for (EventResult e : result.events()) {
       LifecycleEventStatus event = new LifecycleEventStatus();
       event.setName(e.name());
-      event.setStatus(switch (e.status()) {
-        case Succeeded -> ExecutionStatus.Succeeded;
-        case Failed -> ExecutionStatus.Failed;
-        case Skipped -> ExecutionStatus.Skipped;
-      });
+      event.setStatus(
+          switch (e.status()) {
+            case Succeeded -> ExecutionStatus.Succeeded;
+            case Failed -> ExecutionStatus.Failed;
+            case Skipped -> ExecutionStatus.Skipped;
+          });
       e.start().ifPresent(start -> event.setStartTime(DeploymentProgress.time(start)));
       if (e.start().isPresent() && e.end().isPresent()) {
-        event.setDurationMs(Math.max(0, Duration.between(e.start().get(), e.end().get()).toMillis()));
+        event.setDurationMs(
+            Math.max(0, Duration.between(e.start().get(), e.end().get()).toMillis()));
       }
       if (e.status() == EventStatus.Failed) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.setErrorCode(e.errorCode().orElse(UNKNOWN_ERROR));
         diagnostics.setScriptName(e.scriptName().orElse(null));
-        diagnostics.setMessage(e.message().map(m -> tail(m, 2048)).orElse(null)
-            + (e.ignored() ? " (ignored: ignoreApplicationStopFailures)" : ""));
+        diagnostics.setMessage(
+            e.message().map(m -> tail(m, 2048)).orElse(null)
+                + (e.ignored() ? " (ignored: ignoreApplicationStopFailures)" : ""));
         diagnostics.setLogTail(e.logTail().map(t -> tail(t, 4096)).orElse(null));
         event.setDiagnostics(diagnostics);
       }
@@ -123,11 +155,19 @@ final class HostResults {
     status.setLastEvent(lastEvent);
     status.setEvents(events);
     if (!result.succeeded()) {
-      status.setErrorCode(result.failedEvent().map(e -> e.errorCode().orElse(UNKNOWN_ERROR)).orElse(UNKNOWN_ERROR));
-      status.setMessage(result.failedEvent()
-          .map(e -> e.name() + " failed: " + e.errorCode().orElse(UNKNOWN_ERROR)
-              + e.scriptName().map(s -> " in " + s).orElse("") + e.message().map(m -> ": " + tail(m, 300)).orElse(""))
-          .orElse(result.error().orElse("the deployment failed on this host")));
+      status.setErrorCode(
+          result.failedEvent().map(e -> e.errorCode().orElse(UNKNOWN_ERROR)).orElse(UNKNOWN_ERROR));
+      status.setMessage(
+          result
+              .failedEvent()
+              .map(
+                  e ->
+                      e.name()
+                          + " failed: "
+                          + e.errorCode().orElse(UNKNOWN_ERROR)
+                          + e.scriptName().map(s -> " in " + s).orElse("")
+                          + e.message().map(m -> ": " + tail(m, 300)).orElse(""))
+              .orElse(result.error().orElse("the deployment failed on this host")));
     } else if (result.replay()) {
       status.setMessage("result of an earlier run on this host (not run again)");
     }
@@ -136,7 +176,8 @@ final class HostResults {
 
   /** "CODE: message", for Events and logs. */
   static String describe(InstanceStatus result) {
-    return result.getErrorCode() == null ? String.valueOf(result.getMessage())
+    return result.getErrorCode() == null
+        ? String.valueOf(result.getMessage())
         : result.getErrorCode() + ": " + result.getMessage();
   }
 

@@ -11,17 +11,20 @@ import java.util.Objects;
 /**
  * Keeps a Deployment small enough for etcd whatever happens (5,000 instances that all failed stay
  * under 512 KiB): every instance keeps a compact entry (id, status, batch, error code); the full
- * story (message, the failed event with its diagnostics and log tail) is kept for the first
- * {@value #DETAILED_PER_CODE} failures of each error code, at most {@value #DETAILED_FAILURES} in
- * all and within {@value #DETAIL_BUDGET} bytes. {@code failureSummary} (kept by
- * {@link FailureTally} as instances finish) counts every failure by error code and event, with an
- * example, so nothing is lost from view.
+ * story (message, the failed event with its diagnostics and log tail) is kept for the first {@value
+ * #DETAILED_PER_CODE} failures of each error code, at most {@value #DETAILED_FAILURES} in all and
+ * within {@value #DETAIL_BUDGET} bytes. {@code failureSummary} (kept by {@link FailureTally} as
+ * instances finish) counts every failure by error code and event, with an example, so nothing is
+ * lost from view.
  */
 final class InstanceDetailCompactor {
   static final int DETAILED_PER_CODE = 3;
   static final int DETAILED_FAILURES = 20;
   static final int DETAIL_BUDGET = 96 * 1024;
-  /** Above this many instances, entries drop their times and messages: their batch has the times. */
+
+  /**
+   * Above this many instances, entries drop their times and messages: their batch has the times.
+   */
   static final int TIMES_FOR_ALL_UP_TO = 1000;
 
   private InstanceDetailCompactor() {}
@@ -52,7 +55,9 @@ final class InstanceDetailCompactor {
         String code = Objects.toString(instance.getErrorCode(), "");
         int size = detailSize(instance);
         boolean keep = instance.getEvents() != null || instance.getMessage() != null;
-        if (keep && detailedPerCode.getOrDefault(code, 0) < DETAILED_PER_CODE && detailed < DETAILED_FAILURES
+        if (keep
+            && detailedPerCode.getOrDefault(code, 0) < DETAILED_PER_CODE
+            && detailed < DETAILED_FAILURES
             && size <= budget) {
           detailedPerCode.merge(code, 1, Integer::sum);
           detailed++;
@@ -81,8 +86,10 @@ final class InstanceDetailCompactor {
       for (LifecycleEventStatus e : instance.getEvents()) {
         size += 64;
         if (e.getDiagnostics() != null) {
-          size += length(e.getDiagnostics().getMessage()) + length(e.getDiagnostics().getLogTail())
-              + length(e.getDiagnostics().getScriptName());
+          size +=
+              length(e.getDiagnostics().getMessage())
+                  + length(e.getDiagnostics().getLogTail())
+                  + length(e.getDiagnostics().getScriptName());
         }
       }
     }

@@ -17,8 +17,10 @@ final class InstanceStatuses {
       case Failed, Unknown -> InstanceStatus.FAILED;
       // The API has CodeDeploy's statuses only: an instance that left the fleet before its turn is
       // Skipped with its own code, and must not read as a stop.
-      case Skipped -> HostResults.INSTANCE_LEFT.equals(instance.getErrorCode()) ? InstanceStatus.LEFT
-          : InstanceStatus.SKIPPED;
+      case Skipped ->
+          HostResults.INSTANCE_LEFT.equals(instance.getErrorCode())
+              ? InstanceStatus.LEFT
+              : InstanceStatus.SKIPPED;
     };
   }
 }

@@ -1,8 +1,8 @@
 package io.fleetdeploy.controller.deployment;
 
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
-import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.appspec.AppSpec;
+import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
@@ -16,17 +16,30 @@ import java.util.List;
  *
  * @param context the deployment the plan is for, with no download address yet
  * @param warnings the AppSpec check's warnings, to show users
- * @param executionTimeout how long one host may take at most (see {@link io.fleetdeploy.hostplan.ExecutionBudget})
+ * @param executionTimeout how long one host may take at most (see {@link
+ *     io.fleetdeploy.hostplan.ExecutionBudget})
  */
-record PreparedRevision(PinnedBundle bundle, PinnedRevision pinned, AppSpec appSpec, DeploymentContext context,
-    List<String> warnings, Duration executionTimeout) {
+record PreparedRevision(
+    PinnedBundle bundle,
+    PinnedRevision pinned,
+    AppSpec appSpec,
+    DeploymentContext context,
+    List<String> warnings,
+    Duration executionTimeout) {
 
   /** The host plan with the address hosts download the bundle from. */
   HostPlan plan(String downloadUrl) {
     Revision r = context.revision();
-    return HostPlanBuilder.build(appSpec, new DeploymentContext(context.deploymentId(), context.applicationName(),
-        context.deploymentGroupName(), context.deploymentGroupId(),
-        new Revision(downloadUrl, r.bundleType(), r.sha256(), r.s3()),
-        context.fileExistsBehavior(), context.ignoreApplicationStopFailures(), context.trafficControl()));
+    return HostPlanBuilder.build(
+        appSpec,
+        new DeploymentContext(
+            context.deploymentId(),
+            context.applicationName(),
+            context.deploymentGroupName(),
+            context.deploymentGroupId(),
+            new Revision(downloadUrl, r.bundleType(), r.sha256(), r.s3()),
+            context.fileExistsBehavior(),
+            context.ignoreApplicationStopFailures(),
+            context.trafficControl()));
   }
 }

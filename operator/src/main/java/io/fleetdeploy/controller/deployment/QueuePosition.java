@@ -15,19 +15,19 @@ import java.util.Optional;
  * instance that no rollout covers, and the instance waits in its lifecycle hook meanwhile.
  */
 final class QueuePosition {
-  private static final Comparator<Deployment> ORDER = Comparator
-      .comparing((Deployment d) -> Creators.of(d) == DeploymentCreator.ROLLBACK ? 0 : 1)
-      .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
-      .thenComparing(QueuePosition::sequence)
-      .thenComparing(d -> d.getMetadata().getName());
+  private static final Comparator<Deployment> ORDER =
+      Comparator.comparing((Deployment d) -> Creators.of(d) == DeploymentCreator.ROLLBACK ? 0 : 1)
+          .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+          .thenComparing(QueuePosition::sequence)
+          .thenComparing(d -> d.getMetadata().getName());
 
   private QueuePosition() {}
 
   /**
    * The queue order among Deployments created in the same second (creation timestamps have whole
    * seconds): the resource version of the object when the operator first sees it untouched, which
-   * is its creation's, and grows with every write to the API server. Names do not order
-   * ({@code web-v10} sorts before {@code web-v9}).
+   * is its creation's, and grows with every write to the API server. Names do not order ({@code
+   * web-v10} sorts before {@code web-v9}).
    */
   /**
    * A Deployment's place in the queue: the sequence recorded in its status, or, not recorded yet
@@ -36,7 +36,8 @@ final class QueuePosition {
    */
   static long sequence(Deployment deployment) {
     return deployment.getStatus() != null && deployment.getStatus().getQueueSequence() != null
-        ? deployment.getStatus().getQueueSequence() : sequenceAtFirstSight(deployment);
+        ? deployment.getStatus().getQueueSequence()
+        : sequenceAtFirstSight(deployment);
   }
 
   static long sequenceAtFirstSight(Deployment deployment) {
@@ -53,15 +54,19 @@ final class QueuePosition {
       return Optional.empty();
     }
     String group = deployment.getSpec().getDeploymentGroupRef().getName();
-    var contenders = namespacePeers.stream()
-        .filter(d -> group.equals(d.getSpec().getDeploymentGroupRef().getName()))
-        .filter(d -> Creators.of(d) != DeploymentCreator.AUTOSCALING)
-        .filter(d -> !finished(d) || sameObject(d, deployment))
-        .toList();
-    Optional<Deployment> running = contenders.stream()
-        .filter(d -> !sameObject(d, deployment))
-        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
-        .findFirst();
+    var contenders =
+        namespacePeers.stream()
+            .filter(d -> group.equals(d.getSpec().getDeploymentGroupRef().getName()))
+            .filter(d -> Creators.of(d) != DeploymentCreator.AUTOSCALING)
+            .filter(d -> !finished(d) || sameObject(d, deployment))
+            .toList();
+    Optional<Deployment> running =
+        contenders.stream()
+            .filter(d -> !sameObject(d, deployment))
+            .filter(
+                d ->
+                    d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
+            .findFirst();
     if (running.isPresent()) {
       return running;
     }
@@ -69,7 +74,9 @@ final class QueuePosition {
   }
 
   private static boolean finished(Deployment d) {
-    return d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
+    return d.getStatus() != null
+        && d.getStatus().getPhase() != null
+        && d.getStatus().getPhase().finished();
   }
 
   private static boolean sameObject(Deployment a, Deployment b) {

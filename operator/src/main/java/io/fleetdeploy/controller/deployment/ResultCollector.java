@@ -58,20 +58,28 @@ final class ResultCollector {
     }
     Map<String, InstanceStatus> outcomes = new LinkedHashMap<>();
     Map<String, Invocation> refused = new LinkedHashMap<>();
-    byInstance.forEach((id, invocation) -> {
-      InstanceStatus instance = progress.instance(id);
-      if (instance == null || instance.getStatus() != ExecutionStatus.InProgress || !invocation.state().done()) {
-        return;
-      }
-      if (invocation.state() == InvocationState.REFUSED) {
-        refused.put(id, invocation);
-      } else {
-        outcomes.put(id, HostResults.outcome(invocation, timing.deliveryTimeout()));
-      }
-    });
-    List<String> silent = outcomes.entrySet().stream()
-        .filter(e -> e.getValue().getStatus() == ExecutionStatus.Failed && e.getValue().getEvents() == null)
-        .map(Map.Entry::getKey).toList();
+    byInstance.forEach(
+        (id, invocation) -> {
+          InstanceStatus instance = progress.instance(id);
+          if (instance == null
+              || instance.getStatus() != ExecutionStatus.InProgress
+              || !invocation.state().done()) {
+            return;
+          }
+          if (invocation.state() == InvocationState.REFUSED) {
+            refused.put(id, invocation);
+          } else {
+            outcomes.put(id, HostResults.outcome(invocation, timing.deliveryTimeout()));
+          }
+        });
+    List<String> silent =
+        outcomes.entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue().getStatus() == ExecutionStatus.Failed
+                        && e.getValue().getEvents() == null)
+            .map(Map.Entry::getKey)
+            .toList();
     List<String> toLookAt = new ArrayList<>(silent);
     toLookAt.addAll(refused.keySet());
     Map<String, FleetInstance> current = toLookAt.isEmpty() ? Map.of() : fleet.describe(toLookAt);
@@ -79,28 +87,50 @@ final class ResultCollector {
       // A host that failed without a word from the runner may simply be gone: say so if it is.
       FleetInstance instance = current.get(id);
       if (instance == null || !instance.state().reachable()) {
-        outcomes.put(id, HostResults.failed(HostResults.INSTANCE_TERMINATED, "the instance is " + stateOf(instance)
-            + "; it left the fleet during the deployment (" + outcomes.get(id).getMessage() + ")"));
+        outcomes.put(
+            id,
+            HostResults.failed(
+                HostResults.INSTANCE_TERMINATED,
+                "the instance is "
+                    + stateOf(instance)
+                    + "; it left the fleet during the deployment ("
+                    + outcomes.get(id).getMessage()
+                    + ")"));
       }
     }
-    refused.forEach((id, invocation) -> refusal(progress, memory, id, invocation, current.get(id), now)
-        .ifPresent(outcome -> outcomes.put(id, outcome)));
+    refused.forEach(
+        (id, invocation) ->
+            refusal(progress, memory, id, invocation, current.get(id), now)
+                .ifPresent(outcome -> outcomes.put(id, outcome)));
     outcomes.forEach((id, outcome) -> record(progress, id, outcome, now));
     memory.schedule().looked(now, progress.inProgress().isEmpty());
     return invocations;
   }
 
   /** What a refusal means for the instance; empty while it is worth trying again. */
-  private java.util.Optional<InstanceStatus> refusal(DeploymentProgress progress, DeploymentMemory.Entry memory,
-      String id, Invocation invocation, FleetInstance instance, Instant now) {
-    if (instance == null || instance.state() == InstanceState.TERMINATED
+  private java.util.Optional<InstanceStatus> refusal(
+      DeploymentProgress progress,
+      DeploymentMemory.Entry memory,
+      String id,
+      Invocation invocation,
+      FleetInstance instance,
+      Instant now) {
+    if (instance == null
+        || instance.state() == InstanceState.TERMINATED
         || instance.state() == InstanceState.SHUTTING_DOWN) {
-      return java.util.Optional.of(HostResults.left("left the fleet before its deployment started (the instance is "
-          + stateOf(instance) + "); nothing was sent to it"));
+      return java.util.Optional.of(
+          HostResults.left(
+              "left the fleet before its deployment started (the instance is "
+                  + stateOf(instance)
+                  + "); nothing was sent to it"));
     }
     if (instance.state() == InstanceState.STOPPED || instance.state() == InstanceState.STOPPING) {
-      return java.util.Optional.of(HostResults.failed(HostResults.INSTANCE_STOPPED, "the instance is "
-          + stateOf(instance) + "; as in CodeDeploy, a stopped instance counts as failed"));
+      return java.util.Optional.of(
+          HostResults.failed(
+              HostResults.INSTANCE_STOPPED,
+              "the instance is "
+                  + stateOf(instance)
+                  + "; as in CodeDeploy, a stopped instance counts as failed"));
     }
     InstanceStatus entry = progress.instance(id);
     Instant started = entry.getStartTime() == null ? now : Instant.parse(entry.getStartTime());
@@ -109,9 +139,15 @@ final class ResultCollector {
       memory.retryRefusedFirstAt(id, now.plus(refusedRetry(timing)));
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(HostResults.failed(HostResults.AGENT_ISSUE, "Systems Manager refused to send the"
-        + " command to this instance for " + timing.deliveryTimeout().toSeconds() + " s (" + invocation.detail()
-        + "): is its SSM agent running and registered?"));
+    return java.util.Optional.of(
+        HostResults.failed(
+            HostResults.AGENT_ISSUE,
+            "Systems Manager refused to send the"
+                + " command to this instance for "
+                + timing.deliveryTimeout().toSeconds()
+                + " s ("
+                + invocation.detail()
+                + "): is its SSM agent running and registered?"));
   }
 
   /** How long to wait before sending again to an instance SSM refused. */
@@ -120,7 +156,9 @@ final class ResultCollector {
     return wait.compareTo(REFUSED_RETRY) < 0 ? wait : REFUSED_RETRY;
   }
 
-  /** Instances in progress that stopped or terminated fail now instead of at the command's timeout. */
+  /**
+   * Instances in progress that stopped or terminated fail now instead of at the command's timeout.
+   */
   void failThoseGone(DeploymentProgress progress, DeploymentMemory.Entry memory) {
     List<String> inProgress = progress.inProgress();
     Instant now = clock.instant();
@@ -131,37 +169,54 @@ final class ResultCollector {
     for (String id : inProgress) {
       FleetInstance instance = current.get(id);
       if (instance == null || !instance.state().reachable()) {
-        boolean stopped = instance != null && (instance.state() == InstanceState.STOPPED
-            || instance.state() == InstanceState.STOPPING);
-        record(progress, id, HostResults.failed(stopped ? HostResults.INSTANCE_STOPPED : HostResults.INSTANCE_TERMINATED,
-            "the instance is " + stateOf(instance) + "; it left the fleet during the deployment"), now);
+        boolean stopped =
+            instance != null
+                && (instance.state() == InstanceState.STOPPED
+                    || instance.state() == InstanceState.STOPPING);
+        record(
+            progress,
+            id,
+            HostResults.failed(
+                stopped ? HostResults.INSTANCE_STOPPED : HostResults.INSTANCE_TERMINATED,
+                "the instance is "
+                    + stateOf(instance)
+                    + "; it left the fleet during the deployment"),
+            now);
       }
     }
   }
 
   /** Asks SSM to cancel what the agents have not started yet: a stop no longer needs it. */
-  void cancelUnstarted(DeploymentProgress progress, List<Invocation> invocations, DeploymentMemory.Entry memory) {
+  void cancelUnstarted(
+      DeploymentProgress progress, List<Invocation> invocations, DeploymentMemory.Entry memory) {
     Map<String, List<String>> byCommand = new LinkedHashMap<>();
     for (Invocation invocation : invocations) {
       InstanceStatus instance = progress.instance(invocation.instanceId());
-      if (invocation.state() == InvocationState.PENDING && instance != null
+      if (invocation.state() == InvocationState.PENDING
+          && instance != null
           && instance.getStatus() == ExecutionStatus.InProgress
           && memory.cancelOnce(invocation.commandId(), invocation.instanceId())) {
-        byCommand.computeIfAbsent(invocation.commandId(), k -> new ArrayList<>()).add(invocation.instanceId());
+        byCommand
+            .computeIfAbsent(invocation.commandId(), k -> new ArrayList<>())
+            .add(invocation.instanceId());
       }
     }
     byCommand.forEach(executor::cancel);
   }
 
-  private static void record(DeploymentProgress progress, String id, InstanceStatus outcome, Instant now) {
+  private static void record(
+      DeploymentProgress progress, String id, InstanceStatus outcome, Instant now) {
     progress.finishInstance(id, outcome, now);
-    if (outcome.getStatus() == ExecutionStatus.Failed && failedSoFar(progress) <= MAX_FAILURE_EVENTS) {
+    if (outcome.getStatus() == ExecutionStatus.Failed
+        && failedSoFar(progress) <= MAX_FAILURE_EVENTS) {
       progress.event(EventReason.InstanceFailed, id + ": " + HostResults.describe(outcome));
     }
   }
 
   private static long failedSoFar(DeploymentProgress progress) {
-    return progress.instances().stream().filter(i -> i.getStatus() == ExecutionStatus.Failed).count();
+    return progress.instances().stream()
+        .filter(i -> i.getStatus() == ExecutionStatus.Failed)
+        .count();
   }
 
   private static String stateOf(FleetInstance instance) {

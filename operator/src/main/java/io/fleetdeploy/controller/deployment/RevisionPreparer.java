@@ -1,7 +1,5 @@
 package io.fleetdeploy.controller.deployment;
 
-import io.fleetdeploy.controller.PinnedRevisions;
-
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ErrorCode;
@@ -13,6 +11,7 @@ import io.fleetdeploy.appspec.AppSpecReport;
 import io.fleetdeploy.appspec.BundleType;
 import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.appspec.Problem;
+import io.fleetdeploy.controller.PinnedRevisions;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.PinnedBundle;
@@ -46,16 +45,23 @@ final class RevisionPreparer {
   private static final Duration BUNDLE_ROOM_WAIT = Duration.ofSeconds(5);
 
   private final RevisionStore revisions;
-  private final java.util.concurrent.Semaphore bundleRoom = new java.util.concurrent.Semaphore(1, true);
+  private final java.util.concurrent.Semaphore bundleRoom =
+      new java.util.concurrent.Semaphore(1, true);
   private final Duration bundleRoomWait;
-  /** Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on the hosts. */
-  private final Map<String, Duration> stopTimeouts = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
-          return size() > REMEMBERED;
-        }
-      });
+
+  /**
+   * Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on
+   * the hosts.
+   */
+  private final Map<String, Duration> stopTimeouts =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
+
   RevisionPreparer(RevisionStore revisions) {
     this(revisions, BUNDLE_ROOM_WAIT);
   }
@@ -65,27 +71,39 @@ final class RevisionPreparer {
     this.bundleRoomWait = bundleRoomWait;
   }
 
-  /** Pins the revision (to the version and digest in status when there are some) and prepares it. */
-  PreparedRevision prepare(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
+  /**
+   * Pins the revision (to the version and digest in status when there are some) and prepares it.
+   */
+  PreparedRevision prepare(
+      Deployment deployment,
+      DeploymentGroup group,
+      DeploymentSettings settings,
       Optional<PinnedRevision> pinnedBefore) {
     return withBundleRoom(() -> prepareNow(deployment, group, settings, pinnedBefore));
   }
 
   /**
    * One bundle on the operator's disk at a time (the chart sizes /tmp for one): a preparation that
-   * cannot have the room within a few seconds is retried later (a transient error, as throttling is).
+   * cannot have the room within a few seconds is retried later (a transient error, as throttling
+   * is).
    */
-  private PreparedRevision withBundleRoom(java.util.function.Supplier<PreparedRevision> preparation) {
+  private PreparedRevision withBundleRoom(
+      java.util.function.Supplier<PreparedRevision> preparation) {
     boolean room;
     try {
-      room = bundleRoom.tryAcquire(bundleRoomWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      room =
+          bundleRoom.tryAcquire(
+              bundleRoomWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FleetException(FleetError.TRANSIENT, "interrupted while waiting to read the bundle", e);
+      throw new FleetException(
+          FleetError.TRANSIENT, "interrupted while waiting to read the bundle", e);
     }
     if (!room) {
-      throw new FleetException(FleetError.TRANSIENT, "another deployment's bundle is being read (the operator"
-          + " reads one at a time, so that /tmp holds one bundle at most); trying again shortly");
+      throw new FleetException(
+          FleetError.TRANSIENT,
+          "another deployment's bundle is being read (the operator"
+              + " reads one at a time, so that /tmp holds one bundle at most); trying again shortly");
     }
     try {
       return preparation.get();
@@ -94,7 +112,10 @@ final class RevisionPreparer {
     }
   }
 
-  private PreparedRevision prepareNow(Deployment deployment, DeploymentGroup group, DeploymentSettings settings,
+  private PreparedRevision prepareNow(
+      Deployment deployment,
+      DeploymentGroup group,
+      DeploymentSettings settings,
       Optional<PinnedRevision> pinnedBefore) {
     Revision declared = deployment.getSpec().getRevision();
     PinnedBundle bundle;
@@ -105,37 +126,49 @@ final class RevisionPreparer {
         throw new RevisionRejected(ErrorCode.REVISION_MISSING, e.getMessage());
       }
       if (e.error() == FleetError.INVALID_REQUEST) {
-        // A revision this operator will not fetch (an address it does not allow): retrying cannot help.
+        // A revision this operator will not fetch (an address it does not allow): retrying cannot
+        // help.
         throw new RevisionRejected(ErrorCode.INVALID_REVISION, e.getMessage());
       }
       throw e;
     }
     try {
       BundleType type = bundleType(declared);
-      AppSpecReport report = AppSpecCheck.check(bundle.file(), type, PinnedRevisions.summary(declared, bundle.sha256()));
+      AppSpecReport report =
+          AppSpecCheck.check(
+              bundle.file(), type, PinnedRevisions.summary(declared, bundle.sha256()));
       if (!report.isDeployable()) {
-        throw new RevisionRejected(ErrorCode.INVALID_REVISION,
+        throw new RevisionRejected(
+            ErrorCode.INVALID_REVISION,
             "the bundle's AppSpec would be rejected; nothing was deployed:\n" + report.summary());
       }
       AppSpec appSpec = report.appSpec().orElseThrow();
-      DeploymentContext context = new DeploymentContext(
-          deploymentId(deployment),
-          group.getSpec().getApplicationRef().getName(),
-          group.getMetadata().getName(),
-          group.getMetadata().getUid(),
-          new io.fleetdeploy.hostplan.Revision(PLACEHOLDER_URL, type, bundle.sha256(), s3(bundle)),
-          settings.fileExistsBehavior(),
-          settings.ignoreApplicationStopFailures(),
-          false);
+      DeploymentContext context =
+          new DeploymentContext(
+              deploymentId(deployment),
+              group.getSpec().getApplicationRef().getName(),
+              group.getMetadata().getName(),
+              group.getMetadata().getUid(),
+              new io.fleetdeploy.hostplan.Revision(
+                  PLACEHOLDER_URL, type, bundle.sha256(), s3(bundle)),
+              settings.fileExistsBehavior(),
+              settings.ignoreApplicationStopFailures(),
+              false);
       // Made once here so that a plan the host side would refuse fails the deployment now.
       try {
         HostPlanBuilder.build(appSpec, context);
       } catch (IllegalArgumentException e) {
-        throw new RevisionRejected(ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
+        throw new RevisionRejected(
+            ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
       }
       stopTimeouts.put(bundle.sha256(), ExecutionBudget.previousRevisionEvents(appSpec));
-      return new PreparedRevision(bundle, PinnedRevisions.of(declared, bundle), appSpec, context,
-          report.warnings().stream().map(Problem::toString).toList(), executionTimeout(appSpec, group, bundle, context));
+      return new PreparedRevision(
+          bundle,
+          PinnedRevisions.of(declared, bundle),
+          appSpec,
+          context,
+          report.warnings().stream().map(Problem::toString).toList(),
+          executionTimeout(appSpec, group, bundle, context));
     } finally {
       try {
         Files.deleteIfExists(bundle.file());
@@ -145,27 +178,41 @@ final class RevisionPreparer {
     }
   }
 
-  /** The id hooks see as DEPLOYMENT_ID and hosts key their records by: unique per Deployment object. */
+  /**
+   * The id hooks see as DEPLOYMENT_ID and hosts key their records by: unique per Deployment object.
+   */
   static String deploymentId(Deployment deployment) {
     return "d-" + deployment.getMetadata().getUid();
   }
 
-  private static RevisionLocation location(Revision declared, Optional<PinnedRevision> pinnedBefore) {
+  private static RevisionLocation location(
+      Revision declared, Optional<PinnedRevision> pinnedBefore) {
     Optional<String> expectedSha = pinnedBefore.map(PinnedRevision::getSha256);
     if (declared.getS3() != null) {
       var s3 = declared.getS3();
-      Optional<String> version = Optional.ofNullable(s3.getVersion())
-          .or(() -> pinnedBefore.map(PinnedRevision::getResolvedVersion));
-      return new RevisionLocation.S3(s3.getBucket(), s3.getKey(), version, Optional.ofNullable(s3.getEtag()),
-          expectedSha.or(() -> Optional.ofNullable(s3.getSha256())), s3.getBundleType().name());
+      Optional<String> version =
+          Optional.ofNullable(s3.getVersion())
+              .or(() -> pinnedBefore.map(PinnedRevision::getResolvedVersion));
+      return new RevisionLocation.S3(
+          s3.getBucket(),
+          s3.getKey(),
+          version,
+          Optional.ofNullable(s3.getEtag()),
+          expectedSha.or(() -> Optional.ofNullable(s3.getSha256())),
+          s3.getBundleType().name());
     }
     var url = declared.getUrl();
-    return new RevisionLocation.Url(URI.create(url.getUrl()),
-        expectedSha.or(() -> Optional.ofNullable(url.getSha256())), url.getBundleType().name());
+    return new RevisionLocation.Url(
+        URI.create(url.getUrl()),
+        expectedSha.or(() -> Optional.ofNullable(url.getSha256())),
+        url.getBundleType().name());
   }
 
   private static BundleType bundleType(Revision declared) {
-    String name = declared.getS3() != null ? declared.getS3().getBundleType().name() : declared.getUrl().getBundleType().name();
+    String name =
+        declared.getS3() != null
+            ? declared.getS3().getBundleType().name()
+            : declared.getUrl().getBundleType().name();
     return BundleType.fromWireName(name).orElseThrow();
   }
 
@@ -181,13 +228,17 @@ final class RevisionPreparer {
    * group's last successful revision, with that revision's timeouts: known when this operator
    * prepared it, nothing when the group never succeeded, else an upper bound (ExecutionBudget).
    */
-  private Duration executionTimeout(AppSpec appSpec, DeploymentGroup group, PinnedBundle bundle,
-      DeploymentContext context) {
-    Optional<String> previous = Optional.ofNullable(group.getStatus())
-        .map(io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus::getLastSuccessfulRevision)
-        .map(PinnedRevision::getSha256);
-    Optional<Duration> stop = previous.isEmpty() ? Optional.of(Duration.ZERO)
-        : Optional.ofNullable(stopTimeouts.get(previous.get()));
-    return ExecutionBudget.of(appSpec, LifecycleEvent.inOrder(context.trafficControl()), stop, bundle.sizeBytes());
+  private Duration executionTimeout(
+      AppSpec appSpec, DeploymentGroup group, PinnedBundle bundle, DeploymentContext context) {
+    Optional<String> previous =
+        Optional.ofNullable(group.getStatus())
+            .map(io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus::getLastSuccessfulRevision)
+            .map(PinnedRevision::getSha256);
+    Optional<Duration> stop =
+        previous.isEmpty()
+            ? Optional.of(Duration.ZERO)
+            : Optional.ofNullable(stopTimeouts.get(previous.get()));
+    return ExecutionBudget.of(
+        appSpec, LifecycleEvent.inOrder(context.trafficControl()), stop, bundle.sizeBytes());
   }
 }

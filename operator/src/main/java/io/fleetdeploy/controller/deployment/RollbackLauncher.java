@@ -1,7 +1,5 @@
 package io.fleetdeploy.controller.deployment;
 
-import io.fleetdeploy.controller.PinnedRevisions;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +13,7 @@ import io.fleetdeploy.api.v1alpha1.ObjectReference;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.Labels;
+import io.fleetdeploy.controller.PinnedRevisions;
 import io.fleetdeploy.rollout.EndedDeployment;
 import io.fleetdeploy.rollout.RollbackDecider;
 import io.fleetdeploy.rollout.RollbackVerdict;
@@ -37,7 +36,11 @@ final class RollbackLauncher {
     this.client = client;
   }
 
-  void maybeRollBack(Deployment ended, DeploymentGroup group, List<Deployment> peers, DeploymentProgress progress) {
+  void maybeRollBack(
+      Deployment ended,
+      DeploymentGroup group,
+      List<Deployment> peers,
+      DeploymentProgress progress) {
     DeploymentSettings settings = DeploymentSettings.resolve(ended, group);
     java.util.Optional<String> supersededBy = DeploymentStarter.superseded(ended);
     if (supersededBy.isPresent()) {
@@ -46,10 +49,19 @@ final class RollbackLauncher {
       return;
     }
     PinnedRevision lastGood = lastSuccessful(ended, group, peers);
-    RolloutOutcome outcome = progress.phase() == DeploymentPhase.Stopped ? RolloutOutcome.STOPPED : RolloutOutcome.FAILED;
-    RollbackVerdict verdict = decider.decide(settings.rollbackPolicy(), new EndedDeployment(outcome,
-        Creators.of(ended) == DeploymentCreator.ROLLBACK, lastGood != null,
-        progress.snapshot(false).instances(), Creators.of(ended) == DeploymentCreator.AUTOSCALING));
+    RolloutOutcome outcome =
+        progress.phase() == DeploymentPhase.Stopped
+            ? RolloutOutcome.STOPPED
+            : RolloutOutcome.FAILED;
+    RollbackVerdict verdict =
+        decider.decide(
+            settings.rollbackPolicy(),
+            new EndedDeployment(
+                outcome,
+                Creators.of(ended) == DeploymentCreator.ROLLBACK,
+                lastGood != null,
+                progress.snapshot(false).instances(),
+                Creators.of(ended) == DeploymentCreator.AUTOSCALING));
     if (verdict instanceof RollbackVerdict.NoRollback no) {
       if (settings.rollbackPolicy().enabled()) {
         progress.rollbackInfo(null, null, "no rollback: " + no.reason());
@@ -59,27 +71,38 @@ final class RollbackLauncher {
     }
     RollbackVerdict.RollBack rollBack = (RollbackVerdict.RollBack) verdict;
     List<String> instances = new ArrayList<>(rollBack.instanceIds());
-    launchedWithItsRevision(ended, progress, peers).stream().filter(id -> !instances.contains(id))
+    launchedWithItsRevision(ended, progress, peers).stream()
+        .filter(id -> !instances.contains(id))
         .forEach(instances::add);
     String name = rollbackName(ended);
     Deployment rollback = new Deployment();
-    rollback.setMetadata(new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(ended.getMetadata().getNamespace())
-        .withLabels(Map.of(Labels.CREATOR, "rollback", Labels.DEPLOYMENT_GROUP, group.getMetadata().getName()))
-        .withAnnotations(Map.of(Labels.ROLLBACK_OF, ended.getMetadata().getName()))
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(group.getApiVersion()).withKind(group.getKind())
-            .withName(group.getMetadata().getName()).withUid(group.getMetadata().getUid())
-            .build())
-        .build());
+    rollback.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(ended.getMetadata().getNamespace())
+            .withLabels(
+                Map.of(
+                    Labels.CREATOR,
+                    "rollback",
+                    Labels.DEPLOYMENT_GROUP,
+                    group.getMetadata().getName()))
+            .withAnnotations(Map.of(Labels.ROLLBACK_OF, ended.getMetadata().getName()))
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(group.getApiVersion())
+                    .withKind(group.getKind())
+                    .withName(group.getMetadata().getName())
+                    .withUid(group.getMetadata().getUid())
+                    .build())
+            .build());
     DeploymentSpec spec = new DeploymentSpec();
     ObjectReference groupRef = new ObjectReference();
     groupRef.setName(group.getMetadata().getName());
     spec.setDeploymentGroupRef(groupRef);
     spec.setRevision(PinnedRevisions.asDeclared(lastGood));
     spec.setInstanceIds(instances);
-    spec.setDescription("Automatic rollback of " + ended.getMetadata().getName() + " to " + lastGood.getSummary());
+    spec.setDescription(
+        "Automatic rollback of " + ended.getMetadata().getName() + " to " + lastGood.getSummary());
     spec.setIgnoreApplicationStopFailures(true);
     rollback.setSpec(spec);
     try {
@@ -90,8 +113,14 @@ final class RollbackLauncher {
       }
       // Already created by an earlier attempt of this reconcile (e.g. before a restart).
     }
-    String message = "rolling back " + instances.size() + " instance(s) to " + lastGood.getSummary()
-        + " (" + rollBack.trigger().apiName() + ")";
+    String message =
+        "rolling back "
+            + instances.size()
+            + " instance(s) to "
+            + lastGood.getSummary()
+            + " ("
+            + rollBack.trigger().apiName()
+            + ")";
     progress.rollbackInfo(name, null, message);
     progress.event(EventReason.RollbackStarted, "Deployment " + name + " is " + message);
   }
@@ -101,14 +130,21 @@ final class RollbackLauncher {
    * status may not have caught up with one that just succeeded), else from the group's status (the
    * Deployment may have been pruned from history).
    */
-  private static PinnedRevision lastSuccessful(Deployment ended, DeploymentGroup group, List<Deployment> peers) {
+  private static PinnedRevision lastSuccessful(
+      Deployment ended, DeploymentGroup group, List<Deployment> peers) {
     return peers.stream()
         .filter(d -> !d.getMetadata().getName().equals(ended.getMetadata().getName()))
         .filter(d -> Creators.of(d) != DeploymentCreator.AUTOSCALING)
-        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.Succeeded
-            && d.getStatus().getRevision() != null && d.getStatus().getInstanceCount() != null
-            && d.getStatus().getInstanceCount() > 0)
-        .max(java.util.Comparator.comparing(d -> Objects.toString(d.getStatus().getCompletionTime(), "")))
+        .filter(
+            d ->
+                d.getStatus() != null
+                    && d.getStatus().getPhase() == DeploymentPhase.Succeeded
+                    && d.getStatus().getRevision() != null
+                    && d.getStatus().getInstanceCount() != null
+                    && d.getStatus().getInstanceCount() > 0)
+        .max(
+            java.util.Comparator.comparing(
+                d -> Objects.toString(d.getStatus().getCompletionTime(), "")))
         .map(d -> d.getStatus().getRevision())
         .orElse(group.getStatus() == null ? null : group.getStatus().getLastSuccessfulRevision());
   }
@@ -117,9 +153,12 @@ final class RollbackLauncher {
    * Instances Auto Scaling launched while the ended deployment ran and that were given its revision
    * (it had been proven on a batch): touched by it as much as its own, so rolled back too.
    */
-  private static List<String> launchedWithItsRevision(Deployment ended, DeploymentProgress progress,
-      List<Deployment> peers) {
-    String sha = progress.status().getRevision() == null ? null : progress.status().getRevision().getSha256();
+  private static List<String> launchedWithItsRevision(
+      Deployment ended, DeploymentProgress progress, List<Deployment> peers) {
+    String sha =
+        progress.status().getRevision() == null
+            ? null
+            : progress.status().getRevision().getSha256();
     String since = Objects.toString(progress.status().getStartTime(), "");
     if (sha == null) {
       return List.of();
@@ -127,10 +166,17 @@ final class RollbackLauncher {
     List<String> out = new ArrayList<>();
     for (Deployment peer : peers) {
       boolean launch = Creators.of(peer) == DeploymentCreator.AUTOSCALING;
-      boolean sameRevision = peer.getStatus() != null && peer.getStatus().getRevision() != null
-          && sha.equals(peer.getStatus().getRevision().getSha256());
-      boolean during = peer.getStatus() != null && Objects.toString(peer.getStatus().getStartTime(), "").compareTo(since) >= 0;
-      if (launch && sameRevision && during && peer.getSpec().getInstanceIds() != null
+      boolean sameRevision =
+          peer.getStatus() != null
+              && peer.getStatus().getRevision() != null
+              && sha.equals(peer.getStatus().getRevision().getSha256());
+      boolean during =
+          peer.getStatus() != null
+              && Objects.toString(peer.getStatus().getStartTime(), "").compareTo(since) >= 0;
+      if (launch
+          && sameRevision
+          && during
+          && peer.getSpec().getInstanceIds() != null
           && peer.getStatus().getPhase() != DeploymentPhase.InProgress) {
         out.addAll(peer.getSpec().getInstanceIds());
       }
@@ -141,6 +187,7 @@ final class RollbackLauncher {
   static String rollbackName(Deployment ended) {
     String base = ended.getMetadata().getName();
     String suffix = "-rollback";
-    return (base.length() + suffix.length() > 253 ? base.substring(0, 253 - suffix.length()) : base) + suffix;
+    return (base.length() + suffix.length() > 253 ? base.substring(0, 253 - suffix.length()) : base)
+        + suffix;
   }
 }

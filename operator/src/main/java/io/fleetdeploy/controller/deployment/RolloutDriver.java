@@ -34,8 +34,14 @@ final class RolloutDriver {
   private final Clock clock;
   private final RolloutDecider decider = new RolloutDecider();
 
-  RolloutDriver(BatchSender sender, ResultCollector results, RevisionPreparer preparer, RollbackLauncher rollbacks,
-      DeploymentMemory memory, Timing timing, Clock clock) {
+  RolloutDriver(
+      BatchSender sender,
+      ResultCollector results,
+      RevisionPreparer preparer,
+      RollbackLauncher rollbacks,
+      DeploymentMemory memory,
+      Timing timing,
+      Clock clock) {
     this.sender = sender;
     this.results = results;
     this.preparer = preparer;
@@ -49,8 +55,11 @@ final class RolloutDriver {
    * One step of the rollout on {@code progress}. When it decides to start a batch, the batch is
    * marked in {@code progress} and returned: the caller sends it only once that status is written.
    */
-  Optional<BatchSender.BatchSend> advance(Deployment deployment, Optional<DeploymentGroup> group,
-      List<Deployment> peers, DeploymentProgress progress) {
+  Optional<BatchSender.BatchSend> advance(
+      Deployment deployment,
+      Optional<DeploymentGroup> group,
+      List<Deployment> peers,
+      DeploymentProgress progress) {
     DeploymentMemory.Entry mine = memory.of(deployment.getMetadata().getUid());
     boolean stop = Boolean.TRUE.equals(deployment.getSpec().getStop()) || progress.stopRecorded();
     if (group.isEmpty()) {
@@ -58,13 +67,20 @@ final class RolloutDriver {
       return Optional.empty();
     }
     if (progress.status().getErrorInformation() != null
-        && progress.status().getErrorInformation().getCode() == ErrorCode.INVALID_DEPLOYMENT_GROUP) {
+        && progress.status().getErrorInformation().getCode()
+            == ErrorCode.INVALID_DEPLOYMENT_GROUP) {
       // The group was missing for a while and is back: the deployment goes on.
       progress.status().setErrorInformation(null);
     }
     DeploymentSettings settings = DeploymentSettings.resolve(deployment, group.get());
-    PreparedRevision revision = mine.prepared(() -> preparer.prepare(deployment, group.get(), settings,
-        Optional.ofNullable(progress.status().getRevision())));
+    PreparedRevision revision =
+        mine.prepared(
+            () ->
+                preparer.prepare(
+                    deployment,
+                    group.get(),
+                    settings,
+                    Optional.ofNullable(progress.status().getRevision())));
     try {
       sender.recordUnrecorded(deployment, progress, revision, mine);
     } catch (FleetException e) {
@@ -84,26 +100,44 @@ final class RolloutDriver {
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
       mine.schedule().batchStarted(clock.instant());
-      progress.event(EventReason.BatchStarted, "Batch " + start.batchNumber() + ": "
-          + start.instanceIds().size() + " instance(s)" + preview(start.instanceIds()));
-      return Optional.of(sender.prepare(deployment, progress, revision, start.batchNumber(), start.instanceIds()));
+      progress.event(
+          EventReason.BatchStarted,
+          "Batch "
+              + start.batchNumber()
+              + ": "
+              + start.instanceIds().size()
+              + " instance(s)"
+              + preview(start.instanceIds()));
+      return Optional.of(
+          sender.prepare(deployment, progress, revision, start.batchNumber(), start.instanceIds()));
     }
     if (decision instanceof RolloutDecision.Halt halt) {
       progress.skip(halt.idsToSkip(), skipMessage(halt.outcome()));
       if (progress.status().getErrorInformation() == null) {
         progress.error(ErrorCode.valueOf(halt.errorCode().name()), halt.message());
-        progress.event(halt.outcome() == RolloutOutcome.STOPPED ? EventReason.Stopped : EventReason.Failed,
-            halt.message() + "; waiting for " + halt.inProgress().size() + " instance(s) in progress to finish");
+        progress.event(
+            halt.outcome() == RolloutOutcome.STOPPED ? EventReason.Stopped : EventReason.Failed,
+            halt.message()
+                + "; waiting for "
+                + halt.inProgress().size()
+                + " instance(s) in progress to finish");
       }
     } else if (decision instanceof RolloutDecision.Finish end) {
       progress.skip(end.idsToSkip(), skipMessage(end.outcome()));
-      DeploymentPhase phase = switch (end.outcome()) {
-        case SUCCEEDED -> DeploymentPhase.Succeeded;
-        case FAILED -> DeploymentPhase.Failed;
-        case STOPPED -> DeploymentPhase.Stopped;
-      };
-      finish(deployment, group, peers, progress, phase,
-          end.errorCode().map(c -> ErrorCode.valueOf(c.name())).orElse(null), end.message());
+      DeploymentPhase phase =
+          switch (end.outcome()) {
+            case SUCCEEDED -> DeploymentPhase.Succeeded;
+            case FAILED -> DeploymentPhase.Failed;
+            case STOPPED -> DeploymentPhase.Stopped;
+          };
+      finish(
+          deployment,
+          group,
+          peers,
+          progress,
+          phase,
+          end.errorCode().map(c -> ErrorCode.valueOf(c.name())).orElse(null),
+          end.message());
     }
     return Optional.empty();
   }
@@ -115,7 +149,8 @@ final class RolloutDriver {
 
   /** When to look at the hosts again (see {@link io.fleetdeploy.rollout.BatchPollSchedule}). */
   Duration nextPoll(Deployment deployment) {
-    return memory.peek(deployment.getMetadata().getUid())
+    return memory
+        .peek(deployment.getMetadata().getUid())
         .flatMap(DeploymentMemory.Entry::existingSchedule)
         .map(s -> s.next(clock.instant()))
         .orElse(timing.pollInterval());
@@ -126,17 +161,23 @@ final class RolloutDriver {
    * waited for and recorded; when nothing runs any more, what never started is skipped and the
    * deployment fails. If the group comes back first, the deployment goes on.
    */
-  private void withoutGroup(Deployment deployment, DeploymentProgress progress, DeploymentMemory.Entry mine) {
+  private void withoutGroup(
+      Deployment deployment, DeploymentProgress progress, DeploymentMemory.Entry mine) {
     String group = deployment.getSpec().getDeploymentGroupRef().getName();
     Set<String> unsent = sender.recoverWithoutSending(deployment, progress, mine);
     List<Invocation> invocations = results.collect(progress, mine);
     results.cancelUnstarted(progress, invocations, mine);
-    List<String> running = progress.inProgress().stream().filter(id -> !unsent.contains(id)).toList();
-    String message = "DeploymentGroup " + group + " was deleted while the deployment ran; no further batch was started";
+    List<String> running =
+        progress.inProgress().stream().filter(id -> !unsent.contains(id)).toList();
+    String message =
+        "DeploymentGroup "
+            + group
+            + " was deleted while the deployment ran; no further batch was started";
     if (!running.isEmpty()) {
       if (progress.status().getErrorInformation() == null) {
-        progress.error(ErrorCode.INVALID_DEPLOYMENT_GROUP, message + "; waiting for " + running.size()
-            + " instance(s) in progress to finish");
+        progress.error(
+            ErrorCode.INVALID_DEPLOYMENT_GROUP,
+            message + "; waiting for " + running.size() + " instance(s) in progress to finish");
         progress.event(EventReason.Failed, progress.status().getErrorInformation().getMessage());
       }
       return;
@@ -148,26 +189,48 @@ final class RolloutDriver {
       skipped.setMessage("not deployed: its DeploymentGroup was deleted before it was sent to");
       progress.finishInstance(id, skipped, now);
     }
-    progress.skip(progress.snapshot(false).instances().stream()
-        .filter(i -> i.status() == io.fleetdeploy.rollout.InstanceStatus.PENDING).map(i -> i.id()).toList(),
+    progress.skip(
+        progress.snapshot(false).instances().stream()
+            .filter(i -> i.status() == io.fleetdeploy.rollout.InstanceStatus.PENDING)
+            .map(i -> i.id())
+            .toList(),
         "not deployed: its DeploymentGroup was deleted");
-    finish(deployment, Optional.empty(), List.of(), progress, DeploymentPhase.Failed,
-        ErrorCode.INVALID_DEPLOYMENT_GROUP, message);
+    finish(
+        deployment,
+        Optional.empty(),
+        List.of(),
+        progress,
+        DeploymentPhase.Failed,
+        ErrorCode.INVALID_DEPLOYMENT_GROUP,
+        message);
   }
 
-  /** A send the service refuses for good (e.g. a plan too large): its instances fail, nothing ran. */
-  private void failUnsent(Deployment deployment, DeploymentProgress progress, DeploymentMemory.Entry mine,
+  /**
+   * A send the service refuses for good (e.g. a plan too large): its instances fail, nothing ran.
+   */
+  private void failUnsent(
+      Deployment deployment,
+      DeploymentProgress progress,
+      DeploymentMemory.Entry mine,
       FleetException e) {
     Instant now = clock.instant();
     for (String id : sender.recoverWithoutSending(deployment, progress, mine)) {
-      progress.finishInstance(id, HostResults.failed("SendFailed", "the command could not be sent: " + e.getMessage()),
+      progress.finishInstance(
+          id,
+          HostResults.failed("SendFailed", "the command could not be sent: " + e.getMessage()),
           now);
     }
     progress.event(EventReason.Failed, "could not send to hosts: " + e.getMessage());
   }
 
-  private void finish(Deployment deployment, Optional<DeploymentGroup> group, List<Deployment> peers,
-      DeploymentProgress progress, DeploymentPhase phase, ErrorCode code, String message) {
+  private void finish(
+      Deployment deployment,
+      Optional<DeploymentGroup> group,
+      List<Deployment> peers,
+      DeploymentProgress progress,
+      DeploymentPhase phase,
+      ErrorCode code,
+      String message) {
     if (code != null) {
       progress.error(code, message);
     }
@@ -183,7 +246,8 @@ final class RolloutDriver {
   }
 
   private static String skipMessage(RolloutOutcome outcome) {
-    return outcome == RolloutOutcome.STOPPED ? "not deployed: the deployment was stopped"
+    return outcome == RolloutOutcome.STOPPED
+        ? "not deployed: the deployment was stopped"
         : "not deployed: the deployment failed before reaching this instance";
   }
 

@@ -39,7 +39,8 @@ import java.util.Set;
  * every instance its hooks hold, removes the hooks and deletes the Deployments it owns.
  */
 @ControllerConfiguration(name = "deploymentgroup")
-public final class DeploymentGroupReconciler implements Reconciler<DeploymentGroup>, Cleaner<DeploymentGroup> {
+public final class DeploymentGroupReconciler
+    implements Reconciler<DeploymentGroup>, Cleaner<DeploymentGroup> {
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
 
   private final FleetView fleetView;
@@ -56,21 +57,44 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   private final Duration launchPoll;
   private InformerEventSource<Deployment, DeploymentGroup> deployments;
 
-  public static DeploymentGroupReconciler create(KubernetesClient client, StatusUpdater updater, EventRecorder events,
-      FleetServices fleet, FleetPolicies policies, Duration inventoryRefresh, Clock clock) {
+  public static DeploymentGroupReconciler create(
+      KubernetesClient client,
+      StatusUpdater updater,
+      EventRecorder events,
+      FleetServices fleet,
+      FleetPolicies policies,
+      Duration inventoryRefresh,
+      Clock clock) {
     GroupDeploymentFactory factory = new GroupDeploymentFactory(client);
     HeldInstances held = new HeldInstances(fleet.lifecycleHooks(), clock);
-    return new DeploymentGroupReconciler(new FleetView(fleet.fleet(), clock, inventoryRefresh),
-        new LifecycleHookKeeper(fleet.lifecycleHooks()), held, new LaunchKeeper(held, factory),
+    return new DeploymentGroupReconciler(
+        new FleetView(fleet.fleet(), clock, inventoryRefresh),
+        new LifecycleHookKeeper(fleet.lifecycleHooks()),
+        held,
+        new LaunchKeeper(held, factory),
         new TerminationKeeper(held, fleet.hosts(), clock),
-        new DesiredRevision(factory, client), new FollowUps(factory), new HistoryPruner(client),
-        new GroupStatusWriter(updater, events, clock), policies, client, inventoryRefresh);
+        new DesiredRevision(factory, client),
+        new FollowUps(factory),
+        new HistoryPruner(client),
+        new GroupStatusWriter(updater, events, clock),
+        policies,
+        client,
+        inventoryRefresh);
   }
 
-  DeploymentGroupReconciler(FleetView fleetView, LifecycleHookKeeper hookKeeper, HeldInstances held,
+  DeploymentGroupReconciler(
+      FleetView fleetView,
+      LifecycleHookKeeper hookKeeper,
+      HeldInstances held,
       LaunchKeeper launches,
-      TerminationKeeper terminations, DesiredRevision desiredRevision, FollowUps followUps, HistoryPruner pruner,
-      GroupStatusWriter writer, FleetPolicies policies, KubernetesClient client, Duration launchPoll) {
+      TerminationKeeper terminations,
+      DesiredRevision desiredRevision,
+      FollowUps followUps,
+      HistoryPruner pruner,
+      GroupStatusWriter writer,
+      FleetPolicies policies,
+      KubernetesClient client,
+      Duration launchPoll) {
     this.policies = policies;
     this.fleetView = fleetView;
     this.hookKeeper = hookKeeper;
@@ -86,35 +110,56 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   }
 
   @Override
-  public List<EventSource<?, DeploymentGroup>> prepareEventSources(EventSourceContext<DeploymentGroup> context) {
+  public List<EventSource<?, DeploymentGroup>> prepareEventSources(
+      EventSourceContext<DeploymentGroup> context) {
     // Every change of a group's Deployments (a phase, a result) reconciles the group.
-    deployments = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(Deployment.class, DeploymentGroup.class)
-        .withSecondaryToPrimaryMapper(d -> Set.of(new ResourceID(d.getSpec().getDeploymentGroupRef().getName(),
-            d.getMetadata().getNamespace())))
-        .build(), context);
-    var applications = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(Application.class, DeploymentGroup.class)
-        .withSecondaryToPrimaryMapper(app -> Set.of())
-        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<DeploymentGroup>) g -> Set.of(new ResourceID(
-            g.getSpec().getApplicationRef().getName(), g.getMetadata().getNamespace())))
-        .build(), context);
+    deployments =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Deployment.class, DeploymentGroup.class)
+                .withSecondaryToPrimaryMapper(
+                    d ->
+                        Set.of(
+                            new ResourceID(
+                                d.getSpec().getDeploymentGroupRef().getName(),
+                                d.getMetadata().getNamespace())))
+                .build(),
+            context);
+    var applications =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Application.class, DeploymentGroup.class)
+                .withSecondaryToPrimaryMapper(app -> Set.of())
+                .withPrimaryToSecondaryMapper(
+                    (PrimaryToSecondaryMapper<DeploymentGroup>)
+                        g ->
+                            Set.of(
+                                new ResourceID(
+                                    g.getSpec().getApplicationRef().getName(),
+                                    g.getMetadata().getNamespace())))
+                .build(),
+            context);
     return List.of(deployments, applications);
   }
 
   @Override
-  public UpdateControl<DeploymentGroup> reconcile(DeploymentGroup fromCache, Context<DeploymentGroup> context) {
-    return UpdateControl.<DeploymentGroup>noUpdate().rescheduleAfter(reconcile(fromCache,
-        deploymentsOf(fromCache), context.getSecondaryResource(Application.class).isPresent()));
+  public UpdateControl<DeploymentGroup> reconcile(
+      DeploymentGroup fromCache, Context<DeploymentGroup> context) {
+    return UpdateControl.<DeploymentGroup>noUpdate()
+        .rescheduleAfter(
+            reconcile(
+                fromCache,
+                deploymentsOf(fromCache),
+                context.getSecondaryResource(Application.class).isPresent()));
   }
 
   /**
    * The reconcile itself, without the operator framework: the group (from a cache, possibly stale),
    * its Deployments, and whether its Application exists. Returns when to reconcile again.
    */
-  public Duration reconcile(DeploymentGroup fromCache, List<Deployment> deployments, boolean applicationExists) {
+  public Duration reconcile(
+      DeploymentGroup fromCache, List<Deployment> deployments, boolean applicationExists) {
     DeploymentGroup group = writer.latest(fromCache);
-    DeploymentGroupStatus previous = group.getStatus() == null ? new DeploymentGroupStatus() : group.getStatus();
+    DeploymentGroupStatus previous =
+        group.getStatus() == null ? new DeploymentGroupStatus() : group.getStatus();
     DeploymentGroupStatus status = StatusCopy.of(previous, DeploymentGroupStatus.class);
     GroupEvents events = new GroupEvents();
     GroupDeployments mine = new GroupDeployments(deployments);
@@ -122,9 +167,17 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     Optional<String> refused = policies.refusal(group);
     if (refused.isPresent()) {
       GroupRevisions.apply(group, mine, status);
-      StatusUpdater.Outcome written = writer.write(group, previous, status, mine, GroupStatusWriter.Problems.refused(
-          refused.get(), applicationExists), events);
-      return written == StatusUpdater.Outcome.CONFLICT ? CONFLICT_RETRY : fleetView.refreshInterval();
+      StatusUpdater.Outcome written =
+          writer.write(
+              group,
+              previous,
+              status,
+              mine,
+              GroupStatusWriter.Problems.refused(refused.get(), applicationExists),
+              events);
+      return written == StatusUpdater.Outcome.CONFLICT
+          ? CONFLICT_RETRY
+          : fleetView.refreshInterval();
     }
 
     Optional<String> targetsProblem = Optional.empty();
@@ -132,7 +185,9 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     try {
       FleetView.Snapshot targets = fleetView.targets(group);
       targetInstances = targets.instances();
-      status.setInstances(InstanceInventory.build(targets.instances(), previous.getInstances(), mine.finishedInOrder()));
+      status.setInstances(
+          InstanceInventory.build(
+              targets.instances(), previous.getInstances(), mine.finishedInOrder()));
       status.setInstanceCount(targets.instances().size());
       status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
     } catch (FleetException e) {
@@ -143,29 +198,42 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     }
     GroupRevisions.apply(group, mine, status);
 
-    List<LifecycleHookStatus> hooks = hookKeeper.ensure(group, previous.getLifecycleHooks(), events);
+    List<LifecycleHookStatus> hooks =
+        hookKeeper.ensure(group, previous.getLifecycleHooks(), events);
     status.setLifecycleHooks(hooks.isEmpty() ? null : hooks);
-    LaunchKeeper.LaunchState launchState = launches.reconcile(group, mine, hooks, status.getLastSuccessfulRevision(),
-        events);
-    status.setConsecutiveLaunchFailures(launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
-    List<HeldInstances.Held> terminating = terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(),
-        events);
+    LaunchKeeper.LaunchState launchState =
+        launches.reconcile(group, mine, hooks, status.getLastSuccessfulRevision(), events);
+    status.setConsecutiveLaunchFailures(
+        launchState.consecutiveFailures() == 0 ? null : launchState.consecutiveFailures());
+    List<HeldInstances.Held> terminating =
+        terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(), events);
     desiredRevision.reconcile(group, mine, status, events);
     followUps.reconcile(group, mine, status.getInstances(), targetInstances, events);
     pruner.prune(group, mine);
 
-    Set<String> held = launchState.held().stream().map(h -> h.instance().instanceId())
-        .collect(java.util.stream.Collectors.toSet());
-    StatusUpdater.Outcome written = writer.write(group, previous, status, mine,
-        new GroupStatusWriter.Problems(targetsProblem, applicationExists, launchState, held, Optional.empty()), events);
+    Set<String> held =
+        launchState.held().stream()
+            .map(h -> h.instance().instanceId())
+            .collect(java.util.stream.Collectors.toSet());
+    StatusUpdater.Outcome written =
+        writer.write(
+            group,
+            previous,
+            status,
+            mine,
+            new GroupStatusWriter.Problems(
+                targetsProblem, applicationExists, launchState, held, Optional.empty()),
+            events);
     if (written == StatusUpdater.Outcome.CONFLICT) {
       return CONFLICT_RETRY;
     }
     List<HeldInstances.Held> allHeld = new java.util.ArrayList<>(launchState.held());
     allHeld.addAll(terminating);
     // Groups with hooks look for launched instances often (they wait, not yet in service).
-    Duration next = !hooks.isEmpty() ? autoScalingPoll()
-        : !mine.unfinished().isEmpty() ? launchPoll : fleetView.refreshInterval();
+    Duration next =
+        !hooks.isEmpty()
+            ? autoScalingPoll()
+            : !mine.unfinished().isEmpty() ? launchPoll : fleetView.refreshInterval();
     // Held instances get their heartbeats on time, whatever the group's usual cadence.
     Optional<Duration> heartbeat = this.held.nextHeartbeat(allHeld);
     return heartbeat.filter(h -> h.compareTo(next) < 0).orElse(next);
@@ -174,7 +242,9 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   /** Groups with Auto Scaling groups look for instances held by their hooks at least this often. */
   private Duration autoScalingPoll() {
     Duration tenSeconds = Duration.ofSeconds(10);
-    return fleetView.refreshInterval().compareTo(tenSeconds) < 0 ? fleetView.refreshInterval() : tenSeconds;
+    return fleetView.refreshInterval().compareTo(tenSeconds) < 0
+        ? fleetView.refreshInterval()
+        : tenSeconds;
   }
 
   /** Lets every held instance go, removes the hooks, deletes the group's own Deployments. */
@@ -187,8 +257,11 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
     }
     for (Deployment d : deploymentsOf(group)) {
       if (GroupDeploymentFactory.ownedBy(d, group)) {
-        client.resources(Deployment.class).inNamespace(d.getMetadata().getNamespace())
-            .withName(d.getMetadata().getName()).delete();
+        client
+            .resources(Deployment.class)
+            .inNamespace(d.getMetadata().getNamespace())
+            .withName(d.getMetadata().getName())
+            .delete();
       }
     }
     fleetView.forget(group);
@@ -197,7 +270,11 @@ public final class DeploymentGroupReconciler implements Reconciler<DeploymentGro
   }
 
   private List<Deployment> deploymentsOf(DeploymentGroup group) {
-    return deployments.list(group.getMetadata().getNamespace(),
-        d -> group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName())).toList();
+    return deployments
+        .list(
+            group.getMetadata().getNamespace(),
+            d ->
+                group.getMetadata().getName().equals(d.getSpec().getDeploymentGroupRef().getName()))
+        .toList();
   }
 }

@@ -30,16 +30,23 @@ final class FleetView {
     this.refreshInterval = refreshInterval;
   }
 
-  /** The group's targets, fresh enough; {@link io.fleetdeploy.fleet.FleetException} when the fleet cannot say. */
+  /**
+   * The group's targets, fresh enough; {@link io.fleetdeploy.fleet.FleetException} when the fleet
+   * cannot say.
+   */
   Snapshot targets(DeploymentGroup group) {
     String uid = group.getMetadata().getUid();
     long generation = group.getMetadata().getGeneration();
     Snapshot known = snapshots.get(uid);
     Instant now = clock.instant();
-    if (known != null && known.generation() == generation && known.takenAt().plus(refreshInterval).isAfter(now)) {
+    if (known != null
+        && known.generation() == generation
+        && known.takenAt().plus(refreshInterval).isAfter(now)) {
       return known;
     }
-    Snapshot fresh = new Snapshot(fleet.findTargets(Targeting.selector(group.getSpec().getTargets())), now, generation);
+    Snapshot fresh =
+        new Snapshot(
+            fleet.findTargets(Targeting.selector(group.getSpec().getTargets())), now, generation);
     snapshots.put(uid, fresh);
     return fresh;
   }

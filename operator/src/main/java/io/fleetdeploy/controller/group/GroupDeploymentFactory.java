@@ -32,29 +32,40 @@ final class GroupDeploymentFactory {
   }
 
   /** Creates it unless a Deployment of that name exists; true when this call created it. */
-  boolean create(DeploymentGroup group, String name, String creator, Revision revision, List<String> instanceIds,
-      String description, Map<String, String> extraLabels) {
+  boolean create(
+      DeploymentGroup group,
+      String name,
+      String creator,
+      Revision revision,
+      List<String> instanceIds,
+      String description,
+      Map<String, String> extraLabels) {
     Map<String, String> labels = new HashMap<>(extraLabels);
     labels.put(Labels.CREATOR, creator);
     labels.put(Labels.DEPLOYMENT_GROUP, group.getMetadata().getName());
     Deployment deployment = new Deployment();
-    deployment.setMetadata(new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(group.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(group.getApiVersion()).withKind(group.getKind())
-            .withName(group.getMetadata().getName()).withUid(group.getMetadata().getUid())
-            .withBlockOwnerDeletion(true)
-            .build())
-        .build());
+    deployment.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(group.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(group.getApiVersion())
+                    .withKind(group.getKind())
+                    .withName(group.getMetadata().getName())
+                    .withUid(group.getMetadata().getUid())
+                    .withBlockOwnerDeletion(true)
+                    .build())
+            .build());
     DeploymentSpec spec = new DeploymentSpec();
     ObjectReference ref = new ObjectReference();
     ref.setName(group.getMetadata().getName());
     spec.setDeploymentGroupRef(ref);
     spec.setRevision(revision);
     spec.setInstanceIds(instanceIds.isEmpty() ? null : instanceIds);
-    spec.setDescription(description.length() <= 1024 ? description : description.substring(0, 1023) + "…");
+    spec.setDescription(
+        description.length() <= 1024 ? description : description.substring(0, 1023) + "…");
     deployment.setSpec(spec);
     try {
       client.resource(deployment).create();
@@ -68,11 +79,14 @@ final class GroupDeploymentFactory {
   }
 
   static boolean ownedBy(Deployment deployment, DeploymentGroup group) {
-    return deployment.getMetadata().getOwnerReferences() != null && deployment.getMetadata().getOwnerReferences()
-        .stream().anyMatch(o -> group.getMetadata().getUid().equals(o.getUid()));
+    return deployment.getMetadata().getOwnerReferences() != null
+        && deployment.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> group.getMetadata().getUid().equals(o.getUid()));
   }
 
-  /** {@code base-suffix}, the base shortened (with a digest of it) when the whole would be too long. */
+  /**
+   * {@code base-suffix}, the base shortened (with a digest of it) when the whole would be too long.
+   */
   static String name(String base, String suffix) {
     String name = base + "-" + suffix;
     if (name.length() <= MAX_NAME) {
@@ -85,8 +99,10 @@ final class GroupDeploymentFactory {
 
   private static String shortDigest(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -12,13 +12,16 @@ import java.util.Optional;
 /** A group's Deployments, as the group controller reads them: what runs, what last succeeded. */
 record GroupDeployments(List<Deployment> all) {
 
-  static final Comparator<Deployment> BY_COMPLETION = Comparator
-      .comparing((Deployment d) -> Objects.toString(d.getStatus().getCompletionTime(), ""))
-      .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
-      .thenComparing(d -> d.getMetadata().getName());
+  static final Comparator<Deployment> BY_COMPLETION =
+      Comparator.comparing(
+              (Deployment d) -> Objects.toString(d.getStatus().getCompletionTime(), ""))
+          .thenComparing(d -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+          .thenComparing(d -> d.getMetadata().getName());
 
   static boolean finished(Deployment d) {
-    return d.getStatus() != null && d.getStatus().getPhase() != null && d.getStatus().getPhase().finished();
+    return d.getStatus() != null
+        && d.getStatus().getPhase() != null
+        && d.getStatus().getPhase().finished();
   }
 
   static boolean launch(Deployment d) {
@@ -33,8 +36,10 @@ record GroupDeployments(List<Deployment> all) {
 
   /** The group rollout running now (launch deployments of single new instances aside). */
   Optional<Deployment> active() {
-    return all.stream().filter(d -> !launch(d))
-        .filter(d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
+    return all.stream()
+        .filter(d -> !launch(d))
+        .filter(
+            d -> d.getStatus() != null && d.getStatus().getPhase() == DeploymentPhase.InProgress)
         .findFirst();
   }
 
@@ -45,7 +50,9 @@ record GroupDeployments(List<Deployment> all) {
 
   /** The latest group rollout that succeeded: its revision is what the fleet runs. */
   Optional<Deployment> lastSucceeded() {
-    return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished)
+    return all.stream()
+        .filter(d -> !launch(d))
+        .filter(GroupDeployments::finished)
         .filter(d -> d.getStatus().getPhase() == DeploymentPhase.Succeeded)
         .max(BY_COMPLETION);
   }
@@ -55,11 +62,18 @@ record GroupDeployments(List<Deployment> all) {
    * not: what the group last set out to deploy.
    */
   Optional<Deployment> newestRollout() {
-    return all.stream().filter(d -> !launch(d)).filter(d -> !rollback(d))
-        .max(Comparator.comparing((Deployment d) -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
-            .thenComparing(d -> d.getStatus() == null || d.getStatus().getQueueSequence() == null ? 0L
-                : d.getStatus().getQueueSequence())
-            .thenComparing(d -> d.getMetadata().getName()));
+    return all.stream()
+        .filter(d -> !launch(d))
+        .filter(d -> !rollback(d))
+        .max(
+            Comparator.comparing(
+                    (Deployment d) -> Objects.toString(d.getMetadata().getCreationTimestamp(), ""))
+                .thenComparing(
+                    d ->
+                        d.getStatus() == null || d.getStatus().getQueueSequence() == null
+                            ? 0L
+                            : d.getStatus().getQueueSequence())
+                .thenComparing(d -> d.getMetadata().getName()));
   }
 
   static boolean rollback(Deployment d) {
@@ -74,6 +88,9 @@ record GroupDeployments(List<Deployment> all) {
 
   /** The latest finished group rollout, whatever its outcome. */
   Optional<Deployment> lastFinished() {
-    return all.stream().filter(d -> !launch(d)).filter(GroupDeployments::finished).max(BY_COMPLETION);
+    return all.stream()
+        .filter(d -> !launch(d))
+        .filter(GroupDeployments::finished)
+        .max(BY_COMPLETION);
   }
 }

@@ -15,15 +15,18 @@ final class GroupRevisions {
   static void apply(DeploymentGroup group, GroupDeployments mine, DeploymentGroupStatus status) {
     Optional<Deployment> active = mine.active();
     status.setActiveDeployment(active.map(d -> d.getMetadata().getName()).orElse(null));
-    mine.lastSucceeded().ifPresent(d -> {
-      status.setLastSuccessfulDeployment(d.getMetadata().getName());
-      status.setLastSuccessfulRevision(d.getStatus().getRevision());
-    });
+    mine.lastSucceeded()
+        .ifPresent(
+            d -> {
+              status.setLastSuccessfulDeployment(d.getMetadata().getName());
+              status.setLastSuccessfulRevision(d.getStatus().getRevision());
+            });
     Revision declared = group.getSpec().getRevision();
     if (active.isPresent() && active.get().getStatus().getRevision() != null) {
       status.setTargetRevision(active.get().getStatus().getRevision());
     } else if (declared != null) {
-      status.setTargetRevision(converged(group, mine) ? status.getLastSuccessfulRevision() : unpinned(declared));
+      status.setTargetRevision(
+          converged(group, mine) ? status.getLastSuccessfulRevision() : unpinned(declared));
     } else {
       status.setTargetRevision(status.getLastSuccessfulRevision());
     }
@@ -36,19 +39,26 @@ final class GroupRevisions {
       return true;
     }
     String identity = RevisionIdentity.of(declared);
-    return mine.lastSucceeded().map(d -> identity.equals(labelOf(d)) || identity.equals(RevisionIdentity.of(
-        d.getSpec().getRevision()))).orElse(false);
+    return mine.lastSucceeded()
+        .map(
+            d ->
+                identity.equals(labelOf(d))
+                    || identity.equals(RevisionIdentity.of(d.getSpec().getRevision())))
+        .orElse(false);
   }
 
   private static String labelOf(Deployment d) {
-    return d.getMetadata().getLabels() == null ? null : d.getMetadata().getLabels().get(Labels.REVISION_DIGEST);
+    return d.getMetadata().getLabels() == null
+        ? null
+        : d.getMetadata().getLabels().get(Labels.REVISION_DIGEST);
   }
 
   private static PinnedRevision unpinned(Revision declared) {
     PinnedRevision revision = new PinnedRevision();
     revision.setS3(declared.getS3());
     revision.setUrl(declared.getUrl());
-    revision.setSha256(declared.getS3() != null ? declared.getS3().getSha256() : declared.getUrl().getSha256());
+    revision.setSha256(
+        declared.getS3() != null ? declared.getS3().getSha256() : declared.getUrl().getSha256());
     revision.setSummary(DesiredRevision.describe(declared));
     return revision;
   }

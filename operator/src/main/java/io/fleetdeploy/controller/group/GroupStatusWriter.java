@@ -28,19 +28,28 @@ import java.util.Set;
 final class GroupStatusWriter {
   /** Condition reasons of a group. */
   static final String ROLLED_BACK = "RolledBack";
+
   static final String DEPLOYMENT_FAILED = "DeploymentFailed";
   static final String LAUNCHES_FAILING = "LaunchesFailing";
   static final String NOT_CONVERGED = "NotConverged";
   static final String CONVERGED = "Converged";
   static final String POLICY_VIOLATION = "PolicyViolation";
 
-  record Problems(Optional<String> targets, boolean applicationExists, LaunchKeeper.LaunchState launches,
-      Set<String> held, Optional<String> policy) {
+  record Problems(
+      Optional<String> targets,
+      boolean applicationExists,
+      LaunchKeeper.LaunchState launches,
+      Set<String> held,
+      Optional<String> policy) {
 
     /** The namespace's FleetPolicies refuse the group: nothing else was looked at. */
     static Problems refused(String why, boolean applicationExists) {
-      return new Problems(Optional.empty(), applicationExists, new LaunchKeeper.LaunchState(0, false, List.of()),
-          Set.of(), Optional.of(why));
+      return new Problems(
+          Optional.empty(),
+          applicationExists,
+          new LaunchKeeper.LaunchState(0, false, List.of()),
+          Set.of(),
+          Optional.of(why));
     }
   }
 
@@ -65,16 +74,27 @@ final class GroupStatusWriter {
     updater.forget(group);
   }
 
-  StatusUpdater.Outcome write(DeploymentGroup group, DeploymentGroupStatus previous, DeploymentGroupStatus status,
-      GroupDeployments mine, Problems problems, GroupEvents pending) {
+  StatusUpdater.Outcome write(
+      DeploymentGroup group,
+      DeploymentGroupStatus previous,
+      DeploymentGroupStatus status,
+      GroupDeployments mine,
+      Problems problems,
+      GroupEvents pending) {
     long generation = group.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
-    boolean wasDegradedByLaunches = previous.getConditions() != null && previous.getConditions().stream()
-        .anyMatch(c -> Conditions.DEGRADED.equals(c.getType()) && LAUNCHES_FAILING.equals(c.getReason()));
+    boolean wasDegradedByLaunches =
+        previous.getConditions() != null
+            && previous.getConditions().stream()
+                .anyMatch(
+                    c ->
+                        Conditions.DEGRADED.equals(c.getType())
+                            && LAUNCHES_FAILING.equals(c.getReason()));
     if (problems.launches().degraded() && !wasDegradedByLaunches) {
       pending.add(EventReason.LaunchesDegraded, launchMessage(group, problems.launches()));
     }
-    status.setConditions(conditions(group, previous, status, mine, problems).build(generation, clock.instant()));
+    status.setConditions(
+        conditions(group, previous, status, mine, problems).build(generation, clock.instant()));
     StatusUpdater.Outcome outcome = updater.update(group, status);
     if (outcome != StatusUpdater.Outcome.CONFLICT) {
       pending.all().forEach(e -> events.record(group, e.reason(), e.message()));
@@ -82,8 +102,12 @@ final class GroupStatusWriter {
     return outcome;
   }
 
-  private static Conditions conditions(DeploymentGroup group, DeploymentGroupStatus previous,
-      DeploymentGroupStatus status, GroupDeployments mine, Problems problems) {
+  private static Conditions conditions(
+      DeploymentGroup group,
+      DeploymentGroupStatus previous,
+      DeploymentGroupStatus status,
+      GroupDeployments mine,
+      Problems problems) {
     Conditions c = new Conditions(previous.getConditions());
     Optional<Reason> degraded = degraded(group, status, mine, problems);
     if (degraded.isPresent()) {
@@ -91,13 +115,22 @@ final class GroupStatusWriter {
     } else {
       c.set(Conditions.DEGRADED, false, "Healthy", "Nothing needs attention.");
     }
-    List<Deployment> running = mine.unfinished().stream().filter(d -> !GroupDeployments.launch(d)).toList();
+    List<Deployment> running =
+        mine.unfinished().stream().filter(d -> !GroupDeployments.launch(d)).toList();
     if (!running.isEmpty()) {
       // Not its progress: the group's status would be written again at every batch for nothing
       // (the Deployment's own status has the progress).
-      String what = mine.active().map(d -> "Deployment " + d.getMetadata().getName() + " is rolling out"
-          + (d.getStatus().getRevision() == null ? "" : " " + d.getStatus().getRevision().getSummary()))
-          .orElse(running.size() + " deployment(s) waiting to start");
+      String what =
+          mine.active()
+              .map(
+                  d ->
+                      "Deployment "
+                          + d.getMetadata().getName()
+                          + " is rolling out"
+                          + (d.getStatus().getRevision() == null
+                              ? ""
+                              : " " + d.getStatus().getRevision().getSummary()))
+              .orElse(running.size() + " deployment(s) waiting to start");
       c.set(Conditions.PROGRESSING, true, "Deploying", what + ".");
       c.set(Conditions.READY, false, "Deploying", what + ".");
       return c;
@@ -106,50 +139,96 @@ final class GroupStatusWriter {
     Optional<String> outdated = outdated(status, problems.held());
     boolean ignoreOutdated = group.getSpec().getOutdatedInstances() == OutdatedInstances.Ignore;
     if (!problems.applicationExists()) {
-      c.set(Conditions.READY, false, "ApplicationNotFound", "Application " + group.getSpec().getApplicationRef()
-          .getName() + " does not exist in this namespace.");
+      c.set(
+          Conditions.READY,
+          false,
+          "ApplicationNotFound",
+          "Application "
+              + group.getSpec().getApplicationRef().getName()
+              + " does not exist in this namespace.");
     } else if (degraded.isPresent()) {
       c.set(Conditions.READY, false, degraded.get().reason(), degraded.get().message());
     } else if (!GroupRevisions.converged(group, mine)) {
-      c.set(Conditions.READY, false, NOT_CONVERGED, "The declared revision "
-          + DesiredRevision.describe(group.getSpec().getRevision()) + " is not deployed yet.");
+      c.set(
+          Conditions.READY,
+          false,
+          NOT_CONVERGED,
+          "The declared revision "
+              + DesiredRevision.describe(group.getSpec().getRevision())
+              + " is not deployed yet.");
     } else if (status.getLastSuccessfulRevision() == null) {
-      c.set(Conditions.READY, true, "NothingDeployed", "Nothing deployed yet; " + count(status) + " target instance(s).");
+      c.set(
+          Conditions.READY,
+          true,
+          "NothingDeployed",
+          "Nothing deployed yet; " + count(status) + " target instance(s).");
     } else if (outdated.isPresent() && !ignoreOutdated) {
       c.set(Conditions.READY, false, NOT_CONVERGED, outdated.get());
     } else {
-      c.set(Conditions.READY, true, CONVERGED, "The fleet (" + count(status) + " instance(s)) runs "
-          + status.getLastSuccessfulRevision().getSummary() + "."
-          + outdated.map(o -> " Left as they are (outdatedInstances: Ignore): " + o).orElse(""));
+      c.set(
+          Conditions.READY,
+          true,
+          CONVERGED,
+          "The fleet ("
+              + count(status)
+              + " instance(s)) runs "
+              + status.getLastSuccessfulRevision().getSummary()
+              + "."
+              + outdated
+                  .map(o -> " Left as they are (outdatedInstances: Ignore): " + o)
+                  .orElse(""));
     }
     return c;
   }
 
   /**
-   * Which instances, by the inventory, do not run the last successful revision (instances held in
-   * a launch hook are being served by their launch deployments and do not count yet).
+   * Which instances, by the inventory, do not run the last successful revision (instances held in a
+   * launch hook are being served by their launch deployments and do not count yet).
    */
   private static Optional<String> outdated(DeploymentGroupStatus status, Set<String> held) {
     if (status.getLastSuccessfulRevision() == null || status.getInstances() == null) {
       return Optional.empty();
     }
     String revision = InstanceInventory.shortDigest(status.getLastSuccessfulRevision().getSha256());
-    List<InstanceInventoryEntry> off = status.getInstances().stream()
-        .filter(e -> !held.contains(e.getId()))
-        .filter(e -> !revision.equals(e.getRevision())).toList();
+    List<InstanceInventoryEntry> off =
+        status.getInstances().stream()
+            .filter(e -> !held.contains(e.getId()))
+            .filter(e -> !revision.equals(e.getRevision()))
+            .toList();
     if (off.isEmpty()) {
       return Optional.empty();
     }
     StringBuilder which = new StringBuilder();
-    off.stream().limit(5).forEach(e -> which.append(which.length() == 0 ? "" : ", ").append(e.getId()).append(" (")
-        .append(e.getRevision() == null || e.getRevision().isEmpty() ? "revision unknown" : "runs " + e.getRevision())
-        .append(")"));
-    return Optional.of(off.size() + " of " + status.getInstances().size() + " instance(s) do not run "
-        + status.getLastSuccessfulRevision().getSummary() + ": " + which + (off.size() > 5 ? ", …" : "") + ".");
+    off.stream()
+        .limit(5)
+        .forEach(
+            e ->
+                which
+                    .append(which.length() == 0 ? "" : ", ")
+                    .append(e.getId())
+                    .append(" (")
+                    .append(
+                        e.getRevision() == null || e.getRevision().isEmpty()
+                            ? "revision unknown"
+                            : "runs " + e.getRevision())
+                    .append(")"));
+    return Optional.of(
+        off.size()
+            + " of "
+            + status.getInstances().size()
+            + " instance(s) do not run "
+            + status.getLastSuccessfulRevision().getSummary()
+            + ": "
+            + which
+            + (off.size() > 5 ? ", …" : "")
+            + ".");
   }
 
-  private static Optional<Reason> degraded(DeploymentGroup group, DeploymentGroupStatus status,
-      GroupDeployments mine, Problems problems) {
+  private static Optional<Reason> degraded(
+      DeploymentGroup group,
+      DeploymentGroupStatus status,
+      GroupDeployments mine,
+      Problems problems) {
     if (problems.policy().isPresent()) {
       return Optional.of(new Reason(POLICY_VIOLATION, problems.policy().get()));
     }
@@ -169,38 +248,72 @@ final class GroupStatusWriter {
     if (problems.launches().degraded()) {
       return Optional.of(new Reason(LAUNCHES_FAILING, launchMessage(group, problems.launches())));
     }
-    return mine.newestRollout().filter(GroupDeployments::finished)
+    return mine.newestRollout()
+        .filter(GroupDeployments::finished)
         .filter(d -> d.getStatus().getPhase() == DeploymentPhase.Failed)
         .map(d -> failed(d, mine));
   }
 
   /** The newest rollout failed: rolled back (and how that went), or not. */
   private static Reason failed(Deployment d, GroupDeployments mine) {
-    String what = "Deployment " + d.getMetadata().getName()
-        + (d.getStatus().getRevision() == null ? "" : " of " + d.getStatus().getRevision().getSummary()) + " failed"
-        + (d.getStatus().getErrorInformation() == null ? ""
-            : " (" + d.getStatus().getErrorInformation().getCode() + ": " + d.getStatus().getErrorInformation().getMessage() + ")");
+    String what =
+        "Deployment "
+            + d.getMetadata().getName()
+            + (d.getStatus().getRevision() == null
+                ? ""
+                : " of " + d.getStatus().getRevision().getSummary())
+            + " failed"
+            + (d.getStatus().getErrorInformation() == null
+                ? ""
+                : " ("
+                    + d.getStatus().getErrorInformation().getCode()
+                    + ": "
+                    + d.getStatus().getErrorInformation().getMessage()
+                    + ")");
     String next = " Declare another revision, or raise spec.retry to try this one again.";
-    Optional<Deployment> rollback = Optional.ofNullable(d.getStatus().getRollbackInfo())
-        .map(r -> r.getRollbackDeployment()).flatMap(mine::named);
-    if (rollback.isPresent() && rollback.get().getStatus() != null
+    Optional<Deployment> rollback =
+        Optional.ofNullable(d.getStatus().getRollbackInfo())
+            .map(r -> r.getRollbackDeployment())
+            .flatMap(mine::named);
+    if (rollback.isPresent()
+        && rollback.get().getStatus() != null
         && rollback.get().getStatus().getPhase() == DeploymentPhase.Succeeded) {
-      String to = rollback.get().getStatus().getRevision() == null ? "the last successful revision"
-          : rollback.get().getStatus().getRevision().getSummary();
-      return new Reason(ROLLED_BACK, what + " and was rolled back to " + to + " by " + rollback.get().getMetadata().getName()
-          + "." + next);
+      String to =
+          rollback.get().getStatus().getRevision() == null
+              ? "the last successful revision"
+              : rollback.get().getStatus().getRevision().getSummary();
+      return new Reason(
+          ROLLED_BACK,
+          what
+              + " and was rolled back to "
+              + to
+              + " by "
+              + rollback.get().getMetadata().getName()
+              + "."
+              + next);
     }
-    String rolledBack = rollback.map(r -> "; its rollback " + r.getMetadata().getName() + " "
-        + (r.getStatus() == null || r.getStatus().getPhase() == null ? "has not finished"
-            : "ended " + r.getStatus().getPhase())).orElse("");
+    String rolledBack =
+        rollback
+            .map(
+                r ->
+                    "; its rollback "
+                        + r.getMetadata().getName()
+                        + " "
+                        + (r.getStatus() == null || r.getStatus().getPhase() == null
+                            ? "has not finished"
+                            : "ended " + r.getStatus().getPhase()))
+            .orElse("");
     return new Reason(DEPLOYMENT_FAILED, what + rolledBack + "." + next);
   }
 
   private static String launchMessage(DeploymentGroup group, LaunchKeeper.LaunchState launches) {
-    boolean breakGlass = group.getSpec().getAutoScaling() != null
-        && Boolean.TRUE.equals(group.getSpec().getAutoScaling().getContinueWhenDegraded());
-    return launches.consecutiveFailures() + " Auto Scaling launches in a row failed to deploy; new instances are "
-        + (breakGlass ? "let into service without a deployment (continueWhenDegraded)"
+    boolean breakGlass =
+        group.getSpec().getAutoScaling() != null
+            && Boolean.TRUE.equals(group.getSpec().getAutoScaling().getContinueWhenDegraded());
+    return launches.consecutiveFailures()
+        + " Auto Scaling launches in a row failed to deploy; new instances are "
+        + (breakGlass
+            ? "let into service without a deployment (continueWhenDegraded)"
             : "no longer deployed to and abandoned, which would only feed a launch/terminate loop: they are held in"
                 + " their lifecycle hook (with heartbeats, as long as Auto Scaling allows). Fix the revision (a new"
                 + " successful rollout clears this), or set spec.autoScaling.continueWhenDegraded to let them in as"

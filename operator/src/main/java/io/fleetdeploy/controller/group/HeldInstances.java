@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The instances the group's own hooks hold: finding them, keeping them held and letting them go.
  * Held means heartbeats, at a third of the hook's own timeout (so two may be missed safely), until
- * the operator decides: the group is reconciled again when the next heartbeat is due
- * ({@link #nextHeartbeat}), whatever its usual cadence. A restarted operator heartbeats at once.
+ * the operator decides: the group is reconciled again when the next heartbeat is due ({@link
+ * #nextHeartbeat}), whatever its usual cadence. A restarted operator heartbeats at once.
  */
 final class HeldInstances {
   /** An instance held by one of the group's hooks. */
@@ -28,6 +28,7 @@ final class HeldInstances {
 
   private final LifecycleHooks hooks;
   private final Clock clock;
+
   /** When each held instance needs its next heartbeat. */
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
 
@@ -40,12 +41,14 @@ final class HeldInstances {
   List<Held> waiting(List<LifecycleHookStatus> hookStatus, Transition transition) {
     List<Held> out = new ArrayList<>();
     for (LifecycleHookStatus hook : hookStatus) {
-      if (hook.getTransition() != LifecycleHookKeeper.transitionOf(transition) || hook.getState() == null
+      if (hook.getTransition() != LifecycleHookKeeper.transitionOf(transition)
+          || hook.getState() == null
           || !hook.getState().active()) {
         continue;
       }
       try {
-        hooks.waiting(hook.getAutoScalingGroup()).stream().filter(w -> w.transition() == transition)
+        hooks.waiting(hook.getAutoScalingGroup()).stream()
+            .filter(w -> w.transition() == transition)
             .forEach(w -> out.add(new Held(hook, w)));
       } catch (FleetException e) {
         if (e.error().retryable()) {
@@ -72,8 +75,11 @@ final class HeldInstances {
   /** How long until the earliest heartbeat of these instances is due (they are all held). */
   Optional<Duration> nextHeartbeat(List<Held> held) {
     Instant now = clock.instant();
-    return held.stream().map(h -> due.get(h.instance().instanceId())).filter(java.util.Objects::nonNull)
-        .min(Instant::compareTo).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+    return held.stream()
+        .map(h -> due.get(h.instance().instanceId()))
+        .filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo)
+        .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
   }
 
   /** Completes the instance's lifecycle action; one completed meanwhile (or timed out) is fine. */
@@ -89,12 +95,17 @@ final class HeldInstances {
   }
 
   void complete(Held held, Result result) {
-    complete(held.hook().getAutoScalingGroup(), held.hook().getName(), held.instance().instanceId(), result);
+    complete(
+        held.hook().getAutoScalingGroup(),
+        held.hook().getName(),
+        held.instance().instanceId(),
+        result);
   }
 
   /** Lets every instance held by the group's hooks go on (the group is being deleted). */
   void releaseAll(DeploymentGroup group) {
-    List<LifecycleHookStatus> recorded = group.getStatus() == null ? null : group.getStatus().getLifecycleHooks();
+    List<LifecycleHookStatus> recorded =
+        group.getStatus() == null ? null : group.getStatus().getLifecycleHooks();
     List<String> asgs = group.getSpec().getTargets().getAutoScalingGroups();
     if (asgs == null) {
       return;
@@ -107,10 +118,18 @@ final class HeldInstances {
         continue;
       }
       for (WaitingInstance w : waiting) {
-        String name = recorded == null ? HookNames.of(group, w.transition()) : recorded.stream()
-            .filter(h -> asg.equals(h.getAutoScalingGroup())
-                && h.getTransition() == LifecycleHookKeeper.transitionOf(w.transition()))
-            .map(LifecycleHookStatus::getName).findFirst().orElse(HookNames.of(group, w.transition()));
+        String name =
+            recorded == null
+                ? HookNames.of(group, w.transition())
+                : recorded.stream()
+                    .filter(
+                        h ->
+                            asg.equals(h.getAutoScalingGroup())
+                                && h.getTransition()
+                                    == LifecycleHookKeeper.transitionOf(w.transition()))
+                    .map(LifecycleHookStatus::getName)
+                    .findFirst()
+                    .orElse(HookNames.of(group, w.transition()));
         complete(asg, name, w.instanceId(), Result.CONTINUE);
       }
     }

@@ -22,23 +22,31 @@ final class HistoryPruner {
   }
 
   void prune(DeploymentGroup group, GroupDeployments mine) {
-    int limit = group.getSpec().getRevisionHistoryLimit() == null ? DEFAULT_LIMIT
-        : group.getSpec().getRevisionHistoryLimit();
+    int limit =
+        group.getSpec().getRevisionHistoryLimit() == null
+            ? DEFAULT_LIMIT
+            : group.getSpec().getRevisionHistoryLimit();
     Optional<String> keep = mine.lastSucceeded().map(d -> d.getMetadata().getName());
-    List<Deployment> ours = mine.finishedInOrder().stream()
-        .filter(d -> GroupDeploymentFactory.ownedBy(d, group))
-        .filter(d -> keep.map(k -> !k.equals(d.getMetadata().getName())).orElse(true))
-        .toList();
+    List<Deployment> ours =
+        mine.finishedInOrder().stream()
+            .filter(d -> GroupDeploymentFactory.ownedBy(d, group))
+            .filter(d -> keep.map(k -> !k.equals(d.getMetadata().getName())).orElse(true))
+            .toList();
     delete(ours.stream().filter(d -> !GroupDeployments.launch(d)).toList(), limit);
     // Failed launches in a row are what degrades the group: the streak is never pruned.
-    delete(ours.stream().filter(GroupDeployments::launch).toList(), Math.max(limit, LaunchKeeper.maxFailures(group)));
+    delete(
+        ours.stream().filter(GroupDeployments::launch).toList(),
+        Math.max(limit, LaunchKeeper.maxFailures(group)));
   }
 
   /** Deletes all but the last {@code keep} of these, oldest first. */
   private void delete(List<Deployment> oldestFirst, int keep) {
     for (Deployment old : oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keep))) {
-      client.resources(Deployment.class).inNamespace(old.getMetadata().getNamespace())
-          .withName(old.getMetadata().getName()).delete();
+      client
+          .resources(Deployment.class)
+          .inNamespace(old.getMetadata().getNamespace())
+          .withName(old.getMetadata().getName())
+          .delete();
     }
   }
 }

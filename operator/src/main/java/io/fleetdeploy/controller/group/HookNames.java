@@ -48,8 +48,11 @@ final class HookNames {
 
   private static String digest(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -13,23 +13,29 @@ import java.util.Map;
 
 /**
  * The group's compact inventory: each target instance with its AZ, the revision it runs and its
- * health. Health and revision come from the latest finished deployment that reached the instance
- * (a success: healthy, on that revision; a failure: unhealthy, revision unknown), else from what
- * the inventory said before (so pruned history loses nothing).
+ * health. Health and revision come from the latest finished deployment that reached the instance (a
+ * success: healthy, on that revision; a failure: unhealthy, revision unknown), else from what the
+ * inventory said before (so pruned history loses nothing).
  */
 public final class InstanceInventory {
   static final int REVISION_CHARS = 12;
 
   private InstanceInventory() {}
 
-  static List<InstanceInventoryEntry> build(List<FleetInstance> targets, List<InstanceInventoryEntry> previous,
+  static List<InstanceInventoryEntry> build(
+      List<FleetInstance> targets,
+      List<InstanceInventoryEntry> previous,
       List<Deployment> finishedOldestFirst) {
     Map<String, InstanceInventoryEntry> known = known(previous, finishedOldestFirst);
     List<InstanceInventoryEntry> out = new ArrayList<>();
     for (FleetInstance target : targets) {
       InstanceInventoryEntry before = known.get(target.id());
-      out.add(entry(target.id(), before == null ? "" : before.getRevision(),
-          before == null ? InstanceHealth.Unknown : before.getHealth(), target.availabilityZone()));
+      out.add(
+          entry(
+              target.id(),
+              before == null ? "" : before.getRevision(),
+              before == null ? InstanceHealth.Unknown : before.getHealth(),
+              target.availabilityZone()));
     }
     return out;
   }
@@ -38,8 +44,8 @@ public final class InstanceInventory {
    * What is known of each instance: the inventory as it was, updated by the deployments that
    * finished since (oldest first), so a result not yet in the group's status still counts.
    */
-  public static Map<String, InstanceInventoryEntry> known(List<InstanceInventoryEntry> previous,
-      List<Deployment> finishedOldestFirst) {
+  public static Map<String, InstanceInventoryEntry> known(
+      List<InstanceInventoryEntry> previous, List<Deployment> finishedOldestFirst) {
     Map<String, InstanceInventoryEntry> known = new HashMap<>();
     if (previous != null) {
       previous.forEach(e -> known.put(e.getId(), e));
@@ -64,7 +70,8 @@ public final class InstanceInventory {
     return sha256 == null ? "" : sha256.substring(0, Math.min(REVISION_CHARS, sha256.length()));
   }
 
-  private static InstanceInventoryEntry entry(String id, String revision, InstanceHealth health, String az) {
+  private static InstanceInventoryEntry entry(
+      String id, String revision, InstanceHealth health, String az) {
     InstanceInventoryEntry e = new InstanceInventoryEntry();
     e.setId(id);
     e.setRevision(revision);

@@ -13,7 +13,6 @@ import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
 import io.fleetdeploy.fleet.LifecycleHooks.Result;
 import io.fleetdeploy.fleet.LifecycleHooks.Transition;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +22,8 @@ import java.util.Optional;
  * Serves instances Auto Scaling launches: each one waiting in the group's launch hook gets a
  * Deployment (creator autoscaling) of the revision being rolled out once it has succeeded on a
  * whole batch, else of the last successful revision; heartbeats keep it waiting meanwhile; it is
- * let into service (CONTINUE) when the deployment succeeds and given up (ABANDON) when it fails.
- * A launch deployment is never rolled back. After too many failed launches in a row the group is
+ * let into service (CONTINUE) when the deployment succeeds and given up (ABANDON) when it fails. A
+ * launch deployment is never rolled back. After too many failed launches in a row the group is
  * Degraded and launches are no longer deployed and abandoned (that only feeds a launch/terminate
  * loop); the instances stay held, with heartbeats, as long as Auto Scaling allows (100 times the
  * heartbeat timeout, at most 48 hours), or with the break-glass {@code continueWhenDegraded} go
@@ -48,8 +47,12 @@ final class LaunchKeeper {
     }
   }
 
-  LaunchState reconcile(DeploymentGroup group, GroupDeployments mine, List<LifecycleHookStatus> hookStatus,
-      PinnedRevision lastSuccessful, GroupEvents events) {
+  LaunchState reconcile(
+      DeploymentGroup group,
+      GroupDeployments mine,
+      List<LifecycleHookStatus> hookStatus,
+      PinnedRevision lastSuccessful,
+      GroupEvents events) {
     int failures = consecutiveFailures(mine);
     boolean degraded = failures >= maxFailures(group);
     List<HeldInstances.Held> waiting = held.waiting(hookStatus, Transition.LAUNCHING);
@@ -59,23 +62,40 @@ final class LaunchKeeper {
         released.add(instance.instance().instanceId());
       }
     }
-    return new LaunchState(failures, degraded, waiting.stream()
-        .filter(h -> !released.contains(h.instance().instanceId())).toList());
+    return new LaunchState(
+        failures,
+        degraded,
+        waiting.stream().filter(h -> !released.contains(h.instance().instanceId())).toList());
   }
 
   /** Serves one waiting instance; true when it was let go (continued or abandoned). */
-  private boolean serve(DeploymentGroup group, GroupDeployments mine, HeldInstances.Held instance,
-      PinnedRevision lastSuccessful, boolean degraded, GroupEvents events) {
+  private boolean serve(
+      DeploymentGroup group,
+      GroupDeployments mine,
+      HeldInstances.Held instance,
+      PinnedRevision lastSuccessful,
+      boolean degraded,
+      GroupEvents events) {
     String asg = instance.hook().getAutoScalingGroup();
     String id = instance.instance().instanceId();
     String name = launchName(group, id);
-    Optional<Deployment> launch = mine.all().stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst();
+    Optional<Deployment> launch =
+        mine.all().stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst();
     if (launch.isPresent() && GroupDeployments.finished(launch.get())) {
       boolean succeeded = launch.get().getStatus().getPhase() == DeploymentPhase.Succeeded;
       Result result = succeeded ? Result.CONTINUE : Result.ABANDON;
       held.complete(instance, result);
-      events.add(succeeded ? EventReason.LaunchCompleted : EventReason.LaunchAbandoned, id + " in " + asg
-          + ": Deployment " + name + " " + launch.get().getStatus().getPhase() + ", lifecycle action " + result);
+      events.add(
+          succeeded ? EventReason.LaunchCompleted : EventReason.LaunchAbandoned,
+          id
+              + " in "
+              + asg
+              + ": Deployment "
+              + name
+              + " "
+              + launch.get().getStatus().getPhase()
+              + ", lifecycle action "
+              + result);
       return true;
     }
     if (launch.isPresent()) {
@@ -83,11 +103,17 @@ final class LaunchKeeper {
       return false;
     }
     if (degraded) {
-      if (Boolean.TRUE.equals(group.getSpec().getAutoScaling() == null ? null
-          : group.getSpec().getAutoScaling().getContinueWhenDegraded())) {
+      if (Boolean.TRUE.equals(
+          group.getSpec().getAutoScaling() == null
+              ? null
+              : group.getSpec().getAutoScaling().getContinueWhenDegraded())) {
         held.complete(instance, Result.CONTINUE);
-        events.add(EventReason.LaunchCompleted, id + " in " + asg
-            + " let into service without a deployment (continueWhenDegraded): launches keep failing");
+        events.add(
+            EventReason.LaunchCompleted,
+            id
+                + " in "
+                + asg
+                + " let into service without a deployment (continueWhenDegraded): launches keep failing");
         return true;
       }
       // Otherwise keep it held: abandoning it would only launch another that fails the same way.
@@ -97,16 +123,26 @@ final class LaunchKeeper {
     Optional<Choice> choice = choose(mine, lastSuccessful);
     if (choice.isEmpty()) {
       held.complete(instance, Result.CONTINUE);
-      events.add(EventReason.LaunchCompleted, id + " in " + asg + " let into service: the group has deployed nothing yet");
+      events.add(
+          EventReason.LaunchCompleted,
+          id + " in " + asg + " let into service: the group has deployed nothing yet");
       return true;
     }
-    boolean created = factory.create(group, name, "autoscaling", choice.get().revision(), List.of(id),
-        "Launch of " + id + " in " + asg + ": " + choice.get().why(),
-        Map.of(Labels.AUTO_SCALING_GROUP, asg, Labels.LIFECYCLE_HOOK, instance.hook().getName()));
+    boolean created =
+        factory.create(
+            group,
+            name,
+            "autoscaling",
+            choice.get().revision(),
+            List.of(id),
+            "Launch of " + id + " in " + asg + ": " + choice.get().why(),
+            Map.of(
+                Labels.AUTO_SCALING_GROUP, asg, Labels.LIFECYCLE_HOOK, instance.hook().getName()));
     held.keep(group, instance);
     if (created) {
-      events.add(EventReason.LaunchDeploymentStarted, "Deploying to " + id + " launched in " + asg + ": "
-          + choice.get().why());
+      events.add(
+          EventReason.LaunchDeploymentStarted,
+          "Deploying to " + id + " launched in " + asg + ": " + choice.get().why());
     }
     return false;
   }
@@ -118,13 +154,29 @@ final class LaunchKeeper {
     Optional<Deployment> active = mine.active();
     if (active.isPresent() && provenOnABatch(active.get())) {
       PinnedRevision rolling = active.get().getStatus().getRevision();
-      return Optional.of(new Choice(PinnedRevisions.asDeclared(rolling), "the revision being rolled out by "
-          + active.get().getMetadata().getName() + " (" + rolling.getSummary() + "), proven on a batch"));
+      return Optional.of(
+          new Choice(
+              PinnedRevisions.asDeclared(rolling),
+              "the revision being rolled out by "
+                  + active.get().getMetadata().getName()
+                  + " ("
+                  + rolling.getSummary()
+                  + "), proven on a batch"));
     }
     if (lastSuccessful != null) {
-      return Optional.of(new Choice(PinnedRevisions.asDeclared(lastSuccessful), "the last successful revision ("
-          + lastSuccessful.getSummary() + ")" + active.map(a -> "; " + a.getMetadata().getName()
-              + " has not yet succeeded on a whole batch").orElse("")));
+      return Optional.of(
+          new Choice(
+              PinnedRevisions.asDeclared(lastSuccessful),
+              "the last successful revision ("
+                  + lastSuccessful.getSummary()
+                  + ")"
+                  + active
+                      .map(
+                          a ->
+                              "; "
+                                  + a.getMetadata().getName()
+                                  + " has not yet succeeded on a whole batch")
+                      .orElse("")));
     }
     return Optional.empty();
   }
@@ -139,9 +191,10 @@ final class LaunchKeeper {
       if (batch.getEndTime() == null) {
         continue;
       }
-      boolean allSucceeded = rollout.getStatus().getInstances().stream()
-          .filter(i -> Objects.equals(i.getBatch(), batch.getNumber()))
-          .allMatch(i -> i.getStatus() == ExecutionStatus.Succeeded);
+      boolean allSucceeded =
+          rollout.getStatus().getInstances().stream()
+              .filter(i -> Objects.equals(i.getBatch(), batch.getNumber()))
+              .allMatch(i -> i.getStatus() == ExecutionStatus.Succeeded);
       if (allSucceeded) {
         return true;
       }
@@ -152,9 +205,14 @@ final class LaunchKeeper {
   /** Failed launches since the last successful one (or the last successful group rollout). */
   static int consecutiveFailures(GroupDeployments mine) {
     String since = mine.lastSucceeded().map(d -> d.getStatus().getCompletionTime()).orElse("");
-    List<Deployment> launches = mine.all().stream().filter(GroupDeployments::launch).filter(GroupDeployments::finished)
-        .filter(d -> Objects.toString(d.getStatus().getCompletionTime(), "").compareTo(since) >= 0)
-        .sorted(GroupDeployments.BY_COMPLETION.reversed()).toList();
+    List<Deployment> launches =
+        mine.all().stream()
+            .filter(GroupDeployments::launch)
+            .filter(GroupDeployments::finished)
+            .filter(
+                d -> Objects.toString(d.getStatus().getCompletionTime(), "").compareTo(since) >= 0)
+            .sorted(GroupDeployments.BY_COMPLETION.reversed())
+            .toList();
     int count = 0;
     for (Deployment d : launches) {
       if (d.getStatus().getPhase() == DeploymentPhase.Succeeded) {
@@ -167,7 +225,8 @@ final class LaunchKeeper {
 
   static int maxFailures(DeploymentGroup group) {
     var spec = group.getSpec().getAutoScaling();
-    return spec == null || spec.getMaxConsecutiveLaunchFailures() == null ? DEFAULT_MAX_FAILURES
+    return spec == null || spec.getMaxConsecutiveLaunchFailures() == null
+        ? DEFAULT_MAX_FAILURES
         : spec.getMaxConsecutiveLaunchFailures();
   }
 

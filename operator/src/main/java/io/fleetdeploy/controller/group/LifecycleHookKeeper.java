@@ -35,7 +35,8 @@ final class LifecycleHookKeeper {
   }
 
   /** The hooks as they are after this pass, one entry per Auto Scaling group and transition. */
-  List<LifecycleHookStatus> ensure(DeploymentGroup group, List<LifecycleHookStatus> before, GroupEvents events) {
+  List<LifecycleHookStatus> ensure(
+      DeploymentGroup group, List<LifecycleHookStatus> before, GroupEvents events) {
     List<LifecycleHookStatus> out = new ArrayList<>();
     List<String> asgs = group.getSpec().getTargets().getAutoScalingGroups();
     if (asgs == null) {
@@ -49,8 +50,13 @@ final class LifecycleHookKeeper {
         if (e.error().retryable()) {
           throw e;
         }
-        out.add(status(asg, HookNames.of(group, Transition.LAUNCHING), Transition.LAUNCHING, HookState.Missing,
-            e.getMessage()));
+        out.add(
+            status(
+                asg,
+                HookNames.of(group, Transition.LAUNCHING),
+                Transition.LAUNCHING,
+                HookState.Missing,
+                e.getMessage()));
         continue;
       }
       for (Transition transition : Transition.values()) {
@@ -60,18 +66,26 @@ final class LifecycleHookKeeper {
     return out;
   }
 
-  private Optional<LifecycleHookStatus> ensure(DeploymentGroup group, String asg, Transition transition,
-      List<Hook> present, List<LifecycleHookStatus> before, GroupEvents events) {
+  private Optional<LifecycleHookStatus> ensure(
+      DeploymentGroup group,
+      String asg,
+      Transition transition,
+      List<Hook> present,
+      List<LifecycleHookStatus> before,
+      GroupEvents events) {
     Optional<Hook> desired = desired(group, asg, transition);
     String name = HookNames.of(group, transition);
     String legacy = HookNames.legacy(group, transition);
     Optional<Hook> current = present.stream().filter(h -> h.name().equals(name)).findFirst();
-    boolean legacyIsOurs = present.stream().anyMatch(h -> h.name().equals(legacy)) && wasOurs(before, asg, legacy);
+    boolean legacyIsOurs =
+        present.stream().anyMatch(h -> h.name().equals(legacy)) && wasOurs(before, asg, legacy);
     if (desired.isEmpty()) {
       for (String hookName : legacyIsOurs ? List.of(name, legacy) : List.of(name)) {
         if (present.stream().anyMatch(h -> h.name().equals(hookName))) {
           hooks.remove(asg, hookName);
-          events.add(EventReason.LifecycleHookRemoved, "Removed " + hookName + " from " + asg + " (disabled in spec)");
+          events.add(
+              EventReason.LifecycleHookRemoved,
+              "Removed " + hookName + " from " + asg + " (disabled in spec)");
         }
       }
       return Optional.empty();
@@ -79,17 +93,30 @@ final class LifecycleHookKeeper {
     if (legacyIsOurs) {
       return Optional.of(rename(asg, legacy, desired.get(), transition, events));
     }
-    Optional<Hook> rival = present.stream()
-        .filter(h -> h.transition() == transition && HookNames.isFleetdeploy(h.name()) && !h.name().equals(name))
-        .findFirst();
+    Optional<Hook> rival =
+        present.stream()
+            .filter(
+                h ->
+                    h.transition() == transition
+                        && HookNames.isFleetdeploy(h.name())
+                        && !h.name().equals(name))
+            .findFirst();
     // Two claims at once (a race): the hook whose name sorts first keeps the group.
     if (rival.isPresent() && (current.isEmpty() || rival.get().name().compareTo(name) < 0)) {
       if (current.isPresent()) {
         hooks.remove(asg, name);
       }
-      return Optional.of(status(asg, name, transition, HookState.Refused, "Auto Scaling group " + asg
-          + " is already served by another fleetdeploy DeploymentGroup (its hook " + rival.get().name()
-          + "); one Auto Scaling group can belong to one DeploymentGroup only"));
+      return Optional.of(
+          status(
+              asg,
+              name,
+              transition,
+              HookState.Refused,
+              "Auto Scaling group "
+                  + asg
+                  + " is already served by another fleetdeploy DeploymentGroup (its hook "
+                  + rival.get().name()
+                  + "); one Auto Scaling group can belong to one DeploymentGroup only"));
     }
     if (current.isPresent() && current.get().equals(desired.get())) {
       return Optional.of(status(asg, name, transition, HookState.Installed, null));
@@ -97,9 +124,11 @@ final class LifecycleHookKeeper {
     hooks.put(desired.get());
     if (wasOurs(before, asg, name)) {
       String what = current.isEmpty() ? "it was deleted" : "it was changed (" + current.get() + ")";
-      events.add(EventReason.LifecycleHookRepaired, "Repaired " + name + " on " + asg + ": " + what
-          + " outside fleetdeploy");
-      return Optional.of(status(asg, name, transition, HookState.Repaired, "restored after " + what));
+      events.add(
+          EventReason.LifecycleHookRepaired,
+          "Repaired " + name + " on " + asg + ": " + what + " outside fleetdeploy");
+      return Optional.of(
+          status(asg, name, transition, HookState.Repaired, "restored after " + what));
     }
     events.add(EventReason.LifecycleHookInstalled, "Installed " + name + " on " + asg);
     return Optional.of(status(asg, name, transition, HookState.Installed, null));
@@ -110,23 +139,40 @@ final class LifecycleHookKeeper {
    * (deleting a hook completes its waiting instances with its default result, ABANDON for
    * launches); until then it keeps serving under its old name.
    */
-  private LifecycleHookStatus rename(String asg, String legacy, Hook desired, Transition transition,
-      GroupEvents events) {
+  private LifecycleHookStatus rename(
+      String asg, String legacy, Hook desired, Transition transition, GroupEvents events) {
     boolean anyWaiting = hooks.waiting(asg).stream().anyMatch(w -> w.transition() == transition);
     if (anyWaiting) {
-      return status(asg, legacy, transition, HookState.Installed, "to be renamed " + desired.name()
-          + " once no instance waits in it");
+      return status(
+          asg,
+          legacy,
+          transition,
+          HookState.Installed,
+          "to be renamed " + desired.name() + " once no instance waits in it");
     }
     hooks.remove(asg, legacy);
     hooks.put(desired);
-    events.add(EventReason.LifecycleHookRepaired, "Renamed " + legacy + " on " + asg + " to " + desired.name()
-        + ": hook names now carry the group's uid, so that two groups can never share one");
+    events.add(
+        EventReason.LifecycleHookRepaired,
+        "Renamed "
+            + legacy
+            + " on "
+            + asg
+            + " to "
+            + desired.name()
+            + ": hook names now carry the group's uid, so that two groups can never share one");
     return status(asg, desired.name(), transition, HookState.Installed, null);
   }
 
   private static boolean wasOurs(List<LifecycleHookStatus> before, String asg, String name) {
-    return before != null && before.stream().anyMatch(b -> asg.equals(b.getAutoScalingGroup())
-        && name.equals(b.getName()) && b.getState() != null && b.getState().active());
+    return before != null
+        && before.stream()
+            .anyMatch(
+                b ->
+                    asg.equals(b.getAutoScalingGroup())
+                        && name.equals(b.getName())
+                        && b.getState() != null
+                        && b.getState().active());
   }
 
   /** Removes every hook the group owns (its Auto Scaling groups may be gone: that is fine). */
@@ -135,8 +181,10 @@ final class LifecycleHookKeeper {
     if (asgs == null) {
       return;
     }
-    List<LifecycleHookStatus> recorded = group.getStatus() == null || group.getStatus().getLifecycleHooks() == null
-        ? List.of() : group.getStatus().getLifecycleHooks();
+    List<LifecycleHookStatus> recorded =
+        group.getStatus() == null || group.getStatus().getLifecycleHooks() == null
+            ? List.of()
+            : group.getStatus().getLifecycleHooks();
     for (String asg : asgs) {
       for (Transition transition : Transition.values()) {
         List<String> names = new ArrayList<>(List.of(HookNames.of(group, transition)));
@@ -158,27 +206,40 @@ final class LifecycleHookKeeper {
 
   static Optional<Hook> desired(DeploymentGroup group, String asg, Transition transition) {
     AutoScalingSpec spec = group.getSpec().getAutoScaling();
-    LifecycleHookSpec hook = spec == null ? null
-        : transition == Transition.LAUNCHING ? spec.getLaunchHook() : spec.getTerminationHook();
-    boolean enabled = transition == Transition.LAUNCHING
-        ? hook == null || hook.getEnabled() == null || hook.getEnabled()
-        : hook != null && Boolean.TRUE.equals(hook.getEnabled());
+    LifecycleHookSpec hook =
+        spec == null
+            ? null
+            : transition == Transition.LAUNCHING ? spec.getLaunchHook() : spec.getTerminationHook();
+    boolean enabled =
+        transition == Transition.LAUNCHING
+            ? hook == null || hook.getEnabled() == null || hook.getEnabled()
+            : hook != null && Boolean.TRUE.equals(hook.getEnabled());
     if (!enabled) {
       return Optional.empty();
     }
-    // A terminating instance goes on terminating whatever happens: CONTINUE is its only sane default.
+    // A terminating instance goes on terminating whatever happens: CONTINUE is its only sane
+    // default.
     Result defaultResult = transition == Transition.LAUNCHING ? Result.ABANDON : Result.CONTINUE;
-    return Optional.of(new Hook(asg, HookNames.of(group, transition), transition, heartbeatTimeout(group, transition),
-        defaultResult));
+    return Optional.of(
+        new Hook(
+            asg,
+            HookNames.of(group, transition),
+            transition,
+            heartbeatTimeout(group, transition),
+            defaultResult));
   }
 
   /** The heartbeat timeout the group declares for its hooks of this transition. */
   static Duration heartbeatTimeout(DeploymentGroup group, Transition transition) {
     AutoScalingSpec spec = group.getSpec().getAutoScaling();
-    LifecycleHookSpec hook = spec == null ? null
-        : transition == Transition.LAUNCHING ? spec.getLaunchHook() : spec.getTerminationHook();
-    return Duration.ofSeconds(hook == null || hook.getHeartbeatTimeoutSeconds() == null ? DEFAULT_HEARTBEAT_SECONDS
-        : hook.getHeartbeatTimeoutSeconds());
+    LifecycleHookSpec hook =
+        spec == null
+            ? null
+            : transition == Transition.LAUNCHING ? spec.getLaunchHook() : spec.getTerminationHook();
+    return Duration.ofSeconds(
+        hook == null || hook.getHeartbeatTimeoutSeconds() == null
+            ? DEFAULT_HEARTBEAT_SECONDS
+            : hook.getHeartbeatTimeoutSeconds());
   }
 
   static HookTransition transitionOf(Transition transition) {
@@ -188,8 +249,8 @@ final class LifecycleHookKeeper {
     };
   }
 
-  private static LifecycleHookStatus status(String asg, String name, Transition transition, HookState state,
-      String message) {
+  private static LifecycleHookStatus status(
+      String asg, String name, Transition transition, HookState state, String message) {
     LifecycleHookStatus s = new LifecycleHookStatus();
     s.setAutoScalingGroup(asg);
     s.setName(name);

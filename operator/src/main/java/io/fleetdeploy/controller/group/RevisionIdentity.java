@@ -23,7 +23,8 @@ final class RevisionIdentity {
     // Jackson writes the fields in declaration order, so equal declarations give equal text.
     String canonical = Serialization.asJson(revision);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, CHARS);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

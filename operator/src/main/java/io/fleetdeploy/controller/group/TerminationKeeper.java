@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TerminationKeeper {
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(15);
+
   /** Sends of a stop are found again after a restart among commands of the last two days. */
   private static final Duration LOOKBACK = Duration.ofHours(48);
 
@@ -43,23 +44,34 @@ final class TerminationKeeper {
   }
 
   /** The instances still held in the termination hook after this pass. */
-  List<HeldInstances.Held> reconcile(DeploymentGroup group, List<LifecycleHookStatus> hookStatus,
-      PinnedRevision running, GroupEvents events) {
+  List<HeldInstances.Held> reconcile(
+      DeploymentGroup group,
+      List<LifecycleHookStatus> hookStatus,
+      PinnedRevision running,
+      GroupEvents events) {
     List<HeldInstances.Held> waiting = held.waiting(hookStatus, Transition.TERMINATING);
-    return waiting.stream().filter(instance -> !stopThenRelease(group, instance, running, events)).toList();
+    return waiting.stream()
+        .filter(instance -> !stopThenRelease(group, instance, running, events))
+        .toList();
   }
 
   /** True when the instance was let go. */
-  private boolean stopThenRelease(DeploymentGroup group, HeldInstances.Held instance, PinnedRevision running,
+  private boolean stopThenRelease(
+      DeploymentGroup group,
+      HeldInstances.Held instance,
+      PinnedRevision running,
       GroupEvents events) {
     String id = instance.instance().instanceId();
     if (running == null) {
       release(instance, events, "nothing was deployed by the group, nothing to stop");
       return true;
     }
-    List<String> sent = commands.computeIfAbsent(id, k -> executor.send(command(group, id, running), List.of(id)));
-    Optional<Invocation> done = executor.invocations(sent).stream()
-        .filter(i -> i.instanceId().equals(id) && i.state().done()).findFirst();
+    List<String> sent =
+        commands.computeIfAbsent(id, k -> executor.send(command(group, id, running), List.of(id)));
+    Optional<Invocation> done =
+        executor.invocations(sent).stream()
+            .filter(i -> i.instanceId().equals(id) && i.state().done())
+            .findFirst();
     if (done.isPresent()) {
       executor.forget(sent);
       commands.remove(id);
@@ -71,21 +83,44 @@ final class TerminationKeeper {
   }
 
   private HostCommand command(DeploymentGroup group, String instanceId, PinnedRevision running) {
-    String type = running.getS3() != null ? running.getS3().getBundleType().name()
-        : running.getUrl().getBundleType().name();
-    DeploymentContext context = new DeploymentContext("stop-" + instanceId, group.getSpec().getApplicationRef().getName(),
-        group.getMetadata().getName(), group.getMetadata().getUid(),
-        // A stop-only plan fetches nothing: the host stops what it runs with the scripts it kept.
-        new Revision("https://bundle.invalid/not-fetched", BundleType.fromWireName(type).orElseThrow(),
-            running.getSha256(), Optional.empty()),
-        Optional.empty(), true, false);
-    return new HostCommand(context.deploymentId(), 1, HostPlanCodec.toJson(HostPlanBuilder.stopOnly(context)),
-        Duration.ofMinutes(2), STOP_TIMEOUT, clock.instant().minus(LOOKBACK));
+    String type =
+        running.getS3() != null
+            ? running.getS3().getBundleType().name()
+            : running.getUrl().getBundleType().name();
+    DeploymentContext context =
+        new DeploymentContext(
+            "stop-" + instanceId,
+            group.getSpec().getApplicationRef().getName(),
+            group.getMetadata().getName(),
+            group.getMetadata().getUid(),
+            // A stop-only plan fetches nothing: the host stops what it runs with the scripts it
+            // kept.
+            new Revision(
+                "https://bundle.invalid/not-fetched",
+                BundleType.fromWireName(type).orElseThrow(),
+                running.getSha256(),
+                Optional.empty()),
+            Optional.empty(),
+            true,
+            false);
+    return new HostCommand(
+        context.deploymentId(),
+        1,
+        HostPlanCodec.toJson(HostPlanBuilder.stopOnly(context)),
+        Duration.ofMinutes(2),
+        STOP_TIMEOUT,
+        clock.instant().minus(LOOKBACK));
   }
 
   private void release(HeldInstances.Held instance, GroupEvents events, String why) {
     held.complete(instance, Result.CONTINUE);
-    events.add(EventReason.TerminationReleased, instance.instance().instanceId() + " in "
-        + instance.hook().getAutoScalingGroup() + " may terminate (" + why + ")");
+    events.add(
+        EventReason.TerminationReleased,
+        instance.instance().instanceId()
+            + " in "
+            + instance.hook().getAutoScalingGroup()
+            + " may terminate ("
+            + why
+            + ")");
   }
 }

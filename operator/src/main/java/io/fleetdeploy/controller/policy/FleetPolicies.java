@@ -32,7 +32,8 @@ public final class FleetPolicies implements AutoCloseable {
   private final Optional<String> unreadable;
   private final Runnable close;
 
-  private FleetPolicies(Supplier<List<FleetPolicy>> current, Optional<String> unreadable, Runnable close) {
+  private FleetPolicies(
+      Supplier<List<FleetPolicy>> current, Optional<String> unreadable, Runnable close) {
     this.current = current;
     this.unreadable = unreadable;
     this.close = close;
@@ -50,7 +51,8 @@ public final class FleetPolicies implements AutoCloseable {
 
   /** Lists the FleetPolicies every time it is asked (for tests: no informer to wait for). */
   public static FleetPolicies listing(KubernetesClient client) {
-    return new FleetPolicies(() -> client.resources(FleetPolicy.class).list().getItems(), Optional.empty(), () -> {});
+    return new FleetPolicies(
+        () -> client.resources(FleetPolicy.class).list().getItems(), Optional.empty(), () -> {});
   }
 
   private static FleetPolicies unavailable(KubernetesClientException e) {
@@ -58,8 +60,12 @@ public final class FleetPolicies implements AutoCloseable {
       LOG.warn("the FleetPolicy CRD is not installed: no FleetPolicy is enforced");
       return new FleetPolicies(List::of, Optional.empty(), () -> {});
     }
-    String why = "the operator cannot read FleetPolicies (" + e.getCode() + ": " + e.getMessage()
-        + "), so it does not know what namespaces may target: everything is refused until it can (check its RBAC)";
+    String why =
+        "the operator cannot read FleetPolicies ("
+            + e.getCode()
+            + ": "
+            + e.getMessage()
+            + "), so it does not know what namespaces may target: everything is refused until it can (check its RBAC)";
     LOG.error(why);
     return new FleetPolicies(List::of, Optional.of(why), () -> {});
   }
@@ -69,19 +75,29 @@ public final class FleetPolicies implements AutoCloseable {
     return refusal(group, Optional.empty());
   }
 
-  /** Why a deployment of this group may not target its instances or fetch {@code revision}, if it may not. */
+  /**
+   * Why a deployment of this group may not target its instances or fetch {@code revision}, if it
+   * may not.
+   */
   public Optional<String> refusal(DeploymentGroup group, Optional<Revision> revision) {
     if (unreadable.isPresent()) {
       return unreadable;
     }
-    PolicyRequest request = new PolicyRequest(group.getMetadata().getNamespace(),
-        Targeting.selector(group.getSpec().getTargets()), revision.map(FleetPolicies::source));
-    PolicyVerdict verdict = FleetPolicyCheck.check(current.get().stream().map(FleetPolicies::rule).toList(), request);
-    return verdict instanceof PolicyVerdict.Refused refused ? Optional.of(refused.reason()) : Optional.empty();
+    PolicyRequest request =
+        new PolicyRequest(
+            group.getMetadata().getNamespace(),
+            Targeting.selector(group.getSpec().getTargets()),
+            revision.map(FleetPolicies::source));
+    PolicyVerdict verdict =
+        FleetPolicyCheck.check(current.get().stream().map(FleetPolicies::rule).toList(), request);
+    return verdict instanceof PolicyVerdict.Refused refused
+        ? Optional.of(refused.reason())
+        : Optional.empty();
   }
 
   private static PolicyRequest.Source source(Revision revision) {
-    return revision.getS3() != null ? new PolicyRequest.Source.S3(revision.getS3().getBucket())
+    return revision.getS3() != null
+        ? new PolicyRequest.Source.S3(revision.getS3().getBucket())
         : new PolicyRequest.Source.Url(revision.getUrl().getUrl());
   }
 
@@ -89,7 +105,9 @@ public final class FleetPolicies implements AutoCloseable {
     var spec = policy.getSpec();
     var targets = spec.getTargets();
     var revisions = spec.getRevisions();
-    return new PolicyRule(policy.getMetadata().getName(), spec.getNamespaces(),
+    return new PolicyRule(
+        policy.getMetadata().getName(),
+        spec.getNamespaces(),
         targets == null ? null : tags(targets.getEc2Tags()),
         targets == null ? null : tags(targets.getOnPremisesTags()),
         targets == null ? null : targets.getAutoScalingGroups(),
@@ -98,7 +116,9 @@ public final class FleetPolicies implements AutoCloseable {
   }
 
   private static List<PolicyRule.TagRule> tags(List<PolicyTag> tags) {
-    return tags == null ? List.of() : tags.stream().map(t -> new PolicyRule.TagRule(t.getKey(), t.getValues())).toList();
+    return tags == null
+        ? List.of()
+        : tags.stream().map(t -> new PolicyRule.TagRule(t.getKey(), t.getValues())).toList();
   }
 
   @Override

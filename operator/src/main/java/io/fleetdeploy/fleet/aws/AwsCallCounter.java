@@ -6,18 +6,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts every HTTP attempt the SDK makes, by service and operation, and the attempts answered
- * with throttling: what the metrics and the benchmark report as AWS calls.
+ * Counts every HTTP attempt the SDK makes, by service and operation, and the attempts answered with
+ * throttling: what the metrics and the benchmark report as AWS calls.
  */
 public final class AwsCallCounter implements ExecutionInterceptor {
   private static final Pattern THROTTLING =
@@ -25,7 +25,7 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
-  private volatile CallListener listener = (api, wasThrottled) -> { };
+  private volatile CallListener listener = (api, wasThrottled) -> {};
 
   /** Told of each attempt as it completes (e.g. to feed Micrometer counters). */
   public interface CallListener {
@@ -38,17 +38,18 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
   /** Publishes every attempt as {@code fleetdeploy_aws_calls_total{api}} and throttles likewise. */
   public void publishTo(io.micrometer.core.instrument.MeterRegistry registry) {
-    listener((api, wasThrottled) -> {
-      registry.counter("fleetdeploy.aws.calls", "api", api).increment();
-      if (wasThrottled) {
-        registry.counter("fleetdeploy.aws.throttles", "api", api).increment();
-      }
-    });
+    listener(
+        (api, wasThrottled) -> {
+          registry.counter("fleetdeploy.aws.calls", "api", api).increment();
+          if (wasThrottled) {
+            registry.counter("fleetdeploy.aws.throttles", "api", api).increment();
+          }
+        });
   }
 
   @Override
-  public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-      ExecutionAttributes attributes) {
+  public Optional<InputStream> modifyHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     String api = api(attributes);
     calls.computeIfAbsent(api, k -> new LongAdder()).increment();
     Optional<InputStream> content = context.responseBody();
@@ -58,9 +59,14 @@ public final class AwsCallCounter implements ExecutionInterceptor {
       // (EC2, Auto Scaling), so read it and hand the SDK a fresh copy to unmarshal.
       byte[] body = content.map(AwsCallCounter::readAll).orElse(new byte[0]);
       String text = new String(body, StandardCharsets.UTF_8);
-      wasThrottled = context.httpResponse().statusCode() == 429 || THROTTLING.matcher(text).find()
-          || context.httpResponse().firstMatchingHeader("x-amzn-ErrorType")
-              .filter(t -> THROTTLING.matcher(t).find()).isPresent();
+      wasThrottled =
+          context.httpResponse().statusCode() == 429
+              || THROTTLING.matcher(text).find()
+              || context
+                  .httpResponse()
+                  .firstMatchingHeader("x-amzn-ErrorType")
+                  .filter(t -> THROTTLING.matcher(t).find())
+                  .isPresent();
       content = Optional.of(new ByteArrayInputStream(body));
       if (wasThrottled) {
         throttled.computeIfAbsent(api, k -> new LongAdder()).increment();
@@ -79,7 +85,8 @@ public final class AwsCallCounter implements ExecutionInterceptor {
   }
 
   private static String api(ExecutionAttributes attributes) {
-    return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+    return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+        + "."
         + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
   }
 

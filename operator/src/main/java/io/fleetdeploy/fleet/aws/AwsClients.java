@@ -1,24 +1,24 @@
 package io.fleetdeploy.fleet.aws;
 
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import java.time.Duration;
 
 /**
  * The SDK clients of one operator, sharing one lightweight HTTP client, the region, the endpoint
- * override, the retry strategy (the SDK's standard backoff with jitter for throttling and
- * transient errors) and the call counter.
+ * override, the retry strategy (the SDK's standard backoff with jitter for throttling and transient
+ * errors) and the call counter.
  */
 public final class AwsClients implements AutoCloseable {
   private final String region;
@@ -32,39 +32,51 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsClients(AwsSettings settings) {
     this.region = settings.region();
-    http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(60))
-        .build();
-    RetryStrategy retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-        .maxAttempts(settings.maxAttempts())
-        .build();
-    ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
-        .retryStrategy(retry)
-        .addExecutionInterceptor(counter)
-        .build();
+    http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build();
+    RetryStrategy retry =
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .build();
+    ClientOverrideConfiguration override =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(retry)
+            .addExecutionInterceptor(counter)
+            .build();
     Region sdkRegion = Region.of(settings.region());
     ec2 = configure(Ec2Client.builder(), settings, sdkRegion, override).build();
     autoScaling = configure(AutoScalingClient.builder(), settings, sdkRegion, override).build();
     ssm = configure(SsmClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
-    s3 = configure(S3Client.builder(), settings, sdkRegion, override)
-        .forcePathStyle(pathStyle)
-        // Checksums only where S3 requires them: no aws-chunked trailers to surprise stand-ins.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .build();
-    S3Presigner.Builder presignerBuilder = S3Presigner.builder()
-        .region(sdkRegion)
-        .credentialsProvider(settings.credentials())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+    s3 =
+        configure(S3Client.builder(), settings, sdkRegion, override)
+            .forcePathStyle(pathStyle)
+            // Checksums only where S3 requires them: no aws-chunked trailers to surprise stand-ins.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .build();
+    S3Presigner.Builder presignerBuilder =
+        S3Presigner.builder()
+            .region(sdkRegion)
+            .credentialsProvider(settings.credentials())
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
     settings.endpoint().ifPresent(presignerBuilder::endpointOverride);
     presigner = presignerBuilder.build();
   }
 
-  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-      & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(
-      B builder, AwsSettings settings, Region region, ClientOverrideConfiguration override) {
-    builder.region(region).credentialsProvider(settings.credentials()).overrideConfiguration(override)
+  private <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+                  & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
+      B configure(
+          B builder, AwsSettings settings, Region region, ClientOverrideConfiguration override) {
+    builder
+        .region(region)
+        .credentialsProvider(settings.credentials())
+        .overrideConfiguration(override)
         .httpClient(http);
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder;

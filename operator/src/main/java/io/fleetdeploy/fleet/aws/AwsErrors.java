@@ -23,24 +23,36 @@ final class AwsErrors {
   }
 
   static void run(String what, Runnable call) {
-    call(what, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   static FleetException classify(String what, SdkException e) {
     if (e instanceof AwsServiceException service) {
       String code = errorCode(service);
-      String message = what + ": " + (code.isEmpty() ? "HTTP " + service.statusCode() : code) + ": "
-          + errorMessage(service);
+      String message =
+          what
+              + ": "
+              + (code.isEmpty() ? "HTTP " + service.statusCode() : code)
+              + ": "
+              + errorMessage(service);
       if (service.isThrottlingException()) {
-        return new FleetException(FleetError.THROTTLED, message + " (still throttled after the SDK's retries)", e);
+        return new FleetException(
+            FleetError.THROTTLED, message + " (still throttled after the SDK's retries)", e);
       }
-      if (service.statusCode() == 403 || code.contains("AccessDenied") || code.contains("UnauthorizedOperation")
-          || code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")) {
-        return new FleetException(FleetError.ACCESS_DENIED, message
-            + " (check the operator's IAM role against docs/iam-policy.json)", e);
+      if (service.statusCode() == 403
+          || code.contains("AccessDenied")
+          || code.contains("UnauthorizedOperation")
+          || code.equals("UnrecognizedClientException")
+          || code.equals("InvalidClientTokenId")) {
+        return new FleetException(
+            FleetError.ACCESS_DENIED,
+            message + " (check the operator's IAM role against docs/iam-policy.json)",
+            e);
       }
       // 409: a concurrent change; 5xx: the service's own trouble. Both pass with time.
       if (service.statusCode() >= 500 || service.statusCode() == 409) {
@@ -52,7 +64,8 @@ final class AwsErrors {
   }
 
   static String errorCode(AwsServiceException e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+        ? ""
         : e.awsErrorDetails().errorCode();
   }
 

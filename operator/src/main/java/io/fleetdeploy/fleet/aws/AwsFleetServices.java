@@ -11,7 +11,10 @@ public final class AwsFleetServices {
   }
 
   public static FleetServices create(AwsClients aws, RevisionSettings revisions) {
-    return new FleetServices(new AwsFleet(aws), new SsmHostExecutor(aws, new RunnerDocument(aws)),
-        new AwsLifecycleHooks(aws), new AwsRevisionStore(aws, revisions));
+    return new FleetServices(
+        new AwsFleet(aws),
+        new SsmHostExecutor(aws, new RunnerDocument(aws)),
+        new AwsLifecycleHooks(aws),
+        new AwsRevisionStore(aws, revisions));
   }
 }

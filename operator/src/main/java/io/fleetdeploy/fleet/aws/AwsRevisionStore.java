@@ -31,17 +31,23 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Pins revisions: reads the S3 object (at the version asked for, else the current one) or the
- * HTTP(S) address once, computes its SHA-256, and checks it against what the user declared.
- * Hosts then fetch exactly that version through a presigned URL and verify the same digest.
+ * HTTP(S) address once, computes its SHA-256, and checks it against what the user declared. Hosts
+ * then fetch exactly that version through a presigned URL and verify the same digest.
  */
 public final class AwsRevisionStore implements RevisionStore {
   private final AwsClients aws;
   private final RevisionSettings settings;
-  /** Redirects are followed by hand: only to the same scheme, host and port, and under an allowed prefix. */
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+
+  /**
+   * Redirects are followed by hand: only to the same scheme, host and port, and under an allowed
+   * prefix.
+   */
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
   private static final int MAX_REDIRECTS = 5;
 
   public AwsRevisionStore(AwsClients aws) {
@@ -62,10 +68,18 @@ public final class AwsRevisionStore implements RevisionStore {
   }
 
   private PinnedBundle pinS3(RevisionLocation.S3 s3) {
-    String where = "s3://" + s3.bucket() + "/" + s3.key() + s3.version().map(v -> "?versionId=" + v).orElse("");
+    String where =
+        "s3://"
+            + s3.bucket()
+            + "/"
+            + s3.key()
+            + s3.version().map(v -> "?versionId=" + v).orElse("");
     HeadObjectResponse head;
     try {
-      head = aws.s3().headObject(b -> b.bucket(s3.bucket()).key(s3.key()).versionId(s3.version().orElse(null)));
+      head =
+          aws.s3()
+              .headObject(
+                  b -> b.bucket(s3.bucket()).key(s3.key()).versionId(s3.version().orElse(null)));
     } catch (SdkException e) {
       throw s3Failure("S3 HeadObject", where, s3, e);
     }
@@ -74,12 +88,19 @@ public final class AwsRevisionStore implements RevisionStore {
       throw missing(where, "its ETag is not the declared " + s3.expectedEtag().get());
     }
     checkSize(where, head.contentLength());
-    Optional<String> version = Optional.ofNullable(head.versionId()).filter(v -> !v.isBlank() && !"null".equals(v));
+    Optional<String> version =
+        Optional.ofNullable(head.versionId()).filter(v -> !v.isBlank() && !"null".equals(v));
     Path file = tempFile();
     String sha256;
     // If-Match: an unversioned object replaced between the two calls must not be pinned half-way.
-    try (ResponseInputStream<GetObjectResponse> in = aws.s3().getObject(b -> b.bucket(s3.bucket()).key(s3.key())
-        .versionId(version.orElse(null)).ifMatch(head.eTag()))) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        aws.s3()
+            .getObject(
+                b ->
+                    b.bucket(s3.bucket())
+                        .key(s3.key())
+                        .versionId(version.orElse(null))
+                        .ifMatch(head.eTag()))) {
       sha256 = copyHashing(in, file, where);
     } catch (SdkException e) {
       deleteQuietly(file);
@@ -100,9 +121,12 @@ public final class AwsRevisionStore implements RevisionStore {
    * was read, 403 access denied, which is also what a missing key looks like to a role without
    * {@code s3:ListBucket}.
    */
-  private static FleetException s3Failure(String call, String where, RevisionLocation.S3 s3, SdkException e) {
+  private static FleetException s3Failure(
+      String call, String where, RevisionLocation.S3 s3, SdkException e) {
     if (e instanceof NoSuchKeyException || e instanceof NoSuchBucketException) {
-      return missing(where, e instanceof NoSuchBucketException ? "the bucket does not exist" : "it does not exist");
+      return missing(
+          where,
+          e instanceof NoSuchBucketException ? "the bucket does not exist" : "it does not exist");
     }
     if (e instanceof S3Exception s3e) {
       int status = s3e.statusCode();
@@ -113,13 +137,24 @@ public final class AwsRevisionStore implements RevisionStore {
         return missing(where, "S3 refused the version id " + s3.version().get() + " as invalid");
       }
       if (status == 412) {
-        return new FleetException(FleetError.TRANSIENT, call + " " + where
-            + ": the object was replaced while it was being read; it is pinned again on the next attempt", e);
+        return new FleetException(
+            FleetError.TRANSIENT,
+            call
+                + " "
+                + where
+                + ": the object was replaced while it was being read; it is pinned again on the next attempt",
+            e);
       }
       if (status == 403) {
-        return new FleetException(FleetError.ACCESS_DENIED, call + " " + where + ": access denied. The operator's"
-            + " role needs s3:GetObject and s3:GetObjectVersion on the object (docs/iam-policy.json); without"
-            + " s3:ListBucket S3 also answers 403 for a key that does not exist, so check the key too", e);
+        return new FleetException(
+            FleetError.ACCESS_DENIED,
+            call
+                + " "
+                + where
+                + ": access denied. The operator's"
+                + " role needs s3:GetObject and s3:GetObjectVersion on the object (docs/iam-policy.json); without"
+                + " s3:ListBucket S3 also answers 403 for a key that does not exist, so check the key too",
+            e);
       }
     }
     return AwsErrors.classify(call + " " + where, e);
@@ -127,9 +162,14 @@ public final class AwsRevisionStore implements RevisionStore {
 
   private PinnedBundle pinUrl(RevisionLocation.Url url) {
     String where = url.url().toString();
-    String scheme = url.url().getScheme() == null ? "" : url.url().getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        url.url().getScheme() == null
+            ? ""
+            : url.url().getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw missing(where, "only https:// and http:// addresses can be downloaded by the operator and the hosts");
+      throw missing(
+          where,
+          "only https:// and http:// addresses can be downloaded by the operator and the hosts");
     }
     refuseUnlessAllowed(url.url());
     Path file = tempFile();
@@ -140,7 +180,8 @@ public final class AwsRevisionStore implements RevisionStore {
           throw missing(where, "the server answered " + response.statusCode());
         }
         if (response.statusCode() != 200) {
-          throw new FleetException(response.statusCode() >= 500 ? FleetError.TRANSIENT : FleetError.REVISION_MISSING,
+          throw new FleetException(
+              response.statusCode() >= 500 ? FleetError.TRANSIENT : FleetError.REVISION_MISSING,
               "downloading " + where + ": the server answered " + response.statusCode());
         }
         response.headers().firstValueAsLong("Content-Length").ifPresent(n -> checkSize(where, n));
@@ -149,7 +190,8 @@ public final class AwsRevisionStore implements RevisionStore {
       }
     } catch (IOException e) {
       deleteQuietly(file);
-      throw new FleetException(FleetError.TRANSIENT, "downloading " + where + ": " + e.getMessage(), e);
+      throw new FleetException(
+          FleetError.TRANSIENT, "downloading " + where + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       deleteQuietly(file);
@@ -161,27 +203,42 @@ public final class AwsRevisionStore implements RevisionStore {
   }
 
   /**
-   * URL revisions are opt-in per operator: an address outside the allowed prefixes is refused before
-   * any request (the operator's network position must not be lent to whoever creates a Deployment).
+   * URL revisions are opt-in per operator: an address outside the allowed prefixes is refused
+   * before any request (the operator's network position must not be lent to whoever creates a
+   * Deployment).
    */
   private void refuseUnlessAllowed(URI url) {
     if (settings.allowedUrlPrefixes().isEmpty()) {
-      throw new FleetException(FleetError.INVALID_REQUEST, "revision " + url + ": url revisions are not allowed by"
-          + " this operator (it was started without --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes);"
-          + " use an s3 revision, or ask the operator's administrators to allow this address");
+      throw new FleetException(
+          FleetError.INVALID_REQUEST,
+          "revision "
+              + url
+              + ": url revisions are not allowed by"
+              + " this operator (it was started without --allowed-url-prefixes, Helm value revisions.allowedUrlPrefixes);"
+              + " use an s3 revision, or ask the operator's administrators to allow this address");
     }
     if (!settings.allows(url)) {
-      throw new FleetException(FleetError.INVALID_REQUEST, "revision " + url + ": the address is not under any of"
-          + " the operator's allowed URL prefixes (" + settings.allowedUrlPrefixes().stream().map(URI::toString)
-          .collect(java.util.stream.Collectors.joining(", ")) + ")");
+      throw new FleetException(
+          FleetError.INVALID_REQUEST,
+          "revision "
+              + url
+              + ": the address is not under any of"
+              + " the operator's allowed URL prefixes ("
+              + settings.allowedUrlPrefixes().stream()
+                  .map(URI::toString)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ")");
     }
   }
 
-  private HttpResponse<InputStream> sendFollowingSameHostRedirects(URI first) throws IOException, InterruptedException {
+  private HttpResponse<InputStream> sendFollowingSameHostRedirects(URI first)
+      throws IOException, InterruptedException {
     URI current = first;
     for (int redirects = 0; ; redirects++) {
-      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(current)
-          .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          http.send(
+              HttpRequest.newBuilder(current).timeout(Duration.ofMinutes(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       int status = response.statusCode();
       if (status < 300 || status >= 400 || status == 304) {
         return response;
@@ -193,23 +250,39 @@ public final class AwsRevisionStore implements RevisionStore {
       }
       URI next = current.resolve(location.get());
       if (!RevisionSettings.sameOrigin(current, next) || !settings.allows(next)) {
-        throw new FleetException(FleetError.INVALID_REQUEST, "revision " + first + ": the server redirects to another"
-            + " host or outside the allowed URL prefixes, which the operator does not follow");
+        throw new FleetException(
+            FleetError.INVALID_REQUEST,
+            "revision "
+                + first
+                + ": the server redirects to another"
+                + " host or outside the allowed URL prefixes, which the operator does not follow");
       }
       if (redirects >= MAX_REDIRECTS) {
-        throw new FleetException(FleetError.INVALID_REQUEST, "revision " + first + ": more than " + MAX_REDIRECTS
-            + " redirects");
+        throw new FleetException(
+            FleetError.INVALID_REQUEST,
+            "revision " + first + ": more than " + MAX_REDIRECTS + " redirects");
       }
       current = next;
     }
   }
 
-  /** Never says what the digest of other bytes was: that would turn a mismatch into a way to learn them. */
-  private static PinnedBundle verified(RevisionLocation location, String where, String sha256, Path file,
-      Optional<String> version, Optional<String> etag) {
-    if (location.expectedSha256().isPresent() && !location.expectedSha256().get().equalsIgnoreCase(sha256)) {
+  /**
+   * Never says what the digest of other bytes was: that would turn a mismatch into a way to learn
+   * them.
+   */
+  private static PinnedBundle verified(
+      RevisionLocation location,
+      String where,
+      String sha256,
+      Path file,
+      Optional<String> version,
+      Optional<String> etag) {
+    if (location.expectedSha256().isPresent()
+        && !location.expectedSha256().get().equalsIgnoreCase(sha256)) {
       deleteQuietly(file);
-      throw missing(where, "its content does not have the declared SHA-256 " + location.expectedSha256().get());
+      throw missing(
+          where,
+          "its content does not have the declared SHA-256 " + location.expectedSha256().get());
     }
     try {
       return new PinnedBundle(location, sha256, Files.size(file), version, etag, file);
@@ -224,16 +297,25 @@ public final class AwsRevisionStore implements RevisionStore {
       return url.url();
     }
     RevisionLocation.S3 s3 = (RevisionLocation.S3) bundle.location();
-    return AwsErrors.call("S3 presign " + s3.bucket() + "/" + s3.key(), () -> {
-      try {
-        return aws.presigner().presignGetObject(p -> p.signatureDuration(validity)
-            .getObjectRequest(g -> g.bucket(s3.bucket()).key(s3.key())
-                .versionId(bundle.versionId().orElse(null))))
-            .url().toURI();
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return AwsErrors.call(
+        "S3 presign " + s3.bucket() + "/" + s3.key(),
+        () -> {
+          try {
+            return aws.presigner()
+                .presignGetObject(
+                    p ->
+                        p.signatureDuration(validity)
+                            .getObjectRequest(
+                                g ->
+                                    g.bucket(s3.bucket())
+                                        .key(s3.key())
+                                        .versionId(bundle.versionId().orElse(null))))
+                .url()
+                .toURI();
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private String copyHashing(InputStream in, Path file, String where) throws IOException {
@@ -252,9 +334,13 @@ public final class AwsRevisionStore implements RevisionStore {
 
   private void checkSize(String where, long bytes) {
     if (bytes > settings.maxBundleBytes()) {
-      throw new FleetException(FleetError.REVISION_MISSING, where + " is larger than "
-          + settings.maxBundleBytes() / (1024 * 1024) + " MiB; this operator refuses bundles that big"
-          + " (--max-bundle-mib, Helm value bundles.maxSizeMiB)");
+      throw new FleetException(
+          FleetError.REVISION_MISSING,
+          where
+              + " is larger than "
+              + settings.maxBundleBytes() / (1024 * 1024)
+              + " MiB; this operator refuses bundles that big"
+              + " (--max-bundle-mib, Helm value bundles.maxSizeMiB)");
     }
   }
 

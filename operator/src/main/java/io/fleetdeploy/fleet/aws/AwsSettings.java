@@ -2,8 +2,8 @@ package io.fleetdeploy.fleet.aws;
 
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -15,17 +15,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * @param credentials where credentials come from (IRSA / Pod Identity through the default chain)
  * @param maxAttempts attempts per call, including retries of throttling and transient errors
  */
-public record AwsSettings(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
-    int maxAttempts) {
+public record AwsSettings(
+    String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
 
-  /** Production: the default credential chain (environment, web identity, Pod Identity, profile). */
+  /**
+   * Production: the default credential chain (environment, web identity, Pod Identity, profile).
+   */
   public static AwsSettings of(String region, Optional<URI> endpoint) {
     return new AwsSettings(region, endpoint, DefaultCredentialsProvider.builder().build(), 10);
   }
 
   /** A local stand-in (the simulator): any credentials do. */
   public static AwsSettings local(String region, URI endpoint) {
-    return new AwsSettings(region, Optional.of(endpoint),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("fleetdeploy", "local")), 10);
+    return new AwsSettings(
+        region,
+        Optional.of(endpoint),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("fleetdeploy", "local")),
+        10);
   }
 }

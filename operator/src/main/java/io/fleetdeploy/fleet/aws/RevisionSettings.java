@@ -21,10 +21,16 @@ public record RevisionSettings(long maxBundleBytes, List<URI> allowedUrlPrefixes
     allowedUrlPrefixes = List.copyOf(allowedUrlPrefixes);
     for (URI prefix : allowedUrlPrefixes) {
       String scheme = prefix.getScheme() == null ? "" : prefix.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || prefix.getHost() == null
-          || prefix.getRawUserInfo() != null || prefix.getRawQuery() != null || prefix.getRawFragment() != null) {
-        throw new IllegalArgumentException("allowed URL prefix " + prefix + " must be an http(s) address with a host"
-            + " and no user, query or fragment, e.g. https://bundles.example.com/releases/");
+      if (!(scheme.equals("https") || scheme.equals("http"))
+          || prefix.getHost() == null
+          || prefix.getRawUserInfo() != null
+          || prefix.getRawQuery() != null
+          || prefix.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "allowed URL prefix "
+                + prefix
+                + " must be an http(s) address with a host"
+                + " and no user, query or fragment, e.g. https://bundles.example.com/releases/");
       }
     }
   }
@@ -37,24 +43,36 @@ public record RevisionSettings(long maxBundleBytes, List<URI> allowedUrlPrefixes
     return new RevisionSettings(DEFAULT_MAX_BUNDLE_MIB << 20);
   }
 
-  /** True when {@code url} lies under one of the allowed prefixes (after resolving {@code .} and {@code ..}). */
+  /**
+   * True when {@code url} lies under one of the allowed prefixes (after resolving {@code .} and
+   * {@code ..}).
+   */
   public boolean allows(URI url) {
     URI normalized = url.normalize();
     if (normalized.getHost() == null || normalized.getRawUserInfo() != null) {
       return false;
     }
-    return allowedUrlPrefixes.stream().anyMatch(prefix -> sameOrigin(prefix, normalized)
-        && pathUnder(normalized.getRawPath(), prefix.normalize().getRawPath()));
+    return allowedUrlPrefixes.stream()
+        .anyMatch(
+            prefix ->
+                sameOrigin(prefix, normalized)
+                    && pathUnder(normalized.getRawPath(), prefix.normalize().getRawPath()));
   }
 
   static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && b.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && b.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+    return a.getScheme() != null
+        && b.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && b.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
   }
 
   private static int port(URI uri) {
-    return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    return uri.getPort() != -1
+        ? uri.getPort()
+        : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private static boolean pathUnder(String path, String prefixPath) {

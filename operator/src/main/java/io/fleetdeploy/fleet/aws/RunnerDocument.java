@@ -22,19 +22,23 @@ import software.amazon.awssdk.services.ssm.model.InvalidDocumentException;
  * The SSM Command document fleetdeploy owns: it carries the host runner (compressed, so the
  * document with its parameters stays far below SSM's 64 KB) and runs it with the plan given as a
  * parameter. Its name carries the digest of its content, so each runner version is its own
- * document, created once and never changed under a running deployment, and IAM can scope
- * {@code ssm:SendCommand} to {@code document/fleetdeploy-runner-*}.
+ * document, created once and never changed under a running deployment, and IAM can scope {@code
+ * ssm:SendCommand} to {@code document/fleetdeploy-runner-*}.
  *
- * <p>On the host the runner's progress lines go to stderr and only its result line to stdout:
- * SSM's invocation listings keep the first 2,500 characters of stdout, which then hold the whole
- * result of a successful host.
+ * <p>On the host the runner's progress lines go to stderr and only its result line to stdout: SSM's
+ * invocation listings keep the first 2,500 characters of stdout, which then hold the whole result
+ * of a successful host.
  */
 public final class RunnerDocument {
   public static final String NAME_PREFIX = "fleetdeploy-runner-";
   static final String PLAN = "plan";
   static final String EXECUTION_TIMEOUT = "executionTimeout";
-  /** SSM counts a document and the parameter values of a command run with it together against this. */
+
+  /**
+   * SSM counts a document and the parameter values of a command run with it together against this.
+   */
   static final int MAX_DOCUMENT_AND_PARAMETERS_BYTES = 64 * 1024;
+
   /** The longest value the execution timeout parameter's pattern allows. */
   private static final int MAX_TIMEOUT_DIGITS = 6;
 
@@ -63,8 +67,11 @@ public final class RunnerDocument {
 
   /** How many bytes a command's plan parameter may have, so that SSM accepts the send. */
   public int planCapacity() {
-    return MAX_DOCUMENT_AND_PARAMETERS_BYTES - content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-        - PLAN.length() - EXECUTION_TIMEOUT.length() - MAX_TIMEOUT_DIGITS;
+    return MAX_DOCUMENT_AND_PARAMETERS_BYTES
+        - content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        - PLAN.length()
+        - EXECUTION_TIMEOUT.length()
+        - MAX_TIMEOUT_DIGITS;
   }
 
   /** Creates the document unless it exists (once per operator process). */
@@ -74,9 +81,16 @@ public final class RunnerDocument {
         if (!ensured) {
           if (!exists()) {
             try {
-              AwsErrors.run("SSM CreateDocument " + name, () -> aws.ssm().createDocument(b -> b
-                  .name(name).content(content).documentType(DocumentType.COMMAND)
-                  .documentFormat(DocumentFormat.JSON)));
+              AwsErrors.run(
+                  "SSM CreateDocument " + name,
+                  () ->
+                      aws.ssm()
+                          .createDocument(
+                              b ->
+                                  b.name(name)
+                                      .content(content)
+                                      .documentType(DocumentType.COMMAND)
+                                      .documentFormat(DocumentFormat.JSON)));
             } catch (io.fleetdeploy.fleet.FleetException e) {
               if (!(e.getCause() instanceof DocumentAlreadyExistsException)) {
                 throw e;
@@ -106,13 +120,19 @@ public final class RunnerDocument {
     ObjectMapper json = new ObjectMapper();
     ObjectNode doc = json.createObjectNode();
     doc.put("schemaVersion", "2.2");
-    doc.put("description", "fleetdeploy host runner: runs a CodeDeploy-style host plan (AppSpec lifecycle events)"
-        + " for one deployment on this instance. Managed by the fleetdeploy operator; do not edit.");
+    doc.put(
+        "description",
+        "fleetdeploy host runner: runs a CodeDeploy-style host plan (AppSpec lifecycle events)"
+            + " for one deployment on this instance. Managed by the fleetdeploy operator; do not edit.");
     ObjectNode parameters = doc.putObject("parameters");
-    parameters.putObject(PLAN).put("type", "String")
+    parameters
+        .putObject(PLAN)
+        .put("type", "String")
         .put("description", "The host plan, JSON in base64.")
         .put("allowedPattern", "^[A-Za-z0-9+/=]+$");
-    parameters.putObject(EXECUTION_TIMEOUT).put("type", "String")
+    parameters
+        .putObject(EXECUTION_TIMEOUT)
+        .put("type", "String")
         .put("description", "Seconds the whole plan may take.")
         .put("default", "3600")
         .put("allowedPattern", "^[0-9]{1,6}$");
@@ -130,16 +150,20 @@ public final class RunnerDocument {
     lines.add("trap 'rm -rf \"$work\"' EXIT");
     // FD_SIM_ROOT is set only by the fleetdeploy simulator: a simulated host's root directory.
     // The runner is unpacked once per host and version, into its own state directory; python
-    // runs without site packages (-S): the runner needs the standard library only, and starts faster.
+    // runs without site packages (-S): the runner needs the standard library only, and starts
+    // faster.
     lines.add("runner=\"${FD_SIM_ROOT:-}/var/lib/fleetdeploy/runner/" + digest + ".py\"");
-    lines.add("if [ ! -s \"$runner\" ]; then mkdir -p \"$(dirname \"$runner\")\" && python3 -S -c "
-        + "'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
-        + packed + "' > \"$runner.$$\" && mv -f \"$runner.$$\" \"$runner\" || exit 2; fi");
+    lines.add(
+        "if [ ! -s \"$runner\" ]; then mkdir -p \"$(dirname \"$runner\")\" && python3 -S -c "
+            + "'import base64,sys,zlib; sys.stdout.buffer.write(zlib.decompress(base64.b64decode(sys.argv[1])))' '"
+            + packed
+            + "' > \"$runner.$$\" && mv -f \"$runner.$$\" \"$runner\" || exit 2; fi");
     // The plan (it holds a presigned URL) goes to a root-only file by a shell builtin, never into
     // a command line, which every local user can read in /proc.
     lines.add("printf '%s' '{{ " + PLAN + " }}' > \"$work/plan\" || exit 2");
-    lines.add("python3 -S \"$runner\" --plan-base64-file \"$work/plan\""
-        + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
+    lines.add(
+        "python3 -S \"$runner\" --plan-base64-file \"$work/plan\""
+            + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
     lines.add("rc=$?");
     lines.add("grep -v '^FLEETDEPLOY-RESULT ' \"$work/out\" >&2");
     lines.add("grep '^FLEETDEPLOY-RESULT ' \"$work/out\" | tail -n 1");
@@ -153,7 +177,8 @@ public final class RunnerDocument {
 
   private static byte[] deflate(byte[] bytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DeflaterOutputStream deflater = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION))) {
+    try (DeflaterOutputStream deflater =
+        new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION))) {
       deflater.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -171,8 +196,10 @@ public final class RunnerDocument {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

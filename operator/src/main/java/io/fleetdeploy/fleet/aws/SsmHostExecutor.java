@@ -26,17 +26,17 @@ import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 
 /**
- * Runs host plans through SSM Run Command with fleetdeploy's own document: at most 50 instances
- * per SendCommand (the service's limit), a Comment naming deployment, batch and chunk on every
- * send (SendCommand has no idempotency token: a restarted operator finds its earlier sends by it),
+ * Runs host plans through SSM Run Command with fleetdeploy's own document: at most 50 instances per
+ * SendCommand (the service's limit), a Comment naming deployment, batch and chunk on every send
+ * (SendCommand has no idempotency token: a restarted operator finds its earlier sends by it),
  * results read per command with ListCommandInvocations, and the full output fetched only for
  * instances whose result did not fit in the listing.
  *
  * <p>SendCommand refuses a whole call when one instance id is not a managed instance in a valid
  * state (shutting down or terminated, agent not running or not registered); such instances are
- * split off and reported as undelivered under an id of their own
- * ({@value HostExecutor#REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does
- * not hold up the others.
+ * split off and reported as undelivered under an id of their own ({@value
+ * HostExecutor#REFUSED_PREFIX}{@code <instance-id>}), so one instance gone from the fleet does not
+ * hold up the others.
  *
  * <p>Earlier sends are looked up among the commands of every runner document, not only the current
  * one: after an operator upgrade (a new runner, so a new document name) the sends of the old one
@@ -45,25 +45,40 @@ import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 public final class SsmHostExecutor implements HostExecutor {
   static final int MAX_IDS_PER_SEND = 50;
   static final int MAX_COMMENT_LENGTH = 100;
+
   /** How the listing's plugin output separates stdout from stderr, as the SSM agent writes it. */
   static final String ERROR_SEPARATOR = "\n----------ERROR-------\n";
+
   private static final String COMMENT_PREFIX = "fleetdeploy ";
 
   private final AwsClients aws;
   private final RunnerDocument document;
+
   /** Invocations that are done never change again: read each once. */
   private final Map<String, Map<String, Invocation>> finished = new ConcurrentHashMap<>();
-  /** How many instances each command targets, when known: a command whose all are done is not listed again. */
+
+  /**
+   * How many instances each command targets, when known: a command whose all are done is not listed
+   * again.
+   */
   private final Map<String, Integer> targets = new ConcurrentHashMap<>();
+
   /** When each command was sent, and how many of its invocations had completed when last listed. */
   private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-  /** The runner document each command ran, for the one ListCommands per document that polls them. */
+
+  /**
+   * The runner document each command ran, for the one ListCommands per document that polls them.
+   */
   private final Map<String, String> documentOf = new ConcurrentHashMap<>();
+
   private final Map<String, Integer> completedWhenListed = new ConcurrentHashMap<>();
+
   /** The invocations as last listed, for commands not listed again because nothing changed. */
   private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
+
   /** This executor's own sends, by batch (comment prefix), and since when it has been sending. */
   private final Map<String, List<Command>> ownSends = new ConcurrentHashMap<>();
+
   private volatile Instant activeSince;
 
   public SsmHostExecutor(AwsClients aws, RunnerDocument document) {
@@ -82,19 +97,33 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<String> send(HostCommand command, List<String> instanceIds) {
-    String plan = Base64.getEncoder().encodeToString(command.planJson().getBytes(StandardCharsets.UTF_8));
+    String plan =
+        Base64.getEncoder().encodeToString(command.planJson().getBytes(StandardCharsets.UTF_8));
     if (plan.length() > document.planCapacity()) {
-      throw new FleetException(FleetError.INVALID_REQUEST, "the host plan of deployment " + command.deploymentId()
-          + " is " + plan.length() + " bytes in base64, but SSM allows the runner document and its parameters"
-          + " 64 KB together, which leaves " + document.planCapacity() + " bytes for the plan; make the AppSpec"
-          + " smaller (fewer files, permissions or hooks)");
+      throw new FleetException(
+          FleetError.INVALID_REQUEST,
+          "the host plan of deployment "
+              + command.deploymentId()
+              + " is "
+              + plan.length()
+              + " bytes in base64, but SSM allows the runner document and its parameters"
+              + " 64 KB together, which leaves "
+              + document.planCapacity()
+              + " bytes for the plan; make the AppSpec"
+              + " smaller (fewer files, permissions or hooks)");
     }
     if (comment(command.deploymentId(), command.batch(), 9999).length() > MAX_COMMENT_LENGTH) {
-      throw new FleetException(FleetError.INVALID_REQUEST, "deployment id " + command.deploymentId()
-          + " is too long for an SSM command comment (at most " + MAX_COMMENT_LENGTH + " characters)");
+      throw new FleetException(
+          FleetError.INVALID_REQUEST,
+          "deployment id "
+              + command.deploymentId()
+              + " is too long for an SSM command comment (at most "
+              + MAX_COMMENT_LENGTH
+              + " characters)");
     }
     String documentName = document.ensure();
-    List<Command> earlier = earlierSends(command.deploymentId(), command.batch(), command.deploymentStart());
+    List<Command> earlier =
+        earlierSends(command.deploymentId(), command.batch(), command.deploymentStart());
     Set<String> covered = new LinkedHashSet<>();
     List<String> commandIds = new ArrayList<>();
     int nextChunk = 0;
@@ -103,14 +132,16 @@ public final class SsmHostExecutor implements HostExecutor {
       if (c.instanceIds().stream().anyMatch(instanceIds::contains)) {
         commandIds.add(c.commandId());
         targets.put(c.commandId(), c.instanceIds().size());
-        sentAt.put(c.commandId(), c.requestedDateTime() == null ? Instant.now() : c.requestedDateTime());
+        sentAt.put(
+            c.commandId(), c.requestedDateTime() == null ? Instant.now() : c.requestedDateTime());
         if (c.documentName() != null) {
           documentOf.put(c.commandId(), c.documentName());
         }
         covered.addAll(c.instanceIds());
       }
     }
-    List<String> missing = instanceIds.stream().distinct().filter(id -> !covered.contains(id)).toList();
+    List<String> missing =
+        instanceIds.stream().distinct().filter(id -> !covered.contains(id)).toList();
     Send send = new Send(command, documentName, plan, nextChunk, commandIds);
     for (int from = 0; from < missing.size(); from += MAX_IDS_PER_SEND) {
       send.toInstances(missing.subList(from, Math.min(missing.size(), from + MAX_IDS_PER_SEND)));
@@ -126,7 +157,12 @@ public final class SsmHostExecutor implements HostExecutor {
     private final List<String> commandIds;
     private int chunk;
 
-    Send(HostCommand command, String documentName, String plan, int firstChunk, List<String> commandIds) {
+    Send(
+        HostCommand command,
+        String documentName,
+        String plan,
+        int firstChunk,
+        List<String> commandIds) {
       this.command = command;
       this.documentName = documentName;
       this.plan = plan;
@@ -138,22 +174,39 @@ public final class SsmHostExecutor implements HostExecutor {
     void toInstances(List<String> ids) {
       String comment = comment(command.deploymentId(), command.batch(), chunk);
       try {
-        Command sent = AwsErrors.call("SSM SendCommand " + comment + " to " + ids.size() + " instance(s)", () ->
-            aws.ssm().sendCommand(b -> b
-                .documentName(documentName)
-                .instanceIds(ids)
-                .comment(comment)
-                .timeoutSeconds((int) Math.max(30, command.deliveryTimeout().toSeconds()))
-                .parameters(Map.of(RunnerDocument.PLAN, List.of(plan), RunnerDocument.EXECUTION_TIMEOUT,
-                    List.of(Long.toString(command.executionTimeout().toSeconds())))))
-                .command());
+        Command sent =
+            AwsErrors.call(
+                "SSM SendCommand " + comment + " to " + ids.size() + " instance(s)",
+                () ->
+                    aws.ssm()
+                        .sendCommand(
+                            b ->
+                                b.documentName(documentName)
+                                    .instanceIds(ids)
+                                    .comment(comment)
+                                    .timeoutSeconds(
+                                        (int) Math.max(30, command.deliveryTimeout().toSeconds()))
+                                    .parameters(
+                                        Map.of(
+                                            RunnerDocument.PLAN,
+                                            List.of(plan),
+                                            RunnerDocument.EXECUTION_TIMEOUT,
+                                            List.of(
+                                                Long.toString(
+                                                    command.executionTimeout().toSeconds())))))
+                        .command());
         chunk++;
         commandIds.add(sent.commandId());
         targets.put(sent.commandId(), ids.size());
-        sentAt.put(sent.commandId(), sent.requestedDateTime() == null ? Instant.now() : sent.requestedDateTime());
+        sentAt.put(
+            sent.commandId(),
+            sent.requestedDateTime() == null ? Instant.now() : sent.requestedDateTime());
         documentOf.put(sent.commandId(), documentName);
-        ownSends.computeIfAbsent(batchPrefix(command.deploymentId(), command.batch()),
-            k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sent);
+        ownSends
+            .computeIfAbsent(
+                batchPrefix(command.deploymentId(), command.batch()),
+                k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+            .add(sent);
       } catch (FleetException e) {
         if (!(e.getCause() instanceof InvalidInstanceIdException)) {
           throw e;
@@ -171,7 +224,9 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart) {
-    return earlierSends(deploymentId, batch, deploymentStart).stream().map(Command::commandId).toList();
+    return earlierSends(deploymentId, batch, deploymentStart).stream()
+        .map(Command::commandId)
+        .toList();
   }
 
   /** Commands of this deployment and batch already sent, e.g. before a restart, oldest first. */
@@ -186,14 +241,33 @@ public final class SsmHostExecutor implements HostExecutor {
     // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z. No document
     // filter: a send made by an earlier operator version used that version's runner document.
     String after = deploymentStart.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
-    List<Command> out = new ArrayList<>(AwsErrors.call("SSM ListCommands since " + after, () ->
-        aws.ssm().listCommandsPaginator(b -> b
-                .maxResults(50)
-                .filters(CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
-            .commands().stream()
-            .filter(c -> c.comment() != null && c.comment().startsWith(prefix) && chunkOf(c.comment()) >= 0)
-            .filter(c -> c.documentName() == null || c.documentName().startsWith(RunnerDocument.NAME_PREFIX))
-            .toList()));
+    List<Command> out =
+        new ArrayList<>(
+            AwsErrors.call(
+                "SSM ListCommands since " + after,
+                () ->
+                    aws
+                        .ssm()
+                        .listCommandsPaginator(
+                            b ->
+                                b.maxResults(50)
+                                    .filters(
+                                        CommandFilter.builder()
+                                            .key(CommandFilterKey.INVOKED_AFTER)
+                                            .value(after)
+                                            .build()))
+                        .commands()
+                        .stream()
+                        .filter(
+                            c ->
+                                c.comment() != null
+                                    && c.comment().startsWith(prefix)
+                                    && chunkOf(c.comment()) >= 0)
+                        .filter(
+                            c ->
+                                c.documentName() == null
+                                    || c.documentName().startsWith(RunnerDocument.NAME_PREFIX))
+                        .toList()));
     out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
     return out;
   }
@@ -224,7 +298,8 @@ public final class SsmHostExecutor implements HostExecutor {
         out.add(refused(commandId));
         continue;
       }
-      Map<String, Invocation> done = finished.computeIfAbsent(commandId, k -> new ConcurrentHashMap<>());
+      Map<String, Invocation> done =
+          finished.computeIfAbsent(commandId, k -> new ConcurrentHashMap<>());
       Integer targetCount = targets.get(commandId);
       if (targetCount != null && done.size() >= targetCount) {
         out.addAll(done.values());
@@ -234,9 +309,17 @@ public final class SsmHostExecutor implements HostExecutor {
         out.addAll(lastListed.get(commandId));
         continue;
       }
-      List<CommandInvocation> listed = AwsErrors.call("SSM ListCommandInvocations " + commandId, () ->
-          aws.ssm().listCommandInvocationsPaginator(b -> b.commandId(commandId).details(true).maxResults(50))
-              .commandInvocations().stream().toList());
+      List<CommandInvocation> listed =
+          AwsErrors.call(
+              "SSM ListCommandInvocations " + commandId,
+              () ->
+                  aws
+                      .ssm()
+                      .listCommandInvocationsPaginator(
+                          b -> b.commandId(commandId).details(true).maxResults(50))
+                      .commandInvocations()
+                      .stream()
+                      .toList());
       List<Invocation> now = new ArrayList<>();
       for (CommandInvocation listedInvocation : listed) {
         Invocation known = done.get(listedInvocation.instanceId());
@@ -270,7 +353,8 @@ public final class SsmHostExecutor implements HostExecutor {
     Map<String, Instant> oldestByDocument = new java.util.HashMap<>();
     for (String id : commandIds) {
       Integer targetCount = targets.get(id);
-      boolean allDone = targetCount != null && finished.getOrDefault(id, Map.of()).size() >= targetCount;
+      boolean allDone =
+          targetCount != null && finished.getOrDefault(id, Map.of()).size() >= targetCount;
       if (id.startsWith(REFUSED_PREFIX) || allDone) {
         continue;
       }
@@ -285,37 +369,63 @@ public final class SsmHostExecutor implements HostExecutor {
     if (oldestByDocument.isEmpty()) {
       return changed;
     }
-    long watched = commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX) && !changed.contains(id))
-        .filter(id -> targets.get(id) == null || finished.getOrDefault(id, Map.of()).size() < targets.get(id))
-        .count();
+    long watched =
+        commandIds.stream()
+            .filter(id -> !id.startsWith(REFUSED_PREFIX) && !changed.contains(id))
+            .filter(
+                id ->
+                    targets.get(id) == null
+                        || finished.getOrDefault(id, Map.of()).size() < targets.get(id))
+            .count();
     if (watched == 1) {
       // One command: listing its invocations costs the same one call, and says more.
       commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX)).forEach(changed::add);
       return changed;
     }
     Set<String> wanted = new HashSet<>(commandIds);
-    oldestByDocument.forEach((documentName, oldest) -> {
-      String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
-      AwsErrors.run("SSM ListCommands", () -> aws.ssm().listCommandsPaginator(b -> b.maxResults(50)
-              .filters(CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build(),
-                  CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build()))
-          .commands()
-          .forEach(c -> {
-            if (wanted.contains(c.commandId())) {
-              int completed = c.completedCount() == null ? 0 : c.completedCount();
-              if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
-                changed.add(c.commandId());
-              }
-            }
-          }));
-    });
+    oldestByDocument.forEach(
+        (documentName, oldest) -> {
+          String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
+          AwsErrors.run(
+              "SSM ListCommands",
+              () ->
+                  aws.ssm()
+                      .listCommandsPaginator(
+                          b ->
+                              b.maxResults(50)
+                                  .filters(
+                                      CommandFilter.builder()
+                                          .key(CommandFilterKey.DOCUMENT_NAME)
+                                          .value(documentName)
+                                          .build(),
+                                      CommandFilter.builder()
+                                          .key(CommandFilterKey.INVOKED_AFTER)
+                                          .value(after)
+                                          .build()))
+                      .commands()
+                      .forEach(
+                          c -> {
+                            if (wanted.contains(c.commandId())) {
+                              int completed = c.completedCount() == null ? 0 : c.completedCount();
+                              if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
+                                changed.add(c.commandId());
+                              }
+                            }
+                          }));
+        });
     return changed;
   }
 
   private static Invocation refused(String commandId) {
-    return new Invocation(commandId, commandId.substring(REFUSED_PREFIX.length()), InvocationState.REFUSED,
-        "", "", "SSM refused to send to the instance (InvalidInstanceId): it is shutting down or terminated,"
-            + " its SSM agent is not running or not registered, or the operator may not reach it", Instant.EPOCH);
+    return new Invocation(
+        commandId,
+        commandId.substring(REFUSED_PREFIX.length()),
+        InvocationState.REFUSED,
+        "",
+        "",
+        "SSM refused to send to the instance (InvalidInstanceId): it is shutting down or terminated,"
+            + " its SSM agent is not running or not registered, or the operator may not reach it",
+        Instant.EPOCH);
   }
 
   /** The listing gives one plugin output: stdout, then stderr after the agent's separator. */
@@ -327,29 +437,47 @@ public final class SsmHostExecutor implements HostExecutor {
     int separator = output.indexOf(ERROR_SEPARATOR);
     String stdout = separator < 0 ? output : output.substring(0, separator);
     String stderr = separator < 0 ? "" : output.substring(separator + ERROR_SEPARATOR.length());
-    return new Invocation(i.commandId(), i.instanceId(), state(i.statusAsString(), i.statusDetails()), stdout, stderr,
+    return new Invocation(
+        i.commandId(),
+        i.instanceId(),
+        state(i.statusAsString(), i.statusDetails()),
+        stdout,
+        stderr,
         i.statusDetails() == null ? i.statusAsString() : i.statusDetails(),
         i.requestedDateTime() == null ? Instant.EPOCH : i.requestedDateTime());
   }
 
   /**
    * The listing keeps only the first 2,500 characters of a plugin's output; a host's result (a
-   * failed one carries its log tail) can be longer. When the result line does not read whole
-   * there, that one invocation is read whole.
+   * failed one carries its log tail) can be longer. When the result line does not read whole there,
+   * that one invocation is read whole.
    */
   private Invocation withFullOutputIfCut(Invocation invocation) {
-    boolean ranRunner = invocation.state() == InvocationState.SUCCEEDED || invocation.state() == InvocationState.FAILED
-        || invocation.state() == InvocationState.TIMED_OUT;
-    if (!ranRunner || HostRunResultParser.parse(invocation.stdout()) instanceof HostRunOutcome.Reported) {
+    boolean ranRunner =
+        invocation.state() == InvocationState.SUCCEEDED
+            || invocation.state() == InvocationState.FAILED
+            || invocation.state() == InvocationState.TIMED_OUT;
+    if (!ranRunner
+        || HostRunResultParser.parse(invocation.stdout()) instanceof HostRunOutcome.Reported) {
       return invocation;
     }
-    GetCommandInvocationResponse full = AwsErrors.call("SSM GetCommandInvocation " + invocation.commandId()
-        + " on " + invocation.instanceId(), () -> aws.ssm().getCommandInvocation(b -> b
-        .commandId(invocation.commandId()).instanceId(invocation.instanceId())));
-    return new Invocation(invocation.commandId(), invocation.instanceId(), invocation.state(),
+    GetCommandInvocationResponse full =
+        AwsErrors.call(
+            "SSM GetCommandInvocation " + invocation.commandId() + " on " + invocation.instanceId(),
+            () ->
+                aws.ssm()
+                    .getCommandInvocation(
+                        b ->
+                            b.commandId(invocation.commandId())
+                                .instanceId(invocation.instanceId())));
+    return new Invocation(
+        invocation.commandId(),
+        invocation.instanceId(),
+        invocation.state(),
         full.standardOutputContent() == null ? "" : full.standardOutputContent(),
         full.standardErrorContent() == null ? "" : full.standardErrorContent(),
-        invocation.detail(), invocation.requestedAt());
+        invocation.detail(),
+        invocation.requestedAt());
   }
 
   static InvocationState state(String status, String details) {
@@ -359,12 +487,15 @@ public final class SsmHostExecutor implements HostExecutor {
       case "Pending", "Delayed" -> InvocationState.PENDING;
       case "InProgress", "Cancelling" -> InvocationState.IN_PROGRESS;
       case "Cancelled" -> InvocationState.CANCELLED;
-      case "TimedOut" -> detail.startsWith("Delivery") ? InvocationState.UNDELIVERED : InvocationState.TIMED_OUT;
-      case "Failed" -> switch (detail) {
-        case "Undeliverable", "DeliveryTimedOut", "Delivery Timed Out" -> InvocationState.UNDELIVERED;
-        case "Terminated", "InstanceTerminated" -> InvocationState.TERMINATED;
-        default -> InvocationState.FAILED;
-      };
+      case "TimedOut" ->
+          detail.startsWith("Delivery") ? InvocationState.UNDELIVERED : InvocationState.TIMED_OUT;
+      case "Failed" ->
+          switch (detail) {
+            case "Undeliverable", "DeliveryTimedOut", "Delivery Timed Out" ->
+                InvocationState.UNDELIVERED;
+            case "Terminated", "InstanceTerminated" -> InvocationState.TERMINATED;
+            default -> InvocationState.FAILED;
+          };
       case "Undeliverable" -> InvocationState.UNDELIVERED;
       case "Terminated" -> InvocationState.TERMINATED;
       default -> InvocationState.FAILED;
@@ -373,14 +504,15 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public void forget(Collection<String> commandIds) {
-    commandIds.forEach(id -> {
-      finished.remove(id);
-      targets.remove(id);
-      sentAt.remove(id);
-      documentOf.remove(id);
-      completedWhenListed.remove(id);
-      lastListed.remove(id);
-    });
+    commandIds.forEach(
+        id -> {
+          finished.remove(id);
+          targets.remove(id);
+          sentAt.remove(id);
+          documentOf.remove(id);
+          completedWhenListed.remove(id);
+          lastListed.remove(id);
+        });
     ownSends.values().forEach(sends -> sends.removeIf(c -> commandIds.contains(c.commandId())));
     ownSends.values().removeIf(List::isEmpty);
   }
@@ -388,12 +520,17 @@ public final class SsmHostExecutor implements HostExecutor {
   @Override
   public void cancel(String commandId, Collection<String> instanceIds) {
     if (!commandId.startsWith(REFUSED_PREFIX)) {
-      AwsErrors.run("SSM CancelCommand " + commandId, () -> aws.ssm().cancelCommand(b -> {
-        b.commandId(commandId);
-        if (!instanceIds.isEmpty()) {
-          b.instanceIds(instanceIds);
-        }
-      }));
+      AwsErrors.run(
+          "SSM CancelCommand " + commandId,
+          () ->
+              aws.ssm()
+                  .cancelCommand(
+                      b -> {
+                        b.commandId(commandId);
+                        if (!instanceIds.isEmpty()) {
+                          b.instanceIds(instanceIds);
+                        }
+                      }));
     }
   }
 }

@@ -30,11 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Deployment of 5,000 instances stays under 512 KiB whatever happens to them (etcd's limit is 1.5
- * MiB, and a status that outgrows it can never be written again): its status is built by the
- * status code itself, from host results made the way the controller makes them (the runner's
- * result line, an undelivered command, a runner that died), in every failure scenario that once
- * went over: all AGENT_ISSUE, all ValidateService failed with full log tails, half the fleet's
- * runners crashing.
+ * MiB, and a status that outgrows it can never be written again): its status is built by the status
+ * code itself, from host results made the way the controller makes them (the runner's result line,
+ * an undelivered command, a runner that died), in every failure scenario that once went over: all
+ * AGENT_ISSUE, all ValidateService failed with full log tails, half the fleet's runners crashing.
  */
 class DeploymentStatusSizeTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -48,57 +47,101 @@ class DeploymentStatusSizeTest {
 
   @Test
   void fiveThousandAgentIssuesFit() {
-    Deployment d = rolledOut(FLEET, 1, FLEET, i -> HostResults.outcome(new Invocation("c", id(i),
-        InvocationState.UNDELIVERED, "", "", "Delivery Timed Out", T0), Duration.ofMinutes(5)));
+    Deployment d =
+        rolledOut(
+            FLEET,
+            1,
+            FLEET,
+            i ->
+                HostResults.outcome(
+                    new Invocation(
+                        "c", id(i), InvocationState.UNDELIVERED, "", "", "Delivery Timed Out", T0),
+                    Duration.ofMinutes(5)));
     assertThat(size(d)).isLessThan(LIMIT);
-    assertThat(d.getStatus().getFailureSummary()).singleElement().satisfies(s -> {
-      assertThat(s.getErrorCode()).isEqualTo("AGENT_ISSUE");
-      assertThat(s.getInstances()).isEqualTo(FLEET);
-      assertThat(s.getMessage()).contains("SSM agent");
-    });
+    assertThat(d.getStatus().getFailureSummary())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getErrorCode()).isEqualTo("AGENT_ISSUE");
+              assertThat(s.getInstances()).isEqualTo(FLEET);
+              assertThat(s.getMessage()).contains("SSM agent");
+            });
   }
 
   @Test
   void fiveThousandValidateServiceFailuresWithLogTailsFit() {
     Deployment d = rolledOut(FLEET, 1, FLEET, i -> validateServiceFailed(i));
     assertThat(size(d)).isLessThan(LIMIT);
-    assertThat(d.getStatus().getFailureSummary()).singleElement().satisfies(s -> {
-      assertThat(s.getErrorCode()).isEqualTo("ScriptFailed");
-      assertThat(s.getLifecycleEvent()).isEqualTo("ValidateService");
-      assertThat(s.getInstances()).isEqualTo(FLEET);
-    });
-    long detailed = d.getStatus().getInstances().stream().filter(i -> i.getEvents() != null).count();
+    assertThat(d.getStatus().getFailureSummary())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getErrorCode()).isEqualTo("ScriptFailed");
+              assertThat(s.getLifecycleEvent()).isEqualTo("ValidateService");
+              assertThat(s.getInstances()).isEqualTo(FLEET);
+            });
+    long detailed =
+        d.getStatus().getInstances().stream().filter(i -> i.getEvents() != null).count();
     assertThat(detailed).isEqualTo(InstanceDetailCompactor.DETAILED_PER_CODE);
-    assertThat(d.getStatus().getOmittedInstanceDetails()).isEqualTo(FLEET - InstanceDetailCompactor.DETAILED_PER_CODE);
+    assertThat(d.getStatus().getOmittedInstanceDetails())
+        .isEqualTo(FLEET - InstanceDetailCompactor.DETAILED_PER_CODE);
   }
 
   @Test
   void halfAtATimeWithHalfTheRunnersCrashingFits() {
-    // The first half (one batch) crashes without a result line; the deployment fails and skips the rest.
-    Deployment d = rolledOut(FLEET, 2, FLEET / 2, i -> HostResults.outcome(new Invocation("c", id(i),
-        InvocationState.FAILED, "fleetdeploy-runner: starting\n" + "Traceback (most recent call last):\n"
-            + "  File \"runner.py\", line 1\n".repeat(20) + "MemoryError\n", "python3: out of memory\n".repeat(30),
-        "Failed", T0), Duration.ofMinutes(5)));
+    // The first half (one batch) crashes without a result line; the deployment fails and skips the
+    // rest.
+    Deployment d =
+        rolledOut(
+            FLEET,
+            2,
+            FLEET / 2,
+            i ->
+                HostResults.outcome(
+                    new Invocation(
+                        "c",
+                        id(i),
+                        InvocationState.FAILED,
+                        "fleetdeploy-runner: starting\n"
+                            + "Traceback (most recent call last):\n"
+                            + "  File \"runner.py\", line 1\n".repeat(20)
+                            + "MemoryError\n",
+                        "python3: out of memory\n".repeat(30),
+                        "Failed",
+                        T0),
+                    Duration.ofMinutes(5)));
     assertThat(size(d)).isLessThan(LIMIT);
     assertThat(d.getStatus().getOverview().getSkipped()).isEqualTo(FLEET / 2);
-    assertThat(d.getStatus().getFailureSummary()).extracting(FailureSummary::getErrorCode).containsExactly("UnknownError");
+    assertThat(d.getStatus().getFailureSummary())
+        .extracting(FailureSummary::getErrorCode)
+        .containsExactly("UnknownError");
   }
 
   @Test
   void everyFailedInstanceKeepsItsErrorCodeAndTheFirstOfEachCodeItsStory() {
-    Deployment d = rolledOut(200, 10, 200, i -> i % 2 == 0 ? validateServiceFailed(i) : succeeded());
-    assertThat(d.getStatus().getInstances()).filteredOn(i -> i.getStatus() == ExecutionStatus.Failed)
+    Deployment d =
+        rolledOut(200, 10, 200, i -> i % 2 == 0 ? validateServiceFailed(i) : succeeded());
+    assertThat(d.getStatus().getInstances())
+        .filteredOn(i -> i.getStatus() == ExecutionStatus.Failed)
         .allSatisfy(i -> assertThat(i.getErrorCode()).isEqualTo("ScriptFailed"));
-    InstanceStatus first = d.getStatus().getInstances().stream().filter(i -> i.getStatus() == ExecutionStatus.Failed)
-        .findFirst().orElseThrow();
-    assertThat(first.getEvents()).singleElement().satisfies(e ->
-        assertThat(e.getDiagnostics().getLogTail()).endsWith("validation failed on " + id(0)));
+    InstanceStatus first =
+        d.getStatus().getInstances().stream()
+            .filter(i -> i.getStatus() == ExecutionStatus.Failed)
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.getEvents())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getDiagnostics().getLogTail())
+                    .endsWith("validation failed on " + id(0)));
   }
 
   @Test
   void smallFleetsKeepPerInstanceTimes() {
     Deployment d = rolledOut(10, 2, 10, i -> succeeded());
-    assertThat(d.getStatus().getInstances()).allSatisfy(i -> assertThat(i.getEndTime()).isNotNull());
+    assertThat(d.getStatus().getInstances())
+        .allSatisfy(i -> assertThat(i.getEndTime()).isNotNull());
   }
 
   @Test
@@ -118,13 +161,19 @@ class DeploymentStatusSizeTest {
   }
 
   /**
-   * A deployment of {@code instances} in {@code batches} equal batches, of which the first
-   * {@code attempted} instances ran and got {@code result}; the others were skipped.
+   * A deployment of {@code instances} in {@code batches} equal batches, of which the first {@code
+   * attempted} instances ran and got {@code result}; the others were skipped.
    */
-  private static Deployment rolledOut(int instances, int batches, int attempted, IntFunction<InstanceStatus> result) {
+  private static Deployment rolledOut(
+      int instances, int batches, int attempted, IntFunction<InstanceStatus> result) {
     Deployment deployment = new Deployment();
-    deployment.setMetadata(new ObjectMetaBuilder().withName("web-prod-1-4-2").withNamespace("shop")
-        .withUid("0b0a9d36-8e0c-4d2e-9b1e-7f2f3f1f0c11").withGeneration(1L).build());
+    deployment.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("web-prod-1-4-2")
+            .withNamespace("shop")
+            .withUid("0b0a9d36-8e0c-4d2e-9b1e-7f2f3f1f0c11")
+            .withGeneration(1L)
+            .build());
     DeploymentSpec spec = new DeploymentSpec();
     ObjectReference ref = new ObjectReference();
     ref.setName("web-prod");
@@ -138,7 +187,8 @@ class DeploymentStatusSizeTest {
     deployment.setSpec(spec);
 
     DeploymentProgress progress = DeploymentProgress.of(deployment);
-    List<String> ids = IntStream.range(0, instances).mapToObj(DeploymentStatusSizeTest::id).toList();
+    List<String> ids =
+        IntStream.range(0, instances).mapToObj(DeploymentStatusSizeTest::id).toList();
     PinnedRevision pinned = new PinnedRevision();
     pinned.setS3(s3);
     pinned.setSha256("3f2a1c9d".repeat(8));
@@ -152,12 +202,17 @@ class DeploymentStatusSizeTest {
       progress.startBatch(batch, ids1, T0.plusSeconds(batch * 60L));
       progress.recordCommands(batch, commandIds(ids1.size()));
       for (String id : ids1) {
-        progress.finishInstance(id, result.apply(ids.indexOf(id)), T0.plusSeconds(batch * 60L + 30));
+        progress.finishInstance(
+            id, result.apply(ids.indexOf(id)), T0.plusSeconds(batch * 60L + 30));
       }
     }
-    progress.skip(ids.subList(attempted, instances), "not deployed: the deployment failed before reaching this instance");
-    boolean anyFailed = progress.instances().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.Failed);
-    progress.finish(anyFailed ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
+    progress.skip(
+        ids.subList(attempted, instances),
+        "not deployed: the deployment failed before reaching this instance");
+    boolean anyFailed =
+        progress.instances().stream().anyMatch(i -> i.getStatus() == ExecutionStatus.Failed);
+    progress.finish(
+        anyFailed ? DeploymentPhase.Failed : DeploymentPhase.Succeeded, T0.plusSeconds(3600));
     new DeploymentStatusWriter(null, null, null, Clock.fixed(T0, ZoneOffset.UTC))
         .build(deployment, progress, Optional.empty(), Optional.empty());
     deployment.setStatus(progress.status());
@@ -173,31 +228,61 @@ class DeploymentStatusSizeTest {
   }
 
   private static InstanceStatus succeeded() {
-    return HostResults.fromResult(io.fleetdeploy.hostplan.HostRunResultParser.parse(resultLine(-1, "Succeeded")) instanceof
-        io.fleetdeploy.hostplan.HostRunOutcome.Reported r ? r.result() : null);
+    return HostResults.fromResult(
+        io.fleetdeploy.hostplan.HostRunResultParser.parse(resultLine(-1, "Succeeded"))
+                instanceof io.fleetdeploy.hostplan.HostRunOutcome.Reported r
+            ? r.result()
+            : null);
   }
 
   private static InstanceStatus validateServiceFailed(int i) {
-    return HostResults.outcome(new Invocation("c", id(i), InvocationState.FAILED, resultLine(i, "Failed"), "",
-        "Failed", T0), Duration.ofMinutes(5));
+    return HostResults.outcome(
+        new Invocation(
+            "c", id(i), InvocationState.FAILED, resultLine(i, "Failed"), "", "Failed", T0),
+        Duration.ofMinutes(5));
   }
 
-  /** The result line a runner prints: every event succeeded, or ValidateService failed with a 4 KiB tail. */
+  /**
+   * The result line a runner prints: every event succeeded, or ValidateService failed with a 4 KiB
+   * tail.
+   */
   private static String resultLine(int instance, String status) {
     StringBuilder events = new StringBuilder();
-    List<String> names = List.of("ApplicationStop", "DownloadBundle", "BeforeInstall", "Install", "AfterInstall",
-        "ApplicationStart", "ValidateService");
+    List<String> names =
+        List.of(
+            "ApplicationStop",
+            "DownloadBundle",
+            "BeforeInstall",
+            "Install",
+            "AfterInstall",
+            "ApplicationStart",
+            "ValidateService");
     for (String name : names) {
       boolean failing = status.equals("Failed") && name.equals("ValidateService");
-      events.append(events.length() == 0 ? "" : ",").append("{\"name\":\"").append(name).append("\",\"status\":\"")
-          .append(failing ? "Failed" : "Succeeded").append("\",\"start\":1764151200000,\"end\":1764151201200");
+      events
+          .append(events.length() == 0 ? "" : ",")
+          .append("{\"name\":\"")
+          .append(name)
+          .append("\",\"status\":\"")
+          .append(failing ? "Failed" : "Succeeded")
+          .append("\",\"start\":1764151200000,\"end\":1764151201200");
       if (failing) {
         String tail = "y".repeat(4096 - 40) + " validation failed on " + id(instance);
-        events.append(",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\",\"message\":\"")
-            .append("script exited with 3: ").append("z".repeat(1500)).append("\",\"logTail\":\"").append(tail).append("\"");
+        events
+            .append(
+                ",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\",\"message\":\"")
+            .append("script exited with 3: ")
+            .append("z".repeat(1500))
+            .append("\",\"logTail\":\"")
+            .append(tail)
+            .append("\"");
       }
       events.append("}");
     }
-    return "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"" + status + "\",\"events\":[" + events + "]}\n";
+    return "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\""
+        + status
+        + "\",\"events\":["
+        + events
+        + "]}\n";
   }
 }

@@ -15,7 +15,9 @@ class HostResultsTest {
 
   @Test
   void anAgentThatNeverPickedTheCommandUpIsAnAgentIssue() {
-    InstanceStatus s = HostResults.outcome(invocation(InvocationState.UNDELIVERED, "", "Delivery Timed Out"), DELIVERY);
+    InstanceStatus s =
+        HostResults.outcome(
+            invocation(InvocationState.UNDELIVERED, "", "Delivery Timed Out"), DELIVERY);
     assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
     assertThat(s.getErrorCode()).isEqualTo("AGENT_ISSUE");
     assertThat(s.getMessage()).contains("300 s", "Delivery Timed Out");
@@ -23,22 +25,26 @@ class HostResultsTest {
 
   @Test
   void aTerminatedInstanceSaysSo() {
-    InstanceStatus s = HostResults.outcome(invocation(InvocationState.TERMINATED, "", "Terminated"), DELIVERY);
+    InstanceStatus s =
+        HostResults.outcome(invocation(InvocationState.TERMINATED, "", "Terminated"), DELIVERY);
     assertThat(s.getErrorCode()).isEqualTo("InstanceTerminated");
   }
 
   @Test
   void aFailedHookCarriesItsDiagnostics() {
-    String line = "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"Failed\",\"downloaded\":true,"
-        + "\"replay\":false,\"events\":[{\"name\":\"ApplicationStart\",\"status\":\"Succeeded\","
-        + "\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:00:01Z\"},"
-        + "{\"name\":\"ValidateService\",\"status\":\"Failed\",\"start\":\"2026-01-01T00:00:01Z\","
-        + "\"end\":\"2026-01-01T00:00:03Z\",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\","
-        + "\"message\":\"exit status 3\",\"logTail\":\"curl: connection refused\"}]}";
-    InstanceStatus s = HostResults.outcome(invocation(InvocationState.FAILED, line, "Failed"), DELIVERY);
+    String line =
+        "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"Failed\",\"downloaded\":true,"
+            + "\"replay\":false,\"events\":[{\"name\":\"ApplicationStart\",\"status\":\"Succeeded\","
+            + "\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:00:01Z\"},"
+            + "{\"name\":\"ValidateService\",\"status\":\"Failed\",\"start\":\"2026-01-01T00:00:01Z\","
+            + "\"end\":\"2026-01-01T00:00:03Z\",\"errorCode\":\"ScriptFailed\",\"scriptName\":\"scripts/validate.sh\","
+            + "\"message\":\"exit status 3\",\"logTail\":\"curl: connection refused\"}]}";
+    InstanceStatus s =
+        HostResults.outcome(invocation(InvocationState.FAILED, line, "Failed"), DELIVERY);
     assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
     assertThat(s.getLastEvent()).isEqualTo("ValidateService");
-    assertThat(s.getMessage()).contains("ValidateService failed: ScriptFailed in scripts/validate.sh");
+    assertThat(s.getMessage())
+        .contains("ValidateService failed: ScriptFailed in scripts/validate.sh");
     assertThat(s.getEvents()).hasSize(2);
     var failed = s.getEvents().get(1);
     assertThat(failed.getDurationMs()).isEqualTo(2000L);
@@ -48,8 +54,17 @@ class HostResultsTest {
 
   @Test
   void aRunnerThatPrintedNoResultIsAnUnknownErrorWithWhatItDidPrint() {
-    InstanceStatus s = HostResults.outcome(new Invocation("c", "i-1", InvocationState.FAILED, "partial output",
-        "python3: command not found", "Failed", Instant.EPOCH), DELIVERY);
+    InstanceStatus s =
+        HostResults.outcome(
+            new Invocation(
+                "c",
+                "i-1",
+                InvocationState.FAILED,
+                "partial output",
+                "python3: command not found",
+                "Failed",
+                Instant.EPOCH),
+            DELIVERY);
     assertThat(s.getStatus()).isEqualTo(ExecutionStatus.Failed);
     assertThat(s.getErrorCode()).isEqualTo("UnknownError");
     assertThat(s.getMessage()).contains("python3: command not found");

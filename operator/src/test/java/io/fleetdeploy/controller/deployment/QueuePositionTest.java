@@ -57,8 +57,13 @@ class QueuePositionTest {
 
   static Deployment deployment(String name, String created, DeploymentPhase phase, String creator) {
     Deployment d = new Deployment();
-    d.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withCreationTimestamp(created)
-        .withLabels(creator == null ? Map.of() : Map.of(Labels.CREATOR, creator)).build());
+    d.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("ns")
+            .withCreationTimestamp(created)
+            .withLabels(creator == null ? Map.of() : Map.of(Labels.CREATOR, creator))
+            .build());
     DeploymentSpec spec = new DeploymentSpec();
     ObjectReference ref = new ObjectReference();
     ref.setName("web");

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hook names carry the group's uid: two groups whose namespace and name read alike once joined
- * ({@code hn-a}/{@code web} and {@code hn}/{@code a-web}) no longer share a hook, so the second claim
- * is refused; a hook of the old name that the group installed is renamed, but only while no
+ * ({@code hn-a}/{@code web} and {@code hn}/{@code a-web}) no longer share a hook, so the second
+ * claim is refused; a hook of the old name that the group installed is renamed, but only while no
  * instance waits in it (deleting a launch hook abandons what waits in it).
  */
 class LifecycleHookNamesTest {
@@ -38,7 +38,8 @@ class LifecycleHookNamesTest {
 
   private static DeploymentGroup group(String namespace, String name, String uid) {
     DeploymentGroup group = new DeploymentGroup();
-    group.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(uid).build());
+    group.setMetadata(
+        new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(uid).build());
     DeploymentGroupSpec spec = new DeploymentGroupSpec();
     Targets targets = new Targets();
     targets.setAutoScalingGroups(List.of("asg"));
@@ -51,9 +52,13 @@ class LifecycleHookNamesTest {
   void namespaceAndNameThatReadAlikeGetDifferentHooks() {
     DeploymentGroup first = group("hn-a", "web", "0f6a0b5e-1111-4c1e-8f00-000000000001");
     DeploymentGroup second = group("hn", "a-web", "0f6a0b5e-2222-4c1e-8f00-000000000002");
-    assertThat(HookNames.legacy(first, Transition.LAUNCHING)).isEqualTo(HookNames.legacy(second, Transition.LAUNCHING));
-    assertThat(HookNames.of(first, Transition.LAUNCHING)).isNotEqualTo(HookNames.of(second, Transition.LAUNCHING));
-    assertThat(HookNames.of(first, Transition.LAUNCHING)).startsWith("fleetdeploy-hn-a-web-").hasSizeLessThan(256);
+    assertThat(HookNames.legacy(first, Transition.LAUNCHING))
+        .isEqualTo(HookNames.legacy(second, Transition.LAUNCHING));
+    assertThat(HookNames.of(first, Transition.LAUNCHING))
+        .isNotEqualTo(HookNames.of(second, Transition.LAUNCHING));
+    assertThat(HookNames.of(first, Transition.LAUNCHING))
+        .startsWith("fleetdeploy-hn-a-web-")
+        .hasSizeLessThan(256);
   }
 
   @Test
@@ -66,11 +71,16 @@ class LifecycleHookNamesTest {
     List<LifecycleHookStatus> mine = keeper.ensure(first, null, new GroupEvents());
     List<LifecycleHookStatus> theirs = keeper.ensure(second, null, new GroupEvents());
 
-    assertThat(mine).singleElement().satisfies(h -> assertThat(h.getState()).isEqualTo(HookState.Installed));
-    assertThat(theirs).singleElement().satisfies(h -> {
-      assertThat(h.getState()).isEqualTo(HookState.Refused);
-      assertThat(h.getMessage()).contains(HookNames.of(first, Transition.LAUNCHING));
-    });
+    assertThat(mine)
+        .singleElement()
+        .satisfies(h -> assertThat(h.getState()).isEqualTo(HookState.Installed));
+    assertThat(theirs)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.getState()).isEqualTo(HookState.Refused);
+              assertThat(h.getMessage()).contains(HookNames.of(first, Transition.LAUNCHING));
+            });
     assertThat(aws.hooksOn("asg")).containsOnlyKeys(HookNames.of(first, Transition.LAUNCHING));
   }
 
@@ -79,17 +89,25 @@ class LifecycleHookNamesTest {
     aws.addAutoScalingGroup("asg", 1, Map.of());
     DeploymentGroup group = group("shop", "web", "0f6a0b5e-3333-4c1e-8f00-000000000003");
     String legacy = HookNames.legacy(group, Transition.LAUNCHING);
-    aws.putHook(new LifecycleHooks.Hook("asg", legacy, Transition.LAUNCHING, Duration.ofMinutes(10),
-        LifecycleHooks.Result.ABANDON));
+    aws.putHook(
+        new LifecycleHooks.Hook(
+            "asg",
+            legacy,
+            Transition.LAUNCHING,
+            Duration.ofMinutes(10),
+            LifecycleHooks.Result.ABANDON));
     String waiting = aws.scaleOut("asg");
     List<LifecycleHookStatus> recorded = List.of(status(legacy));
     LifecycleHookKeeper keeper = new LifecycleHookKeeper(hooks());
 
     List<LifecycleHookStatus> whileWaiting = keeper.ensure(group, recorded, new GroupEvents());
-    assertThat(whileWaiting).singleElement().satisfies(h -> {
-      assertThat(h.getName()).isEqualTo(legacy);
-      assertThat(h.getState()).isEqualTo(HookState.Installed);
-    });
+    assertThat(whileWaiting)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.getName()).isEqualTo(legacy);
+              assertThat(h.getState()).isEqualTo(HookState.Installed);
+            });
     assertThat(aws.hooksOn("asg")).containsOnlyKeys(legacy);
     assertThat(aws.lifecycleState(waiting)).isEqualTo("Pending:Wait");
 
@@ -97,8 +115,10 @@ class LifecycleHookNamesTest {
     GroupEvents events = new GroupEvents();
     List<LifecycleHookStatus> after = keeper.ensure(group, whileWaiting, events);
 
-    assertThat(after).singleElement().satisfies(h -> assertThat(h.getName()).isEqualTo(HookNames.of(group,
-        Transition.LAUNCHING)));
+    assertThat(after)
+        .singleElement()
+        .satisfies(
+            h -> assertThat(h.getName()).isEqualTo(HookNames.of(group, Transition.LAUNCHING)));
     assertThat(aws.hooksOn("asg")).containsOnlyKeys(HookNames.of(group, Transition.LAUNCHING));
     assertThat(aws.inService("asg")).contains(waiting);
     assertThat(events.all()).anySatisfy(e -> assertThat(e.message()).contains("Renamed " + legacy));
@@ -109,12 +129,20 @@ class LifecycleHookNamesTest {
     aws.addAutoScalingGroup("asg", 1, Map.of());
     DeploymentGroup group = group("shop", "web", "0f6a0b5e-4444-4c1e-8f00-000000000004");
     String legacy = HookNames.legacy(group, Transition.LAUNCHING);
-    aws.putHook(new LifecycleHooks.Hook("asg", legacy, Transition.LAUNCHING, Duration.ofMinutes(10),
-        LifecycleHooks.Result.ABANDON));
+    aws.putHook(
+        new LifecycleHooks.Hook(
+            "asg",
+            legacy,
+            Transition.LAUNCHING,
+            Duration.ofMinutes(10),
+            LifecycleHooks.Result.ABANDON));
 
-    List<LifecycleHookStatus> result = new LifecycleHookKeeper(hooks()).ensure(group, null, new GroupEvents());
+    List<LifecycleHookStatus> result =
+        new LifecycleHookKeeper(hooks()).ensure(group, null, new GroupEvents());
 
-    assertThat(result).singleElement().satisfies(h -> assertThat(h.getState()).isEqualTo(HookState.Refused));
+    assertThat(result)
+        .singleElement()
+        .satisfies(h -> assertThat(h.getState()).isEqualTo(HookState.Refused));
     assertThat(aws.hooksOn("asg")).containsOnlyKeys(legacy);
   }
 

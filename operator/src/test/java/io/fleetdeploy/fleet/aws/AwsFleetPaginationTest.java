@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A fleet of more than 1,000 instances: paginated discovery and chunked describes, call counts measured. */
+/**
+ * A fleet of more than 1,000 instances: paginated discovery and chunked describes, call counts
+ * measured.
+ */
 class AwsFleetPaginationTest {
-  @RegisterExtension
-  static final SimulatedAws AWS = new SimulatedAws();
+  @RegisterExtension static final SimulatedAws AWS = new SimulatedAws();
   private static final int FLEET = 1_050;
 
   private static List<String> fleetIds;
@@ -33,8 +35,11 @@ class AwsFleetPaginationTest {
     sim.addInstances(20, Map.of("fleet", "small"));
     terminated = List.of(fleetIds.get(7), fleetIds.get(500), fleetIds.get(1_049));
     terminated.forEach(sim::terminate);
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> terminated.stream().allMatch(id -> sim.instance(id).state().equals("terminated")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                terminated.stream().allMatch(id -> sim.instance(id).state().equals("terminated")));
   }
 
   @BeforeEach
@@ -45,11 +50,14 @@ class AwsFleetPaginationTest {
 
   @Test
   void discoveryPagesPastAThousandInstancesInFewerThanFiveEc2Calls() {
-    List<FleetInstance> found = fleet.findTargets(TargetSelector.ec2Tags(TagFilter.keyAndValue("fleet", "big")));
+    List<FleetInstance> found =
+        fleet.findTargets(TargetSelector.ec2Tags(TagFilter.keyAndValue("fleet", "big")));
 
     List<String> live = new ArrayList<>(fleetIds);
     live.removeAll(terminated);
-    assertThat(found).extracting(FleetInstance::id).containsExactlyElementsOf(live.stream().sorted().toList());
+    assertThat(found)
+        .extracting(FleetInstance::id)
+        .containsExactlyElementsOf(live.stream().sorted().toList());
     long adapterCalls = AWS.aws().counter().calls().get("Ec2.DescribeInstances");
     long simulatorCalls = AWS.simulator().calls().count("ec2", "DescribeInstances");
     assertThat(adapterCalls).isEqualTo(simulatorCalls).isGreaterThan(1).isLessThan(5);

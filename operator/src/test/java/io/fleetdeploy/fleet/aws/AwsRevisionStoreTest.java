@@ -35,12 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * loopback, and the presigned address hosts download from.
  */
 class AwsRevisionStoreTest {
-  @RegisterExtension
-  static final SimulatedAws AWS = new SimulatedAws();
+  @RegisterExtension static final SimulatedAws AWS = new SimulatedAws();
   private static final String VERSIONED = "bundles-versioned";
   private static final String PLAIN = "bundles-plain";
   private static final byte[] V1 = "bundle bytes, version 1".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] V2 = "bundle bytes, version 2 (longer)".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] V2 =
+      "bundle bytes, version 2 (longer)".getBytes(StandardCharsets.UTF_8);
 
   private static HttpServer web;
   private AwsSimulator sim;
@@ -52,16 +52,20 @@ class AwsRevisionStoreTest {
     AWS.simulator().enableVersioning(VERSIONED);
     AWS.simulator().createBucket(PLAIN);
     web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    web.createContext("/bundle.tgz", exchange -> {
-      exchange.sendResponseHeaders(200, V1.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(V1);
-      }
-    });
-    web.createContext("/broken.tgz", exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    web.createContext(
+        "/bundle.tgz",
+        exchange -> {
+          exchange.sendResponseHeaders(200, V1.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(V1);
+          }
+        });
+    web.createContext(
+        "/broken.tgz",
+        exchange -> {
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     web.start();
   }
 
@@ -100,8 +104,15 @@ class AwsRevisionStoreTest {
   void anUnversionedObjectIsPinnedByDigestAndEtag() throws IOException {
     PutObjectResult put = sim.putObject(PLAIN, "app/plain.tgz", V1);
 
-    PinnedBundle pinned = store.pin(new RevisionLocation.S3(PLAIN, "app/plain.tgz", Optional.empty(),
-        Optional.of(put.etag()), Optional.of(sha256(V1).toUpperCase()), "tgz"));
+    PinnedBundle pinned =
+        store.pin(
+            new RevisionLocation.S3(
+                PLAIN,
+                "app/plain.tgz",
+                Optional.empty(),
+                Optional.of(put.etag()),
+                Optional.of(sha256(V1).toUpperCase()),
+                "tgz"));
 
     assertThat(pinned.versionId()).isEmpty();
     assertThat(pinned.etag()).contains(put.etag().replace("\"", ""));
@@ -115,30 +126,72 @@ class AwsRevisionStoreTest {
     sim.putObject(PLAIN, "app/checked.tgz", V1);
     String wrongSha = sha256(V2);
 
-    assertMissing(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
-        Optional.empty(), Optional.of(wrongSha), "tgz")), "does not have the declared SHA-256 " + wrongSha);
-    // What the content's digest is, is never said: a mismatch must not be a way to learn other bytes.
-    assertThatThrownBy(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
-        Optional.empty(), Optional.of(wrongSha), "tgz"))).message().doesNotContain(sha256(V1));
-    assertMissing(() -> store.pin(new RevisionLocation.S3(PLAIN, "app/checked.tgz", Optional.empty(),
-        Optional.of("0123456789abcdef0123456789abcdef"), Optional.empty(), "tgz")),
-        "ETag", "0123456789abcdef0123456789abcdef");
-    assertMissing(() -> store.pin(s3(PLAIN, "app/absent.tgz", Optional.empty())),
-        "s3://" + PLAIN + "/app/absent.tgz", "does not exist");
-    assertMissing(() -> store.pin(s3("no-such-bucket", "app/checked.tgz", Optional.empty())),
-        "s3://no-such-bucket/app/checked.tgz", "does not exist");
+    assertMissing(
+        () ->
+            store.pin(
+                new RevisionLocation.S3(
+                    PLAIN,
+                    "app/checked.tgz",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(wrongSha),
+                    "tgz")),
+        "does not have the declared SHA-256 " + wrongSha);
+    // What the content's digest is, is never said: a mismatch must not be a way to learn other
+    // bytes.
+    assertThatThrownBy(
+            () ->
+                store.pin(
+                    new RevisionLocation.S3(
+                        PLAIN,
+                        "app/checked.tgz",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(wrongSha),
+                        "tgz")))
+        .message()
+        .doesNotContain(sha256(V1));
+    assertMissing(
+        () ->
+            store.pin(
+                new RevisionLocation.S3(
+                    PLAIN,
+                    "app/checked.tgz",
+                    Optional.empty(),
+                    Optional.of("0123456789abcdef0123456789abcdef"),
+                    Optional.empty(),
+                    "tgz")),
+        "ETag",
+        "0123456789abcdef0123456789abcdef");
+    assertMissing(
+        () -> store.pin(s3(PLAIN, "app/absent.tgz", Optional.empty())),
+        "s3://" + PLAIN + "/app/absent.tgz",
+        "does not exist");
+    assertMissing(
+        () -> store.pin(s3("no-such-bucket", "app/checked.tgz", Optional.empty())),
+        "s3://no-such-bucket/app/checked.tgz",
+        "does not exist");
     sim.putObject(VERSIONED, "app/versions.tgz", V1);
-    assertMissing(() -> store.pin(s3(VERSIONED, "app/versions.tgz", Optional.of("AbsentVersion123"))),
-        "versionId=AbsentVersion123", "does not exist");
-    assertMissing(() -> store.pin(s3(VERSIONED, "app/versions.tgz", Optional.of("not a version!"))),
-        "not a version!", "invalid");
+    assertMissing(
+        () -> store.pin(s3(VERSIONED, "app/versions.tgz", Optional.of("AbsentVersion123"))),
+        "versionId=AbsentVersion123",
+        "does not exist");
+    assertMissing(
+        () -> store.pin(s3(VERSIONED, "app/versions.tgz", Optional.of("not a version!"))),
+        "not a version!",
+        "invalid");
   }
 
   @Test
   void aUrlRevisionIsDownloadedOnceAndPinnedByDigest() throws IOException {
     URI url = URI.create("http://127.0.0.1:" + web.getAddress().getPort() + "/bundle.tgz");
-    AwsRevisionStore store = new AwsRevisionStore(AWS.aws(), new RevisionSettings(RevisionSettings.defaults()
-        .maxBundleBytes(), java.util.List.of(URI.create("http://127.0.0.1:" + web.getAddress().getPort() + "/"))));
+    AwsRevisionStore store =
+        new AwsRevisionStore(
+            AWS.aws(),
+            new RevisionSettings(
+                RevisionSettings.defaults().maxBundleBytes(),
+                java.util.List.of(
+                    URI.create("http://127.0.0.1:" + web.getAddress().getPort() + "/"))));
 
     PinnedBundle pinned = store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V1)), "tgz"));
 
@@ -148,15 +201,29 @@ class AwsRevisionStoreTest {
     assertThat(store.hostDownloadUrl(pinned, Duration.ofMinutes(5))).isEqualTo(url);
     Files.delete(pinned.file());
 
-    assertMissing(() -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")), "SHA-256");
-    assertThatThrownBy(() -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")))
-        .message().doesNotContain(sha256(V1));
-    assertMissing(() -> store.pin(new RevisionLocation.Url(url.resolve("/absent.tgz"), Optional.empty(), "tgz")),
+    assertMissing(
+        () -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")), "SHA-256");
+    assertThatThrownBy(
+            () -> store.pin(new RevisionLocation.Url(url, Optional.of(sha256(V2)), "tgz")))
+        .message()
+        .doesNotContain(sha256(V1));
+    assertMissing(
+        () ->
+            store.pin(
+                new RevisionLocation.Url(url.resolve("/absent.tgz"), Optional.empty(), "tgz")),
         "404");
-    assertMissing(() -> store.pin(new RevisionLocation.Url(URI.create("file:///etc/passwd"), Optional.empty(), "tgz")),
+    assertMissing(
+        () ->
+            store.pin(
+                new RevisionLocation.Url(
+                    URI.create("file:///etc/passwd"), Optional.empty(), "tgz")),
         "https://");
-    assertThatThrownBy(() -> store.pin(new RevisionLocation.Url(url.resolve("/broken.tgz"), Optional.empty(), "tgz")))
-        .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.TRANSIENT))
+    assertThatThrownBy(
+            () ->
+                store.pin(
+                    new RevisionLocation.Url(url.resolve("/broken.tgz"), Optional.empty(), "tgz")))
+        .isInstanceOfSatisfying(
+            FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.TRANSIENT))
         .hasMessageContaining("500");
   }
 
@@ -166,7 +233,9 @@ class AwsRevisionStoreTest {
     AwsRevisionStore small = new AwsRevisionStore(AWS.aws(), new RevisionSettings(V1.length));
     long getsBefore = sim.calls().count("s3", "GetObject");
 
-    assertMissing(() -> small.pin(s3(PLAIN, "app/large.tgz", Optional.empty())), "larger than",
+    assertMissing(
+        () -> small.pin(s3(PLAIN, "app/large.tgz", Optional.empty())),
+        "larger than",
         "--max-bundle-mib, Helm value bundles.maxSizeMiB");
     assertThat(sim.calls().count("s3", "GetObject")).isEqualTo(getsBefore);
   }
@@ -193,9 +262,11 @@ class AwsRevisionStoreTest {
   }
 
   private static void assertMissing(ThrowingCallable call, String... saying) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(FleetException.class,
-        e -> assertThat(e.error()).isEqualTo(FleetError.REVISION_MISSING))
-        .message().contains(saying);
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.REVISION_MISSING))
+        .message()
+        .contains(saying);
   }
 
   private static RevisionLocation.S3 s3(String bucket, String key, Optional<String> version) {

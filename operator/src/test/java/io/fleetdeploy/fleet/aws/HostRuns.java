@@ -24,18 +24,34 @@ import java.util.stream.Collectors;
 final class HostRuns {
   private HostRuns() {}
 
-  static HostExecutor.HostCommand command(AwsRevisionStore revisions, PinnedBundle bundle, String deploymentId,
-      int batch) {
-    return new HostExecutor.HostCommand(deploymentId, batch, AdapterBundle.planJson(revisions, bundle, deploymentId),
-        Duration.ofMinutes(5), Duration.ofMinutes(10), Instant.now());
+  static HostExecutor.HostCommand command(
+      AwsRevisionStore revisions, PinnedBundle bundle, String deploymentId, int batch) {
+    return new HostExecutor.HostCommand(
+        deploymentId,
+        batch,
+        AdapterBundle.planJson(revisions, bundle, deploymentId),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Instant.now());
   }
 
-  /** Polls the executor every {@code interval} until every expected instance's invocation is done. */
-  static Map<String, Invocation> awaitDone(HostExecutor executor, Collection<String> commandIds, int instances,
-      Duration interval, Duration atMost) {
-    List<Invocation> done = await().atMost(atMost).pollInterval(interval).pollDelay(interval)
-        .until(() -> executor.invocations(commandIds),
-            all -> all.size() == instances && all.stream().allMatch(i -> i.state().done()));
+  /**
+   * Polls the executor every {@code interval} until every expected instance's invocation is done.
+   */
+  static Map<String, Invocation> awaitDone(
+      HostExecutor executor,
+      Collection<String> commandIds,
+      int instances,
+      Duration interval,
+      Duration atMost) {
+    List<Invocation> done =
+        await()
+            .atMost(atMost)
+            .pollInterval(interval)
+            .pollDelay(interval)
+            .until(
+                () -> executor.invocations(commandIds),
+                all -> all.size() == instances && all.stream().allMatch(i -> i.state().done()));
     return done.stream().collect(Collectors.toMap(Invocation::instanceId, Function.identity()));
   }
 
@@ -44,8 +60,12 @@ final class HostRuns {
     if (outcome instanceof HostRunOutcome.Reported reported) {
       return reported.result();
     }
-    throw new AssertionError(invocation.instanceId() + ": " + ((HostRunOutcome.NoResultLine) outcome).reason()
-        + "\nstderr: " + invocation.stderr());
+    throw new AssertionError(
+        invocation.instanceId()
+            + ": "
+            + ((HostRunOutcome.NoResultLine) outcome).reason()
+            + "\nstderr: "
+            + invocation.stderr());
   }
 
   /** Lines the bundle's AfterInstall hook left on the host: one per deployment that ran there. */

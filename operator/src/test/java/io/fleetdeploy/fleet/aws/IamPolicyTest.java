@@ -26,21 +26,27 @@ class IamPolicyTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final Path POLICY = REPO.resolve("docs/iam-policy.json");
   private static final Path ADAPTER = Path.of("src/main/java/io/fleetdeploy/fleet/aws");
+
   /** The tag an instance needs for the operator to send it commands, as docs/iam.md names it. */
   private static final String MANAGED_TAG = "fleetdeploy-managed";
+
   /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
   private static final Pattern SDK_CALL =
       Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+
   private static final Map<String, String> SERVICE_PREFIX =
-      Map.of("ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+      Map.of(
+          "ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
    * is versioned) as GetObjectVersion. A presigned GET is authorised as the signer when used.
    */
-  private static final Map<String, List<String>> S3_ACTIONS = Map.of(
-      "HeadObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
-      "GetObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
-      "PresignGetObject", List.of("s3:GetObject", "s3:GetObjectVersion"));
+  private static final Map<String, List<String>> S3_ACTIONS =
+      Map.of(
+          "HeadObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
+          "GetObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
+          "PresignGetObject", List.of("s3:GetObject", "s3:GetObjectVersion"));
 
   private final JsonNode policy = readPolicy();
 
@@ -59,8 +65,13 @@ class IamPolicyTest {
       }
     }
 
-    assertThat(operations).as("the scan finds the adapter's calls")
-        .contains("ec2:DescribeInstances", "ssm:SendCommand", "autoscaling:CompleteLifecycleAction", "s3:HeadObject");
+    assertThat(operations)
+        .as("the scan finds the adapter's calls")
+        .contains(
+            "ec2:DescribeInstances",
+            "ssm:SendCommand",
+            "autoscaling:CompleteLifecycleAction",
+            "s3:HeadObject");
     assertThat(allowedActions()).containsExactlyInAnyOrderElementsOf(needed);
   }
 
@@ -73,20 +84,36 @@ class IamPolicyTest {
   void sendCommandRunsOnlyTheRunnerDocumentAndOnlyOnTaggedInstances() {
     List<JsonNode> sends = statementsAllowing("ssm:SendCommand");
     assertThat(sends).hasSize(2);
-    assertThat(sends).anySatisfy(document -> {
-      assertThat(texts(document.get("Resource")))
-          .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
-      assertThat(document.has("Condition")).isFalse();
-    });
-    assertThat(sends).anySatisfy(instances -> {
-      assertThat(texts(instances.get("Resource")))
-          .containsExactlyInAnyOrder("arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:managed-instance/*");
-      assertThat(instances.path("Condition").path("StringEquals").path("ssm:resourceTag/" + MANAGED_TAG).asText())
-          .isEqualTo("true");
-      assertThat(instances.path("Condition").size()).as("nothing but the tag condition").isEqualTo(1);
-    });
-    assertThat(sends).allSatisfy(statement -> assertThat(texts(statement.get("Resource"))).doesNotContain("*")
-        .noneMatch(r -> r.contains("document/*") || r.endsWith("document/AWS-*")));
+    assertThat(sends)
+        .anySatisfy(
+            document -> {
+              assertThat(texts(document.get("Resource")))
+                  .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
+              assertThat(document.has("Condition")).isFalse();
+            });
+    assertThat(sends)
+        .anySatisfy(
+            instances -> {
+              assertThat(texts(instances.get("Resource")))
+                  .containsExactlyInAnyOrder(
+                      "arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:managed-instance/*");
+              assertThat(
+                      instances
+                          .path("Condition")
+                          .path("StringEquals")
+                          .path("ssm:resourceTag/" + MANAGED_TAG)
+                          .asText())
+                  .isEqualTo("true");
+              assertThat(instances.path("Condition").size())
+                  .as("nothing but the tag condition")
+                  .isEqualTo(1);
+            });
+    assertThat(sends)
+        .allSatisfy(
+            statement ->
+                assertThat(texts(statement.get("Resource")))
+                    .doesNotContain("*")
+                    .noneMatch(r -> r.contains("document/*") || r.endsWith("document/AWS-*")));
     for (String action : List.of("ssm:CreateDocument", "ssm:DescribeDocument")) {
       assertThat(texts(statementAllowing(action).get("Resource")))
           .containsExactly("arn:aws:ssm:*:*:document/" + RunnerDocument.NAME_PREFIX + "*");
@@ -98,35 +125,57 @@ class IamPolicyTest {
    * cancelling of commands, and docs/iam.md says why and what that means.
    */
   @Test
-  void onlyActionsWithoutResourceTypesAreAllowedOnEveryResourceAndTheDocsSaySo() throws IOException {
+  void onlyActionsWithoutResourceTypesAreAllowedOnEveryResourceAndTheDocsSaySo()
+      throws IOException {
     Set<String> broad = new TreeSet<>();
     for (JsonNode statement : policy.get("Statement")) {
       if (texts(statement.get("Resource")).contains("*")) {
         broad.addAll(texts(statement.get("Action")));
       }
     }
-    assertThat(broad).containsExactlyInAnyOrder("ec2:DescribeInstances", "autoscaling:DescribeAutoScalingGroups",
-        "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLifecycleHooks",
-        "ssm:DescribeInstanceInformation", "ssm:ListCommands", "ssm:ListCommandInvocations",
-        "ssm:GetCommandInvocation", "ssm:CancelCommand");
+    assertThat(broad)
+        .containsExactlyInAnyOrder(
+            "ec2:DescribeInstances",
+            "autoscaling:DescribeAutoScalingGroups",
+            "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:DescribeLifecycleHooks",
+            "ssm:DescribeInstanceInformation",
+            "ssm:ListCommands",
+            "ssm:ListCommandInvocations",
+            "ssm:GetCommandInvocation",
+            "ssm:CancelCommand");
     String docs = Files.readString(REPO.resolve("docs/iam.md"));
     assertThat(docs).contains("ssm:resourceTag/" + MANAGED_TAG, "## What remains broad, and why");
-    for (String action : List.of("ssm:ListCommands", "ssm:GetCommandInvocation", "ssm:CancelCommand")) {
+    for (String action :
+        List.of("ssm:ListCommands", "ssm:GetCommandInvocation", "ssm:CancelCommand")) {
       assertThat(docs).as("docs/iam.md explains %s", action).contains("`" + action + "`");
     }
   }
 
   @Test
   void lifecycleHookChangesNeedTheGroupToBeTaggedAndS3IsLimitedToTheBundleBucket() {
-    for (String action : List.of("autoscaling:PutLifecycleHook", "autoscaling:DeleteLifecycleHook",
-        "autoscaling:RecordLifecycleActionHeartbeat", "autoscaling:CompleteLifecycleAction")) {
+    for (String action :
+        List.of(
+            "autoscaling:PutLifecycleHook",
+            "autoscaling:DeleteLifecycleHook",
+            "autoscaling:RecordLifecycleActionHeartbeat",
+            "autoscaling:CompleteLifecycleAction")) {
       JsonNode statement = statementAllowing(action);
       assertThat(texts(statement.get("Resource"))).doesNotContain("*");
-      assertThat(statement.path("Condition").path("StringEquals")
-          .path("autoscaling:ResourceTag/fleetdeploy-managed").asText()).isEqualTo("true");
+      assertThat(
+              statement
+                  .path("Condition")
+                  .path("StringEquals")
+                  .path("autoscaling:ResourceTag/fleetdeploy-managed")
+                  .asText())
+          .isEqualTo("true");
     }
     assertThat(texts(statementAllowing("s3:GetObject").get("Resource")))
-        .singleElement().asString().startsWith("arn:aws:s3:::").endsWith("/*").doesNotContain("*/*");
+        .singleElement()
+        .asString()
+        .startsWith("arn:aws:s3:::")
+        .endsWith("/*")
+        .doesNotContain("*/*");
   }
 
   @Test
@@ -134,12 +183,15 @@ class IamPolicyTest {
     List<String> offenders = new ArrayList<>();
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        if (!file.startsWith(ADAPTER) && Files.readString(file).contains("import software.amazon.awssdk.services.")) {
+        if (!file.startsWith(ADAPTER)
+            && Files.readString(file).contains("import software.amazon.awssdk.services.")) {
           offenders.add(file.toString());
         }
       }
     }
-    assertThat(offenders).as("AWS service clients used outside fleet/aws (the IAM policy would not know)").isEmpty();
+    assertThat(offenders)
+        .as("AWS service clients used outside fleet/aws (the IAM policy would not know)")
+        .isEmpty();
   }
 
   private static Set<String> adapterOperations() throws IOException {
@@ -149,8 +201,11 @@ class IamPolicyTest {
         Matcher m = SDK_CALL.matcher(Files.readString(file));
         while (m.find()) {
           String method = m.group(2).replaceFirst("Paginator$", "");
-          out.add(SERVICE_PREFIX.get(m.group(1)) + ":" + Character.toUpperCase(method.charAt(0))
-              + method.substring(1));
+          out.add(
+              SERVICE_PREFIX.get(m.group(1))
+                  + ":"
+                  + Character.toUpperCase(method.charAt(0))
+                  + method.substring(1));
         }
       }
     }

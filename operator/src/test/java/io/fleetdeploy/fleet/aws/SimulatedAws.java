@@ -57,8 +57,14 @@ final class SimulatedAws implements BeforeAllCallback, AfterAllCallback {
 
   /** A second set of clients, e.g. a restarted operator's, or one that gives up sooner. */
   AwsClients newClients(int maxAttempts) {
-    AwsClients fresh = new AwsClients(new AwsSettings(REGION, Optional.of(simulator.endpoint()),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("fleetdeploy", "local")), maxAttempts));
+    AwsClients fresh =
+        new AwsClients(
+            new AwsSettings(
+                REGION,
+                Optional.of(simulator.endpoint()),
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("fleetdeploy", "local")),
+                maxAttempts));
     clients.add(fresh);
     return fresh;
   }

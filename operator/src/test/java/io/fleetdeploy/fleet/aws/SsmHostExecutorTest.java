@@ -46,13 +46,11 @@ import software.amazon.awssdk.services.ssm.model.DocumentType;
  * simulated hosts, results parsed, sends found again after a restart.
  */
 class SsmHostExecutorTest {
-  @RegisterExtension
-  static final SimulatedAws AWS = new SimulatedAws();
+  @RegisterExtension static final SimulatedAws AWS = new SimulatedAws();
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration RUN_TIME = Duration.ofSeconds(90);
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   private static AwsRevisionStore revisions;
   private static PinnedBundle bundle;
 
@@ -76,7 +74,8 @@ class SsmHostExecutorTest {
   }
 
   @Test
-  void aDeploymentStartedWhileThisExecutorSendsCostsNoLookupAndARepeatedSendNothing() throws Exception {
+  void aDeploymentStartedWhileThisExecutorSendsCostsNoLookupAndARepeatedSendNothing()
+      throws Exception {
     List<String> ids = sim.addInstances(2, Map.of("app", "exec-own"));
     SsmHostExecutor executor = new SsmHostExecutor(AWS.aws(), new RunnerDocument(AWS.aws()));
     executor.invocations(List.of());
@@ -89,12 +88,15 @@ class SsmHostExecutorTest {
     List<String> again = executor.send(command, ids);
 
     assertThat(again).isEqualTo(first);
-    assertThat(AWS.aws().counter().calls()).containsEntry("Ssm.SendCommand", 1L).doesNotContainKey("Ssm.ListCommands");
+    assertThat(AWS.aws().counter().calls())
+        .containsEntry("Ssm.SendCommand", 1L)
+        .doesNotContainKey("Ssm.ListCommands");
     HostRuns.awaitDone(executor, first, 2, POLL, RUN_TIME);
   }
 
   @Test
-  void aPlanRunsOnThreeInstancesAndAFailedHostsWholeResultIsReadThoughTheListingCutIt() throws IOException {
+  void aPlanRunsOnThreeInstancesAndAFailedHostsWholeResultIsReadThoughTheListingCutIt()
+      throws IOException {
     List<String> ids = sim.addInstances(3, Map.of("app", "exec-three"));
     String broken = ids.get(1);
     Path marker = sim.instanceRoot(broken).resolve(AdapterBundle.BROKEN_MARKER);
@@ -115,8 +117,11 @@ class SsmHostExecutorTest {
       HostRunResult result = HostRuns.result(done.get(ok));
       assertThat(result.succeeded()).isTrue();
       assertThat(result.deploymentId()).isEqualTo("d-three");
-      assertThat(result.events()).extracting(EventResult::name).contains("DownloadBundle", "Install", "ValidateService");
-      assertThat(Files.readString(sim.instanceRoot(ok).resolve("opt/adapter-app/VERSION"))).isEqualTo("7\n");
+      assertThat(result.events())
+          .extracting(EventResult::name)
+          .contains("DownloadBundle", "Install", "ValidateService");
+      assertThat(Files.readString(sim.instanceRoot(ok).resolve("opt/adapter-app/VERSION")))
+          .isEqualTo("7\n");
     }
     Invocation failed = done.get(broken);
     assertThat(failed.state()).isEqualTo(InvocationState.FAILED);
@@ -127,21 +132,32 @@ class SsmHostExecutorTest {
     assertThat(validate.status()).isEqualTo(EventStatus.Failed);
     assertThat(validate.errorCode()).contains("ScriptFailed");
     assertThat(validate.scriptName()).contains("scripts/check.sh");
-    assertThat(validate.logTail().orElseThrow()).contains("diagnostic line 60", "port 8080 refused connections");
+    assertThat(validate.logTail().orElseThrow())
+        .contains("diagnostic line 60", "port 8080 refused connections");
     // Only the host whose result the listing cut was read whole.
-    assertThat(calls).containsEntry("Ssm.SendCommand", 1L).containsEntry("Ssm.GetCommandInvocation", 1L);
+    assertThat(calls)
+        .containsEntry("Ssm.SendCommand", 1L)
+        .containsEntry("Ssm.GetCommandInvocation", 1L);
 
-    CommandInvocation listed = AWS.aws().ssm().listCommandInvocations(b -> b.commandId(commands.get(0))
-        .instanceId(broken).details(true)).commandInvocations().get(0);
+    CommandInvocation listed =
+        AWS.aws()
+            .ssm()
+            .listCommandInvocations(
+                b -> b.commandId(commands.get(0)).instanceId(broken).details(true))
+            .commandInvocations()
+            .get(0);
     String listedOutput = listed.commandPlugins().get(0).output();
     assertThat(listedOutput.length()).isLessThanOrEqualTo(2_500);
     String listedStdout = listedOutput.split(SsmHostExecutor.ERROR_SEPARATOR, 2)[0];
-    assertThat(HostRunResultParser.parse(listedStdout)).isInstanceOf(HostRunOutcome.NoResultLine.class);
+    assertThat(HostRunResultParser.parse(listedStdout))
+        .isInstanceOf(HostRunOutcome.NoResultLine.class);
   }
 
   @Test
   void theRunnerDocumentIsNamedByItsContentCreatedOnceAndLeavesRoomForThePlan() throws Exception {
-    byte[] runner = ("# a runner of this test only: " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] runner =
+        ("# a runner of this test only: " + UUID.randomUUID() + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     RunnerDocument first = new RunnerDocument(AWS.aws(), runner);
     long createdBefore = sim.calls().count("ssm", "CreateDocument");
 
@@ -153,12 +169,15 @@ class SsmHostExecutorTest {
 
     assertThat(sim.calls().count("ssm", "CreateDocument") - createdBefore).isEqualTo(1);
     assertThat(restarted.counter().calls()).containsOnlyKeys("Ssm.DescribeDocument");
-    assertThat(again.name()).isEqualTo(first.name())
+    assertThat(again.name())
+        .isEqualTo(first.name())
         .isEqualTo(RunnerDocument.NAME_PREFIX + sha256(first.content()).substring(0, 16))
         .isNotEqualTo(new RunnerDocument(AWS.aws()).name());
-    DocumentDescription described = AWS.aws().ssm().describeDocument(b -> b.name(first.name())).document();
+    DocumentDescription described =
+        AWS.aws().ssm().describeDocument(b -> b.name(first.name())).document();
     assertThat(described.documentType()).isEqualTo(DocumentType.COMMAND);
-    assertThat(described.parameters()).extracting(p -> p.name())
+    assertThat(described.parameters())
+        .extracting(p -> p.name())
         .containsExactlyInAnyOrder(RunnerDocument.PLAN, RunnerDocument.EXECUTION_TIMEOUT);
     ObjectMapper json = new ObjectMapper();
     String stored = AWS.aws().ssm().getDocument(b -> b.name(first.name())).content();
@@ -183,13 +202,33 @@ class SsmHostExecutorTest {
     String fits = planOfBase64Length(capacity - capacity % 4);
     String tooBig = planOfBase64Length(capacity - capacity % 4 + 4);
 
-    assertThat(executor.send(new HostCommand("d-fits", 1, fits, Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Instant.now()), List.of(id))).hasSize(1);
+    assertThat(
+            executor.send(
+                new HostCommand(
+                    "d-fits",
+                    1,
+                    fits,
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(10),
+                    Instant.now()),
+                List.of(id)))
+        .hasSize(1);
     long sends = sim.calls().count("ssm", "SendCommand");
-    assertThatThrownBy(() -> executor.send(new HostCommand("d-too-big", 1, tooBig, Duration.ofMinutes(5),
-        Duration.ofMinutes(10), Instant.now()), List.of(id)))
-        .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.INVALID_REQUEST))
-        .hasMessageContaining("d-too-big").hasMessageContaining("64 KB");
+    assertThatThrownBy(
+            () ->
+                executor.send(
+                    new HostCommand(
+                        "d-too-big",
+                        1,
+                        tooBig,
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(10),
+                        Instant.now()),
+                    List.of(id)))
+        .isInstanceOfSatisfying(
+            FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.INVALID_REQUEST))
+        .hasMessageContaining("d-too-big")
+        .hasMessageContaining("64 KB");
     assertThat(sim.calls().count("ssm", "SendCommand")).isEqualTo(sends);
   }
 
@@ -202,19 +241,22 @@ class SsmHostExecutorTest {
     List<String> sent = before.send(command, ids);
 
     AwsClients restartedClients = AWS.newClients(10);
-    SsmHostExecutor after = new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
+    SsmHostExecutor after =
+        new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
     List<String> found = after.send(command, ids);
 
     assertThat(found).isEqualTo(sent);
     assertThat(restartedClients.counter().calls()).doesNotContainKey("Ssm.SendCommand");
     assertThat(sim.calls().count("ssm", "SendCommand") - sendsBefore).isEqualTo(1);
     Map<String, Invocation> done = HostRuns.awaitDone(after, found, 3, POLL, RUN_TIME);
-    assertThat(done.values()).allSatisfy(i -> assertThat(i.state()).isEqualTo(InvocationState.SUCCEEDED));
+    assertThat(done.values())
+        .allSatisfy(i -> assertThat(i.state()).isEqualTo(InvocationState.SUCCEEDED));
     for (String id : ids) {
       assertThat(HostRuns.events(sim.instanceRoot(id))).containsExactly("d-restart AfterInstall");
     }
     // The next batch of the same deployment is a send of its own.
-    List<String> batchTwo = after.send(HostRuns.command(revisions, bundle, "d-restart", 2), ids.subList(0, 1));
+    List<String> batchTwo =
+        after.send(HostRuns.command(revisions, bundle, "d-restart", 2), ids.subList(0, 1));
     assertThat(batchTwo).hasSize(1).doesNotContainAnyElementsOf(sent);
     HostRuns.awaitDone(after, batchTwo, 1, POLL, RUN_TIME);
   }
@@ -223,35 +265,53 @@ class SsmHostExecutorTest {
   void afterACrashBetweenChunksOnlyTheChunksNotSentAreSent() {
     List<String> ids = sim.addInstances(70, Map.of("app", "exec-chunks"));
     ids.forEach(sim.faults()::neverDeliverCommands);
-    HostCommand command = new HostCommand("d-chunks", 3, HostRuns.command(revisions, bundle, "d-chunks", 3).planJson(),
-        Duration.ofMinutes(5), Duration.ofMinutes(10), Instant.now());
+    HostCommand command =
+        new HostCommand(
+            "d-chunks",
+            3,
+            HostRuns.command(revisions, bundle, "d-chunks", 3).planJson(),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Instant.now());
     // One attempt per call, and SendCommand throttled by dice that let the first chunk through
     // and stop the second: an operator that dies between its two sends.
     AwsClients impatient = AWS.newClients(1);
     SsmHostExecutor crashing = new SsmHostExecutor(impatient, new RunnerDocument(impatient));
     sim.faults().throttlePercent("ssm", "SendCommand", 50).seed(seedPassingThenFailing(50));
     assertThatThrownBy(() -> crashing.send(command, ids))
-        .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.THROTTLED));
+        .isInstanceOfSatisfying(
+            FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.THROTTLED));
     sim.faults().throttlePercent("ssm", "SendCommand", 0);
     List<Command> beforeRestart = commandsOf("d-chunks");
-    assertThat(beforeRestart).singleElement().satisfies(c -> {
-      assertThat(c.comment()).isEqualTo("fleetdeploy d-chunks b3 c0");
-      assertThat(c.instanceIds()).isEqualTo(ids.subList(0, 50));
-    });
+    assertThat(beforeRestart)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.comment()).isEqualTo("fleetdeploy d-chunks b3 c0");
+              assertThat(c.instanceIds()).isEqualTo(ids.subList(0, 50));
+            });
 
     AwsClients restartedClients = AWS.newClients(10);
-    List<String> commands = new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients))
-        .send(command, ids);
+    List<String> commands =
+        new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients))
+            .send(command, ids);
 
     assertThat(restartedClients.counter().calls()).containsEntry("Ssm.SendCommand", 1L);
     List<Command> all = commandsOf("d-chunks");
-    assertThat(commands).containsExactly(beforeRestart.get(0).commandId(),
-        all.stream().filter(c -> c.comment().endsWith(" c1")).findFirst().orElseThrow().commandId());
+    assertThat(commands)
+        .containsExactly(
+            beforeRestart.get(0).commandId(),
+            all.stream()
+                .filter(c -> c.comment().endsWith(" c1"))
+                .findFirst()
+                .orElseThrow()
+                .commandId());
     List<String> covered = new ArrayList<>();
     all.forEach(c -> covered.addAll(c.instanceIds()));
     assertThat(covered).hasSize(70).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(all).allSatisfy(c -> assertThat(c.instanceIds()).hasSizeLessThanOrEqualTo(50));
-    SsmHostExecutor cleanup = new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
+    SsmHostExecutor cleanup =
+        new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
     commands.forEach(c -> cleanup.cancel(c, List.of()));
   }
 
@@ -262,16 +322,21 @@ class SsmHostExecutorTest {
     String unknown = "i-0123456789abcdef0";
     SsmHostExecutor executor = new SsmHostExecutor(AWS.aws(), new RunnerDocument(AWS.aws()));
 
-    List<String> commands = executor.send(HostRuns.command(revisions, bundle, "d-refused", 1),
-        List.of(ids.get(0), unknown, ids.get(1)));
+    List<String> commands =
+        executor.send(
+            HostRuns.command(revisions, bundle, "d-refused", 1),
+            List.of(ids.get(0), unknown, ids.get(1)));
 
     List<Invocation> invocations = executor.invocations(commands);
-    assertThat(invocations).extracting(Invocation::instanceId).containsExactlyInAnyOrder(ids.get(0), unknown,
-        ids.get(1));
-    Invocation refused = invocations.stream().filter(i -> i.instanceId().equals(unknown)).findFirst().orElseThrow();
+    assertThat(invocations)
+        .extracting(Invocation::instanceId)
+        .containsExactlyInAnyOrder(ids.get(0), unknown, ids.get(1));
+    Invocation refused =
+        invocations.stream().filter(i -> i.instanceId().equals(unknown)).findFirst().orElseThrow();
     assertThat(refused.state()).isEqualTo(InvocationState.REFUSED);
     assertThat(refused.detail()).contains("InvalidInstanceId");
-    assertThat(invocations).filteredOn(i -> !i.instanceId().equals(unknown))
+    assertThat(invocations)
+        .filteredOn(i -> !i.instanceId().equals(unknown))
         .allSatisfy(i -> assertThat(i.state()).isEqualTo(InvocationState.PENDING));
     commands.forEach(c -> executor.cancel(c, List.of()));
   }
@@ -283,30 +348,55 @@ class SsmHostExecutorTest {
     RunnerDocument current = new RunnerDocument(AWS.aws());
     // The earlier version's runner had another document (its name carries its content's digest).
     String oldName = RunnerDocument.NAME_PREFIX + "0123456789abcdef";
-    AWS.aws().ssm().createDocument(b -> b.name(oldName).documentType(DocumentType.COMMAND).content(current.content()));
-    Command old = AWS.aws().ssm().sendCommand(b -> b.documentName(oldName).instanceIds(ids)
-        .comment(SsmHostExecutor.comment("d-upgrade", 1, 0))
-        .parameters(Map.of(RunnerDocument.PLAN, List.of("e30="), RunnerDocument.EXECUTION_TIMEOUT, List.of("600"))))
-        .command();
+    AWS.aws()
+        .ssm()
+        .createDocument(
+            b -> b.name(oldName).documentType(DocumentType.COMMAND).content(current.content()));
+    Command old =
+        AWS.aws()
+            .ssm()
+            .sendCommand(
+                b ->
+                    b.documentName(oldName)
+                        .instanceIds(ids)
+                        .comment(SsmHostExecutor.comment("d-upgrade", 1, 0))
+                        .parameters(
+                            Map.of(
+                                RunnerDocument.PLAN,
+                                List.of("e30="),
+                                RunnerDocument.EXECUTION_TIMEOUT,
+                                List.of("600"))))
+            .command();
     long sendsBefore = sim.calls().count("ssm", "SendCommand");
 
     SsmHostExecutor upgraded = new SsmHostExecutor(AWS.aws(), current);
-    HostCommand command = new HostCommand("d-upgrade", 1, AdapterBundle.planJson(revisions, bundle, "d-upgrade"),
-        Duration.ofMinutes(5), Duration.ofMinutes(10), Instant.now().minusSeconds(120));
+    HostCommand command =
+        new HostCommand(
+            "d-upgrade",
+            1,
+            AdapterBundle.planJson(revisions, bundle, "d-upgrade"),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Instant.now().minusSeconds(120));
     List<String> found = upgraded.send(command, ids);
 
     assertThat(found).containsExactly(old.commandId());
     assertThat(sim.calls().count("ssm", "SendCommand")).isEqualTo(sendsBefore);
-    assertThat(upgraded.sentEarlier("d-upgrade", 1, Instant.now().minusSeconds(120))).containsExactly(old.commandId());
+    assertThat(upgraded.sentEarlier("d-upgrade", 1, Instant.now().minusSeconds(120)))
+        .containsExactly(old.commandId());
     upgraded.cancel(old.commandId(), List.of());
   }
 
   private List<Command> commandsOf(String deploymentId) {
     return AWS.aws().ssm().listCommandsPaginator(b -> b.maxResults(50)).commands().stream()
-        .filter(c -> c.comment().startsWith("fleetdeploy " + deploymentId + " ")).toList();
+        .filter(c -> c.comment().startsWith("fleetdeploy " + deploymentId + " "))
+        .toList();
   }
 
-  /** A seed whose first roll of the simulator's dice passes a throttle of {@code percent} and whose second does not. */
+  /**
+   * A seed whose first roll of the simulator's dice passes a throttle of {@code percent} and whose
+   * second does not.
+   */
   private static long seedPassingThenFailing(int percent) {
     for (long seed = 1; ; seed++) {
       Random dice = new Random(seed);
@@ -329,6 +419,8 @@ class SsmHostExecutorTest {
   }
 
   private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

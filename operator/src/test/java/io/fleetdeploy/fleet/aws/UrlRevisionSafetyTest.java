@@ -41,28 +41,37 @@ class UrlRevisionSafetyTest {
   @BeforeEach
   void servers() throws IOException {
     internal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    internal.createContext("/", exchange -> {
-      internalRequests.incrementAndGet();
-      respond(exchange, 200, "secret: the metadata service's answer".getBytes(StandardCharsets.UTF_8));
-    });
+    internal.createContext(
+        "/",
+        exchange -> {
+          internalRequests.incrementAndGet();
+          respond(
+              exchange,
+              200,
+              "secret: the metadata service's answer".getBytes(StandardCharsets.UTF_8));
+        });
     internal.start();
     allowed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    allowed.createContext("/", exchange -> {
-      allowedRequests.incrementAndGet();
-      String path = exchange.getRequestURI().getPath();
-      if (path.equals("/releases/elsewhere.tgz")) {
-        exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + internal.getAddress().getPort() + "/latest");
-        respond(exchange, 302, new byte[0]);
-      } else if (path.equals("/releases/moved.tgz")) {
-        exchange.getResponseHeaders().add("Location", "/releases/app.tgz");
-        respond(exchange, 301, new byte[0]);
-      } else if (path.equals("/releases/outside.tgz")) {
-        exchange.getResponseHeaders().add("Location", "/private/app.tgz");
-        respond(exchange, 302, new byte[0]);
-      } else {
-        respond(exchange, 200, BUNDLE);
-      }
-    });
+    allowed.createContext(
+        "/",
+        exchange -> {
+          allowedRequests.incrementAndGet();
+          String path = exchange.getRequestURI().getPath();
+          if (path.equals("/releases/elsewhere.tgz")) {
+            exchange
+                .getResponseHeaders()
+                .add("Location", "http://127.0.0.1:" + internal.getAddress().getPort() + "/latest");
+            respond(exchange, 302, new byte[0]);
+          } else if (path.equals("/releases/moved.tgz")) {
+            exchange.getResponseHeaders().add("Location", "/releases/app.tgz");
+            respond(exchange, 301, new byte[0]);
+          } else if (path.equals("/releases/outside.tgz")) {
+            exchange.getResponseHeaders().add("Location", "/private/app.tgz");
+            respond(exchange, 302, new byte[0]);
+          } else {
+            respond(exchange, 200, BUNDLE);
+          }
+        });
     allowed.start();
   }
 
@@ -77,8 +86,9 @@ class UrlRevisionSafetyTest {
   }
 
   private AwsRevisionStore store(String... prefixes) {
-    return new AwsRevisionStore(AWS.aws(), new RevisionSettings(1 << 20, java.util.Arrays.stream(prefixes)
-        .map(URI::create).toList()));
+    return new AwsRevisionStore(
+        AWS.aws(),
+        new RevisionSettings(1 << 20, java.util.Arrays.stream(prefixes).map(URI::create).toList()));
   }
 
   private static RevisionLocation.Url url(String address) {
@@ -87,7 +97,8 @@ class UrlRevisionSafetyTest {
 
   @Test
   void withoutAllowedPrefixesNoUrlRevisionIsFetched() {
-    assertRefused(() -> store().pin(url(base() + "/releases/app.tgz")),
+    assertRefused(
+        () -> store().pin(url(base() + "/releases/app.tgz")),
         "url revisions are not allowed by this operator (it was started without --allowed-url-prefixes");
     assertThat(allowedRequests).hasValue(0);
   }
@@ -100,10 +111,15 @@ class UrlRevisionSafetyTest {
     Files.delete(pinned.file());
 
     assertThat(pinned.sizeBytes()).isEqualTo(BUNDLE.length);
-    assertRefused(() -> store.pin(url(base() + "/private/app.tgz")), "not under any of the operator's allowed URL prefixes");
+    assertRefused(
+        () -> store.pin(url(base() + "/private/app.tgz")),
+        "not under any of the operator's allowed URL prefixes");
     assertRefused(() -> store.pin(url(base() + "/releases/../private/app.tgz")), "not under any");
     assertRefused(() -> store.pin(url(base() + "/releasesX/app.tgz")), "not under any");
-    assertRefused(() -> store.pin(url("http://127.0.0.1:" + internal.getAddress().getPort() + "/releases/app.tgz")),
+    assertRefused(
+        () ->
+            store.pin(
+                url("http://127.0.0.1:" + internal.getAddress().getPort() + "/releases/app.tgz")),
         "not under any");
     assertThat(allowedRequests).hasValue(1);
     assertThat(internalRequests).hasValue(0);
@@ -117,35 +133,49 @@ class UrlRevisionSafetyTest {
     Files.delete(moved.file());
 
     assertThat(moved.sizeBytes()).isEqualTo(BUNDLE.length);
-    assertRefused(() -> store.pin(url(base() + "/releases/elsewhere.tgz")), "redirects to another host");
-    assertRefused(() -> store.pin(url(base() + "/releases/outside.tgz")), "outside the allowed URL prefixes");
+    assertRefused(
+        () -> store.pin(url(base() + "/releases/elsewhere.tgz")), "redirects to another host");
+    assertRefused(
+        () -> store.pin(url(base() + "/releases/outside.tgz")), "outside the allowed URL prefixes");
     assertThat(internalRequests).as("the other host was never asked").hasValue(0);
   }
 
   @Test
   void prefixesMustBePlainHttpAddresses() {
-    for (String bad : List.of("file:///etc/", "https://user@artifacts.example.com/", "ftp://artifacts.example.com/",
-        "https:///releases/")) {
+    for (String bad :
+        List.of(
+            "file:///etc/",
+            "https://user@artifacts.example.com/",
+            "ftp://artifacts.example.com/",
+            "https:///releases/")) {
       assertThatThrownBy(() -> new RevisionSettings(1, List.of(URI.create(bad))))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bad);
     }
   }
 
   @Test
   void theOperatorRefusesToStartWithAPrefixThatIsNotAPlainHttpAddress() {
-    io.fleetdeploy.appspec.CommandLineCapture.Result result = io.fleetdeploy.appspec.CommandLineCapture.run(
-        "run", "--allowed-url-prefixes", "https://artifacts.example.com/releases/,file:///etc/");
+    io.fleetdeploy.appspec.CommandLineCapture.Result result =
+        io.fleetdeploy.appspec.CommandLineCapture.run(
+            "run",
+            "--allowed-url-prefixes",
+            "https://artifacts.example.com/releases/,file:///etc/");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("allowed URL prefix file:///etc/ must be an http(s) address");
   }
 
   private static void assertRefused(ThrowingCallable call, String saying) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(FleetException.class,
-        e -> assertThat(e.error()).isEqualTo(FleetError.INVALID_REQUEST)).message().contains(saying);
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.INVALID_REQUEST))
+        .message()
+        .contains(saying);
   }
 
-  private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) throws IOException {
+  private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body)
+      throws IOException {
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

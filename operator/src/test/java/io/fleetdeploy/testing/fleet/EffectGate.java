@@ -1,18 +1,19 @@
 package io.fleetdeploy.testing.fleet;
 
 /**
- * Called around every effect the operator has on the world outside its own memory (each AWS call
- * of the in-memory fleet, each write to the API server): the crash-point suite kills the operator
- * at one of them by throwing {@link OperatorKilled}, and refuses every effect after it.
+ * Called around every effect the operator has on the world outside its own memory (each AWS call of
+ * the in-memory fleet, each write to the API server): the crash-point suite kills the operator at
+ * one of them by throwing {@link OperatorKilled}, and refuses every effect after it.
  */
 public interface EffectGate {
-  EffectGate OPEN = new EffectGate() {
-    @Override
-    public void before(String effect) {}
+  EffectGate OPEN =
+      new EffectGate() {
+        @Override
+        public void before(String effect) {}
 
-    @Override
-    public void after(String effect) {}
-  };
+        @Override
+        public void after(String effect) {}
+      };
 
   /** Before the effect takes place; throwing means it never did. */
   void before(String effect);

@@ -21,12 +21,15 @@ public interface HostBehaviour {
     record Succeed() implements Outcome {}
 
     /** {@code event} fails with the runner's diagnostics; later events are skipped. */
-    record Fail(LifecycleEvent event, String errorCode, String message, String logTail) implements Outcome {}
+    record Fail(LifecycleEvent event, String errorCode, String message, String logTail)
+        implements Outcome {}
 
     /** The runner dies without its result line (the command fails with this output). */
     record NoResult(String stdout) implements Outcome {}
 
-    /** The agent never picks the command up (offline agent): undelivered after the delivery timeout. */
+    /**
+     * The agent never picks the command up (offline agent): undelivered after the delivery timeout.
+     */
     record NeverPickedUp() implements Outcome {}
 
     /** The instance is terminated while it runs the command. */
@@ -38,12 +41,18 @@ public interface HostBehaviour {
   }
 
   static HostBehaviour failAt(LifecycleEvent event, Duration after) {
-    return (id, plan) -> new HostRun(Duration.ZERO, after,
-        new Outcome.Fail(event, "ScriptFailed", "script exited with 1", "validation failed on " + id));
+    return (id, plan) ->
+        new HostRun(
+            Duration.ZERO,
+            after,
+            new Outcome.Fail(
+                event, "ScriptFailed", "script exited with 1", "validation failed on " + id));
   }
 
-  static HostBehaviour failAt(LifecycleEvent event, String errorCode, String message, String logTail, Duration after) {
-    return (id, plan) -> new HostRun(Duration.ZERO, after, new Outcome.Fail(event, errorCode, message, logTail));
+  static HostBehaviour failAt(
+      LifecycleEvent event, String errorCode, String message, String logTail, Duration after) {
+    return (id, plan) ->
+        new HostRun(Duration.ZERO, after, new Outcome.Fail(event, errorCode, message, logTail));
   }
 
   static HostBehaviour noResult(String stdout, Duration after) {
@@ -58,8 +67,15 @@ public interface HostBehaviour {
     return (id, plan) -> new HostRun(Duration.ZERO, after, new Outcome.TerminatedWhileRunning());
   }
 
-  /** This behaviour for deployments of a revision whose digest starts with {@code sha256Prefix}, else {@code other}. */
-  static HostBehaviour forRevision(String sha256Prefix, HostBehaviour matching, HostBehaviour other) {
-    return (id, plan) -> plan.revision().sha256().startsWith(sha256Prefix) ? matching.run(id, plan) : other.run(id, plan);
+  /**
+   * This behaviour for deployments of a revision whose digest starts with {@code sha256Prefix},
+   * else {@code other}.
+   */
+  static HostBehaviour forRevision(
+      String sha256Prefix, HostBehaviour matching, HostBehaviour other) {
+    return (id, plan) ->
+        plan.revision().sha256().startsWith(sha256Prefix)
+            ? matching.run(id, plan)
+            : other.run(id, plan);
   }
 }

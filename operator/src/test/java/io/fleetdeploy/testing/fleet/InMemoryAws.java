@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The AWS side of the in-memory fleet: instances, Auto Scaling groups with their lifecycle hooks,
  * Run Command commands and their per-instance invocations, bundles. It is what survives an operator
  * crash; the operator's view of it ({@link InMemoryFleetServices}) is made anew per incarnation.
- * Everything moves with the {@link MutableClock}: commands are picked up, run and finish, hooks time
- * out, when the clock passes their moment. Hosts do what their {@link HostBehaviour} says, and keep
- * the runner's replay guard: a host that already ran a deployment repeats its result instead of
- * running it again. Tests read what really happened: {@link #runs}, {@link #sends}, {@link #calls}.
+ * Everything moves with the {@link MutableClock}: commands are picked up, run and finish, hooks
+ * time out, when the clock passes their moment. Hosts do what their {@link HostBehaviour} says, and
+ * keep the runner's replay guard: a host that already ran a deployment repeats its result instead
+ * of running it again. Tests read what really happened: {@link #runs}, {@link #sends}, {@link
+ * #calls}.
  */
 public final class InMemoryAws {
   /**
@@ -36,6 +37,7 @@ public final class InMemoryAws {
    * heartbeat timeout, at most 48 hours, heartbeats or not.
    */
   static final int MAX_TIMEOUTS = 100;
+
   static final Duration MAX_HOOK_WAIT = Duration.ofHours(48);
 
   final MutableClock clock;
@@ -66,8 +68,11 @@ public final class InMemoryAws {
     return added;
   }
 
-  /** An Auto Scaling group with {@code size} members in service (tagged like its launch template). */
-  public synchronized List<String> addAutoScalingGroup(String name, int size, Map<String, String> tags) {
+  /**
+   * An Auto Scaling group with {@code size} members in service (tagged like its launch template).
+   */
+  public synchronized List<String> addAutoScalingGroup(
+      String name, int size, Map<String, String> tags) {
     groups.put(name, new Group(name, new HashMap<>(tags)));
     List<String> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -78,7 +83,10 @@ public final class InMemoryAws {
     return members;
   }
 
-  /** Auto Scaling launches one instance into the group; it waits in the group's launch hooks, if any. */
+  /**
+   * Auto Scaling launches one instance into the group; it waits in the group's launch hooks, if
+   * any.
+   */
   public synchronized String scaleOut(String group) {
     Group g = requireGroup(group);
     Instance instance = add(group, g.tags);
@@ -118,7 +126,10 @@ public final class InMemoryAws {
     this.defaultBehaviour = behaviour;
   }
 
-  /** Whether Auto Scaling replaces an instance whose launch was abandoned (as a real group at its desired size does). */
+  /**
+   * Whether Auto Scaling replaces an instance whose launch was abandoned (as a real group at its
+   * desired size does).
+   */
   public synchronized void replaceAbandonedInstances(boolean replace) {
     this.replaceAbandoned = replace;
   }
@@ -127,7 +138,10 @@ public final class InMemoryAws {
     this.gate = gate;
   }
 
-  /** The next {@code times} calls of {@code operation} (e.g. "ssm:SendCommand") fail with {@code error}. */
+  /**
+   * The next {@code times} calls of {@code operation} (e.g. "ssm:SendCommand") fail with {@code
+   * error}.
+   */
   public synchronized void failNext(String operation, int times) {
     failNext.put(operation, times);
   }
@@ -144,7 +158,8 @@ public final class InMemoryAws {
 
   /** Stores a bundle; returns its version id. */
   public synchronized String putBundle(String bucket, String key, byte[] bytes) {
-    List<BundleVersion> versions = bundles.computeIfAbsent(bucket + "/" + key, k -> new ArrayList<>());
+    List<BundleVersion> versions =
+        bundles.computeIfAbsent(bucket + "/" + key, k -> new ArrayList<>());
     BundleVersion version = new BundleVersion("v" + (versions.size() + 1), bytes.clone());
     versions.add(version);
     return version.versionId;
@@ -194,8 +209,10 @@ public final class InMemoryAws {
   /** Invocations of this instance still waiting for the agent or running. */
   public synchronized long activeInvocations(String instanceId) {
     advance();
-    return commands.values().stream().map(c -> c.invocations.get(instanceId))
-        .filter(i -> i != null && !i.state.done()).count();
+    return commands.values().stream()
+        .map(c -> c.invocations.get(instanceId))
+        .filter(i -> i != null && !i.state.done())
+        .count();
   }
 
   public synchronized String lifecycleState(String instanceId) {
@@ -211,8 +228,14 @@ public final class InMemoryAws {
   /** Members of the group in service (not waiting, not leaving). */
   public synchronized List<String> inService(String group) {
     advance();
-    return instances.values().stream().filter(i -> group.equals(i.group) && "InService".equals(i.lifecycleState)
-        && i.state == InstanceState.RUNNING).map(i -> i.id).toList();
+    return instances.values().stream()
+        .filter(
+            i ->
+                group.equals(i.group)
+                    && "InService".equals(i.lifecycleState)
+                    && i.state == InstanceState.RUNNING)
+        .map(i -> i.id)
+        .toList();
   }
 
   /** The hooks on a group, by name. */
@@ -236,7 +259,8 @@ public final class InMemoryAws {
 
   private final List<String> completions = new ArrayList<>();
 
-  // ------------------------------------------------------------------ the service side, for the ports
+  // ------------------------------------------------------------------ the service side, for the
+  // ports
 
   /** Every port call goes through here: counted, failed when told to, gated for crash points. */
   void call(String operation) {
@@ -286,22 +310,35 @@ public final class InMemoryAws {
   }
 
   /** SendCommand: refuses instances SSM would (not registered, shutting down, terminated). */
-  synchronized SendOutcome sendCommand(String comment, String planJson, List<String> instanceIds,
-      Duration deliveryTimeout, Duration executionTimeout) {
+  synchronized SendOutcome sendCommand(
+      String comment,
+      String planJson,
+      List<String> instanceIds,
+      Duration deliveryTimeout,
+      Duration executionTimeout) {
     advance();
     List<String> refused = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
     for (String id : instanceIds) {
       Instance instance = instances.get(id);
-      boolean valid = instance != null && instance.state != InstanceState.TERMINATED
-          && instance.state != InstanceState.SHUTTING_DOWN && !clock.instant().isBefore(instance.ssmOnlineAt);
+      boolean valid =
+          instance != null
+              && instance.state != InstanceState.TERMINATED
+              && instance.state != InstanceState.SHUTTING_DOWN
+              && !clock.instant().isBefore(instance.ssmOnlineAt);
       (valid ? accepted : refused).add(id);
     }
     if (accepted.isEmpty()) {
       return new SendOutcome(Optional.empty(), refused);
     }
-    Command command = new Command("cmd-" + ids.incrementAndGet(), comment, HostPlanCodec.fromJson(planJson),
-        clock.instant(), deliveryTimeout, executionTimeout);
+    Command command =
+        new Command(
+            "cmd-" + ids.incrementAndGet(),
+            comment,
+            HostPlanCodec.fromJson(planJson),
+            clock.instant(),
+            deliveryTimeout,
+            executionTimeout);
     accepted.forEach(id -> command.invocations.put(id, new Invocation(id)));
     commands.put(command.id, command);
     return new SendOutcome(Optional.of(command.id), refused);
@@ -311,7 +348,10 @@ public final class InMemoryAws {
 
   /** ListCommands by comment prefix, oldest first, as the executor's recovery uses it. */
   synchronized List<CommandView> commandsWithCommentPrefix(String prefix) {
-    return commands.values().stream().filter(c -> c.comment.startsWith(prefix)).map(Command::view).toList();
+    return commands.values().stream()
+        .filter(c -> c.comment.startsWith(prefix))
+        .map(Command::view)
+        .toList();
   }
 
   synchronized Optional<CommandView> command(String id) {
@@ -326,18 +366,25 @@ public final class InMemoryAws {
     if (command == null) {
       return;
     }
-    command.invocations.values().stream().filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId))
-        .filter(i -> !i.state.done()).forEach(i -> {
-          i.state = InvocationState.CANCELLED;
-          i.detail = i.startedAt == null ? "Cancelled before the agent picked it up" : "Cancelled while running";
-          i.stdout = i.startedAt == null ? "" : "fleetdeploy-runner: cancelled\n";
-        });
+    command.invocations.values().stream()
+        .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId))
+        .filter(i -> !i.state.done())
+        .forEach(
+            i -> {
+              i.state = InvocationState.CANCELLED;
+              i.detail =
+                  i.startedAt == null
+                      ? "Cancelled before the agent picked it up"
+                      : "Cancelled while running";
+              i.stdout = i.startedAt == null ? "" : "fleetdeploy-runner: cancelled\n";
+            });
   }
 
   synchronized List<LifecycleHooks.Hook> hooks(String group) {
     Group g = groups.get(group);
     if (g == null) {
-      throw new FleetException(FleetError.AUTO_SCALING_CONFIGURATION, "Auto Scaling group " + group + " not found");
+      throw new FleetException(
+          FleetError.AUTO_SCALING_CONFIGURATION, "Auto Scaling group " + group + " not found");
     }
     return List.copyOf(g.hooks.values());
   }
@@ -353,7 +400,8 @@ public final class InMemoryAws {
       return;
     }
     g.hooks.remove(name);
-    // Deleting a hook completes its outstanding actions with its default result, as Auto Scaling does.
+    // Deleting a hook completes its outstanding actions with its default result, as Auto Scaling
+    // does.
     for (Instance instance : List.copyOf(instances.values())) {
       Wait wait = instance.waits.get(name);
       if (wait != null) {
@@ -365,9 +413,16 @@ public final class InMemoryAws {
   synchronized List<LifecycleHooks.WaitingInstance> waiting(String group) {
     hooks(group);
     advance();
-    return instances.values().stream().filter(i -> group.equals(i.group) && !i.waits.isEmpty())
-        .map(i -> new LifecycleHooks.WaitingInstance(group, i.id, i.waits.values().iterator().next().hook.transition(),
-            i.lifecycleState)).toList();
+    return instances.values().stream()
+        .filter(i -> group.equals(i.group) && !i.waits.isEmpty())
+        .map(
+            i ->
+                new LifecycleHooks.WaitingInstance(
+                    group,
+                    i.id,
+                    i.waits.values().iterator().next().hook.transition(),
+                    i.lifecycleState))
+        .toList();
   }
 
   synchronized void heartbeat(String group, String hookName, String instanceId) {
@@ -378,7 +433,8 @@ public final class InMemoryAws {
     wait.deadline = clock.instant().plus(wait.hook.heartbeatTimeout());
   }
 
-  synchronized void complete(String group, String hookName, String instanceId, LifecycleHooks.Result result) {
+  synchronized void complete(
+      String group, String hookName, String instanceId, LifecycleHooks.Result result) {
     advance();
     Instance instance = requireInstance(instanceId);
     finishWait(instance, waitOf(group, hookName, instanceId), result, "");
@@ -392,7 +448,8 @@ public final class InMemoryAws {
     for (Instance instance : List.copyOf(instances.values())) {
       for (Wait wait : List.copyOf(instance.waits.values())) {
         Duration most = wait.hook.heartbeatTimeout().multipliedBy(MAX_TIMEOUTS);
-        Instant hardLimit = wait.since.plus(most.compareTo(MAX_HOOK_WAIT) < 0 ? most : MAX_HOOK_WAIT);
+        Instant hardLimit =
+            wait.since.plus(most.compareTo(MAX_HOOK_WAIT) < 0 ? most : MAX_HOOK_WAIT);
         if (!now.isBefore(wait.deadline) || !now.isBefore(hardLimit)) {
           finishWait(instance, wait, wait.hook.defaultResult(), "(timeout)");
         }
@@ -411,18 +468,27 @@ public final class InMemoryAws {
     }
     Instance instance = instances.get(invocation.instanceId);
     if (invocation.startedAt == null) {
-      boolean agentOnline = instance.state == InstanceState.RUNNING && !now.isBefore(instance.ssmOnlineAt);
-      HostBehaviour.HostRun run = invocation.run != null ? invocation.run
-          : (instance.behaviour != null ? instance.behaviour : defaultBehaviour).run(instance.id, command.plan);
+      boolean agentOnline =
+          instance.state == InstanceState.RUNNING && !now.isBefore(instance.ssmOnlineAt);
+      HostBehaviour.HostRun run =
+          invocation.run != null
+              ? invocation.run
+              : (instance.behaviour != null ? instance.behaviour : defaultBehaviour)
+                  .run(instance.id, command.plan);
       invocation.run = run;
       Instant pickup = command.requestedAt.plus(run.pickup());
-      boolean picksUp = agentOnline && !(run.outcome() instanceof HostBehaviour.Outcome.NeverPickedUp)
-          && !now.isBefore(pickup);
+      boolean picksUp =
+          agentOnline
+              && !(run.outcome() instanceof HostBehaviour.Outcome.NeverPickedUp)
+              && !now.isBefore(pickup);
       if (!picksUp) {
         if (!now.isBefore(command.requestedAt.plus(command.deliveryTimeout))) {
-          invocation.state = instance.state == InstanceState.TERMINATED ? InvocationState.TERMINATED
-              : InvocationState.UNDELIVERED;
-          invocation.detail = instance.state == InstanceState.TERMINATED ? "Terminated" : "Delivery Timed Out";
+          invocation.state =
+              instance.state == InstanceState.TERMINATED
+                  ? InvocationState.TERMINATED
+                  : InvocationState.UNDELIVERED;
+          invocation.detail =
+              instance.state == InstanceState.TERMINATED ? "Terminated" : "Delivery Timed Out";
         }
         return;
       }
@@ -438,7 +504,8 @@ public final class InMemoryAws {
       invocation.detail = "Terminated";
       return;
     }
-    Instant end = invocation.startedAt.plus(invocation.replay ? Duration.ZERO : invocation.run.duration());
+    Instant end =
+        invocation.startedAt.plus(invocation.replay ? Duration.ZERO : invocation.run.duration());
     if (now.isBefore(end)) {
       if (!now.isBefore(invocation.startedAt.plus(command.executionTimeout))) {
         invocation.state = InvocationState.TIMED_OUT;
@@ -485,13 +552,22 @@ public final class InMemoryAws {
 
   private Instance add(String group, Map<String, String> tags) {
     int n = ids.incrementAndGet();
-    Instance instance = new Instance(String.format("i-%017x", 0x100000L + n), "eu-west-1" + "abc".charAt(n % 3),
-        new HashMap<>(tags), group, clock.instant());
+    Instance instance =
+        new Instance(
+            String.format("i-%017x", 0x100000L + n),
+            "eu-west-1" + "abc".charAt(n % 3),
+            new HashMap<>(tags),
+            group,
+            clock.instant());
     instances.put(instance.id, instance);
     return instance;
   }
 
-  private void enterHooks(Group g, Instance instance, LifecycleHooks.Transition transition, String waitingState,
+  private void enterHooks(
+      Group g,
+      Instance instance,
+      LifecycleHooks.Transition transition,
+      String waitingState,
       String doneState) {
     for (LifecycleHooks.Hook hook : g.hooks.values()) {
       if (hook.transition() == transition) {
@@ -504,7 +580,8 @@ public final class InMemoryAws {
 
   private void finishWait(Instance instance, Wait wait, LifecycleHooks.Result result, String note) {
     instance.waits.remove(wait.hook.name());
-    completions.add(instance.id + " " + wait.hook.name() + " " + result + (note.isEmpty() ? "" : " " + note));
+    completions.add(
+        instance.id + " " + wait.hook.name() + " " + result + (note.isEmpty() ? "" : " " + note));
     if (instance.leaving) {
       if (instance.waits.isEmpty()) {
         terminate(instance);
@@ -517,7 +594,8 @@ public final class InMemoryAws {
       if (replaceAbandoned && instance.group != null) {
         Group g = groups.get(instance.group);
         Instance replacement = add(g.name, g.tags);
-        enterHooks(g, replacement, LifecycleHooks.Transition.LAUNCHING, "Pending:Wait", "InService");
+        enterHooks(
+            g, replacement, LifecycleHooks.Transition.LAUNCHING, "Pending:Wait", "InService");
       }
     } else if (instance.waits.isEmpty()) {
       instance.lifecycleState = "InService";
@@ -534,8 +612,12 @@ public final class InMemoryAws {
     Instance instance = requireInstance(instanceId);
     Wait wait = instance.waits.get(hookName);
     if (!group.equals(instance.group) || wait == null) {
-      throw new FleetException(FleetError.INVALID_REQUEST, "No active lifecycle action found with instance ID "
-          + instanceId + " for hook " + hookName);
+      throw new FleetException(
+          FleetError.INVALID_REQUEST,
+          "No active lifecycle action found with instance ID "
+              + instanceId
+              + " for hook "
+              + hookName);
     }
     return wait;
   }
@@ -564,12 +646,16 @@ public final class InMemoryAws {
     if (versionId.isEmpty()) {
       return Optional.of(versions.get(versions.size() - 1).bytes);
     }
-    return versions.stream().filter(v -> v.versionId.equals(versionId.get())).findFirst().map(v -> v.bytes);
+    return versions.stream()
+        .filter(v -> v.versionId.equals(versionId.get()))
+        .findFirst()
+        .map(v -> v.bytes);
   }
 
   synchronized Optional<String> latestVersion(String bucket, String key) {
     List<BundleVersion> versions = bundles.get(bucket + "/" + key);
-    return versions == null || versions.isEmpty() ? Optional.empty()
+    return versions == null || versions.isEmpty()
+        ? Optional.empty()
         : Optional.of(versions.get(versions.size() - 1).versionId);
   }
 
@@ -598,7 +684,8 @@ public final class InMemoryAws {
     }
 
     FleetInstance view() {
-      return new FleetInstance(id, az, state, tags, Optional.ofNullable(group), Optional.ofNullable(lifecycleState));
+      return new FleetInstance(
+          id, az, state, tags, Optional.ofNullable(group), Optional.ofNullable(lifecycleState));
     }
   }
 
@@ -635,7 +722,12 @@ public final class InMemoryAws {
     final Duration executionTimeout;
     final Map<String, Invocation> invocations = new LinkedHashMap<>();
 
-    Command(String id, String comment, HostPlan plan, Instant requestedAt, Duration deliveryTimeout,
+    Command(
+        String id,
+        String comment,
+        HostPlan plan,
+        Instant requestedAt,
+        Duration deliveryTimeout,
         Duration executionTimeout) {
       this.id = id;
       this.comment = comment;
@@ -646,16 +738,27 @@ public final class InMemoryAws {
     }
 
     CommandView view() {
-      List<InvocationView> views = invocations.values().stream()
-          .map(i -> new InvocationView(id, i.instanceId, i.state, i.stdout, i.detail, requestedAt)).toList();
+      List<InvocationView> views =
+          invocations.values().stream()
+              .map(
+                  i ->
+                      new InvocationView(
+                          id, i.instanceId, i.state, i.stdout, i.detail, requestedAt))
+              .toList();
       return new CommandView(id, comment, requestedAt, views);
     }
   }
 
   /** A command as ListCommands / ListCommandInvocations show it. */
-  record CommandView(String id, String comment, Instant requestedAt, List<InvocationView> invocations) {}
+  record CommandView(
+      String id, String comment, Instant requestedAt, List<InvocationView> invocations) {}
 
-  record InvocationView(String commandId, String instanceId, InvocationState state, String stdout, String detail,
+  record InvocationView(
+      String commandId,
+      String instanceId,
+      InvocationState state,
+      String stdout,
+      String detail,
       Instant requestedAt) {}
 
   private static final class Invocation {

@@ -44,7 +44,10 @@ public final class InMemoryFleetServices {
   private InMemoryFleetServices() {}
 
   public static FleetServices over(InMemoryAws aws, Path scratch) {
-    return new FleetServices(new InMemoryFleet(aws), new InMemoryExecutor(aws), new InMemoryHooks(aws),
+    return new FleetServices(
+        new InMemoryFleet(aws),
+        new InMemoryExecutor(aws),
+        new InMemoryHooks(aws),
         new InMemoryRevisions(aws, scratch));
   }
 
@@ -56,10 +59,13 @@ public final class InMemoryFleetServices {
   }
 
   private static void run(InMemoryAws aws, String operation, Runnable body) {
-    call(aws, operation, () -> {
-      body.run();
-      return null;
-    });
+    call(
+        aws,
+        operation,
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   static final class InMemoryFleet implements Fleet {
@@ -71,27 +77,43 @@ public final class InMemoryFleetServices {
 
     @Override
     public List<FleetInstance> findTargets(TargetSelector selector) {
-      return call(aws, "ec2:DescribeInstances", () -> aws.allInstances().stream()
-          .filter(i -> i.state() != InstanceState.TERMINATED && i.state() != InstanceState.SHUTTING_DOWN)
-          .filter(i -> i.lifecycleState().map(s -> !s.startsWith("Terminating") && !s.startsWith("Detach")
-              && !s.equals("Terminated")).orElse(true))
-          .filter(i -> matches(selector, i))
-          .sorted(java.util.Comparator.comparing(FleetInstance::id))
-          .toList());
+      return call(
+          aws,
+          "ec2:DescribeInstances",
+          () ->
+              aws.allInstances().stream()
+                  .filter(
+                      i ->
+                          i.state() != InstanceState.TERMINATED
+                              && i.state() != InstanceState.SHUTTING_DOWN)
+                  .filter(
+                      i ->
+                          i.lifecycleState()
+                              .map(
+                                  s ->
+                                      !s.startsWith("Terminating")
+                                          && !s.startsWith("Detach")
+                                          && !s.equals("Terminated"))
+                              .orElse(true))
+                  .filter(i -> matches(selector, i))
+                  .sorted(java.util.Comparator.comparing(FleetInstance::id))
+                  .toList());
     }
 
     private static boolean matches(TargetSelector selector, FleetInstance i) {
       if (i.onPremises()) {
         return selector.onPremisesTagFilters().stream().anyMatch(f -> f.matches(i.tags()));
       }
-      if (i.autoScalingGroup().isPresent() && selector.autoScalingGroups().contains(i.autoScalingGroup().get())) {
+      if (i.autoScalingGroup().isPresent()
+          && selector.autoScalingGroups().contains(i.autoScalingGroup().get())) {
         return true;
       }
       if (selector.ec2TagFilters().stream().anyMatch(f -> f.matches(i.tags()))) {
         return true;
       }
       return !selector.ec2TagSet().isEmpty()
-          && selector.ec2TagSet().stream().allMatch(set -> set.stream().anyMatch((TagFilter f) -> f.matches(i.tags())));
+          && selector.ec2TagSet().stream()
+              .allMatch(set -> set.stream().anyMatch((TagFilter f) -> f.matches(i.tags())));
     }
 
     @Override
@@ -113,8 +135,13 @@ public final class InMemoryFleetServices {
 
     @Override
     public List<String> send(HostCommand command, List<String> instanceIds) {
-      List<InMemoryAws.CommandView> earlier = call(aws, "ssm:ListCommands",
-          () -> aws.commandsWithCommentPrefix(batchPrefix(command.deploymentId(), command.batch())));
+      List<InMemoryAws.CommandView> earlier =
+          call(
+              aws,
+              "ssm:ListCommands",
+              () ->
+                  aws.commandsWithCommentPrefix(
+                      batchPrefix(command.deploymentId(), command.batch())));
       Set<String> covered = new LinkedHashSet<>();
       List<String> out = new ArrayList<>();
       for (InMemoryAws.CommandView c : earlier) {
@@ -123,13 +150,23 @@ public final class InMemoryFleetServices {
           c.invocations().forEach(i -> covered.add(i.instanceId()));
         }
       }
-      List<String> missing = instanceIds.stream().filter(id -> !covered.contains(id)).distinct().toList();
+      List<String> missing =
+          instanceIds.stream().filter(id -> !covered.contains(id)).distinct().toList();
       int chunk = earlier.size();
       for (int from = 0; from < missing.size(); from += 50) {
         List<String> ids = missing.subList(from, Math.min(missing.size(), from + 50));
         String comment = batchPrefix(command.deploymentId(), command.batch()) + chunk++;
-        InMemoryAws.SendOutcome sent = call(aws, "ssm:SendCommand", () -> aws.sendCommand(comment,
-            command.planJson(), ids, command.deliveryTimeout(), command.executionTimeout()));
+        InMemoryAws.SendOutcome sent =
+            call(
+                aws,
+                "ssm:SendCommand",
+                () ->
+                    aws.sendCommand(
+                        comment,
+                        command.planJson(),
+                        ids,
+                        command.deliveryTimeout(),
+                        command.executionTimeout()));
         sent.commandId().ifPresent(out::add);
         sent.refused().forEach(id -> out.add(REFUSED_PREFIX + id));
       }
@@ -138,8 +175,13 @@ public final class InMemoryFleetServices {
 
     @Override
     public List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart) {
-      return call(aws, "ssm:ListCommands", () -> aws.commandsWithCommentPrefix(batchPrefix(deploymentId, batch))
-          .stream().map(InMemoryAws.CommandView::id).toList());
+      return call(
+          aws,
+          "ssm:ListCommands",
+          () ->
+              aws.commandsWithCommentPrefix(batchPrefix(deploymentId, batch)).stream()
+                  .map(InMemoryAws.CommandView::id)
+                  .toList());
     }
 
     @Override
@@ -147,14 +189,34 @@ public final class InMemoryFleetServices {
       List<Invocation> out = new ArrayList<>();
       for (String id : commandIds) {
         if (id.startsWith(REFUSED_PREFIX)) {
-          out.add(new Invocation(id, id.substring(REFUSED_PREFIX.length()), InvocationState.REFUSED, "", "",
-              "SSM refused to send to the instance (InvalidInstanceId)", Instant.EPOCH));
+          out.add(
+              new Invocation(
+                  id,
+                  id.substring(REFUSED_PREFIX.length()),
+                  InvocationState.REFUSED,
+                  "",
+                  "",
+                  "SSM refused to send to the instance (InvalidInstanceId)",
+                  Instant.EPOCH));
           continue;
         }
-        InMemoryAws.CommandView command = call(aws, "ssm:ListCommandInvocations", () -> aws.command(id))
-            .orElseThrow(() -> new FleetException(FleetError.INVALID_REQUEST, "no command " + id));
-        command.invocations().forEach(i -> out.add(new Invocation(id, i.instanceId(), i.state(), i.stdout(), "",
-            i.detail(), i.requestedAt())));
+        InMemoryAws.CommandView command =
+            call(aws, "ssm:ListCommandInvocations", () -> aws.command(id))
+                .orElseThrow(
+                    () -> new FleetException(FleetError.INVALID_REQUEST, "no command " + id));
+        command
+            .invocations()
+            .forEach(
+                i ->
+                    out.add(
+                        new Invocation(
+                            id,
+                            i.instanceId(),
+                            i.state(),
+                            i.stdout(),
+                            "",
+                            i.detail(),
+                            i.requestedAt())));
       }
       return out;
     }
@@ -191,22 +253,33 @@ public final class InMemoryFleetServices {
 
     @Override
     public void remove(String autoScalingGroup, String hookName) {
-      run(aws, "autoscaling:DeleteLifecycleHook", () -> aws.removeHookByOperator(autoScalingGroup, hookName));
+      run(
+          aws,
+          "autoscaling:DeleteLifecycleHook",
+          () -> aws.removeHookByOperator(autoScalingGroup, hookName));
     }
 
     @Override
     public List<WaitingInstance> waiting(String autoScalingGroup) {
-      return call(aws, "autoscaling:DescribeAutoScalingInstances", () -> aws.waiting(autoScalingGroup));
+      return call(
+          aws, "autoscaling:DescribeAutoScalingInstances", () -> aws.waiting(autoScalingGroup));
     }
 
     @Override
     public void heartbeat(String autoScalingGroup, String hookName, String instanceId) {
-      run(aws, "autoscaling:RecordLifecycleActionHeartbeat", () -> aws.heartbeat(autoScalingGroup, hookName, instanceId));
+      run(
+          aws,
+          "autoscaling:RecordLifecycleActionHeartbeat",
+          () -> aws.heartbeat(autoScalingGroup, hookName, instanceId));
     }
 
     @Override
-    public void complete(String autoScalingGroup, String hookName, String instanceId, Result result) {
-      run(aws, "autoscaling:CompleteLifecycleAction", () -> aws.complete(autoScalingGroup, hookName, instanceId, result));
+    public void complete(
+        String autoScalingGroup, String hookName, String instanceId, Result result) {
+      run(
+          aws,
+          "autoscaling:CompleteLifecycleAction",
+          () -> aws.complete(autoScalingGroup, hookName, instanceId, result));
     }
   }
 
@@ -221,34 +294,56 @@ public final class InMemoryFleetServices {
 
     @Override
     public PinnedBundle pin(RevisionLocation location) {
-      return call(aws, "s3:GetObject", () -> {
-        if (!(location instanceof RevisionLocation.S3 s3)) {
-          throw new FleetException(FleetError.REVISION_MISSING, "the in-memory fleet serves S3 revisions only");
-        }
-        Optional<String> version = s3.version().or(() -> aws.latestVersion(s3.bucket(), s3.key()));
-        byte[] bytes = aws.bundle(s3.bucket(), s3.key(), version).orElseThrow(() -> new FleetException(
-            FleetError.REVISION_MISSING, "s3://" + s3.bucket() + "/" + s3.key() + version.map(v -> "?versionId=" + v)
-                .orElse("") + " does not exist"));
-        String sha256 = sha256(bytes);
-        if (s3.expectedSha256().isPresent() && !s3.expectedSha256().get().equalsIgnoreCase(sha256)) {
-          throw new FleetException(FleetError.REVISION_MISSING, "s3://" + s3.bucket() + "/" + s3.key()
-              + " does not have the expected sha256");
-        }
-        try {
-          Files.createDirectories(scratch);
-          Path file = Files.createTempFile(scratch, "bundle-", "." + s3.bundleType());
-          Files.write(file, bytes);
-          return new PinnedBundle(location, sha256, bytes.length, version, Optional.of("\"" + sha256.substring(0, 32)
-              + "\""), file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return call(
+          aws,
+          "s3:GetObject",
+          () -> {
+            if (!(location instanceof RevisionLocation.S3 s3)) {
+              throw new FleetException(
+                  FleetError.REVISION_MISSING, "the in-memory fleet serves S3 revisions only");
+            }
+            Optional<String> version =
+                s3.version().or(() -> aws.latestVersion(s3.bucket(), s3.key()));
+            byte[] bytes =
+                aws.bundle(s3.bucket(), s3.key(), version)
+                    .orElseThrow(
+                        () ->
+                            new FleetException(
+                                FleetError.REVISION_MISSING,
+                                "s3://"
+                                    + s3.bucket()
+                                    + "/"
+                                    + s3.key()
+                                    + version.map(v -> "?versionId=" + v).orElse("")
+                                    + " does not exist"));
+            String sha256 = sha256(bytes);
+            if (s3.expectedSha256().isPresent()
+                && !s3.expectedSha256().get().equalsIgnoreCase(sha256)) {
+              throw new FleetException(
+                  FleetError.REVISION_MISSING,
+                  "s3://" + s3.bucket() + "/" + s3.key() + " does not have the expected sha256");
+            }
+            try {
+              Files.createDirectories(scratch);
+              Path file = Files.createTempFile(scratch, "bundle-", "." + s3.bundleType());
+              Files.write(file, bytes);
+              return new PinnedBundle(
+                  location,
+                  sha256,
+                  bytes.length,
+                  version,
+                  Optional.of("\"" + sha256.substring(0, 32) + "\""),
+                  file);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
 
     @Override
     public URI hostDownloadUrl(PinnedBundle bundle, Duration validity) {
-      return URI.create("https://in-memory.invalid/" + bundle.sha256() + "?expires=" + validity.toSeconds());
+      return URI.create(
+          "https://in-memory.invalid/" + bundle.sha256() + "?expires=" + validity.toSeconds());
     }
 
     private static String sha256(byte[] bytes) {

@@ -19,7 +19,8 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RunnerResult of(HostPlan plan, HostBehaviour.Outcome outcome, Instant start, Instant end) {
-    String failing = outcome instanceof HostBehaviour.Outcome.Fail fail ? fail.event().name() : null;
+    String failing =
+        outcome instanceof HostBehaviour.Outcome.Fail fail ? fail.event().name() : null;
     List<String> events = plan.events();
     boolean failingInPlan = failing != null && events.contains(failing);
     long step = events.isEmpty() ? 0 : Duration.between(start, end).toMillis() / events.size();
@@ -45,8 +46,8 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
         HostBehaviour.Outcome.Fail fail = (HostBehaviour.Outcome.Fail) outcome;
         e.put("status", "Failed");
         e.put("errorCode", fail.errorCode());
-        List<io.fleetdeploy.appspec.HookScript> scripts = LifecycleEvent.byName(event).map(plan.hooks()::get)
-            .orElse(null);
+        List<io.fleetdeploy.appspec.HookScript> scripts =
+            LifecycleEvent.byName(event).map(plan.hooks()::get).orElse(null);
         if (scripts != null && !scripts.isEmpty()) {
           e.put("scriptName", scripts.get(0).location());
         }
@@ -63,8 +64,12 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
   }
 
   String line() {
-    return "fleetdeploy-runner: deployment " + json.get("deploymentId").asText() + "\n"
-        + HostRunResultParser.PREFIX + json + "\n";
+    return "fleetdeploy-runner: deployment "
+        + json.get("deploymentId").asText()
+        + "\n"
+        + HostRunResultParser.PREFIX
+        + json
+        + "\n";
   }
 
   /** What the runner prints when it is asked again for a deployment it already ran. */

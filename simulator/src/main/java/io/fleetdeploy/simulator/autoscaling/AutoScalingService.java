@@ -24,15 +24,25 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Amazon EC2 Auto Scaling over the AWS Query protocol ({@code Version=2011-01-01}, lists as
- * {@code Name.member.N}, {@code <ErrorResponse>} errors): groups, capacity and lifecycle hooks.
+ * Amazon EC2 Auto Scaling over the AWS Query protocol ({@code Version=2011-01-01}, lists as {@code
+ * Name.member.N}, {@code <ErrorResponse>} errors): groups, capacity and lifecycle hooks.
  */
 public final class AutoScalingService implements AwsService {
   static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
-  private static final Set<String> OPERATIONS = Set.of("CreateAutoScalingGroup", "UpdateAutoScalingGroup",
-      "DeleteAutoScalingGroup", "DescribeAutoScalingGroups", "DescribeAutoScalingInstances", "SetDesiredCapacity",
-      "TerminateInstanceInAutoScalingGroup", "PutLifecycleHook", "DeleteLifecycleHook", "DescribeLifecycleHooks",
-      "RecordLifecycleActionHeartbeat", "CompleteLifecycleAction");
+  private static final Set<String> OPERATIONS =
+      Set.of(
+          "CreateAutoScalingGroup",
+          "UpdateAutoScalingGroup",
+          "DeleteAutoScalingGroup",
+          "DescribeAutoScalingGroups",
+          "DescribeAutoScalingInstances",
+          "SetDesiredCapacity",
+          "TerminateInstanceInAutoScalingGroup",
+          "PutLifecycleHook",
+          "DeleteLifecycleHook",
+          "DescribeLifecycleHooks",
+          "RecordLifecycleActionHeartbeat",
+          "CompleteLifecycleAction");
 
   private final Fleet fleet;
 
@@ -49,7 +59,8 @@ public final class AutoScalingService implements AwsService {
   public String operation(SimRequest request) {
     String action = request.form().get("Action");
     if (action == null || !OPERATIONS.contains(action)) {
-      throw ApiException.badRequest("InvalidAction", "Could not find operation " + action + " for version 2011-01-01");
+      throw ApiException.badRequest(
+          "InvalidAction", "Could not find operation " + action + " for version 2011-01-01");
     }
     return action;
   }
@@ -69,45 +80,59 @@ public final class AutoScalingService implements AwsService {
     QueryArgs args = request.form();
     Consumer<XmlWriter> result;
     try {
-      result = switch (operation) {
-        case "CreateAutoScalingGroup" -> createGroup(args);
-        case "UpdateAutoScalingGroup" -> {
-          fleet.updateGroup(required(args, "AutoScalingGroupName"), integer(args, "MinSize"),
-              integer(args, "MaxSize"), integer(args, "DesiredCapacity"));
-          yield null;
-        }
-        case "DeleteAutoScalingGroup" -> {
-          fleet.deleteGroup(required(args, "AutoScalingGroupName"), "true".equals(args.get("ForceDelete")));
-          yield null;
-        }
-        case "DescribeAutoScalingGroups" -> describeGroups(args);
-        case "DescribeAutoScalingInstances" -> describeInstances(args);
-        case "SetDesiredCapacity" -> {
-          fleet.setDesiredCapacity(required(args, "AutoScalingGroupName"), requiredInteger(args, "DesiredCapacity"));
-          yield null;
-        }
-        case "TerminateInstanceInAutoScalingGroup" -> terminateInstance(args);
-        case "PutLifecycleHook" -> {
-          fleet.putHook(required(args, "AutoScalingGroupName"), hookSpec(args, true));
-          yield xml -> { };
-        }
-        case "DeleteLifecycleHook" -> {
-          fleet.deleteHook(required(args, "AutoScalingGroupName"), required(args, "LifecycleHookName"));
-          yield xml -> { };
-        }
-        case "DescribeLifecycleHooks" -> describeHooks(args);
-        case "RecordLifecycleActionHeartbeat" -> {
-          fleet.recordHeartbeat(required(args, "AutoScalingGroupName"), required(args, "LifecycleHookName"),
-              args.get("InstanceId"), args.get("LifecycleActionToken"));
-          yield xml -> { };
-        }
-        case "CompleteLifecycleAction" -> {
-          fleet.completeAction(required(args, "AutoScalingGroupName"), required(args, "LifecycleHookName"),
-              args.get("InstanceId"), args.get("LifecycleActionToken"), required(args, "LifecycleActionResult"));
-          yield xml -> { };
-        }
-        default -> throw new IllegalStateException("unrouted operation " + operation);
-      };
+      result =
+          switch (operation) {
+            case "CreateAutoScalingGroup" -> createGroup(args);
+            case "UpdateAutoScalingGroup" -> {
+              fleet.updateGroup(
+                  required(args, "AutoScalingGroupName"),
+                  integer(args, "MinSize"),
+                  integer(args, "MaxSize"),
+                  integer(args, "DesiredCapacity"));
+              yield null;
+            }
+            case "DeleteAutoScalingGroup" -> {
+              fleet.deleteGroup(
+                  required(args, "AutoScalingGroupName"), "true".equals(args.get("ForceDelete")));
+              yield null;
+            }
+            case "DescribeAutoScalingGroups" -> describeGroups(args);
+            case "DescribeAutoScalingInstances" -> describeInstances(args);
+            case "SetDesiredCapacity" -> {
+              fleet.setDesiredCapacity(
+                  required(args, "AutoScalingGroupName"), requiredInteger(args, "DesiredCapacity"));
+              yield null;
+            }
+            case "TerminateInstanceInAutoScalingGroup" -> terminateInstance(args);
+            case "PutLifecycleHook" -> {
+              fleet.putHook(required(args, "AutoScalingGroupName"), hookSpec(args, true));
+              yield xml -> {};
+            }
+            case "DeleteLifecycleHook" -> {
+              fleet.deleteHook(
+                  required(args, "AutoScalingGroupName"), required(args, "LifecycleHookName"));
+              yield xml -> {};
+            }
+            case "DescribeLifecycleHooks" -> describeHooks(args);
+            case "RecordLifecycleActionHeartbeat" -> {
+              fleet.recordHeartbeat(
+                  required(args, "AutoScalingGroupName"),
+                  required(args, "LifecycleHookName"),
+                  args.get("InstanceId"),
+                  args.get("LifecycleActionToken"));
+              yield xml -> {};
+            }
+            case "CompleteLifecycleAction" -> {
+              fleet.completeAction(
+                  required(args, "AutoScalingGroupName"),
+                  required(args, "LifecycleHookName"),
+                  args.get("InstanceId"),
+                  args.get("LifecycleActionToken"),
+                  required(args, "LifecycleActionResult"));
+              yield xml -> {};
+            }
+            default -> throw new IllegalStateException("unrouted operation " + operation);
+          };
     } catch (FleetException e) {
       throw ApiException.badRequest(e.awsCode(), e.getMessage());
     }
@@ -120,35 +145,48 @@ public final class AutoScalingService implements AwsService {
     int max = requiredInteger(args, "MaxSize");
     Integer desired = integer(args, "DesiredCapacity");
     QueryArgs template = args.struct("LaunchTemplate");
-    QueryArgs mixed = args.struct("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification");
+    QueryArgs mixed =
+        args.struct("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification");
     if (template.isEmpty()) {
       template = mixed;
     }
     String launchConfiguration = args.get("LaunchConfigurationName");
     if (template.isEmpty() && launchConfiguration == null && args.get("InstanceId") == null) {
-      throw ApiException.badRequest("ValidationError", "Valid requests must contain either LaunchTemplate,"
-          + " LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
+      throw ApiException.badRequest(
+          "ValidationError",
+          "Valid requests must contain either LaunchTemplate,"
+              + " LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
     }
     List<String> zones = args.list("AvailabilityZones.member");
     String subnets = args.get("VPCZoneIdentifier");
     if (zones.isEmpty() && (subnets == null || subnets.isBlank())) {
-      throw ApiException.badRequest("ValidationError", "At least one Availability Zone or VPC Subnet is required.");
+      throw ApiException.badRequest(
+          "ValidationError", "At least one Availability Zone or VPC Subnet is required.");
     }
     List<GroupTag> tags = new ArrayList<>();
     for (QueryArgs t : args.structs("Tags.member")) {
       if (t.get("Key") == null) {
-        throw ApiException.badRequest("ValidationError", "Tag keys must be given (Tags.member.N.Key).");
+        throw ApiException.badRequest(
+            "ValidationError", "Tag keys must be given (Tags.member.N.Key).");
       }
-      tags.add(new GroupTag(t.get("Key"), t.get("Value") == null ? "" : t.get("Value"),
-          "true".equalsIgnoreCase(t.get("PropagateAtLaunch"))));
+      tags.add(
+          new GroupTag(
+              t.get("Key"),
+              t.get("Value") == null ? "" : t.get("Value"),
+              "true".equalsIgnoreCase(t.get("PropagateAtLaunch"))));
     }
     List<HookSpec> hooks = new ArrayList<>();
     for (QueryArgs h : args.structs("LifecycleHookSpecificationList.member")) {
       hooks.add(hookSpec(h, false));
     }
-    LaunchSpec launch = new LaunchSpec(template.get("LaunchTemplateId"), template.get("LaunchTemplateName"),
-        template.isEmpty() ? null : template.get("Version") == null ? "$Default" : template.get("Version"),
-        launchConfiguration);
+    LaunchSpec launch =
+        new LaunchSpec(
+            template.get("LaunchTemplateId"),
+            template.get("LaunchTemplateName"),
+            template.isEmpty()
+                ? null
+                : template.get("Version") == null ? "$Default" : template.get("Version"),
+            launchConfiguration);
     fleet.createGroup(name, min, max, desired, zones, tags, hooks, launch);
     return null;
   }
@@ -156,11 +194,19 @@ public final class AutoScalingService implements AwsService {
   private static HookSpec hookSpec(QueryArgs args, boolean put) {
     String name = args.get("LifecycleHookName");
     if (!put && args.get("LifecycleTransition") == null) {
-      throw ApiException.badRequest("ValidationError",
-          "LifecycleTransition is required in LifecycleHookSpecificationList for hook " + name + ".");
+      throw ApiException.badRequest(
+          "ValidationError",
+          "LifecycleTransition is required in LifecycleHookSpecificationList for hook "
+              + name
+              + ".");
     }
-    return new HookSpec(name, args.get("LifecycleTransition"), integer(args, "HeartbeatTimeout"),
-        args.get("DefaultResult"), args.get("NotificationTargetARN"), args.get("RoleARN"),
+    return new HookSpec(
+        name,
+        args.get("LifecycleTransition"),
+        integer(args, "HeartbeatTimeout"),
+        args.get("DefaultResult"),
+        args.get("NotificationTargetARN"),
+        args.get("RoleARN"),
         args.get("NotificationMetadata"));
   }
 
@@ -169,8 +215,13 @@ public final class AutoScalingService implements AwsService {
     int pageSize = pageSize(args, 100, 50);
     int from = startOf(args.get("NextToken"), "DescribeAutoScalingGroups");
     List<QueryArgs> filters = args.structs("Filters.member");
-    List<GroupSnapshot> groups = fleet.describeGroups(names).stream()
-        .filter(g -> filters.stream().allMatch(f -> matches(g, f.get("Name"), f.list("Values.member")))).toList();
+    List<GroupSnapshot> groups =
+        fleet.describeGroups(names).stream()
+            .filter(
+                g ->
+                    filters.stream()
+                        .allMatch(f -> matches(g, f.get("Name"), f.list("Values.member"))))
+            .toList();
     int end = Math.min(groups.size(), from + pageSize);
     List<GroupSnapshot> page = from >= groups.size() ? List.of() : groups.subList(from, end);
     String next = end < groups.size() ? token("DescribeAutoScalingGroups", end) : null;
@@ -198,8 +249,9 @@ public final class AutoScalingService implements AwsService {
       String key = filter.substring(4);
       return g.tags().stream().anyMatch(t -> t.key().equals(key) && values.contains(t.value()));
     }
-    throw ApiException.badRequest("ValidationError", "Filter name " + filter
-        + " is not valid: use tag-key, tag-value or tag:<key>.");
+    throw ApiException.badRequest(
+        "ValidationError",
+        "Filter name " + filter + " is not valid: use tag-key, tag-value or tag:<key>.");
   }
 
   private Consumer<XmlWriter> describeInstances(QueryArgs args) {
@@ -208,15 +260,20 @@ public final class AutoScalingService implements AwsService {
     int from = startOf(args.get("NextToken"), "DescribeAutoScalingInstances");
     List<GroupSnapshot.Member> members = fleet.groupMembers(ids);
     int end = Math.min(members.size(), from + pageSize);
-    List<GroupSnapshot.Member> page = from >= members.size() ? List.of() : members.subList(from, end);
+    List<GroupSnapshot.Member> page =
+        from >= members.size() ? List.of() : members.subList(from, end);
     String next = end < members.size() ? token("DescribeAutoScalingInstances", end) : null;
     return xml -> {
       xml.start("AutoScalingInstances");
       for (GroupSnapshot.Member m : page) {
-        xml.start("member").leaf("InstanceId", m.instanceId()).leaf("InstanceType", m.instanceType())
-            .leaf("AutoScalingGroupName", m.groupName()).leaf("AvailabilityZone", m.availabilityZone())
+        xml.start("member")
+            .leaf("InstanceId", m.instanceId())
+            .leaf("InstanceType", m.instanceType())
+            .leaf("AutoScalingGroupName", m.groupName())
+            .leaf("AvailabilityZone", m.availabilityZone())
             .leaf("LifecycleState", m.lifecycle().wireName())
-            // DescribeAutoScalingInstances spells health in capitals, DescribeAutoScalingGroups does not.
+            // DescribeAutoScalingInstances spells health in capitals, DescribeAutoScalingGroups
+            // does not.
             .leaf("HealthStatus", m.healthy() ? "HEALTHY" : "UNHEALTHY");
         writeLaunch(xml, m.launchSpec());
         xml.leaf("ProtectedFromScaleIn", false).end();
@@ -229,24 +286,39 @@ public final class AutoScalingService implements AwsService {
   private Consumer<XmlWriter> terminateInstance(QueryArgs args) {
     String instanceId = required(args, "InstanceId");
     String decrement = required(args, "ShouldDecrementDesiredCapacity");
-    ScalingActivity activity = fleet.terminateInGroup(instanceId, "true".equalsIgnoreCase(decrement));
-    return xml -> xml.start("Activity").leaf("ActivityId", activity.activityId())
-        .leaf("AutoScalingGroupName", activity.groupName()).leaf("Description", activity.description())
-        .leaf("Cause", activity.cause()).leaf("StartTime", AwsTime.iso(activity.startTime()))
-        .leaf("StatusCode", "InProgress").leaf("Progress", 0).leaf("Details", "{}").end();
+    ScalingActivity activity =
+        fleet.terminateInGroup(instanceId, "true".equalsIgnoreCase(decrement));
+    return xml ->
+        xml.start("Activity")
+            .leaf("ActivityId", activity.activityId())
+            .leaf("AutoScalingGroupName", activity.groupName())
+            .leaf("Description", activity.description())
+            .leaf("Cause", activity.cause())
+            .leaf("StartTime", AwsTime.iso(activity.startTime()))
+            .leaf("StatusCode", "InProgress")
+            .leaf("Progress", 0)
+            .leaf("Details", "{}")
+            .end();
   }
 
   private Consumer<XmlWriter> describeHooks(QueryArgs args) {
-    List<LifecycleHook> hooks = fleet.describeHooks(required(args, "AutoScalingGroupName"),
-        args.list("LifecycleHookNames.member"));
+    List<LifecycleHook> hooks =
+        fleet.describeHooks(
+            required(args, "AutoScalingGroupName"), args.list("LifecycleHookNames.member"));
     return xml -> {
       xml.start("LifecycleHooks");
       for (LifecycleHook h : hooks) {
-        xml.start("member").leaf("LifecycleHookName", h.name()).leaf("AutoScalingGroupName", h.groupName())
-            .leaf("LifecycleTransition", h.transition()).leaf("NotificationTargetARN", h.notificationTargetArn())
-            .leaf("RoleARN", h.roleArn()).leaf("NotificationMetadata", h.notificationMetadata())
-            .leaf("HeartbeatTimeout", h.heartbeatTimeoutSeconds()).leaf("GlobalTimeout", h.globalTimeoutSeconds())
-            .leaf("DefaultResult", h.defaultResult()).end();
+        xml.start("member")
+            .leaf("LifecycleHookName", h.name())
+            .leaf("AutoScalingGroupName", h.groupName())
+            .leaf("LifecycleTransition", h.transition())
+            .leaf("NotificationTargetARN", h.notificationTargetArn())
+            .leaf("RoleARN", h.roleArn())
+            .leaf("NotificationMetadata", h.notificationMetadata())
+            .leaf("HeartbeatTimeout", h.heartbeatTimeoutSeconds())
+            .leaf("GlobalTimeout", h.globalTimeoutSeconds())
+            .leaf("DefaultResult", h.defaultResult())
+            .end();
       }
       xml.end();
     };
@@ -255,41 +327,65 @@ public final class AutoScalingService implements AwsService {
   private void writeGroup(XmlWriter xml, GroupSnapshot g) {
     xml.start("member").leaf("AutoScalingGroupName", g.name()).leaf("AutoScalingGroupARN", g.arn());
     writeLaunch(xml, g.launchSpec());
-    xml.leaf("MinSize", g.minSize()).leaf("MaxSize", g.maxSize()).leaf("DesiredCapacity", g.desiredCapacity())
+    xml.leaf("MinSize", g.minSize())
+        .leaf("MaxSize", g.maxSize())
+        .leaf("DesiredCapacity", g.desiredCapacity())
         .leaf("DefaultCooldown", 300);
     xml.start("AvailabilityZones");
     g.availabilityZones().forEach(z -> xml.leaf("member", z));
     xml.end();
-    xml.empty("LoadBalancerNames").empty("TargetGroupARNs").leaf("HealthCheckType", "EC2")
+    xml.empty("LoadBalancerNames")
+        .empty("TargetGroupARNs")
+        .leaf("HealthCheckType", "EC2")
         .leaf("HealthCheckGracePeriod", 300);
     xml.start("Instances");
     for (GroupSnapshot.Member m : g.members()) {
-      xml.start("member").leaf("InstanceId", m.instanceId()).leaf("InstanceType", m.instanceType())
-          .leaf("AvailabilityZone", m.availabilityZone()).leaf("LifecycleState", m.lifecycle().wireName())
+      xml.start("member")
+          .leaf("InstanceId", m.instanceId())
+          .leaf("InstanceType", m.instanceType())
+          .leaf("AvailabilityZone", m.availabilityZone())
+          .leaf("LifecycleState", m.lifecycle().wireName())
           .leaf("HealthStatus", m.healthy() ? "Healthy" : "Unhealthy");
       writeLaunch(xml, m.launchSpec());
       xml.leaf("ProtectedFromScaleIn", false).end();
     }
     xml.end();
-    xml.leaf("CreatedTime", AwsTime.iso(g.createdTime())).empty("SuspendedProcesses").leaf("VPCZoneIdentifier", "")
+    xml.leaf("CreatedTime", AwsTime.iso(g.createdTime()))
+        .empty("SuspendedProcesses")
+        .leaf("VPCZoneIdentifier", "")
         .empty("EnabledMetrics");
     xml.start("Tags");
     for (GroupTag t : g.tags()) {
-      xml.start("member").leaf("ResourceId", g.name()).leaf("ResourceType", "auto-scaling-group")
-          .leaf("Key", t.key()).leaf("Value", t.value()).leaf("PropagateAtLaunch", t.propagateAtLaunch()).end();
+      xml.start("member")
+          .leaf("ResourceId", g.name())
+          .leaf("ResourceType", "auto-scaling-group")
+          .leaf("Key", t.key())
+          .leaf("Value", t.value())
+          .leaf("PropagateAtLaunch", t.propagateAtLaunch())
+          .end();
     }
     xml.end();
-    xml.start("TerminationPolicies").leaf("member", "Default").end()
+    xml.start("TerminationPolicies")
+        .leaf("member", "Default")
+        .end()
         .leaf("NewInstancesProtectedFromScaleIn", false)
-        .leaf("ServiceLinkedRoleARN", "arn:aws:iam::" + fleet.accountId()
-            + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")
-        .leaf("CapacityRebalance", false).empty("TrafficSources").end();
+        .leaf(
+            "ServiceLinkedRoleARN",
+            "arn:aws:iam::"
+                + fleet.accountId()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")
+        .leaf("CapacityRebalance", false)
+        .empty("TrafficSources")
+        .end();
   }
 
   private static void writeLaunch(XmlWriter xml, LaunchSpec spec) {
     if (spec.launchTemplateId() != null || spec.launchTemplateName() != null) {
-      xml.start("LaunchTemplate").leaf("LaunchTemplateId", spec.launchTemplateId())
-          .leaf("LaunchTemplateName", spec.launchTemplateName()).leaf("Version", spec.launchTemplateVersion()).end();
+      xml.start("LaunchTemplate")
+          .leaf("LaunchTemplateId", spec.launchTemplateId())
+          .leaf("LaunchTemplateName", spec.launchTemplateName())
+          .leaf("Version", spec.launchTemplateVersion())
+          .end();
     }
     xml.leaf("LaunchConfigurationName", spec.launchConfigurationName());
   }
@@ -300,9 +396,12 @@ public final class AutoScalingService implements AwsService {
       return dflt;
     }
     if (value < 1 || value > max) {
-      throw ApiException.badRequest("ValidationError", "1 validation error detected: Value '" + value
-          + "' at 'maxRecords' failed to satisfy constraint: Member must have value "
-          + (value < 1 ? "greater than or equal to 1" : "less than or equal to " + max));
+      throw ApiException.badRequest(
+          "ValidationError",
+          "1 validation error detected: Value '"
+              + value
+              + "' at 'maxRecords' failed to satisfy constraint: Member must have value "
+              + (value < 1 ? "greater than or equal to 1" : "less than or equal to " + max));
     }
     return value;
   }
@@ -311,8 +410,11 @@ public final class AutoScalingService implements AwsService {
     String v = args.get(name);
     if (v == null) {
       String member = Character.toLowerCase(name.charAt(0)) + name.substring(1);
-      throw ApiException.badRequest("ValidationError", "1 validation error detected: Value null at '" + member
-          + "' failed to satisfy constraint: Member must not be null");
+      throw ApiException.badRequest(
+          "ValidationError",
+          "1 validation error detected: Value null at '"
+              + member
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return v;
   }
@@ -330,12 +432,14 @@ public final class AutoScalingService implements AwsService {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("ValidationError", "Value '" + v + "' for " + name + " is not an integer.");
+      throw ApiException.badRequest(
+          "ValidationError", "Value '" + v + "' for " + name + " is not an integer.");
     }
   }
 
   private static String token(String operation, int position) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((operation + ":" + position).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Decodes the {@code aws-chunked} content encoding that SDKs use for streaming S3 uploads
- * (SigV4 chunk signatures and/or trailing checksums): {@code hex-size[;chunk-signature=..]CRLF
- * data CRLF ... 0[;..]CRLF trailer-name:value CRLF ... CRLF}. Chunk signatures are not verified.
+ * Decodes the {@code aws-chunked} content encoding that SDKs use for streaming S3 uploads (SigV4
+ * chunk signatures and/or trailing checksums): {@code hex-size[;chunk-signature=..]CRLF data CRLF
+ * ... 0[;..]CRLF trailer-name:value CRLF ... CRLF}. Chunk signatures are not verified.
  */
 public record AwsChunkedBody(byte[] payload, Map<String, String> trailers) {
 
@@ -28,14 +28,16 @@ public record AwsChunkedBody(byte[] payload, Map<String, String> trailers) {
       try {
         size = Integer.parseInt(hex, 16);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("aws-chunked body: bad chunk size '" + hex + "' at byte " + pos);
+        throw new IllegalArgumentException(
+            "aws-chunked body: bad chunk size '" + hex + "' at byte " + pos);
       }
       pos = lineEnd + 2;
       if (size == 0) {
         break;
       }
       if (pos + size > body.length) {
-        throw new IllegalArgumentException("aws-chunked body: chunk of " + size + " bytes is truncated");
+        throw new IllegalArgumentException(
+            "aws-chunked body: chunk of " + size + " bytes is truncated");
       }
       out.write(body, pos, size);
       pos += size;
@@ -54,7 +56,9 @@ public record AwsChunkedBody(byte[] payload, Map<String, String> trailers) {
       }
       int colon = line.indexOf(':');
       if (colon > 0) {
-        trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        trailers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
     }
     return new AwsChunkedBody(out.toByteArray(), trailers);

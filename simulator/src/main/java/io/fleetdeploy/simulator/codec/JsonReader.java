@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A strict RFC 8259 JSON reader producing plain Java values: {@code Map<String,Object>} (insertion
- * ordered), {@code List<Object>}, {@code String}, {@code Long} or {@code BigDecimal}, {@code Boolean}
- * and {@code null}. The simulator has no runtime dependencies, so it carries its own.
+ * ordered), {@code List<Object>}, {@code String}, {@code Long} or {@code BigDecimal}, {@code
+ * Boolean} and {@code null}. The simulator has no runtime dependencies, so it carries its own.
  */
 public final class JsonReader {
   private final String text;
@@ -148,14 +148,30 @@ public final class JsonReader {
         }
         char e = text.charAt(pos++);
         switch (e) {
-          case '"': sb.append('"'); break;
-          case '\\': sb.append('\\'); break;
-          case '/': sb.append('/'); break;
-          case 'b': sb.append('\b'); break;
-          case 'f': sb.append('\f'); break;
-          case 'n': sb.append('\n'); break;
-          case 'r': sb.append('\r'); break;
-          case 't': sb.append('\t'); break;
+          case '"':
+            sb.append('"');
+            break;
+          case '\\':
+            sb.append('\\');
+            break;
+          case '/':
+            sb.append('/');
+            break;
+          case 'b':
+            sb.append('\b');
+            break;
+          case 'f':
+            sb.append('\f');
+            break;
+          case 'n':
+            sb.append('\n');
+            break;
+          case 'r':
+            sb.append('\r');
+            break;
+          case 't':
+            sb.append('\t');
+            break;
           case 'u':
             if (pos + 4 > text.length()) {
               throw error("truncated \\u escape");

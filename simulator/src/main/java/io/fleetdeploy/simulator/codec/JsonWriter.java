@@ -9,8 +9,7 @@ import java.util.Map;
  * values are left out, which is how the AWS JSON protocol omits absent members.
  */
 public final class JsonWriter {
-  private JsonWriter() {
-  }
+  private JsonWriter() {}
 
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder(256);
@@ -81,13 +80,27 @@ public final class JsonWriter {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
         default:
           if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));

@@ -105,7 +105,8 @@ public final class QueryArgs {
       if (!index.chars().allMatch(Character::isDigit)) {
         continue;
       }
-      byIndex.computeIfAbsent(Integer.parseInt(index), i -> new LinkedHashMap<>())
+      byIndex
+          .computeIfAbsent(Integer.parseInt(index), i -> new LinkedHashMap<>())
           .put(rest.substring(dot + 1), e.getValue());
     }
     List<QueryArgs> out = new ArrayList<>();

@@ -12,8 +12,7 @@ import org.w3c.dom.Node;
 
 /** Reads small XML request bodies (S3 configuration documents) with external entities off. */
 public final class XmlDocuments {
-  private XmlDocuments() {
-  }
+  private XmlDocuments() {}
 
   public static Element parse(byte[] xml) {
     try {

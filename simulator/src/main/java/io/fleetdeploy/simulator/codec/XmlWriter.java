@@ -37,8 +37,13 @@ public final class XmlWriter {
     if (value == null) {
       return this;
     }
-    sb.append('<').append(name).append('>').append(escape(String.valueOf(value)))
-        .append("</").append(name).append('>');
+    sb.append('<')
+        .append(name)
+        .append('>')
+        .append(escape(String.valueOf(value)))
+        .append("</")
+        .append(name)
+        .append('>');
     return this;
   }
 
@@ -60,15 +65,16 @@ public final class XmlWriter {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      String rep = switch (c) {
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '&' -> "&amp;";
-        case '"' -> "&quot;";
-        case '\'' -> "&apos;";
-        case '\r' -> "&#13;";
-        default -> null;
-      };
+      String rep =
+          switch (c) {
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '&' -> "&amp;";
+            case '"' -> "&quot;";
+            case '\'' -> "&apos;";
+            case '\r' -> "&#13;";
+            default -> null;
+          };
       if (rep == null && c < 0x20 && c != '\n' && c != '\t') {
         // XML 1.0 cannot carry other control characters at all, not even as references.
         rep = "";

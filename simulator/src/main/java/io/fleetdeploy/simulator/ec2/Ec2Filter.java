@@ -14,9 +14,19 @@ import java.util.regex.Pattern;
  * ANDed, a filter's values ORed, and values may use EC2's {@code *} and {@code ?} wildcards.
  */
 record Ec2Filter(String name, List<Pattern> values) {
-  private static final Set<String> NAMES = Set.of("instance-id", "instance-state-name", "instance-state-code",
-      "availability-zone", "private-ip-address", "private-dns-name", "instance-type", "image-id", "reservation-id",
-      "tag-key", "tag-value");
+  private static final Set<String> NAMES =
+      Set.of(
+          "instance-id",
+          "instance-state-name",
+          "instance-state-code",
+          "availability-zone",
+          "private-ip-address",
+          "private-dns-name",
+          "instance-type",
+          "image-id",
+          "reservation-id",
+          "tag-key",
+          "tag-value");
 
   static List<Ec2Filter> parse(QueryArgs args) {
     List<Ec2Filter> out = new ArrayList<>();
@@ -26,7 +36,8 @@ record Ec2Filter(String name, List<Pattern> values) {
         throw ApiException.badRequest("InvalidParameterValue", "A filter needs a Name.");
       }
       if (!NAMES.contains(name) && !name.startsWith("tag:")) {
-        throw ApiException.badRequest("InvalidParameterValue", "The filter '" + name + "' is invalid");
+        throw ApiException.badRequest(
+            "InvalidParameterValue", "The filter '" + name + "' is invalid");
       }
       List<Pattern> values = f.list("Value").stream().map(Ec2Filter::glob).toList();
       out.add(new Ec2Filter(name, values));

@@ -35,7 +35,10 @@ final class Ec2InstanceXml {
     xml.start("item");
     xml.leaf("instanceId", inst.id());
     xml.leaf("imageId", inst.imageId());
-    xml.start("instanceState").leaf("code", inst.state().code()).leaf("name", inst.state().wireName()).end();
+    xml.start("instanceState")
+        .leaf("code", inst.state().code())
+        .leaf("name", inst.state().wireName())
+        .end();
     xml.leaf("privateDnsName", terminated ? "" : privateDnsName(inst));
     xml.leaf("dnsName", "");
     xml.leaf("reason", inst.stateTransitionReason());
@@ -43,8 +46,11 @@ final class Ec2InstanceXml {
     xml.empty("productCodes");
     xml.leaf("instanceType", inst.instanceType());
     xml.leaf("launchTime", AwsTime.iso(inst.launchTime()));
-    xml.start("placement").leaf("availabilityZone", inst.availabilityZone()).leaf("groupName", "")
-        .leaf("tenancy", "default").end();
+    xml.start("placement")
+        .leaf("availabilityZone", inst.availabilityZone())
+        .leaf("groupName", "")
+        .leaf("tenancy", "default")
+        .end();
     xml.start("monitoring").leaf("state", "disabled").end();
     if (!terminated) {
       xml.leaf("subnetId", "subnet-0" + zoneLetter + "0000000000000" + "1");
@@ -52,10 +58,17 @@ final class Ec2InstanceXml {
       xml.leaf("privateIpAddress", inst.privateIp());
     }
     xml.leaf("sourceDestCheck", true);
-    xml.start("groupSet").start("item").leaf("groupId", "sg-0f1ee7de910000001").leaf("groupName", "default")
-        .end().end();
+    xml.start("groupSet")
+        .start("item")
+        .leaf("groupId", "sg-0f1ee7de910000001")
+        .leaf("groupName", "default")
+        .end()
+        .end();
     if (inst.stateReasonCode() != null) {
-      xml.start("stateReason").leaf("code", inst.stateReasonCode()).leaf("message", inst.stateReasonMessage()).end();
+      xml.start("stateReason")
+          .leaf("code", inst.stateReasonCode())
+          .leaf("message", inst.stateReasonMessage())
+          .end();
     }
     xml.leaf("architecture", "x86_64");
     xml.leaf("rootDeviceType", "ebs");

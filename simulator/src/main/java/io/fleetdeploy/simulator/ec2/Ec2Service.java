@@ -26,8 +26,16 @@ import java.util.regex.Pattern;
  */
 public final class Ec2Service implements AwsService {
   static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
-  private static final Set<String> OPERATIONS = Set.of("DescribeInstances", "DescribeTags", "CreateTags",
-      "DeleteTags", "TerminateInstances", "StopInstances", "StartInstances", "DescribeAvailabilityZones");
+  private static final Set<String> OPERATIONS =
+      Set.of(
+          "DescribeInstances",
+          "DescribeTags",
+          "CreateTags",
+          "DeleteTags",
+          "TerminateInstances",
+          "StopInstances",
+          "StartInstances",
+          "DescribeAvailabilityZones");
   private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
 
   private final Fleet fleet;
@@ -47,10 +55,12 @@ public final class Ec2Service implements AwsService {
   public String operation(SimRequest request) {
     String action = request.form().get("Action");
     if (action == null) {
-      throw ApiException.badRequest("MissingAction", "The request must contain the parameter Action.");
+      throw ApiException.badRequest(
+          "MissingAction", "The request must contain the parameter Action.");
     }
     if (!OPERATIONS.contains(action)) {
-      throw ApiException.badRequest("InvalidAction", "The action " + action + " is not valid for this web service.");
+      throw ApiException.badRequest(
+          "InvalidAction", "The action " + action + " is not valid for this web service.");
     }
     return action;
   }
@@ -62,9 +72,17 @@ public final class Ec2Service implements AwsService {
 
   @Override
   public SimResponse error(ApiException e, SimRequest request) {
-    XmlWriter xml = new XmlWriter().start("Response").start("Errors").start("Error")
-        .leaf("Code", e.code()).leaf("Message", e.getMessage()).end().end()
-        .leaf("RequestID", request.requestId()).end();
+    XmlWriter xml =
+        new XmlWriter()
+            .start("Response")
+            .start("Errors")
+            .start("Error")
+            .leaf("Code", e.code())
+            .leaf("Message", e.getMessage())
+            .end()
+            .end()
+            .leaf("RequestID", request.requestId())
+            .end();
     return SimResponse.xml(e.status(), xml.toString());
   }
 
@@ -72,9 +90,13 @@ public final class Ec2Service implements AwsService {
   public SimResponse handle(String operation, SimRequest request) {
     QueryArgs args = request.form();
     if ("true".equals(args.get("DryRun"))) {
-      throw new ApiException("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+      throw new ApiException(
+          "DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     }
-    XmlWriter xml = new XmlWriter().start(operation + "Response", NAMESPACE).leaf("requestId", request.requestId());
+    XmlWriter xml =
+        new XmlWriter()
+            .start(operation + "Response", NAMESPACE)
+            .leaf("requestId", request.requestId());
     try {
       switch (operation) {
         case "DescribeInstances" -> describeInstances(args, xml);
@@ -98,7 +120,8 @@ public final class Ec2Service implements AwsService {
     List<Ec2Filter> filters = Ec2Filter.parse(args);
     Integer maxResults = maxResults(args, 5, 1000);
     if (maxResults != null && !ids.isEmpty()) {
-      throw ApiException.badRequest("InvalidParameterCombination",
+      throw ApiException.badRequest(
+          "InvalidParameterCombination",
           "The parameter instancesSet cannot be used with the parameter maxResults");
     }
     long from = startOf(args.get("NextToken"), "DescribeInstances");
@@ -135,7 +158,8 @@ public final class Ec2Service implements AwsService {
     for (QueryArgs f : args.structs("Filter")) {
       String name = f.get("Name");
       if (!Set.of("key", "value", "resource-id", "resource-type").contains(name)) {
-        throw ApiException.badRequest("InvalidParameterValue", "The filter '" + name + "' is invalid");
+        throw ApiException.badRequest(
+            "InvalidParameterValue", "The filter '" + name + "' is invalid");
       }
       filters.add(new Ec2Filter(name, f.list("Value").stream().map(Ec2Filter::glob).toList()));
     }
@@ -156,8 +180,12 @@ public final class Ec2Service implements AwsService {
           nextToken = token("DescribeTags", here);
           break outer;
         }
-        xml.start("item").leaf("resourceId", inst.id()).leaf("resourceType", "instance")
-            .leaf("key", tag.getKey()).leaf("value", tag.getValue()).end();
+        xml.start("item")
+            .leaf("resourceId", inst.id())
+            .leaf("resourceType", "instance")
+            .leaf("key", tag.getKey())
+            .leaf("value", tag.getValue())
+            .end();
         count++;
       }
     }
@@ -168,7 +196,8 @@ public final class Ec2Service implements AwsService {
   private void createTags(QueryArgs args, XmlWriter xml) {
     List<String> ids = args.list("ResourceId");
     if (ids.isEmpty()) {
-      throw ApiException.badRequest("MissingParameter", "The request must contain the parameter resourceIdSet");
+      throw ApiException.badRequest(
+          "MissingParameter", "The request must contain the parameter resourceIdSet");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     for (QueryArgs t : args.structs("Tag")) {
@@ -193,13 +222,21 @@ public final class Ec2Service implements AwsService {
     xml.leaf("return", true);
   }
 
-  private void stateChanges(List<String> ids, Function<List<String>, List<StateChange>> change, XmlWriter xml) {
+  private void stateChanges(
+      List<String> ids, Function<List<String>, List<StateChange>> change, XmlWriter xml) {
     List<StateChange> changes = change.apply(ids);
     xml.start("instancesSet");
     for (StateChange c : changes) {
-      xml.start("item").leaf("instanceId", c.instanceId())
-          .start("currentState").leaf("code", c.current().code()).leaf("name", c.current().wireName()).end()
-          .start("previousState").leaf("code", c.previous().code()).leaf("name", c.previous().wireName()).end()
+      xml.start("item")
+          .leaf("instanceId", c.instanceId())
+          .start("currentState")
+          .leaf("code", c.current().code())
+          .leaf("name", c.current().wireName())
+          .end()
+          .start("previousState")
+          .leaf("code", c.previous().code())
+          .leaf("name", c.previous().wireName())
+          .end()
           .end();
     }
     xml.end();
@@ -209,11 +246,17 @@ public final class Ec2Service implements AwsService {
     xml.start("availabilityZoneInfo");
     int n = 1;
     for (String zone : fleet.availabilityZones()) {
-      xml.start("item").leaf("optInStatus", "opt-in-not-required").leaf("zoneName", zone)
+      xml.start("item")
+          .leaf("optInStatus", "opt-in-not-required")
+          .leaf("zoneName", zone)
           .leaf("zoneId", fleet.region().replace("-", "").substring(0, 4) + "-az" + n++)
-          .leaf("zoneState", "available").leaf("regionName", fleet.region()).empty("messageSet")
-          .leaf("zoneType", "availability-zone").leaf("groupName", fleet.region())
-          .leaf("networkBorderGroup", fleet.region()).end();
+          .leaf("zoneState", "available")
+          .leaf("regionName", fleet.region())
+          .empty("messageSet")
+          .leaf("zoneType", "availability-zone")
+          .leaf("groupName", fleet.region())
+          .leaf("networkBorderGroup", fleet.region())
+          .end();
     }
     xml.end();
   }
@@ -221,7 +264,8 @@ public final class Ec2Service implements AwsService {
   private static List<String> instanceIds(QueryArgs args) {
     List<String> ids = args.list("InstanceId");
     if (ids.isEmpty()) {
-      throw ApiException.badRequest("MissingParameter", "The request must contain the parameter InstanceId");
+      throw ApiException.badRequest(
+          "MissingParameter", "The request must contain the parameter InstanceId");
     }
     for (String id : ids) {
       if (!INSTANCE_ID.matcher(id).matches()) {
@@ -242,10 +286,12 @@ public final class Ec2Service implements AwsService {
       }
     }
     if (missing.size() == 1) {
-      throw ApiException.badRequest("InvalidInstanceID.NotFound", "The instance ID '" + missing.get(0) + "' does not exist");
+      throw ApiException.badRequest(
+          "InvalidInstanceID.NotFound", "The instance ID '" + missing.get(0) + "' does not exist");
     }
     if (!missing.isEmpty()) {
-      throw ApiException.badRequest("InvalidInstanceID.NotFound",
+      throw ApiException.badRequest(
+          "InvalidInstanceID.NotFound",
           "The instance IDs '" + String.join(", ", missing) + "' do not exist");
     }
   }
@@ -259,22 +305,34 @@ public final class Ec2Service implements AwsService {
     try {
       value = Integer.parseInt(raw.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("InvalidParameterValue",
+      throw ApiException.badRequest(
+          "InvalidParameterValue",
           "Value (" + raw + ") for parameter maxResults is invalid. Expecting an integer.");
     }
     if (value < min) {
-      throw ApiException.badRequest("InvalidParameterValue", "Value ( " + value
-          + " ) for parameter maxResults is invalid. Expecting a value greater than " + min + ".");
+      throw ApiException.badRequest(
+          "InvalidParameterValue",
+          "Value ( "
+              + value
+              + " ) for parameter maxResults is invalid. Expecting a value greater than "
+              + min
+              + ".");
     }
     if (value > max) {
-      throw ApiException.badRequest("InvalidParameterValue", "Value ( " + value
-          + " ) for parameter maxResults is invalid. Expecting a value less than or equal to " + max + ".");
+      throw ApiException.badRequest(
+          "InvalidParameterValue",
+          "Value ( "
+              + value
+              + " ) for parameter maxResults is invalid. Expecting a value less than or equal to "
+              + max
+              + ".");
     }
     return value;
   }
 
   private static String token(String operation, long position) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((operation + ":" + position).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -290,6 +348,7 @@ public final class Ec2Service implements AwsService {
     } catch (IllegalArgumentException e) {
       // falls through to the error below
     }
-    throw ApiException.badRequest("InvalidPaginationToken", "The specified pagination token is not valid or is expired.");
+    throw ApiException.badRequest(
+        "InvalidPaginationToken", "The specified pagination token is not valid or is expired.");
   }
 }

@@ -22,8 +22,16 @@ final class AutoScalingGroup {
   final Map<String, LifecycleHook> hooks = new LinkedHashMap<>();
   final Set<String> members = new LinkedHashSet<>();
 
-  AutoScalingGroup(String name, String arn, Instant createdTime, List<String> availabilityZones,
-      List<GroupTag> tags, LaunchSpec launchSpec, int minSize, int maxSize, int desiredCapacity) {
+  AutoScalingGroup(
+      String name,
+      String arn,
+      Instant createdTime,
+      List<String> availabilityZones,
+      List<GroupTag> tags,
+      LaunchSpec launchSpec,
+      int minSize,
+      int maxSize,
+      int desiredCapacity) {
     this.name = name;
     this.arn = arn;
     this.createdTime = createdTime;

@@ -41,8 +41,14 @@ public final class Fleet {
   private long nextSeq;
   private int nextIp;
 
-  public Fleet(String region, String accountId, Path instancesDir, SimClock clock, IdGenerator ids,
-      Duration transitionDelay, Duration terminatedRetention) {
+  public Fleet(
+      String region,
+      String accountId,
+      Path instancesDir,
+      SimClock clock,
+      IdGenerator ids,
+      Duration transitionDelay,
+      Duration terminatedRetention) {
     this.region = region;
     this.accountId = accountId;
     this.instancesDir = instancesDir;
@@ -128,14 +134,16 @@ public final class Fleet {
     }
   }
 
-  public synchronized void removeTags(List<String> instanceIds, Map<String, String> tagsOrNullValues) {
+  public synchronized void removeTags(
+      List<String> instanceIds, Map<String, String> tagsOrNullValues) {
     for (String id : instanceIds) {
       Instance inst = requireHost(id);
-      tagsOrNullValues.forEach((k, v) -> {
-        if (v == null || v.equals(inst.tags.get(k))) {
-          inst.tags.remove(k);
-        }
-      });
+      tagsOrNullValues.forEach(
+          (k, v) -> {
+            if (v == null || v.equals(inst.tags.get(k))) {
+              inst.tags.remove(k);
+            }
+          });
     }
   }
 
@@ -162,7 +170,8 @@ public final class Fleet {
       List<Instance> targets = requireEc2(instanceIds);
       for (Instance inst : targets) {
         if (inst.state.isGone()) {
-          throw new FleetException("IncorrectInstanceState",
+          throw new FleetException(
+              "IncorrectInstanceState",
               "This instance '" + inst.id + "' is not in a state from which it can be stopped.");
         }
       }
@@ -188,7 +197,8 @@ public final class Fleet {
     List<Instance> targets = requireEc2(instanceIds);
     for (Instance inst : targets) {
       if (inst.state.isGone() || inst.state == InstanceState.STOPPING) {
-        throw new FleetException("IncorrectInstanceState",
+        throw new FleetException(
+            "IncorrectInstanceState",
             "The instance '" + inst.id + "' is not in a state from which it can be started.");
       }
     }
@@ -222,10 +232,15 @@ public final class Fleet {
       for (AutoScalingGroup group : groups.values()) {
         reconciler.reconcile(group, now);
       }
-      // EC2 forgets terminated instances after a while; group members only once the group let go of them.
-      instances.values().removeIf(inst -> inst.state == InstanceState.TERMINATED
-          && (inst.groupName == null || inst.lifecycle == LifecycleState.TERMINATED)
-          && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
+      // EC2 forgets terminated instances after a while; group members only once the group let go of
+      // them.
+      instances
+          .values()
+          .removeIf(
+              inst ->
+                  inst.state == InstanceState.TERMINATED
+                      && (inst.groupName == null || inst.lifecycle == LifecycleState.TERMINATED)
+                      && now.isAfter(inst.terminatedAt.plus(terminatedRetention)));
     }
     notifyHostsDown();
   }
@@ -244,35 +259,68 @@ public final class Fleet {
         inst.terminatedAt = now;
       }
       case STOPPING -> inst.state = InstanceState.STOPPED;
-      default -> {
-      }
+      default -> {}
     }
   }
 
   // ---------------------------------------------------------------- Auto Scaling
 
-  public synchronized void createGroup(String name, int minSize, int maxSize, Integer desiredCapacity,
-      List<String> zones, List<GroupTag> tags, List<HookSpec> hooks, LaunchSpec launchSpec) {
+  public synchronized void createGroup(
+      String name,
+      int minSize,
+      int maxSize,
+      Integer desiredCapacity,
+      List<String> zones,
+      List<GroupTag> tags,
+      List<HookSpec> hooks,
+      LaunchSpec launchSpec) {
     if (name == null || name.isEmpty() || name.length() > 255) {
-      throw new FleetException("ValidationError", "AutoScalingGroupName must be 1 to 255 characters long.");
+      throw new FleetException(
+          "ValidationError", "AutoScalingGroupName must be 1 to 255 characters long.");
     }
     if (groups.containsKey(name)) {
-      throw new FleetException("AlreadyExists",
-          "AutoScalingGroup by this name already exists - A group with the name " + name + " already exists");
+      throw new FleetException(
+          "AlreadyExists",
+          "AutoScalingGroup by this name already exists - A group with the name "
+              + name
+              + " already exists");
     }
     int desired = desiredCapacity == null ? minSize : desiredCapacity;
     checkSizes(minSize, maxSize, desired);
     List<String> groupZones = zones == null || zones.isEmpty() ? availabilityZones() : zones;
     for (String zone : groupZones) {
       if (!availabilityZones().contains(zone)) {
-        throw new FleetException("ValidationError", "The availability zone " + zone
-            + " is not legally formatted or is not in region " + region + ": use one of " + availabilityZones() + ".");
+        throw new FleetException(
+            "ValidationError",
+            "The availability zone "
+                + zone
+                + " is not legally formatted or is not in region "
+                + region
+                + ": use one of "
+                + availabilityZones()
+                + ".");
       }
     }
-    String arn = "arn:aws:autoscaling:" + region + ":" + accountId + ":autoScalingGroup:" + ids.uuid()
-        + ":autoScalingGroupName/" + name;
-    AutoScalingGroup group = new AutoScalingGroup(name, arn, clock.now(), groupZones,
-        tags == null ? List.of() : tags, launchSpec == null ? LaunchSpec.none() : launchSpec, minSize, maxSize, desired);
+    String arn =
+        "arn:aws:autoscaling:"
+            + region
+            + ":"
+            + accountId
+            + ":autoScalingGroup:"
+            + ids.uuid()
+            + ":autoScalingGroupName/"
+            + name;
+    AutoScalingGroup group =
+        new AutoScalingGroup(
+            name,
+            arn,
+            clock.now(),
+            groupZones,
+            tags == null ? List.of() : tags,
+            launchSpec == null ? LaunchSpec.none() : launchSpec,
+            minSize,
+            maxSize,
+            desired);
     for (HookSpec spec : hooks == null ? List.<HookSpec>of() : hooks) {
       LifecycleHook hook = LifecycleHook.validated(name, spec, null);
       group.hooks.put(hook.name(), hook);
@@ -281,11 +329,15 @@ public final class Fleet {
     reconciler.reconcile(group, clock.now());
   }
 
-  public synchronized void updateGroup(String name, Integer minSize, Integer maxSize, Integer desiredCapacity) {
+  public synchronized void updateGroup(
+      String name, Integer minSize, Integer maxSize, Integer desiredCapacity) {
     AutoScalingGroup group = requireGroup(name);
     int min = minSize == null ? group.minSize : minSize;
     int max = maxSize == null ? group.maxSize : maxSize;
-    int desired = desiredCapacity == null ? Math.max(min, Math.min(max, group.desiredCapacity)) : desiredCapacity;
+    int desired =
+        desiredCapacity == null
+            ? Math.max(min, Math.min(max, group.desiredCapacity))
+            : desiredCapacity;
     checkSizes(min, max, desired);
     group.minSize = min;
     group.maxSize = max;
@@ -297,8 +349,10 @@ public final class Fleet {
     synchronized (this) {
       AutoScalingGroup group = requireGroup(name);
       if (!group.members.isEmpty() && !force) {
-        throw new FleetException("ResourceInUse", "You cannot delete an AutoScalingGroup while there are instances"
-            + " or pending Spot instance request(s) still in the group.");
+        throw new FleetException(
+            "ResourceInUse",
+            "You cannot delete an AutoScalingGroup while there are instances"
+                + " or pending Spot instance request(s) still in the group.");
       }
       Instant now = clock.now();
       for (String id : group.members) {
@@ -319,12 +373,22 @@ public final class Fleet {
     synchronized (this) {
       AutoScalingGroup group = requireGroup(name);
       if (desired > group.maxSize) {
-        throw new FleetException("ValidationError", "New SetDesiredCapacity value " + desired
-            + " is above max value " + group.maxSize + " for the AutoScalingGroup.");
+        throw new FleetException(
+            "ValidationError",
+            "New SetDesiredCapacity value "
+                + desired
+                + " is above max value "
+                + group.maxSize
+                + " for the AutoScalingGroup.");
       }
       if (desired < group.minSize) {
-        throw new FleetException("ValidationError", "New SetDesiredCapacity value " + desired
-            + " is below min value " + group.minSize + " for the AutoScalingGroup.");
+        throw new FleetException(
+            "ValidationError",
+            "New SetDesiredCapacity value "
+                + desired
+                + " is below min value "
+                + group.minSize
+                + " for the AutoScalingGroup.");
       }
       group.desiredCapacity = desired;
       reconciler.reconcile(group, clock.now());
@@ -336,30 +400,46 @@ public final class Fleet {
     ScalingActivity activity;
     synchronized (this) {
       Instance inst = instances.get(instanceId);
-      AutoScalingGroup group = inst == null || inst.groupName == null ? null : groups.get(inst.groupName);
+      AutoScalingGroup group =
+          inst == null || inst.groupName == null ? null : groups.get(inst.groupName);
       if (group == null || !group.members.contains(instanceId)) {
-        throw new FleetException("ValidationError",
+        throw new FleetException(
+            "ValidationError",
             "Instance Id not found - No managed instance found for instance ID: " + instanceId);
       }
       Instant now = clock.now();
-      String cause = "At " + now + " instance " + instanceId
-          + " was taken out of service in response to a user request";
+      String cause =
+          "At "
+              + now
+              + " instance "
+              + instanceId
+              + " was taken out of service in response to a user request";
       if (decrementDesiredCapacity) {
         if (group.desiredCapacity - 1 < group.minSize) {
-          throw new FleetException("ValidationError", "Currently, desiredCapacity " + group.desiredCapacity
-              + " is equal to the minSize " + group.minSize + " and terminating instance without replacement"
-              + " will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to"
-              + " false or lower group's min size.");
+          throw new FleetException(
+              "ValidationError",
+              "Currently, desiredCapacity "
+                  + group.desiredCapacity
+                  + " is equal to the minSize "
+                  + group.minSize
+                  + " and terminating instance without replacement"
+                  + " will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to"
+                  + " false or lower group's min size.");
         }
-        cause += ", shrinking the capacity from " + group.desiredCapacity + " to " + (group.desiredCapacity - 1);
+        cause +=
+            ", shrinking the capacity from "
+                + group.desiredCapacity
+                + " to "
+                + (group.desiredCapacity - 1);
         group.desiredCapacity--;
       }
       if (inst.lifecycle.isActive()) {
         reconciler.beginTermination(group, inst, now, true);
       }
       reconciler.reconcile(group, now);
-      activity = new ScalingActivity(ids.uuid(), group.name, "Terminating EC2 instance: " + instanceId,
-          cause + ".", now);
+      activity =
+          new ScalingActivity(
+              ids.uuid(), group.name, "Terminating EC2 instance: " + instanceId, cause + ".", now);
     }
     notifyHostsDown();
     return activity;
@@ -395,8 +475,15 @@ public final class Fleet {
     AutoScalingGroup group = requireGroup(groupName);
     LifecycleHook existing = spec.name() == null ? null : group.hooks.get(spec.name());
     if (existing == null && group.hooks.size() >= MAX_HOOKS_PER_GROUP) {
-      throw new FleetException("LimitExceeded", "Unable to add lifecycle hook " + spec.name() + " to group "
-          + groupName + ": the limit of " + MAX_HOOKS_PER_GROUP + " lifecycle hooks per group is reached.");
+      throw new FleetException(
+          "LimitExceeded",
+          "Unable to add lifecycle hook "
+              + spec.name()
+              + " to group "
+              + groupName
+              + ": the limit of "
+              + MAX_HOOKS_PER_GROUP
+              + " lifecycle hooks per group is reached.");
     }
     LifecycleHook hook = LifecycleHook.validated(groupName, spec, existing);
     group.hooks.put(hook.name(), hook);
@@ -407,10 +494,12 @@ public final class Fleet {
       AutoScalingGroup group = requireGroup(groupName);
       LifecycleHook hook = group.hooks.remove(hookName);
       if (hook == null) {
-        throw new FleetException("ValidationError",
+        throw new FleetException(
+            "ValidationError",
             "No Lifecycle Hook found with name " + hookName + " for group " + groupName);
       }
-      // AWS completes outstanding actions of a deleted hook: ABANDON for launches, CONTINUE for terminations.
+      // AWS completes outstanding actions of a deleted hook: ABANDON for launches, CONTINUE for
+      // terminations.
       String result = LifecycleHook.LAUNCHING.equals(hook.transition()) ? "ABANDON" : "CONTINUE";
       Instant now = clock.now();
       for (String id : List.copyOf(group.members)) {
@@ -429,12 +518,15 @@ public final class Fleet {
   public synchronized List<LifecycleHook> describeHooks(String groupName, List<String> hookNames) {
     AutoScalingGroup group = requireGroup(groupName);
     return group.hooks.values().stream()
-        .filter(h -> hookNames == null || hookNames.isEmpty() || hookNames.contains(h.name())).toList();
+        .filter(h -> hookNames == null || hookNames.isEmpty() || hookNames.contains(h.name()))
+        .toList();
   }
 
-  public void completeAction(String groupName, String hookName, String instanceId, String token, String result) {
+  public void completeAction(
+      String groupName, String hookName, String instanceId, String token, String result) {
     if (!"CONTINUE".equals(result) && !"ABANDON".equals(result)) {
-      throw new FleetException("ValidationError",
+      throw new FleetException(
+          "ValidationError",
           "LifecycleActionResult must be CONTINUE or ABANDON, was '" + result + "'.");
     }
     synchronized (this) {
@@ -448,7 +540,8 @@ public final class Fleet {
     notifyHostsDown();
   }
 
-  public synchronized void recordHeartbeat(String groupName, String hookName, String instanceId, String token) {
+  public synchronized void recordHeartbeat(
+      String groupName, String hookName, String instanceId, String token) {
     AutoScalingGroup group = requireGroup(groupName);
     Instance inst = findWaiting(group, hookName, instanceId, token);
     inst.actions.get(hookName).heartbeat(group.hooks.get(hookName), clock.now());
@@ -461,14 +554,23 @@ public final class Fleet {
     return action == null || action.result != null ? null : action.token;
   }
 
-  private Instance findWaiting(AutoScalingGroup group, String hookName, String instanceId, String token) {
+  private Instance findWaiting(
+      AutoScalingGroup group, String hookName, String instanceId, String token) {
     if (instanceId == null && token == null) {
-      throw new FleetException("ValidationError", "Either LifecycleActionToken or InstanceId must be specified.");
+      throw new FleetException(
+          "ValidationError", "Either LifecycleActionToken or InstanceId must be specified.");
     }
     String what = instanceId != null ? "instance ID " + instanceId : "token " + token;
     if (!group.hooks.containsKey(hookName)) {
-      throw new FleetException("ValidationError", "No active Lifecycle Action found with " + what
-          + ": group " + group.name + " has no lifecycle hook named " + hookName + ".");
+      throw new FleetException(
+          "ValidationError",
+          "No active Lifecycle Action found with "
+              + what
+              + ": group "
+              + group.name
+              + " has no lifecycle hook named "
+              + hookName
+              + ".");
     }
     for (String id : group.members) {
       Instance inst = instances.get(id);
@@ -490,32 +592,56 @@ public final class Fleet {
       throw new FleetException("ValidationError", "MinSize and MaxSize must not be negative.");
     }
     if (min > max) {
-      throw new FleetException("ValidationError",
+      throw new FleetException(
+          "ValidationError",
           "The MinSize " + min + " must be less than or equal to the MaxSize " + max + ".");
     }
     if (desired < min || desired > max) {
-      throw new FleetException("ValidationError", "Desired capacity:" + desired
-          + " must be between the specified min size:" + min + " and max size:" + max);
+      throw new FleetException(
+          "ValidationError",
+          "Desired capacity:"
+              + desired
+              + " must be between the specified min size:"
+              + min
+              + " and max size:"
+              + max);
     }
   }
 
   private GroupSnapshot snapshot(AutoScalingGroup group) {
-    List<GroupSnapshot.Member> members = group.members.stream().map(id -> member(group, instances.get(id))).toList();
-    return new GroupSnapshot(group.name, group.arn, group.createdTime, group.minSize, group.maxSize,
-        group.desiredCapacity, group.availabilityZones, List.copyOf(group.tags), group.launchSpec, members,
+    List<GroupSnapshot.Member> members =
+        group.members.stream().map(id -> member(group, instances.get(id))).toList();
+    return new GroupSnapshot(
+        group.name,
+        group.arn,
+        group.createdTime,
+        group.minSize,
+        group.maxSize,
+        group.desiredCapacity,
+        group.availabilityZones,
+        List.copyOf(group.tags),
+        group.launchSpec,
+        members,
         List.copyOf(group.hooks.values()));
   }
 
   private static GroupSnapshot.Member member(AutoScalingGroup group, Instance inst) {
-    return new GroupSnapshot.Member(inst.id, group.name, inst.instanceType, inst.availabilityZone, inst.lifecycle,
-        inst.healthy, group.launchSpec);
+    return new GroupSnapshot.Member(
+        inst.id,
+        group.name,
+        inst.instanceType,
+        inst.availabilityZone,
+        inst.lifecycle,
+        inst.healthy,
+        group.launchSpec);
   }
 
   private AutoScalingGroup requireGroup(String name) {
     AutoScalingGroup group = name == null ? null : groups.get(name);
     if (group == null) {
-      throw new FleetException("ValidationError", "AutoScalingGroup name not found - AutoScalingGroup '"
-          + name + "' not found");
+      throw new FleetException(
+          "ValidationError",
+          "AutoScalingGroup name not found - AutoScalingGroup '" + name + "' not found");
     }
     return group;
   }
@@ -544,10 +670,21 @@ public final class Fleet {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the root directory of " + id + " at " + root, e);
+      throw new UncheckedIOException(
+          "cannot create the root directory of " + id + " at " + root, e);
     }
-    Instance inst = new Instance(id, nextSeq++, onPremises, zone, ip, onPremises ? null : INSTANCE_TYPE,
-        onPremises ? null : imageId, onPremises ? null : ids.reservationId(), now, root);
+    Instance inst =
+        new Instance(
+            id,
+            nextSeq++,
+            onPremises,
+            zone,
+            ip,
+            onPremises ? null : INSTANCE_TYPE,
+            onPremises ? null : imageId,
+            onPremises ? null : ids.reservationId(),
+            now,
+            root);
     instances.put(id, inst);
     return inst;
   }
@@ -569,7 +706,8 @@ public final class Fleet {
   private Instance requireHost(String id) {
     Instance inst = instances.get(id);
     if (inst == null) {
-      throw new FleetException("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+      throw new FleetException(
+          "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     }
     return inst;
   }
@@ -586,9 +724,11 @@ public final class Fleet {
       }
     }
     if (!missing.isEmpty()) {
-      throw new FleetException("InvalidInstanceID.NotFound", missing.size() == 1
-          ? "The instance ID '" + missing.get(0) + "' does not exist"
-          : "The instance IDs '" + String.join(", ", missing) + "' do not exist");
+      throw new FleetException(
+          "InvalidInstanceID.NotFound",
+          missing.size() == 1
+              ? "The instance ID '" + missing.get(0) + "' does not exist"
+              : "The instance IDs '" + String.join(", ", missing) + "' do not exist");
     }
     return found;
   }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The Auto Scaling state machine: walks each member through its lifecycle states and lifecycle
- * hooks, and launches or retires instances toward the desired capacity. Runs under the fleet's lock.
+ * hooks, and launches or retires instances toward the desired capacity. Runs under the fleet's
+ * lock.
  */
 final class GroupReconciler {
   private final Fleet fleet;
@@ -30,7 +31,8 @@ final class GroupReconciler {
         }
       }
     }
-    List<Instance> active = group.members.stream().map(fleet::instance).filter(i -> i.lifecycle.isActive()).toList();
+    List<Instance> active =
+        group.members.stream().map(fleet::instance).filter(i -> i.lifecycle.isActive()).toList();
     for (int i = active.size(); i < group.desiredCapacity; i++) {
       launch(group, now);
     }
@@ -66,7 +68,8 @@ final class GroupReconciler {
           inst.healthy = false;
           beginTermination(group, inst, now, false);
         } else if (resolveDueActions(group, inst, now)) {
-          boolean abandoned = inst.actions.values().stream().anyMatch(a -> "ABANDON".equals(a.result));
+          boolean abandoned =
+              inst.actions.values().stream().anyMatch(a -> "ABANDON".equals(a.result));
           inst.actions.clear();
           if (abandoned) {
             beginTermination(group, inst, now, false);
@@ -102,13 +105,14 @@ final class GroupReconciler {
         }
       }
       case TERMINATED -> group.members.remove(inst.id);
-      default -> {
-      }
+      default -> {}
     }
     return before != inst.lifecycle;
   }
 
-  /** Applies the default result to actions whose time ran out; true when every action has a result. */
+  /**
+   * Applies the default result to actions whose time ran out; true when every action has a result.
+   */
   private boolean resolveDueActions(AutoScalingGroup group, Instance inst, Instant now) {
     boolean allResolved = true;
     for (LifecycleAction action : inst.actions.values()) {
@@ -146,7 +150,8 @@ final class GroupReconciler {
         perZone.merge(member.availabilityZone, 1L, Long::sum);
       }
     }
-    String zone = perZone.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    String zone =
+        perZone.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     Instance inst = fleet.launchPending(zone, now);
     for (GroupTag tag : group.tags) {
       if (tag.propagateAtLaunch()) {
@@ -160,7 +165,8 @@ final class GroupReconciler {
   }
 
   /** Scale-in order: the zone with the most instances first, and in it the oldest instance. */
-  private static List<Instance> chooseVictims(AutoScalingGroup group, List<Instance> active, int count) {
+  private static List<Instance> chooseVictims(
+      AutoScalingGroup group, List<Instance> active, int count) {
     List<Instance> candidates = new ArrayList<>(active);
     List<Instance> victims = new ArrayList<>();
     for (int n = 0; n < count && !candidates.isEmpty(); n++) {
@@ -168,9 +174,17 @@ final class GroupReconciler {
       group.availabilityZones.forEach(z -> perZone.put(z, 0L));
       candidates.forEach(i -> perZone.merge(i.availabilityZone, 1L, Long::sum));
       long most = perZone.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      String zone = perZone.entrySet().stream().filter(e -> e.getValue() == most).findFirst().orElseThrow().getKey();
-      Instance victim = candidates.stream().filter(i -> i.availabilityZone.equals(zone))
-          .min(Comparator.comparingLong(i -> i.seq)).orElseThrow();
+      String zone =
+          perZone.entrySet().stream()
+              .filter(e -> e.getValue() == most)
+              .findFirst()
+              .orElseThrow()
+              .getKey();
+      Instance victim =
+          candidates.stream()
+              .filter(i -> i.availabilityZone.equals(zone))
+              .min(Comparator.comparingLong(i -> i.seq))
+              .orElseThrow();
       candidates.remove(victim);
       victims.add(victim);
     }

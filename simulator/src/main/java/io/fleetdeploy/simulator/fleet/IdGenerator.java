@@ -26,8 +26,10 @@ public final class IdGenerator {
   }
 
   public synchronized String uuid() {
-    return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    return new UUID(
+            (random.nextLong() & ~0xF000L) | 0x4000L,
+            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+        .toString();
   }
 
   public synchronized String hex(int digits) {

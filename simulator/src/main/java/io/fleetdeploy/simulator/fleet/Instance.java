@@ -32,8 +32,17 @@ final class Instance {
   boolean healthy = true;
   final Map<String, LifecycleAction> actions = new LinkedHashMap<>();
 
-  Instance(String id, long seq, boolean onPremises, String availabilityZone, String privateIp,
-      String instanceType, String imageId, String reservationId, Instant launchTime, Path root) {
+  Instance(
+      String id,
+      long seq,
+      boolean onPremises,
+      String availabilityZone,
+      String privateIp,
+      String instanceType,
+      String imageId,
+      String reservationId,
+      Instant launchTime,
+      Path root) {
     this.id = id;
     this.seq = seq;
     this.onPremises = onPremises;
@@ -47,8 +56,25 @@ final class Instance {
   }
 
   InstanceSnapshot snapshot() {
-    return new InstanceSnapshot(id, seq, onPremises, availabilityZone, privateIp, instanceType, imageId,
-        reservationId, launchTime, root, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags)), state, stateTransitionReason, stateReasonCode,
-        stateReasonMessage, registeredAt, groupName, lifecycle, healthy);
+    return new InstanceSnapshot(
+        id,
+        seq,
+        onPremises,
+        availabilityZone,
+        privateIp,
+        instanceType,
+        imageId,
+        reservationId,
+        launchTime,
+        root,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags)),
+        state,
+        stateTransitionReason,
+        stateReasonCode,
+        stateReasonMessage,
+        registeredAt,
+        groupName,
+        lifecycle,
+        healthy);
   }
 }

@@ -3,8 +3,15 @@ package io.fleetdeploy.simulator.fleet;
 import java.util.regex.Pattern;
 
 /** An Auto Scaling lifecycle hook as stored (validated). */
-public record LifecycleHook(String name, String groupName, String transition, int heartbeatTimeoutSeconds,
-    String defaultResult, String notificationTargetArn, String roleArn, String notificationMetadata) {
+public record LifecycleHook(
+    String name,
+    String groupName,
+    String transition,
+    int heartbeatTimeoutSeconds,
+    String defaultResult,
+    String notificationTargetArn,
+    String roleArn,
+    String notificationMetadata) {
 
   public static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
   public static final String TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
@@ -22,43 +29,77 @@ public record LifecycleHook(String name, String groupName, String transition, in
   static LifecycleHook validated(String groupName, HookSpec spec, LifecycleHook existing) {
     String name = spec.name();
     if (name == null) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value null at 'lifecycleHookName'"
-          + " failed to satisfy constraint: Member must not be null");
+      throw new FleetException(
+          "ValidationError",
+          "1 validation error detected: Value null at 'lifecycleHookName'"
+              + " failed to satisfy constraint: Member must not be null");
     }
     if (name.isEmpty() || name.length() > 255) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value '" + name
-          + "' at 'lifecycleHookName' failed to satisfy constraint: Member must have length between 1 and 255");
+      throw new FleetException(
+          "ValidationError",
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'lifecycleHookName' failed to satisfy constraint: Member must have length between 1 and 255");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new FleetException("ValidationError", "1 validation error detected: Value '" + name
-          + "' at 'lifecycleHookName' failed to satisfy constraint: Member must satisfy regular expression"
-          + " pattern: [A-Za-z0-9\\-_\\/]+");
+      throw new FleetException(
+          "ValidationError",
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'lifecycleHookName' failed to satisfy constraint: Member must satisfy regular expression"
+              + " pattern: [A-Za-z0-9\\-_\\/]+");
     }
-    String transition = spec.transition() != null ? spec.transition() : existing == null ? null : existing.transition();
+    String transition =
+        spec.transition() != null
+            ? spec.transition()
+            : existing == null ? null : existing.transition();
     if (transition == null) {
-      throw new FleetException("ValidationError",
+      throw new FleetException(
+          "ValidationError",
           "LifecycleTransition is required when creating lifecycle hook " + name + ".");
     }
     if (!LAUNCHING.equals(transition) && !TERMINATING.equals(transition)) {
-      throw new FleetException("ValidationError", "Invalid LifecycleTransition '" + transition + "': valid values are "
-          + LAUNCHING + " and " + TERMINATING + ".");
+      throw new FleetException(
+          "ValidationError",
+          "Invalid LifecycleTransition '"
+              + transition
+              + "': valid values are "
+              + LAUNCHING
+              + " and "
+              + TERMINATING
+              + ".");
     }
-    int heartbeat = spec.heartbeatTimeoutSeconds() != null ? spec.heartbeatTimeoutSeconds()
-        : existing != null ? existing.heartbeatTimeoutSeconds() : 3600;
+    int heartbeat =
+        spec.heartbeatTimeoutSeconds() != null
+            ? spec.heartbeatTimeoutSeconds()
+            : existing != null ? existing.heartbeatTimeoutSeconds() : 3600;
     if (heartbeat < 30 || heartbeat > 7200) {
-      throw new FleetException("ValidationError",
+      throw new FleetException(
+          "ValidationError",
           "HeartbeatTimeout must be between 30 and 7200 seconds, was " + heartbeat + ".");
     }
-    String defaultResult = spec.defaultResult() != null ? spec.defaultResult()
-        : existing != null ? existing.defaultResult() : "ABANDON";
+    String defaultResult =
+        spec.defaultResult() != null
+            ? spec.defaultResult()
+            : existing != null ? existing.defaultResult() : "ABANDON";
     if (!"CONTINUE".equals(defaultResult) && !"ABANDON".equals(defaultResult)) {
-      throw new FleetException("ValidationError",
+      throw new FleetException(
+          "ValidationError",
           "DefaultResult must be CONTINUE or ABANDON, was '" + defaultResult + "'.");
     }
-    return new LifecycleHook(name, groupName, transition, heartbeat, defaultResult,
-        pick(spec.notificationTargetArn(), existing == null ? null : existing.notificationTargetArn()),
+    return new LifecycleHook(
+        name,
+        groupName,
+        transition,
+        heartbeat,
+        defaultResult,
+        pick(
+            spec.notificationTargetArn(),
+            existing == null ? null : existing.notificationTargetArn()),
         pick(spec.roleArn(), existing == null ? null : existing.roleArn()),
-        pick(spec.notificationMetadata(), existing == null ? null : existing.notificationMetadata()));
+        pick(
+            spec.notificationMetadata(),
+            existing == null ? null : existing.notificationMetadata()));
   }
 
   private static String pick(String requested, String existing) {

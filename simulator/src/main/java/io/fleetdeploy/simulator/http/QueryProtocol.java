@@ -5,14 +5,14 @@ import java.util.function.Consumer;
 
 /** The AWS Query protocol's XML envelopes (Auto Scaling, STS). */
 public final class QueryProtocol {
-  private QueryProtocol() {
-  }
+  private QueryProtocol() {}
 
   /**
-   * {@code <ActionResponse><ActionResult>..</ActionResult><ResponseMetadata>..}; with a null
-   * {@code result} the Result element is left out, as for operations that return nothing.
+   * {@code <ActionResponse><ActionResult>..</ActionResult><ResponseMetadata>..}; with a null {@code
+   * result} the Result element is left out, as for operations that return nothing.
    */
-  public static SimResponse response(String action, String namespace, String requestId, Consumer<XmlWriter> result) {
+  public static SimResponse response(
+      String action, String namespace, String requestId, Consumer<XmlWriter> result) {
     XmlWriter xml = new XmlWriter().start(action + "Response", namespace);
     if (result != null) {
       xml.start(action + "Result");
@@ -24,9 +24,16 @@ public final class QueryProtocol {
   }
 
   public static SimResponse error(ApiException e, String namespace, String requestId) {
-    XmlWriter xml = new XmlWriter().start("ErrorResponse", namespace).start("Error")
-        .leaf("Type", e.status() >= 500 ? "Receiver" : "Sender").leaf("Code", e.code())
-        .leaf("Message", e.getMessage()).end().leaf("RequestId", requestId).end();
+    XmlWriter xml =
+        new XmlWriter()
+            .start("ErrorResponse", namespace)
+            .start("Error")
+            .leaf("Type", e.status() >= 500 ? "Receiver" : "Sender")
+            .leaf("Code", e.code())
+            .leaf("Message", e.getMessage())
+            .end()
+            .leaf("RequestId", requestId)
+            .end();
     return SimResponse.xml(e.status(), xml.toString());
   }
 }

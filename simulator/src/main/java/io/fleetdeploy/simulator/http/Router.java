@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The single HTTP entry point: picks the service, names the operation, accounts the call, applies
- * latency and throttling faults, and turns every failure into the service's own error shape
- * (never a bare 500 with a stack trace).
+ * latency and throttling faults, and turns every failure into the service's own error shape (never
+ * a bare 500 with a stack trace).
  */
 public final class Router implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
@@ -34,8 +34,14 @@ public final class Router implements HttpHandler {
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();
       URI uri = exchange.getRequestURI();
-      SimRequest request = new SimRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-          exchange.getRequestHeaders(), body, UUID.randomUUID().toString());
+      SimRequest request =
+          new SimRequest(
+              exchange.getRequestMethod(),
+              uri.getRawPath(),
+              uri.getRawQuery(),
+              exchange.getRequestHeaders(),
+              body,
+              UUID.randomUUID().toString());
       write(exchange, request, dispatch(request));
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client connection failed: " + e.getMessage());
@@ -60,9 +66,14 @@ public final class Router implements HttpHandler {
     AwsService service = services.get(serviceName);
     if (service == null) {
       ledger.record(serviceName, "Unsupported", false);
-      return SimResponse.xml(400, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse><Error><Type>Sender</Type>"
-          + "<Code>InvalidAction</Code><Message>The simulator does not implement the service '" + serviceName
-          + "'</Message></Error><RequestId>" + request.requestId() + "</RequestId></ErrorResponse>");
+      return SimResponse.xml(
+          400,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse><Error><Type>Sender</Type>"
+              + "<Code>InvalidAction</Code><Message>The simulator does not implement the service '"
+              + serviceName
+              + "'</Message></Error><RequestId>"
+              + request.requestId()
+              + "</RequestId></ErrorResponse>");
     }
     String operation;
     try {
@@ -72,7 +83,8 @@ public final class Router implements HttpHandler {
       return service.error(e, request);
     } catch (IllegalArgumentException e) {
       ledger.record(serviceName, "Malformed", false);
-      return service.error(ApiException.badRequest("MalformedQueryString", e.getMessage()), request);
+      return service.error(
+          ApiException.badRequest("MalformedQueryString", e.getMessage()), request);
     }
     sleep(faults.latency());
     if (faults.shouldThrottle(serviceName, operation)) {
@@ -86,15 +98,28 @@ public final class Router implements HttpHandler {
       return service.error(e, request);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "internal error in " + serviceName + ":" + operation, e);
-      return service.error(new ApiException(internalErrorCode(serviceName),
-          "The simulator failed to process " + operation + ": " + e, 500), request);
+      return service.error(
+          new ApiException(
+              internalErrorCode(serviceName),
+              "The simulator failed to process " + operation + ": " + e,
+              500),
+          request);
     }
   }
 
   private static SimResponse malformed(SimRequest request, IllegalArgumentException e) {
-    return SimResponse.xml(400, new io.fleetdeploy.simulator.codec.XmlWriter().start("ErrorResponse").start("Error")
-        .leaf("Type", "Sender").leaf("Code", "MalformedQueryString").leaf("Message", e.getMessage()).end()
-        .leaf("RequestId", request.requestId()).end().toString());
+    return SimResponse.xml(
+        400,
+        new io.fleetdeploy.simulator.codec.XmlWriter()
+            .start("ErrorResponse")
+            .start("Error")
+            .leaf("Type", "Sender")
+            .leaf("Code", "MalformedQueryString")
+            .leaf("Message", e.getMessage())
+            .end()
+            .leaf("RequestId", request.requestId())
+            .end()
+            .toString());
   }
 
   private static String internalErrorCode(String service) {
@@ -116,7 +141,8 @@ public final class Router implements HttpHandler {
     }
   }
 
-  private static void write(HttpExchange exchange, SimRequest request, SimResponse response) throws IOException {
+  private static void write(HttpExchange exchange, SimRequest request, SimResponse response)
+      throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     boolean head = "HEAD".equals(request.method());
     byte[] body = response.body();

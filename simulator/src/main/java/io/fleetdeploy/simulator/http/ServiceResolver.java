@@ -8,8 +8,7 @@ import java.util.Locale;
  * Query protocol's API version, else S3 (whose REST requests carry none of those when anonymous).
  */
 public final class ServiceResolver {
-  private ServiceResolver() {
-  }
+  private ServiceResolver() {}
 
   public static String resolve(SimRequest request) {
     String target = request.header("X-Amz-Target");
@@ -56,7 +55,9 @@ public final class ServiceResolver {
       return null;
     }
     int end = authorization.indexOf(',', at);
-    String credential = authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end);
+    String credential =
+        authorization.substring(
+            at + "Credential=".length(), end < 0 ? authorization.length() : end);
     return serviceOfCredential(credential.trim());
   }
 

@@ -18,8 +18,13 @@ public final class SimRequest {
   private QueryArgs queryArgs;
   private QueryArgs formArgs;
 
-  public SimRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-      byte[] body, String requestId) {
+  public SimRequest(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String requestId) {
     this.method = method;
     this.rawPath = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     this.rawQuery = rawQuery;
@@ -76,8 +81,12 @@ public final class SimRequest {
   public synchronized QueryArgs form() {
     if (formArgs == null) {
       String contentType = header("Content-Type");
-      boolean formBody = "POST".equals(method)
-          && (contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"));
+      boolean formBody =
+          "POST".equals(method)
+              && (contentType == null
+                  || contentType
+                      .toLowerCase(java.util.Locale.ROOT)
+                      .startsWith("application/x-www-form-urlencoded"));
       formArgs = QueryArgs.parseForm(rawQuery, formBody ? bodyText() : null);
     }
     return formArgs;

@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-/** A bucket: keys in lexicographic order, each with its versions oldest first. Guarded by the store. */
+/**
+ * A bucket: keys in lexicographic order, each with its versions oldest first. Guarded by the store.
+ */
 final class Bucket {
   final String name;
   final Instant created;
   final String region;
+
   /** null (never enabled), "Enabled" or "Suspended". */
   String versioning;
+
   final TreeMap<String, List<StoredObject>> objects = new TreeMap<>();
 
   Bucket(String name, Instant created, String region) {

@@ -10,7 +10,6 @@ import io.fleetdeploy.simulator.http.SimRequest;
 import io.fleetdeploy.simulator.http.SimResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.w3c.dom.Element;
@@ -30,11 +29,20 @@ final class BucketOperations {
   }
 
   SimResponse listBuckets() {
-    XmlWriter xml = new XmlWriter().start("ListAllMyBucketsResult", S3Service.NAMESPACE)
-        .start("Owner").leaf("ID", ownerId()).leaf("DisplayName", "fleetdeploy-simulator").end().start("Buckets");
+    XmlWriter xml =
+        new XmlWriter()
+            .start("ListAllMyBucketsResult", S3Service.NAMESPACE)
+            .start("Owner")
+            .leaf("ID", ownerId())
+            .leaf("DisplayName", "fleetdeploy-simulator")
+            .end()
+            .start("Buckets");
     for (Bucket b : store.all()) {
-      xml.start("Bucket").leaf("Name", b.name).leaf("CreationDate", AwsTime.iso(b.created))
-          .leaf("BucketRegion", b.region).end();
+      xml.start("Bucket")
+          .leaf("Name", b.name)
+          .leaf("CreationDate", AwsTime.iso(b.created))
+          .leaf("BucketRegion", b.region)
+          .end();
     }
     return SimResponse.xml(200, xml.end().end().toString());
   }
@@ -46,12 +54,18 @@ final class BucketOperations {
       constraint = XmlDocuments.childText(config, "LocationConstraint");
     }
     // As on a regional endpoint: outside us-east-1 the location constraint must name this region.
-    boolean matches = region.equals("us-east-1") ? constraint == null || constraint.isEmpty() || constraint.equals(region)
-        : region.equals(constraint);
+    boolean matches =
+        region.equals("us-east-1")
+            ? constraint == null || constraint.isEmpty() || constraint.equals(region)
+            : region.equals(constraint);
     if (!matches) {
       String said = constraint == null || constraint.isEmpty() ? "unspecified" : constraint;
-      throw new ApiException("IllegalLocationConstraintException", "The " + said
-          + " location constraint is incompatible for the region specific endpoint this request was sent to.", 400);
+      throw new ApiException(
+          "IllegalLocationConstraintException",
+          "The "
+              + said
+              + " location constraint is incompatible for the region specific endpoint this request was sent to.",
+          400);
     }
     store.create(bucket, clock.now(), region);
     return SimResponse.empty(200).withHeader("Location", "/" + bucket);
@@ -64,7 +78,8 @@ final class BucketOperations {
 
   SimResponse headBucket(String bucket) {
     String bucketRegion = store.region(bucket);
-    return SimResponse.empty(200).withHeader("x-amz-bucket-region", bucketRegion)
+    return SimResponse.empty(200)
+        .withHeader("x-amz-bucket-region", bucketRegion)
         .withHeader("x-amz-access-point-alias", "false");
   }
 
@@ -72,30 +87,42 @@ final class BucketOperations {
     String r = store.region(bucket);
     // us-east-1 buckets answer with an empty constraint, as S3 does.
     String body = r.equals("us-east-1") ? "" : XmlWriter.escape(r);
-    return SimResponse.xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\""
-        + S3Service.NAMESPACE + "\">" + body + "</LocationConstraint>");
+    return SimResponse.xml(
+        200,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\""
+            + S3Service.NAMESPACE
+            + "\">"
+            + body
+            + "</LocationConstraint>");
   }
 
   SimResponse putVersioning(String bucket, SimRequest request) {
     Element config = S3Xml.parse(request.body());
     String status = XmlDocuments.childText(config, "Status");
     if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
-      throw new ApiException("MalformedXML", "The XML you provided was not well-formed or did not validate against"
-          + " our published schema", 400);
+      throw new ApiException(
+          "MalformedXML",
+          "The XML you provided was not well-formed or did not validate against"
+              + " our published schema",
+          400);
     }
     store.setVersioning(bucket, status);
     return SimResponse.empty(200);
   }
 
   SimResponse getVersioning(String bucket) {
-    XmlWriter xml = new XmlWriter().start("VersioningConfiguration", S3Service.NAMESPACE)
-        .leaf("Status", store.versioning(bucket)).end();
+    XmlWriter xml =
+        new XmlWriter()
+            .start("VersioningConfiguration", S3Service.NAMESPACE)
+            .leaf("Status", store.versioning(bucket))
+            .end();
     return SimResponse.xml(200, xml.toString());
   }
 
   SimResponse listObjects(String bucket, QueryArgs q, boolean v2) {
     String prefix = q.get("prefix") == null ? "" : q.get("prefix");
-    String delimiter = q.get("delimiter") == null || q.get("delimiter").isEmpty() ? null : q.get("delimiter");
+    String delimiter =
+        q.get("delimiter") == null || q.get("delimiter").isEmpty() ? null : q.get("delimiter");
     int maxKeys = maxKeys(q);
     boolean urlEncoding = "url".equals(q.get("encoding-type"));
     String continuation = v2 ? q.get("continuation-token") : null;
@@ -103,10 +130,12 @@ final class BucketOperations {
     String after = startAfter == null ? "" : startAfter;
     if (continuation != null) {
       try {
-        String decoded = new String(Base64.getUrlDecoder().decode(continuation), StandardCharsets.UTF_8);
+        String decoded =
+            new String(Base64.getUrlDecoder().decode(continuation), StandardCharsets.UTF_8);
         after = decoded.compareTo(after) > 0 ? decoded : after;
       } catch (IllegalArgumentException e) {
-        throw new ApiException("InvalidArgument", "The continuation token provided is incorrect", 400)
+        throw new ApiException(
+                "InvalidArgument", "The continuation token provided is incorrect", 400)
             .with("ArgumentName", "continuation-token");
       }
     }
@@ -127,7 +156,9 @@ final class BucketOperations {
           commonPrefix = key.substring(0, at + delimiter.length());
         }
       }
-      if (commonPrefix != null && !prefixes.isEmpty() && prefixes.get(prefixes.size() - 1).equals(commonPrefix)) {
+      if (commonPrefix != null
+          && !prefixes.isEmpty()
+          && prefixes.get(prefixes.size() - 1).equals(commonPrefix)) {
         continue;
       }
       if (commonPrefix != null && commonPrefix.compareTo(after) <= 0) {
@@ -146,17 +177,25 @@ final class BucketOperations {
       }
     }
     // A common prefix stands for every key under it: resume after the whole group.
-    String resumeAfter = last != null && delimiter != null && last.endsWith(delimiter) && prefixes.contains(last)
-        ? last + Character.MAX_VALUE : last;
-    XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Service.NAMESPACE).leaf("Name", bucket)
-        .leaf("Prefix", encode(prefix, urlEncoding));
+    String resumeAfter =
+        last != null && delimiter != null && last.endsWith(delimiter) && prefixes.contains(last)
+            ? last + Character.MAX_VALUE
+            : last;
+    XmlWriter xml =
+        new XmlWriter()
+            .start("ListBucketResult", S3Service.NAMESPACE)
+            .leaf("Name", bucket)
+            .leaf("Prefix", encode(prefix, urlEncoding));
     if (v2) {
       xml.leaf("KeyCount", contents.size() + prefixes.size());
       xml.leaf("ContinuationToken", continuation);
       xml.leaf("StartAfter", startAfter == null ? null : encode(startAfter, urlEncoding));
       if (truncated) {
-        xml.leaf("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(resumeAfter.getBytes(StandardCharsets.UTF_8)));
+        xml.leaf(
+            "NextContinuationToken",
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(resumeAfter.getBytes(StandardCharsets.UTF_8)));
       }
     } else {
       xml.leaf("Marker", encode(startAfter == null ? "" : startAfter, urlEncoding));
@@ -164,12 +203,18 @@ final class BucketOperations {
         xml.leaf("NextMarker", encode(last, urlEncoding));
       }
     }
-    xml.leaf("MaxKeys", maxKeys).leaf("Delimiter", delimiter == null ? null : encode(delimiter, urlEncoding))
-        .leaf("EncodingType", urlEncoding ? "url" : null).leaf("IsTruncated", truncated);
+    xml.leaf("MaxKeys", maxKeys)
+        .leaf("Delimiter", delimiter == null ? null : encode(delimiter, urlEncoding))
+        .leaf("EncodingType", urlEncoding ? "url" : null)
+        .leaf("IsTruncated", truncated);
     for (StoredObject o : contents) {
-      xml.start("Contents").leaf("Key", encode(o.key(), urlEncoding))
-          .leaf("LastModified", AwsTime.iso(o.lastModified())).leaf("ETag", S3Xml.quote(o.etag()))
-          .leaf("Size", o.size()).leaf("StorageClass", "STANDARD").end();
+      xml.start("Contents")
+          .leaf("Key", encode(o.key(), urlEncoding))
+          .leaf("LastModified", AwsTime.iso(o.lastModified()))
+          .leaf("ETag", S3Xml.quote(o.etag()))
+          .leaf("Size", o.size())
+          .leaf("StorageClass", "STANDARD")
+          .end();
     }
     for (String p : prefixes) {
       xml.start("CommonPrefixes").leaf("Prefix", encode(p, urlEncoding)).end();
@@ -181,21 +226,32 @@ final class BucketOperations {
     String prefix = q.get("prefix") == null ? "" : q.get("prefix");
     int maxKeys = maxKeys(q);
     boolean urlEncoding = "url".equals(q.get("encoding-type"));
-    XmlWriter xml = new XmlWriter().start("ListVersionsResult", S3Service.NAMESPACE).leaf("Name", bucket)
-        .leaf("Prefix", encode(prefix, urlEncoding)).leaf("KeyMarker", "").leaf("VersionIdMarker", "")
-        .leaf("MaxKeys", maxKeys).leaf("EncodingType", urlEncoding ? "url" : null);
-    List<StoredObject> versions = store.allVersions(bucket).stream().filter(v -> v.key().startsWith(prefix)).toList();
+    XmlWriter xml =
+        new XmlWriter()
+            .start("ListVersionsResult", S3Service.NAMESPACE)
+            .leaf("Name", bucket)
+            .leaf("Prefix", encode(prefix, urlEncoding))
+            .leaf("KeyMarker", "")
+            .leaf("VersionIdMarker", "")
+            .leaf("MaxKeys", maxKeys)
+            .leaf("EncodingType", urlEncoding ? "url" : null);
+    List<StoredObject> versions =
+        store.allVersions(bucket).stream().filter(v -> v.key().startsWith(prefix)).toList();
     boolean truncated = versions.size() > maxKeys;
     xml.leaf("IsTruncated", truncated);
     String previousKey = null;
     for (StoredObject v : versions.subList(0, Math.min(maxKeys, versions.size()))) {
       boolean latest = !v.key().equals(previousKey);
       previousKey = v.key();
-      xml.start(v.deleteMarker() ? "DeleteMarker" : "Version").leaf("Key", encode(v.key(), urlEncoding))
-          .leaf("VersionId", v.versionId()).leaf("IsLatest", latest)
+      xml.start(v.deleteMarker() ? "DeleteMarker" : "Version")
+          .leaf("Key", encode(v.key(), urlEncoding))
+          .leaf("VersionId", v.versionId())
+          .leaf("IsLatest", latest)
           .leaf("LastModified", AwsTime.iso(v.lastModified()));
       if (!v.deleteMarker()) {
-        xml.leaf("ETag", S3Xml.quote(v.etag())).leaf("Size", v.size()).leaf("StorageClass", "STANDARD");
+        xml.leaf("ETag", S3Xml.quote(v.etag()))
+            .leaf("Size", v.size())
+            .leaf("StorageClass", "STANDARD");
       }
       xml.start("Owner").leaf("ID", ownerId()).end().end();
     }
@@ -234,8 +290,10 @@ final class BucketOperations {
       }
       return Math.min(v, 1000);
     } catch (NumberFormatException e) {
-      throw new ApiException("InvalidArgument", "Provided max-keys not an integer or within integer range", 400)
-          .with("ArgumentName", "max-keys").with("ArgumentValue", raw);
+      throw new ApiException(
+              "InvalidArgument", "Provided max-keys not an integer or within integer range", 400)
+          .with("ArgumentName", "max-keys")
+          .with("ArgumentValue", raw);
     }
   }
 
@@ -243,7 +301,9 @@ final class BucketOperations {
     if (!url || s == null) {
       return s;
     }
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/")
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("%2F", "/")
         .replace("%7E", "~");
   }
 

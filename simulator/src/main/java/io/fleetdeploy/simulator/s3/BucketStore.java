@@ -24,11 +24,16 @@ public final class BucketStore {
 
   public synchronized void create(String name, Instant now, String region) {
     if (name == null || !BUCKET_NAME.matcher(name).matches() || name.contains("..")) {
-      throw new ApiException("InvalidBucketName", "The specified bucket is not valid.", 400).with("BucketName", name);
+      throw new ApiException("InvalidBucketName", "The specified bucket is not valid.", 400)
+          .with("BucketName", name);
     }
     if (buckets.containsKey(name)) {
-      throw new ApiException("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded"
-          + " and you already own it.", 409).with("BucketName", name);
+      throw new ApiException(
+              "BucketAlreadyOwnedByYou",
+              "Your previous request to create the named bucket succeeded"
+                  + " and you already own it.",
+              409)
+          .with("BucketName", name);
     }
     buckets.put(name, new Bucket(name, now, region));
   }
@@ -63,22 +68,57 @@ public final class BucketStore {
   }
 
   /** Stores a new object (version) and returns it. */
-  public synchronized StoredObject put(String bucketName, String key, byte[] data, String contentType,
-      String contentEncoding, String contentDisposition, Map<String, String> metadata, Map<String, String> checksums,
+  public synchronized StoredObject put(
+      String bucketName,
+      String key,
+      byte[] data,
+      String contentType,
+      String contentEncoding,
+      String contentDisposition,
+      Map<String, String> metadata,
+      Map<String, String> checksums,
       Instant now) {
-    return put(bucketName, key, data, md5Hex(data), contentType, contentEncoding, contentDisposition, metadata,
-        checksums, now);
+    return put(
+        bucketName,
+        key,
+        data,
+        md5Hex(data),
+        contentType,
+        contentEncoding,
+        contentDisposition,
+        metadata,
+        checksums,
+        now);
   }
 
   /** Stores an object whose ETag is not the MD5 of its bytes (a completed multipart upload). */
-  synchronized StoredObject put(String bucketName, String key, byte[] data, String etag, String contentType,
-      String contentEncoding, String contentDisposition, Map<String, String> metadata, Map<String, String> checksums,
+  synchronized StoredObject put(
+      String bucketName,
+      String key,
+      byte[] data,
+      String etag,
+      String contentType,
+      String contentEncoding,
+      String contentDisposition,
+      Map<String, String> metadata,
+      Map<String, String> checksums,
       Instant now) {
     Bucket b = require(bucketName);
     boolean versioned = "Enabled".equals(b.versioning);
     String versionId = versioned ? newVersionId() : "null";
-    StoredObject obj = new StoredObject(key, versionId, data, etag, contentType, contentEncoding,
-        contentDisposition, now, Map.copyOf(metadata), Map.copyOf(checksums), false);
+    StoredObject obj =
+        new StoredObject(
+            key,
+            versionId,
+            data,
+            etag,
+            contentType,
+            contentEncoding,
+            contentDisposition,
+            now,
+            Map.copyOf(metadata),
+            Map.copyOf(checksums),
+            false);
     List<StoredObject> versions = b.versionsOf(key);
     if (!versioned) {
       versions.removeIf(v -> v.versionId().equals("null"));
@@ -104,19 +144,28 @@ public final class BucketStore {
       }
       return latest;
     }
-    StoredObject found = versions == null ? null
-        : versions.stream().filter(v -> v.versionId().equals(versionId)).findFirst().orElse(null);
+    StoredObject found =
+        versions == null
+            ? null
+            : versions.stream()
+                .filter(v -> v.versionId().equals(versionId))
+                .findFirst()
+                .orElse(null);
     if (found == null) {
       if (!versionId.equals("null") && !versionId.matches("[A-Za-z0-9._\\-]{1,1024}")) {
         throw new ApiException("InvalidArgument", "Invalid version id specified", 400)
-            .with("ArgumentName", "versionId").with("ArgumentValue", versionId);
+            .with("ArgumentName", "versionId")
+            .with("ArgumentValue", versionId);
       }
       throw new ApiException("NoSuchVersion", "The specified version does not exist.", 404)
-          .with("Key", key).with("VersionId", versionId);
+          .with("Key", key)
+          .with("VersionId", versionId);
     }
     if (found.deleteMarker()) {
-      throw new ApiException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
-          .with("Method", "GET").with("ResourceType", "DeleteMarker");
+      throw new ApiException(
+              "MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+          .with("Method", "GET")
+          .with("ResourceType", "DeleteMarker");
     }
     return found;
   }
@@ -126,8 +175,11 @@ public final class BucketStore {
     return require(bucketName).latest(key);
   }
 
-  /** DeleteObject: a delete marker in versioned buckets, removal otherwise, or one version by id. */
-  public synchronized StoredObject delete(String bucketName, String key, String versionId, Instant now) {
+  /**
+   * DeleteObject: a delete marker in versioned buckets, removal otherwise, or one version by id.
+   */
+  public synchronized StoredObject delete(
+      String bucketName, String key, String versionId, Instant now) {
     Bucket b = require(bucketName);
     List<StoredObject> versions = b.objects.get(key);
     if (versionId != null) {
@@ -150,7 +202,9 @@ public final class BucketStore {
       return null;
     }
     String markerId = "Enabled".equals(b.versioning) ? newVersionId() : "null";
-    StoredObject marker = new StoredObject(key, markerId, null, null, null, null, null, now, Map.of(), Map.of(), true);
+    StoredObject marker =
+        new StoredObject(
+            key, markerId, null, null, null, null, null, now, Map.of(), Map.of(), true);
     List<StoredObject> list = b.versionsOf(key);
     if (markerId.equals("null")) {
       list.removeIf(v -> v.versionId().equals("null"));
@@ -187,7 +241,8 @@ public final class BucketStore {
   private Bucket require(String name) {
     Bucket b = buckets.get(name);
     if (b == null) {
-      throw new ApiException("NoSuchBucket", "The specified bucket does not exist", 404).with("BucketName", name);
+      throw new ApiException("NoSuchBucket", "The specified bucket does not exist", 404)
+          .with("BucketName", name);
     }
     return b;
   }

@@ -12,7 +12,6 @@ import io.fleetdeploy.simulator.http.SimRequest;
 import io.fleetdeploy.simulator.http.SimResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,7 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.w3c.dom.Element;
 
-/** Object-level S3 operations: put (aws-chunked, checksums), get/head (versions, ranges), delete, multipart. */
+/**
+ * Object-level S3 operations: put (aws-chunked, checksums), get/head (versions, ranges), delete,
+ * multipart.
+ */
 final class ObjectOperations {
   private final BucketStore store;
   private final MultipartUploads uploads;
@@ -34,37 +36,67 @@ final class ObjectOperations {
   }
 
   /** The uploaded bytes (aws-chunked decoded) and the checksums that came with them, verified. */
-  private record Upload(byte[] payload, Map<String, String> checksums) {
-  }
+  private record Upload(byte[] payload, Map<String, String> checksums) {}
 
   SimResponse putObject(S3Service.Target t, SimRequest request) {
     Upload upload = readUpload(request);
     Map<String, String> metadata = metadataOf(request);
     String encoding = request.header("Content-Encoding");
-    String contentEncoding = encoding == null ? null : Arrays.stream(encoding.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("aws-chunked")).reduce((a, b) -> a + "," + b)
-        .orElse(null);
-    String contentType = request.header("Content-Type") == null ? "binary/octet-stream" : request.header("Content-Type");
-    StoredObject stored = store.put(t.bucket(), t.key(), upload.payload(), contentType, contentEncoding,
-        request.header("Content-Disposition"), metadata, upload.checksums(), clock.now());
-    SimResponse response = SimResponse.empty(200).withHeader("ETag", S3Xml.quote(stored.etag()))
-        .withHeader("x-amz-server-side-encryption", "AES256");
+    String contentEncoding =
+        encoding == null
+            ? null
+            : Arrays.stream(encoding.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty() && !s.equals("aws-chunked"))
+                .reduce((a, b) -> a + "," + b)
+                .orElse(null);
+    String contentType =
+        request.header("Content-Type") == null
+            ? "binary/octet-stream"
+            : request.header("Content-Type");
+    StoredObject stored =
+        store.put(
+            t.bucket(),
+            t.key(),
+            upload.payload(),
+            contentType,
+            contentEncoding,
+            request.header("Content-Disposition"),
+            metadata,
+            upload.checksums(),
+            clock.now());
+    SimResponse response =
+        SimResponse.empty(200)
+            .withHeader("ETag", S3Xml.quote(stored.etag()))
+            .withHeader("x-amz-server-side-encryption", "AES256");
     if (!stored.versionId().equals("null")) {
       response.withHeader("x-amz-version-id", stored.versionId());
     }
-    upload.checksums().forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
+    upload
+        .checksums()
+        .forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
     return response;
   }
 
   SimResponse createMultipart(S3Service.Target t, SimRequest request) {
     store.region(t.bucket());
-    String contentType = request.header("Content-Type") == null ? "binary/octet-stream" : request.header("Content-Type");
+    String contentType =
+        request.header("Content-Type") == null
+            ? "binary/octet-stream"
+            : request.header("Content-Type");
     String uploadId = uploads.create(t.bucket(), t.key(), contentType, metadataOf(request));
-    XmlWriter xml = new XmlWriter().start("InitiateMultipartUploadResult", S3Service.NAMESPACE).leaf("Bucket", t.bucket())
-        .leaf("Key", t.key()).leaf("UploadId", uploadId).end();
+    XmlWriter xml =
+        new XmlWriter()
+            .start("InitiateMultipartUploadResult", S3Service.NAMESPACE)
+            .leaf("Bucket", t.bucket())
+            .leaf("Key", t.key())
+            .leaf("UploadId", uploadId)
+            .end();
     SimResponse response = SimResponse.xml(200, xml.toString());
     String algorithm = request.header("x-amz-checksum-algorithm");
-    return algorithm == null ? response : response.withHeader("x-amz-checksum-algorithm", algorithm);
+    return algorithm == null
+        ? response
+        : response.withHeader("x-amz-checksum-algorithm", algorithm);
   }
 
   SimResponse uploadPart(S3Service.Target t, SimRequest request) {
@@ -73,13 +105,20 @@ final class ObjectOperations {
     try {
       partNumber = Integer.parseInt(q.get("partNumber"));
     } catch (NumberFormatException e) {
-      throw new ApiException("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400)
-          .with("ArgumentName", "partNumber").with("ArgumentValue", q.get("partNumber"));
+      throw new ApiException(
+              "InvalidArgument",
+              "Part number must be an integer between 1 and 10000, inclusive",
+              400)
+          .with("ArgumentName", "partNumber")
+          .with("ArgumentValue", q.get("partNumber"));
     }
     Upload upload = readUpload(request);
-    String etag = uploads.putPart(q.get("uploadId"), t.bucket(), t.key(), partNumber, upload.payload());
+    String etag =
+        uploads.putPart(q.get("uploadId"), t.bucket(), t.key(), partNumber, upload.payload());
     SimResponse response = SimResponse.empty(200).withHeader("ETag", S3Xml.quote(etag));
-    upload.checksums().forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
+    upload
+        .checksums()
+        .forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
     return response;
   }
 
@@ -88,59 +127,101 @@ final class ObjectOperations {
     List<MultipartUploads.PartRef> parts = new java.util.ArrayList<>();
     for (Element part : XmlDocuments.children(complete, "Part")) {
       try {
-        parts.add(new MultipartUploads.PartRef(Integer.parseInt(XmlDocuments.childText(part, "PartNumber")),
-            XmlDocuments.childText(part, "ETag")));
+        parts.add(
+            new MultipartUploads.PartRef(
+                Integer.parseInt(XmlDocuments.childText(part, "PartNumber")),
+                XmlDocuments.childText(part, "ETag")));
       } catch (NumberFormatException e) {
-        throw new ApiException("MalformedXML", "The XML you provided was not well-formed or did not validate"
-            + " against our published schema", 400);
+        throw new ApiException(
+            "MalformedXML",
+            "The XML you provided was not well-formed or did not validate"
+                + " against our published schema",
+            400);
       }
     }
-    MultipartUploads.Assembled assembled = uploads.complete(request.query().get("uploadId"), t.bucket(), t.key(), parts);
-    StoredObject stored = store.put(t.bucket(), t.key(), assembled.data(), assembled.etag(),
-        assembled.upload().contentType(), null, null, assembled.upload().metadata(), Map.of(), clock.now());
-    XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult", S3Service.NAMESPACE)
-        .leaf("Location", "/" + t.bucket() + "/" + t.key()).leaf("Bucket", t.bucket()).leaf("Key", t.key())
-        .leaf("ETag", S3Xml.quote(stored.etag())).end();
+    MultipartUploads.Assembled assembled =
+        uploads.complete(request.query().get("uploadId"), t.bucket(), t.key(), parts);
+    StoredObject stored =
+        store.put(
+            t.bucket(),
+            t.key(),
+            assembled.data(),
+            assembled.etag(),
+            assembled.upload().contentType(),
+            null,
+            null,
+            assembled.upload().metadata(),
+            Map.of(),
+            clock.now());
+    XmlWriter xml =
+        new XmlWriter()
+            .start("CompleteMultipartUploadResult", S3Service.NAMESPACE)
+            .leaf("Location", "/" + t.bucket() + "/" + t.key())
+            .leaf("Bucket", t.bucket())
+            .leaf("Key", t.key())
+            .leaf("ETag", S3Xml.quote(stored.etag()))
+            .end();
     SimResponse response = SimResponse.xml(200, xml.toString());
-    return stored.versionId().equals("null") ? response : response.withHeader("x-amz-version-id", stored.versionId());
+    return stored.versionId().equals("null")
+        ? response
+        : response.withHeader("x-amz-version-id", stored.versionId());
   }
 
   private static Map<String, String> metadataOf(SimRequest request) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> {
-      if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-meta-") && !values.isEmpty()) {
-        metadata.put(name.toLowerCase(Locale.ROOT).substring("x-amz-meta-".length()), values.get(0));
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-meta-") && !values.isEmpty()) {
+                metadata.put(
+                    name.toLowerCase(Locale.ROOT).substring("x-amz-meta-".length()), values.get(0));
+              }
+            });
     return metadata;
   }
 
   private static Upload readUpload(SimRequest request) {
     byte[] payload = request.body();
     Map<String, String> sentChecksums = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-amz-checksum-") && !lower.equals("x-amz-checksum-algorithm")
-          && !lower.equals("x-amz-checksum-type") && !values.isEmpty()) {
-        sentChecksums.put(lower, values.get(0));
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              if (lower.startsWith("x-amz-checksum-")
+                  && !lower.equals("x-amz-checksum-algorithm")
+                  && !lower.equals("x-amz-checksum-type")
+                  && !values.isEmpty()) {
+                sentChecksums.put(lower, values.get(0));
+              }
+            });
     String encoding = request.header("Content-Encoding");
     String sha = request.header("x-amz-content-sha256");
-    boolean chunked = (encoding != null && encoding.contains("aws-chunked")) || (sha != null && sha.startsWith("STREAMING-"));
+    boolean chunked =
+        (encoding != null && encoding.contains("aws-chunked"))
+            || (sha != null && sha.startsWith("STREAMING-"));
     if (chunked) {
       AwsChunkedBody decoded;
       try {
         decoded = AwsChunkedBody.decode(payload);
       } catch (IllegalArgumentException e) {
-        throw new ApiException("IncompleteBody", "The aws-chunked request body is malformed: " + e.getMessage(), 400);
+        throw new ApiException(
+            "IncompleteBody", "The aws-chunked request body is malformed: " + e.getMessage(), 400);
       }
       payload = decoded.payload();
       sentChecksums.putAll(decoded.trailers());
       String declared = request.header("x-amz-decoded-content-length");
       if (declared != null && Long.parseLong(declared.trim()) != payload.length) {
-        throw new ApiException("IncompleteBody", "You did not provide the number of bytes specified by the"
-            + " x-amz-decoded-content-length header (" + declared + " declared, " + payload.length + " sent).", 400);
+        throw new ApiException(
+            "IncompleteBody",
+            "You did not provide the number of bytes specified by the"
+                + " x-amz-decoded-content-length header ("
+                + declared
+                + " declared, "
+                + payload.length
+                + " sent).",
+            400);
       }
     }
     String contentMd5 = request.header("Content-MD5");
@@ -152,7 +233,8 @@ final class ObjectOperations {
         throw new ApiException("InvalidDigest", "The Content-MD5 you specified was invalid.", 400);
       }
       if (!Arrays.equals(expected, md5(payload))) {
-        throw new ApiException("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
+        throw new ApiException(
+            "BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
       }
     }
     return new Upload(payload, S3Checksums.verify(payload, sentChecksums));
@@ -168,7 +250,8 @@ final class ObjectOperations {
       if ("NoSuchKey".equals(e.code())) {
         StoredObject latest = store.latestOrNull(t.bucket(), t.key());
         if (latest != null && latest.deleteMarker()) {
-          throw e.withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", latest.versionId());
+          throw e.withHeader("x-amz-delete-marker", "true")
+              .withHeader("x-amz-version-id", latest.versionId());
         }
       }
       throw e;
@@ -180,8 +263,11 @@ final class ObjectOperations {
     }
     String ifMatch = request.header("If-Match");
     if (ifMatch != null && !ifMatch.equals(etag) && !ifMatch.equals("*")) {
-      throw new ApiException("PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
-          412).with("Condition", "If-Match");
+      throw new ApiException(
+              "PreconditionFailed",
+              "At least one of the pre-conditions you specified did not hold",
+              412)
+          .with("Condition", "If-Match");
     }
     byte[] data = obj.data();
     int status = 200;
@@ -191,20 +277,30 @@ final class ObjectOperations {
       long[] span = parseRange(range.substring("bytes=".length()), data.length);
       if (span == null) {
         throw new ApiException("InvalidRange", "The requested range is not satisfiable", 416)
-            .with("RangeRequested", range).with("ActualObjectSize", String.valueOf(data.length));
+            .with("RangeRequested", range)
+            .with("ActualObjectSize", String.valueOf(data.length));
       }
       contentRange = "bytes " + span[0] + "-" + span[1] + "/" + data.length;
       data = Arrays.copyOfRange(data, (int) span[0], (int) span[1] + 1);
       status = 206;
     }
-    SimResponse response = new SimResponse(status, new LinkedHashMap<>(), head ? new byte[0] : data);
-    String contentType = q.get("response-content-type") != null ? q.get("response-content-type") : obj.contentType();
-    response.withHeader("Content-Type", contentType).withHeader("ETag", etag)
-        .withHeader("Last-Modified", AwsTime.rfc1123(obj.lastModified())).withHeader("Accept-Ranges", "bytes")
-        .withHeader("x-amz-server-side-encryption", "AES256").withHeader("Content-Range", contentRange)
+    SimResponse response =
+        new SimResponse(status, new LinkedHashMap<>(), head ? new byte[0] : data);
+    String contentType =
+        q.get("response-content-type") != null ? q.get("response-content-type") : obj.contentType();
+    response
+        .withHeader("Content-Type", contentType)
+        .withHeader("ETag", etag)
+        .withHeader("Last-Modified", AwsTime.rfc1123(obj.lastModified()))
+        .withHeader("Accept-Ranges", "bytes")
+        .withHeader("x-amz-server-side-encryption", "AES256")
+        .withHeader("Content-Range", contentRange)
         .withHeader("Content-Encoding", obj.contentEncoding())
-        .withHeader("Content-Disposition", q.get("response-content-disposition") != null
-            ? q.get("response-content-disposition") : obj.contentDisposition());
+        .withHeader(
+            "Content-Disposition",
+            q.get("response-content-disposition") != null
+                ? q.get("response-content-disposition")
+                : obj.contentDisposition());
     if (head) {
       response.withHeader("Content-Length", String.valueOf(data.length));
     }
@@ -213,7 +309,8 @@ final class ObjectOperations {
     }
     obj.metadata().forEach((k, v) -> response.withHeader("x-amz-meta-" + k, v));
     if ("ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode")) && contentRange == null) {
-      obj.checksums().forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
+      obj.checksums()
+          .forEach((algorithm, value) -> response.withHeader("x-amz-checksum-" + algorithm, value));
       if (!obj.checksums().isEmpty()) {
         response.withHeader("x-amz-checksum-type", "FULL_OBJECT");
       }

@@ -8,15 +8,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Who may touch an object: any signed request (signatures are not verified, any credentials do),
- * or a presigned URL that is complete and not expired. Anonymous requests are denied, as on a
- * private bucket.
+ * Who may touch an object: any signed request (signatures are not verified, any credentials do), or
+ * a presigned URL that is complete and not expired. Anonymous requests are denied, as on a private
+ * bucket.
  */
 final class S3Authorization {
   static final long MAX_EXPIRES_SECONDS = 604_800;
 
-  private S3Authorization() {
-  }
+  private S3Authorization() {}
 
   static void check(SimRequest request, Instant now) {
     String authorization = request.header("Authorization");
@@ -36,43 +35,62 @@ final class S3Authorization {
   }
 
   private static void checkSigV4Presign(QueryArgs q, Instant now) {
-    for (String name : new String[] {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date",
-        "X-Amz-SignedHeaders", "X-Amz-Expires"}) {
+    for (String name :
+        new String[] {
+          "X-Amz-Algorithm",
+          "X-Amz-Credential",
+          "X-Amz-Signature",
+          "X-Amz-Date",
+          "X-Amz-SignedHeaders",
+          "X-Amz-Expires"
+        }) {
       String v = q.get(name);
       if (v == null || v.isEmpty()) {
-        throw new ApiException("AuthorizationQueryParametersError", "Query-string authentication version 4 requires"
-            + " the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and"
-            + " X-Amz-Expires parameters.", 400);
+        throw new ApiException(
+            "AuthorizationQueryParametersError",
+            "Query-string authentication version 4 requires"
+                + " the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and"
+                + " X-Amz-Expires parameters.",
+            400);
       }
     }
     if (!"AWS4-HMAC-SHA256".equals(q.get("X-Amz-Algorithm"))) {
-      throw new ApiException("AuthorizationQueryParametersError",
-          "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"", 400);
+      throw new ApiException(
+          "AuthorizationQueryParametersError",
+          "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"",
+          400);
     }
     long expires;
     try {
       expires = Long.parseLong(q.get("X-Amz-Expires"));
     } catch (NumberFormatException e) {
-      throw new ApiException("AuthorizationQueryParametersError", "X-Amz-Expires should be a number", 400);
+      throw new ApiException(
+          "AuthorizationQueryParametersError", "X-Amz-Expires should be a number", 400);
     }
     if (expires < 0) {
-      throw new ApiException("AuthorizationQueryParametersError", "X-Amz-Expires must be non-negative", 400);
+      throw new ApiException(
+          "AuthorizationQueryParametersError", "X-Amz-Expires must be non-negative", 400);
     }
     if (expires > MAX_EXPIRES_SECONDS) {
-      throw new ApiException("AuthorizationQueryParametersError",
-          "X-Amz-Expires must be less than a week (in seconds) that is 604800", 400);
+      throw new ApiException(
+          "AuthorizationQueryParametersError",
+          "X-Amz-Expires must be less than a week (in seconds) that is 604800",
+          400);
     }
     Instant signed;
     try {
       signed = AwsTime.parseAmzDate(q.get("X-Amz-Date"));
     } catch (DateTimeParseException e) {
-      throw new ApiException("AuthorizationQueryParametersError",
-          "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"", 400);
+      throw new ApiException(
+          "AuthorizationQueryParametersError",
+          "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
+          400);
     }
     Instant expiry = signed.plusSeconds(expires);
     if (now.isAfter(expiry)) {
       throw new ApiException("AccessDenied", "Request has expired", 403)
-          .with("X-Amz-Expires", String.valueOf(expires)).with("Expires", AwsTime.iso(expiry))
+          .with("X-Amz-Expires", String.valueOf(expires))
+          .with("Expires", AwsTime.iso(expiry))
           .with("ServerTime", AwsTime.iso(now));
     }
   }
@@ -82,11 +100,13 @@ final class S3Authorization {
     try {
       expires = Long.parseLong(q.get("Expires"));
     } catch (NumberFormatException e) {
-      throw new ApiException("AccessDenied", "Invalid date (should be seconds since epoch): " + q.get("Expires"), 403);
+      throw new ApiException(
+          "AccessDenied", "Invalid date (should be seconds since epoch): " + q.get("Expires"), 403);
     }
     if (now.getEpochSecond() > expires) {
       throw new ApiException("AccessDenied", "Request has expired", 403)
-          .with("Expires", AwsTime.iso(Instant.ofEpochSecond(expires))).with("ServerTime", AwsTime.iso(now));
+          .with("Expires", AwsTime.iso(Instant.ofEpochSecond(expires)))
+          .with("ServerTime", AwsTime.iso(now));
     }
   }
 }

@@ -19,8 +19,7 @@ import java.util.zip.CRC32C;
 final class S3Checksums {
   static final String[] ALGORITHMS = {"crc32", "crc32c", "sha1", "sha256", "crc64nvme"};
 
-  private S3Checksums() {
-  }
+  private S3Checksums() {}
 
   /** Collects checksum values from headers and trailers, checks them against the payload. */
   static Map<String, String> verify(byte[] payload, Map<String, String> sent) {
@@ -32,8 +31,12 @@ final class S3Checksums {
       }
       String actual = compute(algorithm, payload);
       if (actual != null && !actual.equals(value)) {
-        throw new ApiException("BadDigest", "The " + algorithm.toUpperCase(Locale.ROOT)
-            + " you specified did not match the calculated checksum.", 400);
+        throw new ApiException(
+            "BadDigest",
+            "The "
+                + algorithm.toUpperCase(Locale.ROOT)
+                + " you specified did not match the calculated checksum.",
+            400);
       }
       out.put(algorithm, value);
     }

@@ -15,23 +15,46 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Amazon S3 over its REST protocol: path-style ({@code /bucket/key}) and virtual-hosted
- * ({@code bucket.localhost}) addressing, versioning, flexible checksums, aws-chunked uploads and
- * presigned URLs.
+ * Amazon S3 over its REST protocol: path-style ({@code /bucket/key}) and virtual-hosted ({@code
+ * bucket.localhost}) addressing, versioning, flexible checksums, aws-chunked uploads and presigned
+ * URLs.
  */
 public final class S3Service implements AwsService {
   static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-  private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of("acl", "policy", "tagging", "cors",
-      "lifecycle", "website", "replication", "encryption", "notification", "logging",
-      "object-lock", "retention", "legal-hold", "ownershipControls", "publicAccessBlock", "accelerate",
-      "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "torrent", "restore", "select",
-      "attributes");
+  private static final Set<String> UNSUPPORTED_SUBRESOURCES =
+      Set.of(
+          "acl",
+          "policy",
+          "tagging",
+          "cors",
+          "lifecycle",
+          "website",
+          "replication",
+          "encryption",
+          "notification",
+          "logging",
+          "object-lock",
+          "retention",
+          "legal-hold",
+          "ownershipControls",
+          "publicAccessBlock",
+          "accelerate",
+          "requestPayment",
+          "analytics",
+          "inventory",
+          "metrics",
+          "intelligent-tiering",
+          "torrent",
+          "restore",
+          "select",
+          "attributes");
 
   private final SimClock clock;
   private final BucketOperations buckets;
   private final ObjectOperations objects;
 
-  public S3Service(BucketStore store, IdGenerator ids, SimClock clock, String region, String accountId) {
+  public S3Service(
+      BucketStore store, IdGenerator ids, SimClock clock, String region, String accountId) {
     this.clock = clock;
     this.buckets = new BucketOperations(store, clock, region, accountId);
     this.objects = new ObjectOperations(store, ids, clock);
@@ -43,8 +66,7 @@ public final class S3Service implements AwsService {
   }
 
   /** Bucket and key of a request, from the Host header (virtual-hosted) or the path. */
-  record Target(String bucket, String key) {
-  }
+  record Target(String bucket, String key) {}
 
   static Target targetOf(SimRequest request) {
     String path = percentDecode(request.rawPath());
@@ -81,8 +103,10 @@ public final class S3Service implements AwsService {
     String method = request.method();
     for (String sub : UNSUPPORTED_SUBRESOURCES) {
       if (q.has(sub)) {
-        throw new ApiException("NotImplemented", "The simulator does not implement the '" + sub
-            + "' subresource.", 501);
+        throw new ApiException(
+            "NotImplemented",
+            "The simulator does not implement the '" + sub + "' subresource.",
+            501);
       }
     }
     if (t.bucket() == null) {
@@ -93,9 +117,14 @@ public final class S3Service implements AwsService {
     }
     if (t.key() == null) {
       return switch (method) {
-        case "GET" -> q.has("versioning") ? "GetBucketVersioning" : q.has("location") ? "GetBucketLocation"
-            : q.has("versions") ? "ListObjectVersions" : "2".equals(q.get("list-type")) ? "ListObjectsV2"
-            : "ListObjects";
+        case "GET" ->
+            q.has("versioning")
+                ? "GetBucketVersioning"
+                : q.has("location")
+                    ? "GetBucketLocation"
+                    : q.has("versions")
+                        ? "ListObjectVersions"
+                        : "2".equals(q.get("list-type")) ? "ListObjectsV2" : "ListObjects";
         case "PUT" -> q.has("versioning") ? "PutBucketVersioning" : "CreateBucket";
         case "HEAD" -> "HeadBucket";
         case "DELETE" -> "DeleteBucket";
@@ -112,13 +141,16 @@ public final class S3Service implements AwsService {
     return switch (method) {
       case "GET" -> {
         if (multipart) {
-          throw new ApiException("NotImplemented", "The simulator does not implement ListParts.", 501);
+          throw new ApiException(
+              "NotImplemented", "The simulator does not implement ListParts.", 501);
         }
         yield "GetObject";
       }
       case "PUT" -> {
         if (request.header("x-amz-copy-source") != null) {
-          throw new ApiException("NotImplemented", "The simulator does not implement CopyObject or UploadPartCopy.",
+          throw new ApiException(
+              "NotImplemented",
+              "The simulator does not implement CopyObject or UploadPartCopy.",
               501);
         }
         yield multipart ? "UploadPart" : "PutObject";
@@ -139,7 +171,8 @@ public final class S3Service implements AwsService {
   }
 
   private static ApiException methodNotAllowed(String method) {
-    return new ApiException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+    return new ApiException(
+            "MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
         .with("Method", method);
   }
 
@@ -150,10 +183,12 @@ public final class S3Service implements AwsService {
 
   @Override
   public SimResponse error(ApiException e, SimRequest request) {
-    XmlWriter xml = new XmlWriter().start("Error").leaf("Code", e.code()).leaf("Message", e.getMessage());
+    XmlWriter xml =
+        new XmlWriter().start("Error").leaf("Code", e.code()).leaf("Message", e.getMessage());
     e.details().forEach(xml::leaf);
     xml.leaf("RequestId", requestIdOf(request)).leaf("HostId", hostIdOf(request)).end();
-    SimResponse response = withIds(SimResponse.of(e.status(), "application/xml", xml.toString()), request);
+    SimResponse response =
+        withIds(SimResponse.of(e.status(), "application/xml", xml.toString()), request);
     e.headers().forEach(response::withHeader);
     return response;
   }
@@ -162,28 +197,29 @@ public final class S3Service implements AwsService {
   public SimResponse handle(String operation, SimRequest request) {
     S3Authorization.check(request, clock.now());
     Target t = targetOf(request);
-    SimResponse response = switch (operation) {
-      case "ListBuckets" -> buckets.listBuckets();
-      case "CreateBucket" -> buckets.createBucket(t.bucket(), request);
-      case "HeadBucket" -> buckets.headBucket(t.bucket());
-      case "DeleteBucket" -> buckets.deleteBucket(t.bucket());
-      case "GetBucketLocation" -> buckets.location(t.bucket());
-      case "PutBucketVersioning" -> buckets.putVersioning(t.bucket(), request);
-      case "GetBucketVersioning" -> buckets.getVersioning(t.bucket());
-      case "ListObjectsV2" -> buckets.listObjects(t.bucket(), request.query(), true);
-      case "ListObjects" -> buckets.listObjects(t.bucket(), request.query(), false);
-      case "ListObjectVersions" -> buckets.listVersions(t.bucket(), request.query());
-      case "DeleteObjects" -> buckets.deleteObjects(t.bucket(), request);
-      case "PutObject" -> objects.putObject(t, request);
-      case "GetObject" -> objects.getObject(t, request, false);
-      case "HeadObject" -> objects.getObject(t, request, true);
-      case "DeleteObject" -> objects.deleteObject(t, request);
-      case "CreateMultipartUpload" -> objects.createMultipart(t, request);
-      case "UploadPart" -> objects.uploadPart(t, request);
-      case "CompleteMultipartUpload" -> objects.completeMultipart(t, request);
-      case "AbortMultipartUpload" -> objects.abortMultipart(t, request);
-      default -> throw new IllegalStateException("unrouted operation " + operation);
-    };
+    SimResponse response =
+        switch (operation) {
+          case "ListBuckets" -> buckets.listBuckets();
+          case "CreateBucket" -> buckets.createBucket(t.bucket(), request);
+          case "HeadBucket" -> buckets.headBucket(t.bucket());
+          case "DeleteBucket" -> buckets.deleteBucket(t.bucket());
+          case "GetBucketLocation" -> buckets.location(t.bucket());
+          case "PutBucketVersioning" -> buckets.putVersioning(t.bucket(), request);
+          case "GetBucketVersioning" -> buckets.getVersioning(t.bucket());
+          case "ListObjectsV2" -> buckets.listObjects(t.bucket(), request.query(), true);
+          case "ListObjects" -> buckets.listObjects(t.bucket(), request.query(), false);
+          case "ListObjectVersions" -> buckets.listVersions(t.bucket(), request.query());
+          case "DeleteObjects" -> buckets.deleteObjects(t.bucket(), request);
+          case "PutObject" -> objects.putObject(t, request);
+          case "GetObject" -> objects.getObject(t, request, false);
+          case "HeadObject" -> objects.getObject(t, request, true);
+          case "DeleteObject" -> objects.deleteObject(t, request);
+          case "CreateMultipartUpload" -> objects.createMultipart(t, request);
+          case "UploadPart" -> objects.uploadPart(t, request);
+          case "CompleteMultipartUpload" -> objects.completeMultipart(t, request);
+          case "AbortMultipartUpload" -> objects.abortMultipart(t, request);
+          default -> throw new IllegalStateException("unrouted operation " + operation);
+        };
     return withIds(response, request);
   }
 
@@ -219,6 +255,8 @@ public final class S3Service implements AwsService {
   }
 
   private static SimResponse withIds(SimResponse response, SimRequest request) {
-    return response.withHeader("x-amz-request-id", requestIdOf(request)).withHeader("x-amz-id-2", hostIdOf(request));
+    return response
+        .withHeader("x-amz-request-id", requestIdOf(request))
+        .withHeader("x-amz-id-2", hostIdOf(request));
   }
 }

@@ -6,16 +6,18 @@ import org.w3c.dom.Element;
 
 /** What S3 bodies and headers share: reading request XML, quoting ETags. */
 final class S3Xml {
-  private S3Xml() {
-  }
+  private S3Xml() {}
 
   /** A request's XML body; anything unreadable is S3's MalformedXML. */
   static Element parse(byte[] body) {
     try {
       return XmlDocuments.parse(body);
     } catch (IllegalArgumentException e) {
-      throw new ApiException("MalformedXML", "The XML you provided was not well-formed or did not validate against"
-          + " our published schema", 400);
+      throw new ApiException(
+          "MalformedXML",
+          "The XML you provided was not well-formed or did not validate against"
+              + " our published schema",
+          400);
     }
   }
 

@@ -25,10 +25,22 @@ final class Command {
   final List<Invocation> invocations = new ArrayList<>();
   boolean cancelRequested;
 
-  Command(String id, long seq, String documentName, String documentVersionRequested, int documentVersion,
-      String comment, Map<String, List<String>> parameters, List<String> instanceIds,
-      List<Map<String, Object>> targets, Instant requested, int timeoutSeconds, String maxConcurrency,
-      String maxErrors, Instant expiresAfter, Map<String, Object> echoed) {
+  Command(
+      String id,
+      long seq,
+      String documentName,
+      String documentVersionRequested,
+      int documentVersion,
+      String comment,
+      Map<String, List<String>> parameters,
+      List<String> instanceIds,
+      List<Map<String, Object>> targets,
+      Instant requested,
+      int timeoutSeconds,
+      String maxConcurrency,
+      String maxErrors,
+      Instant expiresAfter,
+      Map<String, Object> echoed) {
     this.id = id;
     this.seq = seq;
     this.documentName = documentName;
@@ -80,26 +92,36 @@ final class Command {
         return new String[] {"Cancelling", "Cancelling"};
       }
       boolean started = invocations.stream().anyMatch(i -> i.state != InvocationState.PENDING);
-      return started ? new String[] {"InProgress", "InProgress"} : new String[] {"Pending", "Pending"};
+      return started
+          ? new String[] {"InProgress", "InProgress"}
+          : new String[] {"Pending", "Pending"};
     }
     if (invocations.stream().allMatch(i -> i.state == InvocationState.SUCCESS)) {
       return new String[] {"Success", "Success"};
     }
-    if (cancelRequested && invocations.stream().anyMatch(i -> i.state == InvocationState.CANCELLED)) {
+    if (cancelRequested
+        && invocations.stream().anyMatch(i -> i.state == InvocationState.CANCELLED)) {
       return new String[] {"Cancelled", "Cancelled"};
     }
     long errors = invocations.stream().filter(i -> i.state.isError()).count();
     if (errors > errorLimit()) {
       boolean anyFailed = invocations.stream().anyMatch(i -> i.state == InvocationState.FAILED);
-      return anyFailed ? new String[] {"Failed", "Failed"} : new String[] {"TimedOut", "ExecutionTimedOut"};
+      return anyFailed
+          ? new String[] {"Failed", "Failed"}
+          : new String[] {"TimedOut", "ExecutionTimedOut"};
     }
-    long deliveryTimeouts = invocations.stream().filter(i -> i.state == InvocationState.DELIVERY_TIMED_OUT).count();
+    long deliveryTimeouts =
+        invocations.stream().filter(i -> i.state == InvocationState.DELIVERY_TIMED_OUT).count();
     if (deliveryTimeouts > 0 && deliveryTimeouts >= errorLimit()) {
       return new String[] {"TimedOut", "DeliveryTimedOut"};
     }
-    boolean onlySuccessOrUndeliverable = invocations.stream()
-        .allMatch(i -> i.state == InvocationState.SUCCESS || i.state == InvocationState.UNDELIVERABLE);
-    if (onlySuccessOrUndeliverable && invocations.stream().anyMatch(i -> i.state == InvocationState.SUCCESS)) {
+    boolean onlySuccessOrUndeliverable =
+        invocations.stream()
+            .allMatch(
+                i ->
+                    i.state == InvocationState.SUCCESS || i.state == InvocationState.UNDELIVERABLE);
+    if (onlySuccessOrUndeliverable
+        && invocations.stream().anyMatch(i -> i.state == InvocationState.SUCCESS)) {
       // Undeliverable invocations do not decide between Success and Incomplete.
       return new String[] {"Success", "Success"};
     }

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Commands and invocations in the shapes SSM answers with (call under the command store's lock). */
+/**
+ * Commands and invocations in the shapes SSM answers with (call under the command store's lock).
+ */
 final class CommandJson {
-  private CommandJson() {
-  }
+  private CommandJson() {}
 
   static Map<String, Object> command(Command c) {
     String[] status = c.status();

@@ -34,8 +34,10 @@ final class CommandRunner implements AutoCloseable {
   static final String ROOT_VAR = "FD_SIM_ROOT";
   static final int STDOUT_LIMIT = 24_000;
   static final int STDERR_LIMIT = 8_000;
+
   /** The agent's exit code for a command it stopped (128 + SIGKILL). */
   static final int STOPPED_EXIT_CODE = 137;
+
   private static final long POLL_MILLIS = 20;
   private static final Path SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
   private static final Path SHELL = firstExecutable("/bin/bash", "/usr/bin/bash", "/bin/sh");
@@ -47,10 +49,17 @@ final class CommandRunner implements AutoCloseable {
   private final String region;
   private final ExecutorService pool;
   private final ScheduledExecutorService disruptions;
+
   /** Directories searched before the inherited PATH by every command. */
   private final List<String> hostPath;
 
-  CommandRunner(CommandStore store, SimClock clock, Faults faults, Fleet fleet, String region, int maxConcurrent,
+  CommandRunner(
+      CommandStore store,
+      SimClock clock,
+      Faults faults,
+      Fleet fleet,
+      String region,
+      int maxConcurrent,
       List<Path> hostPath) {
     this.hostPath = hostPath.stream().map(p -> p.toAbsolutePath().toString()).toList();
     this.store = store;
@@ -59,7 +68,8 @@ final class CommandRunner implements AutoCloseable {
     this.fleet = fleet;
     this.region = region;
     this.pool = Executors.newFixedThreadPool(maxConcurrent, daemonThreads("fd-sim-command-"));
-    this.disruptions = Executors.newSingleThreadScheduledExecutor(daemonThreads("fd-sim-disruption-"));
+    this.disruptions =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("fd-sim-disruption-"));
   }
 
   void submit(Invocation invocation) {
@@ -109,34 +119,56 @@ final class CommandRunner implements AutoCloseable {
       return stoppedState(inv.stopRequested);
     }
     boolean failed = inv.plugins.stream().anyMatch(p -> p.state == InvocationState.FAILED);
-    boolean timedOut = inv.plugins.stream().anyMatch(p -> p.state == InvocationState.EXECUTION_TIMED_OUT);
-    return failed ? InvocationState.FAILED : timedOut ? InvocationState.EXECUTION_TIMED_OUT : InvocationState.SUCCESS;
+    boolean timedOut =
+        inv.plugins.stream().anyMatch(p -> p.state == InvocationState.EXECUTION_TIMED_OUT);
+    return failed
+        ? InvocationState.FAILED
+        : timedOut ? InvocationState.EXECUTION_TIMED_OUT : InvocationState.SUCCESS;
   }
 
   private static InvocationState stoppedState(Invocation.StopReason reason) {
     // A host that goes away mid-command takes the agent with it: SSM reports the invocation failed.
-    return reason == Invocation.StopReason.CANCEL ? InvocationState.CANCELLED : InvocationState.FAILED;
+    return reason == Invocation.StopReason.CANCEL
+        ? InvocationState.CANCELLED
+        : InvocationState.FAILED;
   }
 
-  private record Outcome(InvocationState state, int exitCode, String stdout, String stderr) {
-  }
+  private record Outcome(InvocationState state, int exitCode, String stdout, String stderr) {}
 
   private Outcome execute(Invocation inv, PluginRun plugin) {
     RenderedStep step = plugin.step;
     if (step.script() == null) {
-      return new Outcome(InvocationState.FAILED, 1, "",
-          "The simulator runs aws:runShellScript only; step '" + step.name() + "' uses " + step.action() + ".");
+      return new Outcome(
+          InvocationState.FAILED,
+          1,
+          "",
+          "The simulator runs aws:runShellScript only; step '"
+              + step.name()
+              + "' uses "
+              + step.action()
+              + ".");
     }
     Path root = inv.root;
     Path workingDirectory = workingDirectory(root, step.workingDirectory());
     if (workingDirectory == null || !Files.isDirectory(workingDirectory)) {
-      return new Outcome(InvocationState.FAILED, 1, "",
-          "Working directory " + step.workingDirectory() + " does not exist on " + inv.instanceId + ".");
+      return new Outcome(
+          InvocationState.FAILED,
+          1,
+          "",
+          "Working directory "
+              + step.workingDirectory()
+              + " does not exist on "
+              + inv.instanceId
+              + ".");
     }
     Process process = null;
     try {
-      Path dir = root.resolve("var/lib/amazon/ssm").resolve(inv.instanceId).resolve("document/orchestration")
-          .resolve(inv.command.id).resolve(step.name().replaceAll("[^A-Za-z0-9_.-]", ""));
+      Path dir =
+          root.resolve("var/lib/amazon/ssm")
+              .resolve(inv.instanceId)
+              .resolve("document/orchestration")
+              .resolve(inv.command.id)
+              .resolve(step.name().replaceAll("[^A-Za-z0-9_.-]", ""));
       Files.createDirectories(dir);
       Path script = dir.resolve("_script.sh");
       Files.writeString(script, step.script());
@@ -159,8 +191,11 @@ final class CommandRunner implements AutoCloseable {
         command.add(SHELL.toString());
         command.add(script.toString());
       }
-      ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile())
-          .redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(workingDirectory.toFile())
+              .redirectOutput(stdoutFile.toFile())
+              .redirectError(stderrFile.toFile());
       File devNull = new File("/dev/null");
       if (devNull.exists()) {
         pb.redirectInput(devNull);
@@ -171,8 +206,13 @@ final class CommandRunner implements AutoCloseable {
       pb.environment().put("AWS_SSM_REGION_NAME", region);
       if (!hostPath.isEmpty()) {
         String inherited = pb.environment().get("PATH");
-        pb.environment().put("PATH", String.join(File.pathSeparator, hostPath)
-            + (inherited == null || inherited.isEmpty() ? "" : File.pathSeparator + inherited));
+        pb.environment()
+            .put(
+                "PATH",
+                String.join(File.pathSeparator, hostPath)
+                    + (inherited == null || inherited.isEmpty()
+                        ? ""
+                        : File.pathSeparator + inherited));
       }
 
       Instant deadline = plugin.startTime.plusSeconds(step.timeoutSeconds());
@@ -205,29 +245,42 @@ final class CommandRunner implements AutoCloseable {
         // The process died because its host went away (the host's processes were killed).
         return new Outcome(stoppedState(inv.stopRequested), -1, stdout, stderr);
       }
-      return new Outcome(exit == 0 ? InvocationState.SUCCESS : InvocationState.FAILED, exit, stdout, stderr);
+      return new Outcome(
+          exit == 0 ? InvocationState.SUCCESS : InvocationState.FAILED, exit, stdout, stderr);
     } catch (IOException e) {
-      return new Outcome(InvocationState.FAILED, -1, "", "failed to run the command: " + e.getMessage());
+      return new Outcome(
+          InvocationState.FAILED, -1, "", "failed to run the command: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (process != null) {
         killGroup(process);
       }
-      return new Outcome(InvocationState.FAILED, -1, "", "the simulator shut down while the command ran");
+      return new Outcome(
+          InvocationState.FAILED, -1, "", "the simulator shut down while the command ran");
     }
   }
 
   private void scheduleDisruption(String instanceId) {
-    faults.takeDisruption(instanceId).ifPresent(d -> disruptions.schedule(() -> {
-      if (d.kind() == Faults.Disruption.TERMINATE) {
-        fleet.terminate(List.of(instanceId));
-      } else {
-        fleet.stop(List.of(instanceId));
-      }
-    }, d.after().toMillis(), TimeUnit.MILLISECONDS));
+    faults
+        .takeDisruption(instanceId)
+        .ifPresent(
+            d ->
+                disruptions.schedule(
+                    () -> {
+                      if (d.kind() == Faults.Disruption.TERMINATE) {
+                        fleet.terminate(List.of(instanceId));
+                      } else {
+                        fleet.stop(List.of(instanceId));
+                      }
+                    },
+                    d.after().toMillis(),
+                    TimeUnit.MILLISECONDS));
   }
 
-  /** {@code ""} is the instance root; absolute paths are taken as paths on the instance (under its root). */
+  /**
+   * {@code ""} is the instance root; absolute paths are taken as paths on the instance (under its
+   * root).
+   */
   static Path workingDirectory(Path root, String requested) {
     if (requested == null || requested.isBlank()) {
       return root;
@@ -237,13 +290,18 @@ final class CommandRunner implements AutoCloseable {
     return resolved.startsWith(root) ? resolved : null;
   }
 
-  /** Kills the process group the script leads (with setsid) or, failing that, its known descendants. */
+  /**
+   * Kills the process group the script leads (with setsid) or, failing that, its known descendants.
+   */
   static void killGroup(Process process) {
     long pid = process.pid();
     if (SETSID != null) {
       try {
-        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process kill =
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         kill.waitFor(5, TimeUnit.SECONDS);
       } catch (IOException e) {
         // No kill(1): fall through to what the JDK can reach.
@@ -260,8 +318,13 @@ final class CommandRunner implements AutoCloseable {
     if (!Files.exists(file)) {
       return "";
     }
-    try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+    try (Reader reader =
+        new InputStreamReader(
+            Files.newInputStream(file),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE))) {
       char[] buf = new char[maxChars];
       int n = 0;
       int read;

@@ -24,7 +24,8 @@ final class CommandScheduler {
   private final CommandRunner runner;
   private final SimClock clock;
 
-  CommandScheduler(CommandStore store, Fleet fleet, Faults faults, CommandRunner runner, SimClock clock) {
+  CommandScheduler(
+      CommandStore store, Fleet fleet, Faults faults, CommandRunner runner, SimClock clock) {
     this.store = store;
     this.fleet = fleet;
     this.faults = faults;
@@ -82,7 +83,9 @@ final class CommandScheduler {
     toRun.forEach(runner::submit);
   }
 
-  /** A host began stopping or shutting down: what runs there is stopped, and so are its leftovers. */
+  /**
+   * A host began stopping or shutting down: what runs there is stopped, and so are its leftovers.
+   */
   void hostDown(String instanceId) {
     synchronized (store) {
       for (Invocation inv : store.active) {
@@ -105,7 +108,9 @@ final class CommandScheduler {
       Instant now = clock.now();
       command.cancelRequested = true;
       for (Invocation inv : command.invocations) {
-        if (instanceIds != null && !instanceIds.isEmpty() && !instanceIds.contains(inv.instanceId)) {
+        if (instanceIds != null
+            && !instanceIds.isEmpty()
+            && !instanceIds.contains(inv.instanceId)) {
           continue;
         }
         if (inv.state == InvocationState.PENDING || inv.state == InvocationState.DELAYED) {

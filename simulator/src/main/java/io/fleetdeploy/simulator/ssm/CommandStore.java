@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every command sent, newest last, and the invocations not yet finished. Callers synchronize on
- * the store itself: it is the one lock of all SSM command state.
+ * Every command sent, newest last, and the invocations not yet finished. Callers synchronize on the
+ * store itself: it is the one lock of all SSM command state.
  */
 final class CommandStore {
   final Map<String, Command> commands = new LinkedHashMap<>();

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Command documents: create, update, versions, describe, get (with format conversion), delete, list. */
+/**
+ * Command documents: create, update, versions, describe, get (with format conversion), delete,
+ * list.
+ */
 final class DocumentApi {
   private static final Pattern VERSION_NUMBER = Pattern.compile("(^[1-9][0-9]*$)");
 
@@ -29,8 +32,17 @@ final class DocumentApi {
     Constraints.required("name", name);
     String format = documentFormat(a.string("DocumentFormat"));
     Map<String, String> tags = SsmTags.parse(a.structs("Tags"));
-    DocumentVersion v = documents.create(name, content, format, a.string("DocumentType"), a.string("VersionName"),
-        a.string("DisplayName"), a.string("TargetType"), tags, clock.now());
+    DocumentVersion v =
+        documents.create(
+            name,
+            content,
+            format,
+            a.string("DocumentType"),
+            a.string("VersionName"),
+            a.string("DisplayName"),
+            a.string("TargetType"),
+            tags,
+            clock.now());
     // Like SSM, the answer to CreateDocument says Creating; the document is Active right after.
     return Map.of("DocumentDescription", describe(v, "Creating"));
   }
@@ -40,9 +52,16 @@ final class DocumentApi {
     Constraints.required("content", content);
     String name = a.string("Name");
     Constraints.required("name", name);
-    DocumentVersion v = documents.update(name, content, documentFormat(a.string("DocumentFormat")),
-        a.string("DocumentVersion"), a.string("VersionName"), a.string("DisplayName"), a.string("TargetType"),
-        clock.now());
+    DocumentVersion v =
+        documents.update(
+            name,
+            content,
+            documentFormat(a.string("DocumentFormat")),
+            a.string("DocumentVersion"),
+            a.string("VersionName"),
+            a.string("DisplayName"),
+            a.string("TargetType"),
+            clock.now());
     return Map.of("DocumentDescription", describe(v, "Updating"));
   }
 
@@ -63,15 +82,20 @@ final class DocumentApi {
   Map<String, Object> describeDocument(JsonArgs a) {
     String name = a.string("Name");
     Constraints.required("name", name);
-    DocumentVersion v = documents.resolve(name, a.string("DocumentVersion"), a.string("VersionName"));
+    DocumentVersion v =
+        documents.resolve(name, a.string("DocumentVersion"), a.string("VersionName"));
     return Map.of("Document", describe(v, "Active"));
   }
 
   Map<String, Object> getDocument(JsonArgs a) {
     String name = a.string("Name");
     Constraints.required("name", name);
-    DocumentVersion v = documents.resolve(name, a.string("DocumentVersion"), a.string("VersionName"));
-    String format = a.string("DocumentFormat") == null ? v.format() : documentFormat(a.string("DocumentFormat"));
+    DocumentVersion v =
+        documents.resolve(name, a.string("DocumentVersion"), a.string("VersionName"));
+    String format =
+        a.string("DocumentFormat") == null
+            ? v.format()
+            : documentFormat(a.string("DocumentFormat"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("Name", v.name());
     out.put("CreatedDate", AwsTime.epochSeconds(v.createdDate()));
@@ -108,14 +132,18 @@ final class DocumentApi {
         nameFilter = values.get(0);
       }
     }
-    long start = a.string("NextToken") == null ? 0 : PageToken.decode("ListDocuments", a.string("NextToken"));
+    long start =
+        a.string("NextToken") == null
+            ? 0
+            : PageToken.decode("ListDocuments", a.string("NextToken"));
     List<Map<String, Object>> identifiers = new ArrayList<>();
     List<DocumentVersion> all = documents.defaults();
     String token = null;
     int position = 0;
     for (DocumentVersion v : all) {
       boolean amazon = "Amazon".equals(v.owner());
-      if (("Self".equals(owner) && amazon) || ("Amazon".equals(owner) && !amazon)
+      if (("Self".equals(owner) && amazon)
+          || ("Amazon".equals(owner) && !amazon)
           || (nameFilter != null && !v.name().equals(nameFilter))) {
         continue;
       }
@@ -166,7 +194,9 @@ final class DocumentApi {
       pm.put("Name", p.name());
       pm.put("Type", p.isList() ? "StringList" : "String");
       pm.put("Description", p.description());
-      pm.put("DefaultValue", p.defaultValue() instanceof List<?> l ? JsonWriter.write(l) : p.defaultValue());
+      pm.put(
+          "DefaultValue",
+          p.defaultValue() instanceof List<?> l ? JsonWriter.write(l) : p.defaultValue());
       parameters.add(pm);
     }
     m.put("Parameters", parameters);
@@ -177,7 +207,8 @@ final class DocumentApi {
     m.put("DefaultVersion", String.valueOf(documents.defaultVersion(v.name())));
     m.put("DocumentFormat", v.format());
     m.put("TargetType", v.targetType());
-    m.put("Tags", "Amazon".equals(v.owner()) ? List.of() : SsmTags.toJson(documents.tags(v.name())));
+    m.put(
+        "Tags", "Amazon".equals(v.owner()) ? List.of() : SsmTags.toJson(documents.tags(v.name())));
     return m;
   }
 
@@ -186,8 +217,11 @@ final class DocumentApi {
       return "JSON";
     }
     if (!format.equals("JSON") && !format.equals("YAML") && !format.equals("TEXT")) {
-      throw ApiException.badRequest("ValidationException", "1 validation error detected: Value '" + format
-          + "' at 'documentFormat' failed to satisfy constraint: Member must satisfy enum value set: [YAML, JSON, TEXT]");
+      throw ApiException.badRequest(
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + format
+              + "' at 'documentFormat' failed to satisfy constraint: Member must satisfy enum value set: [YAML, JSON, TEXT]");
     }
     return format;
   }

@@ -19,24 +19,36 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Reads Command document content (JSON or YAML) the way SSM validates it on CreateDocument:
- * schema 1.2 {@code runtimeConfig} or 2.x {@code mainSteps}, declared parameters, and every
- * {@code {{ parameter }}} reference declared. Problems become InvalidDocumentContent errors that
- * say what and where.
+ * Reads Command document content (JSON or YAML) the way SSM validates it on CreateDocument: schema
+ * 1.2 {@code runtimeConfig} or 2.x {@code mainSteps}, declared parameters, and every {@code {{
+ * parameter }}} reference declared. Problems become InvalidDocumentContent errors that say what and
+ * where.
  */
 final class DocumentParser {
   static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.:\\-]+)\\s*\\}\\}");
   private static final Set<String> SCHEMA_VERSIONS = Set.of("1.2", "2.0", "2.2");
   private static final Set<String> PARAMETER_TYPES =
       Set.of("String", "StringList", "Integer", "Boolean", "StringMap", "MapList");
-  private static final Set<String> KNOWN_PLUGINS = Set.of("aws:runShellScript", "aws:runPowerShellScript",
-      "aws:runDocument", "aws:downloadContent", "aws:softwareInventory", "aws:configurePackage",
-      "aws:applications", "aws:cloudWatch", "aws:configureDocker", "aws:domainJoin", "aws:psModule",
-      "aws:refreshAssociation", "aws:updateAgent", "aws:updateSsmAgent", "aws:runDockerAction");
+  private static final Set<String> KNOWN_PLUGINS =
+      Set.of(
+          "aws:runShellScript",
+          "aws:runPowerShellScript",
+          "aws:runDocument",
+          "aws:downloadContent",
+          "aws:softwareInventory",
+          "aws:configurePackage",
+          "aws:applications",
+          "aws:cloudWatch",
+          "aws:configureDocker",
+          "aws:domainJoin",
+          "aws:psModule",
+          "aws:refreshAssociation",
+          "aws:updateAgent",
+          "aws:updateSsmAgent",
+          "aws:runDockerAction");
   private static final Pattern STEP_NAME = Pattern.compile("[a-zA-Z0-9_.\\-]+");
 
-  private DocumentParser() {
-  }
+  private DocumentParser() {}
 
   /** Parses JSON or YAML content into plain maps and lists. */
   static Map<String, Object> readTree(String content, String format) {
@@ -60,7 +72,8 @@ final class DocumentParser {
         throw invalid("the content is not valid YAML: " + e.getMessage().replace('\n', ' '));
       }
     }
-    throw ApiException.badRequest("InvalidDocumentContent",
+    throw ApiException.badRequest(
+        "InvalidDocumentContent",
         "DocumentFormat " + format + " is not supported for Command documents: use JSON or YAML.");
   }
 
@@ -76,7 +89,8 @@ final class DocumentParser {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
-    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(tree);
+    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options)
+        .dump(tree);
   }
 
   static DocumentModel parse(String content, String format) {
@@ -90,17 +104,22 @@ final class DocumentParser {
     }
     String schemaVersion = String.valueOf(schema);
     if (!SCHEMA_VERSIONS.contains(schemaVersion)) {
-      throw invalid("schemaVersion " + schemaVersion + " is not supported for Command documents: use 2.2 (or 1.2, 2.0)");
+      throw invalid(
+          "schemaVersion "
+              + schemaVersion
+              + " is not supported for Command documents: use 2.2 (or 1.2, 2.0)");
     }
     Map<String, DocumentParameter> parameters = parseParameters(tree.get("parameters"));
-    List<DocumentStep> steps = schemaVersion.equals("1.2") ? parseRuntimeConfig(tree.get("runtimeConfig"))
-        : parseMainSteps(tree.get("mainSteps"));
+    List<DocumentStep> steps =
+        schemaVersion.equals("1.2")
+            ? parseRuntimeConfig(tree.get("runtimeConfig"))
+            : parseMainSteps(tree.get("mainSteps"));
     for (DocumentStep step : steps) {
       checkReferences(step.inputs(), parameters, "step '" + step.name() + "'");
     }
     Object description = tree.get("description");
-    return new DocumentModel(schemaVersion, description == null ? null : String.valueOf(description), parameters,
-        steps);
+    return new DocumentModel(
+        schemaVersion, description == null ? null : String.valueOf(description), parameters, steps);
   }
 
   private static Map<String, DocumentParameter> parseParameters(Object node) {
@@ -118,7 +137,8 @@ final class DocumentParser {
       }
       Object type = def.get("type");
       if (type == null || !PARAMETER_TYPES.contains(String.valueOf(type))) {
-        throw invalid("parameters." + name + ".type must be one of " + PARAMETER_TYPES + ", was " + type);
+        throw invalid(
+            "parameters." + name + ".type must be one of " + PARAMETER_TYPES + ", was " + type);
       }
       Object dflt = def.get("default");
       Object defaultValue;
@@ -140,12 +160,26 @@ final class DocumentParser {
         try {
           Pattern.compile(String.valueOf(pattern));
         } catch (RuntimeException ex) {
-          throw invalid("parameters." + name + ".allowedPattern is not a valid regular expression: " + pattern);
+          throw invalid(
+              "parameters."
+                  + name
+                  + ".allowedPattern is not a valid regular expression: "
+                  + pattern);
         }
       }
-      out.put(name, new DocumentParameter(name, String.valueOf(type), textOrNull(def.get("description")),
-          defaultValue, allowedValues, pattern == null ? null : String.valueOf(pattern), intOrNull(def, "minItems", name),
-          intOrNull(def, "maxItems", name), intOrNull(def, "minChars", name), intOrNull(def, "maxChars", name)));
+      out.put(
+          name,
+          new DocumentParameter(
+              name,
+              String.valueOf(type),
+              textOrNull(def.get("description")),
+              defaultValue,
+              allowedValues,
+              pattern == null ? null : String.valueOf(pattern),
+              intOrNull(def, "minItems", name),
+              intOrNull(def, "maxItems", name),
+              intOrNull(def, "minChars", name),
+              intOrNull(def, "maxChars", name)));
     }
     return out;
   }
@@ -166,10 +200,12 @@ final class DocumentParser {
         throw invalid("mainSteps[" + i + "].action is missing");
       }
       if (!KNOWN_PLUGINS.contains(String.valueOf(action))) {
-        throw invalid("mainSteps[" + i + "].action '" + action + "' is not a Command document plugin");
+        throw invalid(
+            "mainSteps[" + i + "].action '" + action + "' is not a Command document plugin");
       }
       if (name == null || !STEP_NAME.matcher(String.valueOf(name)).matches()) {
-        throw invalid("mainSteps[" + i + "].name must be letters, digits, '.', '-' or '_', was " + name);
+        throw invalid(
+            "mainSteps[" + i + "].name must be letters, digits, '.', '-' or '_', was " + name);
       }
       if (!names.add(String.valueOf(name))) {
         throw invalid("mainSteps[" + i + "].name '" + name + "' is used by an earlier step");
@@ -178,12 +214,22 @@ final class DocumentParser {
       if (inputs != null && !(inputs instanceof Map)) {
         throw invalid("mainSteps[" + i + "].inputs must be a map");
       }
-      if ("aws:runShellScript".equals(action) && (inputs == null || ((Map<?, ?>) inputs).get("runCommand") == null)) {
-        throw invalid("mainSteps[" + i + "] (" + name + ").inputs.runCommand is missing: aws:runShellScript needs the"
-            + " commands to run");
+      if ("aws:runShellScript".equals(action)
+          && (inputs == null || ((Map<?, ?>) inputs).get("runCommand") == null)) {
+        throw invalid(
+            "mainSteps["
+                + i
+                + "] ("
+                + name
+                + ").inputs.runCommand is missing: aws:runShellScript needs the"
+                + " commands to run");
       }
-      steps.add(new DocumentStep(String.valueOf(name), String.valueOf(action), inputsOf(inputs),
-          intOrNull(step, "timeoutSeconds", "mainSteps[" + i + "]")));
+      steps.add(
+          new DocumentStep(
+              String.valueOf(name),
+              String.valueOf(action),
+              inputsOf(inputs),
+              intOrNull(step, "timeoutSeconds", "mainSteps[" + i + "]")));
     }
     return steps;
   }
@@ -199,7 +245,10 @@ final class DocumentParser {
         throw invalid("runtimeConfig." + action + " is not a Command document plugin");
       }
       Object properties = e.getValue() instanceof Map<?, ?> m ? m.get("properties") : null;
-      List<?> runs = properties instanceof List<?> l ? l : properties instanceof Map ? List.of(properties) : null;
+      List<?> runs =
+          properties instanceof List<?> l
+              ? l
+              : properties instanceof Map ? List.of(properties) : null;
       if (runs == null || runs.isEmpty()) {
         throw invalid("runtimeConfig." + action + ".properties must be a non-empty list");
       }
@@ -219,13 +268,22 @@ final class DocumentParser {
     return node == null ? Map.of() : new LinkedHashMap<>((Map<String, Object>) node);
   }
 
-  private static void checkReferences(Object node, Map<String, DocumentParameter> parameters, String where) {
+  private static void checkReferences(
+      Object node, Map<String, DocumentParameter> parameters, String where) {
     if (node instanceof String s) {
       Matcher m = REFERENCE.matcher(s);
       while (m.find()) {
         String ref = m.group(1);
-        if (!ref.startsWith("ssm:") && !ref.startsWith("ssm-secure:") && !parameters.containsKey(ref)) {
-          throw invalid(where + " uses {{ " + ref + " }} but the document declares no parameter '" + ref + "'");
+        if (!ref.startsWith("ssm:")
+            && !ref.startsWith("ssm-secure:")
+            && !parameters.containsKey(ref)) {
+          throw invalid(
+              where
+                  + " uses {{ "
+                  + ref
+                  + " }} but the document declares no parameter '"
+                  + ref
+                  + "'");
         }
       }
     } else if (node instanceof Map<?, ?> map) {

@@ -6,11 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One DescribeInstanceInformation filter, from either Filters or the older InstanceInformationFilterList. */
+/**
+ * One DescribeInstanceInformation filter, from either Filters or the older
+ * InstanceInformationFilterList.
+ */
 record InstanceInformationFilter(String key, List<String> values) {
-  private static final Set<String> KEYS = Set.of("InstanceIds", "AgentVersion", "PingStatus", "PlatformTypes",
-      "PlatformType", "ActivationIds", "IamRole", "ResourceType", "AssociationStatus", "SourceIds", "SourceTypes",
-      "tag-key");
+  private static final Set<String> KEYS =
+      Set.of(
+          "InstanceIds",
+          "AgentVersion",
+          "PingStatus",
+          "PlatformTypes",
+          "PlatformType",
+          "ActivationIds",
+          "IamRole",
+          "ResourceType",
+          "AssociationStatus",
+          "SourceIds",
+          "SourceTypes",
+          "tag-key");
 
   boolean isTag() {
     return key != null && (key.startsWith("tag:") || key.equals("tag-key"));
@@ -18,12 +32,13 @@ record InstanceInformationFilter(String key, List<String> values) {
 
   void validate() {
     if (key == null || (!KEYS.contains(key) && !key.startsWith("tag:"))) {
-      throw ApiException.badRequest("InvalidInstanceInformationFilterValue", "Filter key " + key
-          + " is not valid: use one of " + KEYS + " or tag:<key>.");
+      throw ApiException.badRequest(
+          "InvalidInstanceInformationFilterValue",
+          "Filter key " + key + " is not valid: use one of " + KEYS + " or tag:<key>.");
     }
     if (values.isEmpty()) {
-      throw ApiException.badRequest("InvalidInstanceInformationFilterValue",
-          "Filter " + key + " needs at least one value.");
+      throw ApiException.badRequest(
+          "InvalidInstanceInformationFilterValue", "Filter " + key + " needs at least one value.");
     }
   }
 
@@ -37,7 +52,8 @@ record InstanceInformationFilter(String key, List<String> values) {
       case "AgentVersion" -> values.contains(ManagedInstanceApi.AGENT_VERSION);
       case "AssociationStatus" -> values.contains("Success");
       case "IamRole" -> values.contains((String) info.get("IamRole"));
-      case "ActivationIds" -> info.get("ActivationId") != null && values.contains((String) info.get("ActivationId"));
+      case "ActivationIds" ->
+          info.get("ActivationId") != null && values.contains((String) info.get("ActivationId"));
       case "tag-key" -> values.stream().anyMatch(host.tags()::containsKey);
       default -> values.contains(host.tags().get(key.substring(4)));
     };

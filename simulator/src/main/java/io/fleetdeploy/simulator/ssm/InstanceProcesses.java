@@ -13,10 +13,12 @@ import java.util.List;
  * elsewhere it finds nothing.
  */
 final class InstanceProcesses {
-  private InstanceProcesses() {
-  }
+  private InstanceProcesses() {}
 
-  /** Kills every process started for this host (including children left running by earlier commands). */
+  /**
+   * Kills every process started for this host (including children left running by earlier
+   * commands).
+   */
   static int killAll(String instanceId, Path root) {
     String idEntry = CommandRunner.INSTANCE_ID_VAR + "=" + instanceId;
     String rootEntry = CommandRunner.ROOT_VAR + "=" + root.toAbsolutePath();
@@ -35,13 +37,16 @@ final class InstanceProcesses {
     }
     long self = ProcessHandle.current().pid();
     int[] killed = {0};
-    ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
-      List<String> env = environmentOf(p.pid());
-      if (env != null && environmentMatches.test(env)) {
-        p.destroyForcibly();
-        killed[0]++;
-      }
-    });
+    ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self)
+        .forEach(
+            p -> {
+              List<String> env = environmentOf(p.pid());
+              if (env != null && environmentMatches.test(env)) {
+                p.destroyForcibly();
+                killed[0]++;
+              }
+            });
     return killed[0];
   }
 

@@ -7,7 +7,10 @@ import java.util.List;
 /** A command on one instance. State is guarded by the command store's lock. */
 final class Invocation {
   /** Why a running invocation must stop. */
-  enum StopReason { CANCEL, HOST_DOWN }
+  enum StopReason {
+    CANCEL,
+    HOST_DOWN
+  }
 
   final Command command;
   final String instanceId;
@@ -19,7 +22,8 @@ final class Invocation {
   Path root;
   volatile StopReason stopRequested;
 
-  Invocation(Command command, String instanceId, List<PluginRun> plugins, Instant deliveryDeadline) {
+  Invocation(
+      Command command, String instanceId, List<PluginRun> plugins, Instant deliveryDeadline) {
     this.command = command;
     this.instanceId = instanceId;
     this.plugins = plugins;

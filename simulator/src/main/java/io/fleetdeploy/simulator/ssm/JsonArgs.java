@@ -128,6 +128,7 @@ final class JsonArgs {
   }
 
   private static ApiException wrongType(String name, String expected) {
-    return ApiException.badRequest("SerializationException", "Member " + name + " must be " + expected + ".");
+    return ApiException.badRequest(
+        "SerializationException", "Member " + name + " must be " + expected + ".");
   }
 }

@@ -35,35 +35,48 @@ final class ManagedInstanceApi {
     int pageSize = maxResults == null ? 10 : maxResults;
     List<InstanceInformationFilter> filters = new ArrayList<>();
     for (JsonArgs f : orEmptyList(a.structs("InstanceInformationFilterList"))) {
-      filters.add(new InstanceInformationFilter(f.string("key"), orEmptyStrings(f.strings("valueSet"))));
+      filters.add(
+          new InstanceInformationFilter(f.string("key"), orEmptyStrings(f.strings("valueSet"))));
     }
     for (JsonArgs f : orEmptyList(a.structs("Filters"))) {
-      filters.add(new InstanceInformationFilter(f.string("Key"), orEmptyStrings(f.strings("Values"))));
+      filters.add(
+          new InstanceInformationFilter(f.string("Key"), orEmptyStrings(f.strings("Values"))));
     }
     boolean anyTag = filters.stream().anyMatch(InstanceInformationFilter::isTag);
     boolean anyOther = filters.stream().anyMatch(f -> !f.isTag());
     if (anyTag && anyOther) {
-      throw ApiException.badRequest("InvalidInstanceInformationFilterValue",
+      throw ApiException.badRequest(
+          "InvalidInstanceInformationFilterValue",
           "Tag filters can't be combined with other filter types.");
     }
     for (InstanceInformationFilter f : filters) {
       f.validate();
     }
-    List<InstanceSnapshot> hosts = fleet.allHosts().stream()
-        .filter(h -> h.isSsmManaged() && (h.onPremises() || h.state() == InstanceState.RUNNING))
-        .toList();
+    List<InstanceSnapshot> hosts =
+        fleet.allHosts().stream()
+            .filter(h -> h.isSsmManaged() && (h.onPremises() || h.state() == InstanceState.RUNNING))
+            .toList();
     for (InstanceInformationFilter f : filters) {
       if (f.key().equals("InstanceIds")) {
-        List<String> unknown = f.values().stream()
-            .filter(id -> hosts.stream().noneMatch(h -> h.id().equals(id))).toList();
+        List<String> unknown =
+            f.values().stream()
+                .filter(id -> hosts.stream().noneMatch(h -> h.id().equals(id)))
+                .toList();
         if (!unknown.isEmpty()) {
-          throw ApiException.badRequest("InvalidInstanceId", "Instances " + unknown
-              + " are not managed instances of account " + fleet.accountId() + " that can be described.");
+          throw ApiException.badRequest(
+              "InvalidInstanceId",
+              "Instances "
+                  + unknown
+                  + " are not managed instances of account "
+                  + fleet.accountId()
+                  + " that can be described.");
         }
       }
     }
-    long after = a.string("NextToken") == null ? -1
-        : PageToken.decode("DescribeInstanceInformation", a.string("NextToken"));
+    long after =
+        a.string("NextToken") == null
+            ? -1
+            : PageToken.decode("DescribeInstanceInformation", a.string("NextToken"));
     List<Map<String, Object>> page = new ArrayList<>();
     String token = null;
     for (InstanceSnapshot host : hosts) {
@@ -104,7 +117,9 @@ final class ManagedInstanceApi {
       m.put("Name", host.tags().getOrDefault("Name", host.id()));
       m.put("ComputerName", host.tags().getOrDefault("Name", host.id()) + ".onprem.local");
     } else {
-      m.put("ComputerName", "ip-" + host.privateIp().replace('.', '-') + "." + fleet.region() + ".compute.internal");
+      m.put(
+          "ComputerName",
+          "ip-" + host.privateIp().replace('.', '-') + "." + fleet.region() + ".compute.internal");
     }
     m.put("AssociationStatus", "Success");
     m.put("SourceId", host.id());
@@ -114,10 +129,16 @@ final class ManagedInstanceApi {
 
   private static String activationIdOf(InstanceSnapshot host) {
     String hex = String.format("%032x", Math.abs((long) host.id().hashCode()));
-    return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
-        + "-" + hex.substring(20, 32);
+    return hex.substring(0, 8)
+        + "-"
+        + hex.substring(8, 12)
+        + "-"
+        + hex.substring(12, 16)
+        + "-"
+        + hex.substring(16, 20)
+        + "-"
+        + hex.substring(20, 32);
   }
-
 
   Map<String, Object> addTags(JsonArgs a) {
     String type = a.string("ResourceType");
@@ -172,14 +193,18 @@ final class ManagedInstanceApi {
   private String requireManagedInstance(String id) {
     InstanceSnapshot host = fleet.find(id);
     if (host == null || !host.onPremises()) {
-      throw ApiException.badRequest("InvalidResourceId", "The resource ID " + id
-          + " is not a managed instance (mi-...) of this account; tag EC2 instances through EC2.");
+      throw ApiException.badRequest(
+          "InvalidResourceId",
+          "The resource ID "
+              + id
+              + " is not a managed instance (mi-...) of this account; tag EC2 instances through EC2.");
     }
     return id;
   }
 
   private static ApiException unsupportedResourceType(String type) {
-    return ApiException.badRequest("InvalidResourceType",
+    return ApiException.badRequest(
+        "InvalidResourceType",
         "The simulator tags ManagedInstance and Document resources, not " + type + ".");
   }
 

@@ -4,13 +4,15 @@ import io.fleetdeploy.simulator.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opaque NextToken values: where the next page starts, tagged with the operation that issued it. */
+/**
+ * Opaque NextToken values: where the next page starts, tagged with the operation that issued it.
+ */
 final class PageToken {
-  private PageToken() {
-  }
+  private PageToken() {}
 
   static String encode(String operation, long position) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((operation + ":" + position).getBytes(StandardCharsets.UTF_8));
   }
 

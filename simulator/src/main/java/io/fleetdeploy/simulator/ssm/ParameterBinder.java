@@ -11,19 +11,25 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a SendCommand's parameters against the document's declarations (unknown names, missing
- * values, types, allowed values and patterns, sizes) and renders each step with the values filled in.
+ * values, types, allowed values and patterns, sizes) and renders each step with the values filled
+ * in.
  */
 final class ParameterBinder {
-  private ParameterBinder() {
-  }
+  private ParameterBinder() {}
 
   /** The value of every declared parameter: a String, or a List of Strings for list types. */
   static Map<String, Object> bind(DocumentVersion document, Map<String, List<String>> given) {
     Map<String, DocumentParameter> declared = document.model().parameters();
     for (String name : given.keySet()) {
       if (!declared.containsKey(name)) {
-        throw invalid("Parameter \"" + name + "\" is not defined in document " + document.name()
-            + " (it declares " + (declared.isEmpty() ? "no parameters" : declared.keySet()) + ").");
+        throw invalid(
+            "Parameter \""
+                + name
+                + "\" is not defined in document "
+                + document.name()
+                + " (it declares "
+                + (declared.isEmpty() ? "no parameters" : declared.keySet())
+                + ").");
       }
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -31,8 +37,12 @@ final class ParameterBinder {
       List<String> provided = given.get(p.name());
       if (provided == null) {
         if (p.defaultValue() == null) {
-          throw invalid("Parameter \"" + p.name() + "\" of document " + document.name()
-              + " has no default value and must be given.");
+          throw invalid(
+              "Parameter \""
+                  + p.name()
+                  + "\" of document "
+                  + document.name()
+                  + " has no default value and must be given.");
         }
         values.put(p.name(), p.defaultValue());
         continue;
@@ -43,8 +53,14 @@ final class ParameterBinder {
         check(p, provided);
       } else {
         if (provided.size() != 1) {
-          throw invalid("Parameter \"" + p.name() + "\" is of type " + p.type() + " and takes exactly one value, got "
-              + provided.size() + ".");
+          throw invalid(
+              "Parameter \""
+                  + p.name()
+                  + "\" is of type "
+                  + p.type()
+                  + " and takes exactly one value, got "
+                  + provided.size()
+                  + ".");
         }
         value = provided.get(0);
         check(p, provided);
@@ -56,37 +72,85 @@ final class ParameterBinder {
 
   private static void check(DocumentParameter p, List<String> values) {
     if (p.minItems() != null && values.size() < p.minItems()) {
-      throw invalid("Parameter \"" + p.name() + "\" needs at least " + p.minItems() + " item(s), got " + values.size() + ".");
+      throw invalid(
+          "Parameter \""
+              + p.name()
+              + "\" needs at least "
+              + p.minItems()
+              + " item(s), got "
+              + values.size()
+              + ".");
     }
     if (p.maxItems() != null && values.size() > p.maxItems()) {
-      throw invalid("Parameter \"" + p.name() + "\" takes at most " + p.maxItems() + " item(s), got " + values.size() + ".");
+      throw invalid(
+          "Parameter \""
+              + p.name()
+              + "\" takes at most "
+              + p.maxItems()
+              + " item(s), got "
+              + values.size()
+              + ".");
     }
     for (String v : values) {
       if ("Integer".equals(p.type())) {
         try {
           Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-          throw invalid("Parameter \"" + p.name() + "\" is an Integer, but '" + v + "' is not a whole number.");
+          throw invalid(
+              "Parameter \""
+                  + p.name()
+                  + "\" is an Integer, but '"
+                  + v
+                  + "' is not a whole number.");
         }
       }
       if ("Boolean".equals(p.type()) && !v.equals("true") && !v.equals("false")) {
-        throw invalid("Parameter \"" + p.name() + "\" is a Boolean, but '" + v + "' is neither true nor false.");
+        throw invalid(
+            "Parameter \""
+                + p.name()
+                + "\" is a Boolean, but '"
+                + v
+                + "' is neither true nor false.");
       }
       if (p.allowedValues() != null && !p.allowedValues().contains(v)) {
-        throw invalid("Parameter \"" + p.name() + "\" value '" + v + "' is not one of the allowed values "
-            + p.allowedValues() + ".");
+        throw invalid(
+            "Parameter \""
+                + p.name()
+                + "\" value '"
+                + v
+                + "' is not one of the allowed values "
+                + p.allowedValues()
+                + ".");
       }
       if (p.allowedPattern() != null && !Pattern.compile(p.allowedPattern()).matcher(v).matches()) {
-        throw invalid("Parameter \"" + p.name() + "\" value '" + abbreviate(v) + "' does not match the allowed pattern "
-            + p.allowedPattern() + ".");
+        throw invalid(
+            "Parameter \""
+                + p.name()
+                + "\" value '"
+                + abbreviate(v)
+                + "' does not match the allowed pattern "
+                + p.allowedPattern()
+                + ".");
       }
       if (p.maxChars() != null && v.length() > p.maxChars()) {
-        throw invalid("Parameter \"" + p.name() + "\" value is " + v.length() + " characters; at most "
-            + p.maxChars() + " are allowed.");
+        throw invalid(
+            "Parameter \""
+                + p.name()
+                + "\" value is "
+                + v.length()
+                + " characters; at most "
+                + p.maxChars()
+                + " are allowed.");
       }
       if (p.minChars() != null && v.length() < p.minChars()) {
-        throw invalid("Parameter \"" + p.name() + "\" value is " + v.length() + " characters; at least "
-            + p.minChars() + " are needed.");
+        throw invalid(
+            "Parameter \""
+                + p.name()
+                + "\" value is "
+                + v.length()
+                + " characters; at least "
+                + p.minChars()
+                + " are needed.");
       }
     }
   }
@@ -101,9 +165,15 @@ final class ParameterBinder {
       }
     }
     if (bytes > DocumentStore.MAX_DOCUMENT_BYTES) {
-      throw ApiException.badRequest("MaxDocumentSizeExceeded", "The document " + document.name()
-          + " with its parameter values is " + bytes + " bytes; the limit is " + DocumentStore.MAX_DOCUMENT_BYTES
-          + " bytes.");
+      throw ApiException.badRequest(
+          "MaxDocumentSizeExceeded",
+          "The document "
+              + document.name()
+              + " with its parameter values is "
+              + bytes
+              + " bytes; the limit is "
+              + DocumentStore.MAX_DOCUMENT_BYTES
+              + " bytes.");
     }
   }
 
@@ -124,8 +194,13 @@ final class ParameterBinder {
         script = String.join("\n", lines);
       }
       Object wd = inputs.get("workingDirectory");
-      out.add(new RenderedStep(step.name(), step.action(), script, wd == null ? "" : String.valueOf(wd).trim(),
-          timeoutOf(inputs.get("timeoutSeconds"), step.timeoutSeconds())));
+      out.add(
+          new RenderedStep(
+              step.name(),
+              step.action(),
+              script,
+              wd == null ? "" : String.valueOf(wd).trim(),
+              timeoutOf(inputs.get("timeoutSeconds"), step.timeoutSeconds())));
     }
     return out;
   }
@@ -147,7 +222,10 @@ final class ParameterBinder {
     }
   }
 
-  /** Replaces {{ name }} references; a list element that is exactly one list reference expands in place. */
+  /**
+   * Replaces {{ name }} references; a list element that is exactly one list reference expands in
+   * place.
+   */
   static Object substitute(Object node, Map<String, Object> values) {
     if (node instanceof String s) {
       Matcher whole = DocumentParser.REFERENCE.matcher(s.trim());
@@ -158,8 +236,12 @@ final class ParameterBinder {
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         Object v = values.get(m.group(1));
-        String replacement = v == null ? m.group() : v instanceof List<?> l ? String.join(",", l.stream()
-            .map(String::valueOf).toList()) : String.valueOf(v);
+        String replacement =
+            v == null
+                ? m.group()
+                : v instanceof List<?> l
+                    ? String.join(",", l.stream().map(String::valueOf).toList())
+                    : String.valueOf(v);
         m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
       }
       m.appendTail(sb);

@@ -16,7 +16,9 @@ final class PluginRun {
     this.step = step;
   }
 
-  /** SSM's CommandPlugin.Output: stdout, then stderr after a separator, at most 2,500 characters. */
+  /**
+   * SSM's CommandPlugin.Output: stdout, then stderr after a separator, at most 2,500 characters.
+   */
   String output() {
     String combined = stderr.isEmpty() ? stdout : stdout + "\n----------ERROR-------\n" + stderr;
     if (combined.length() <= 2500) {

@@ -16,11 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Run Command: SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation, CancelCommand. */
+/**
+ * Run Command: SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation,
+ * CancelCommand.
+ */
 final class RunCommandApi {
   private static final Pattern DOCUMENT_ARN = Pattern.compile("^[a-zA-Z0-9_\\-.:/]{3,128}$");
-  private static final Pattern MAX_CONCURRENCY = Pattern.compile("^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$");
-  private static final Pattern MAX_ERRORS = Pattern.compile("^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$");
+  private static final Pattern MAX_CONCURRENCY =
+      Pattern.compile("^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$");
+  private static final Pattern MAX_ERRORS =
+      Pattern.compile("^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$");
 
   private final Fleet fleet;
   private final SimClock clock;
@@ -29,7 +34,12 @@ final class RunCommandApi {
   private final CommandStore store;
   private final CommandScheduler scheduler;
 
-  RunCommandApi(Fleet fleet, SimClock clock, IdGenerator ids, DocumentStore documents, CommandStore store,
+  RunCommandApi(
+      Fleet fleet,
+      SimClock clock,
+      IdGenerator ids,
+      DocumentStore documents,
+      CommandStore store,
       CommandScheduler scheduler) {
     this.fleet = fleet;
     this.clock = clock;
@@ -62,9 +72,11 @@ final class RunCommandApi {
     boolean byIds = instanceIds != null && !instanceIds.isEmpty();
     boolean byTargets = targets != null && !targets.isEmpty();
     if (byIds == byTargets) {
-      throw ApiException.badRequest("ValidationException", byIds
-          ? "InstanceIds and Targets cannot be used in the same SendCommand request."
-          : "SendCommand needs InstanceIds or Targets to say where the command runs.");
+      throw ApiException.badRequest(
+          "ValidationException",
+          byIds
+              ? "InstanceIds and Targets cannot be used in the same SendCommand request."
+              : "SendCommand needs InstanceIds or Targets to say where the command runs.");
     }
 
     DocumentVersion document = documents.resolve(documentName, versionRequested, null);
@@ -72,46 +84,81 @@ final class RunCommandApi {
     if (hash != null) {
       boolean sha1 = "Sha1".equals(a.string("DocumentHashType"));
       if (!hash.equalsIgnoreCase(sha1 ? document.sha1() : document.sha256())) {
-        throw ApiException.badRequest("InvalidDocument", "The document hash " + hash + " does not match version "
-            + document.version() + " of " + document.name() + ".");
+        throw ApiException.badRequest(
+            "InvalidDocument",
+            "The document hash "
+                + hash
+                + " does not match version "
+                + document.version()
+                + " of "
+                + document.name()
+                + ".");
       }
     }
     Map<String, List<String>> parameters = a.stringListMap("Parameters");
     ParameterBinder.checkSize(document, parameters);
-    List<RenderedStep> steps = ParameterBinder.render(document.model(), ParameterBinder.bind(document, parameters));
+    List<RenderedStep> steps =
+        ParameterBinder.render(document.model(), ParameterBinder.bind(document, parameters));
 
     List<String> hosts = byIds ? checkTargets(instanceIds) : resolveTargets(targets);
     Instant now = clock.now();
     int deliveryTimeout = timeoutSeconds == null ? 3600 : timeoutSeconds;
     int longestStep = steps.stream().mapToInt(RenderedStep::timeoutSeconds).max().orElse(0);
     Map<String, Object> echoed = new LinkedHashMap<>();
-    echoed.put("OutputS3Region", a.string("OutputS3Region") == null ? fleet.region() : a.string("OutputS3Region"));
+    echoed.put(
+        "OutputS3Region",
+        a.string("OutputS3Region") == null ? fleet.region() : a.string("OutputS3Region"));
     echoed.put("OutputS3BucketName", orEmpty(a.string("OutputS3BucketName")));
     echoed.put("OutputS3KeyPrefix", orEmpty(a.string("OutputS3KeyPrefix")));
     echoed.put("ServiceRole", orEmpty(a.string("ServiceRoleArn")));
     Object notification = a.raw("NotificationConfig");
-    echoed.put("NotificationConfig", notification != null ? notification
-        : Map.of("NotificationArn", "", "NotificationEvents", List.of(), "NotificationType", ""));
+    echoed.put(
+        "NotificationConfig",
+        notification != null
+            ? notification
+            : Map.of(
+                "NotificationArn", "", "NotificationEvents", List.of(), "NotificationType", ""));
     Object cloudWatch = a.raw("CloudWatchOutputConfig");
-    echoed.put("CloudWatchOutputConfig", cloudWatch != null ? cloudWatch
-        : Map.of("CloudWatchLogGroupName", "", "CloudWatchOutputEnabled", false));
+    echoed.put(
+        "CloudWatchOutputConfig",
+        cloudWatch != null
+            ? cloudWatch
+            : Map.of("CloudWatchLogGroupName", "", "CloudWatchOutputEnabled", false));
 
     List<Map<String, Object>> targetEcho = new ArrayList<>();
     if (byTargets) {
       for (JsonArgs t : targets) {
-        targetEcho.add(Map.of("Key", orEmpty(t.string("Key")), "Values", t.strings("Values") == null ? List.of()
-            : t.strings("Values")));
+        targetEcho.add(
+            Map.of(
+                "Key",
+                orEmpty(t.string("Key")),
+                "Values",
+                t.strings("Values") == null ? List.of() : t.strings("Values")));
       }
     }
     Command command;
     synchronized (store) {
-      command = new Command(ids.uuid(), store.nextSeq(), document.name(), versionRequested, document.version(),
-          orEmpty(comment), parameters, byIds ? List.copyOf(instanceIds) : List.of(), targetEcho, now, deliveryTimeout,
-          maxConcurrency == null ? "50" : maxConcurrency, maxErrors == null ? "0" : maxErrors,
-          now.plusSeconds(deliveryTimeout + (long) longestStep), echoed);
+      command =
+          new Command(
+              ids.uuid(),
+              store.nextSeq(),
+              document.name(),
+              versionRequested,
+              document.version(),
+              orEmpty(comment),
+              parameters,
+              byIds ? List.copyOf(instanceIds) : List.of(),
+              targetEcho,
+              now,
+              deliveryTimeout,
+              maxConcurrency == null ? "50" : maxConcurrency,
+              maxErrors == null ? "0" : maxErrors,
+              now.plusSeconds(deliveryTimeout + (long) longestStep),
+              echoed);
       for (String host : hosts) {
         List<PluginRun> plugins = steps.stream().map(PluginRun::new).toList();
-        command.invocations.add(new Invocation(command, host, plugins, now.plusSeconds(deliveryTimeout)));
+        command.invocations.add(
+            new Invocation(command, host, plugins, now.plusSeconds(deliveryTimeout)));
       }
       store.add(command);
     }
@@ -126,7 +173,8 @@ final class RunCommandApi {
     List<String> invalid = new ArrayList<>();
     for (String id : instanceIds) {
       if (!seen.add(id)) {
-        throw ApiException.badRequest("DuplicateInstanceId", "Instance Id " + id + " is listed more than once.");
+        throw ApiException.badRequest(
+            "DuplicateInstanceId", "Instance Id " + id + " is listed more than once.");
       }
       InstanceSnapshot host = fleet.find(id);
       if (host == null || !host.isSsmManaged()) {
@@ -134,8 +182,9 @@ final class RunCommandApi {
       }
     }
     if (!invalid.isEmpty()) {
-      throw ApiException.badRequest("InvalidInstanceId", "Instances [" + invalid
-          + "] not in a valid state for account " + fleet.accountId());
+      throw ApiException.badRequest(
+          "InvalidInstanceId",
+          "Instances [" + invalid + "] not in a valid state for account " + fleet.accountId());
     }
     return List.copyOf(seen);
   }
@@ -159,8 +208,11 @@ final class RunCommandApi {
         } else if ("tag-key".equals(key)) {
           hit = values.stream().anyMatch(host.tags()::containsKey);
         } else {
-          throw ApiException.badRequest("InvalidTarget", "Target key " + key
-              + " is not supported by the simulator: use InstanceIds, tag:<key> or tag-key.");
+          throw ApiException.badRequest(
+              "InvalidTarget",
+              "Target key "
+                  + key
+                  + " is not supported by the simulator: use InstanceIds, tag:<key> or tag-key.");
         }
         if (hit) {
           matched.add(host.id());
@@ -190,13 +242,16 @@ final class RunCommandApi {
     long after = nextToken == null ? Long.MAX_VALUE : PageToken.decode("ListCommands", nextToken);
     synchronized (store) {
       if (commandId != null && store.find(commandId) == null) {
-        throw ApiException.badRequest("InvalidCommandId", "Command " + commandId + " does not exist.");
+        throw ApiException.badRequest(
+            "InvalidCommandId", "Command " + commandId + " does not exist.");
       }
       List<Map<String, Object>> page = new ArrayList<>();
       String token = null;
       for (Command c : store.newestFirst()) {
-        if (c.seq >= after || (commandId != null && !c.id.equals(commandId))
-            || (instanceId != null && c.invocations.stream().noneMatch(i -> i.instanceId.equals(instanceId)))
+        if (c.seq >= after
+            || (commandId != null && !c.id.equals(commandId))
+            || (instanceId != null
+                && c.invocations.stream().noneMatch(i -> i.instanceId.equals(instanceId)))
             || !filters.stream().allMatch(f -> f.matches(c))) {
           continue;
         }
@@ -227,7 +282,8 @@ final class RunCommandApi {
     long resumeAt = nextToken == null ? -1 : PageToken.decode("ListCommandInvocations", nextToken);
     synchronized (store) {
       if (commandId != null && store.find(commandId) == null) {
-        throw ApiException.badRequest("InvalidCommandId", "Command " + commandId + " does not exist.");
+        throw ApiException.badRequest(
+            "InvalidCommandId", "Command " + commandId + " does not exist.");
       }
       List<Map<String, Object>> page = new ArrayList<>();
       String token = null;
@@ -240,7 +296,8 @@ final class RunCommandApi {
           // Position: newest command first, then the order the instances were targeted in.
           long position = ((1L << 40) - c.seq) * 100_000L + i;
           Invocation inv = c.invocations.get(i);
-          if (position < resumeAt || (instanceId != null && !inv.instanceId.equals(instanceId))
+          if (position < resumeAt
+              || (instanceId != null && !inv.instanceId.equals(instanceId))
               || !filters.stream().allMatch(f -> f.matches(inv))) {
             continue;
           }
@@ -270,21 +327,47 @@ final class RunCommandApi {
     synchronized (store) {
       Command c = store.find(commandId);
       if (c == null) {
-        throw ApiException.badRequest("InvalidCommandId", "Command " + commandId + " does not exist.");
+        throw ApiException.badRequest(
+            "InvalidCommandId", "Command " + commandId + " does not exist.");
       }
-      Invocation inv = c.invocations.stream().filter(i -> i.instanceId.equals(instanceId)).findFirst()
-          .orElseThrow(() -> ApiException.badRequest("InvocationDoesNotExist",
-              "Command " + commandId + " has no invocation on instance " + instanceId + "."));
+      Invocation inv =
+          c.invocations.stream()
+              .filter(i -> i.instanceId.equals(instanceId))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "InvocationDoesNotExist",
+                          "Command "
+                              + commandId
+                              + " has no invocation on instance "
+                              + instanceId
+                              + "."));
       PluginRun plugin;
       if (pluginName != null) {
-        plugin = inv.plugins.stream().filter(p -> p.step.name().equals(pluginName)).findFirst()
-            .orElseThrow(() -> ApiException.badRequest("InvalidPluginName", "Document " + c.documentName
-                + " has no step named " + pluginName + "."));
+        plugin =
+            inv.plugins.stream()
+                .filter(p -> p.step.name().equals(pluginName))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "InvalidPluginName",
+                            "Document "
+                                + c.documentName
+                                + " has no step named "
+                                + pluginName
+                                + "."));
       } else if (inv.plugins.size() == 1) {
         plugin = inv.plugins.get(0);
       } else {
-        throw ApiException.badRequest("InvalidPluginName", "Document " + c.documentName + " has "
-            + inv.plugins.size() + " steps: name the one you want with PluginName.");
+        throw ApiException.badRequest(
+            "InvalidPluginName",
+            "Document "
+                + c.documentName
+                + " has "
+                + inv.plugins.size()
+                + " steps: name the one you want with PluginName.");
       }
       InvocationState state = pluginName != null ? plugin.state : inv.state;
       boolean finished = plugin.state.isTerminal();
@@ -296,9 +379,12 @@ final class RunCommandApi {
       out.put("DocumentVersion", CommandJson.documentVersionOf(c));
       out.put("PluginName", plugin.step.name());
       out.put("ResponseCode", plugin.responseCode);
-      out.put("ExecutionStartDateTime", plugin.startTime == null ? "" : AwsTime.iso(plugin.startTime));
+      out.put(
+          "ExecutionStartDateTime", plugin.startTime == null ? "" : AwsTime.iso(plugin.startTime));
       Instant end = plugin.endTime != null ? plugin.endTime : clock.now();
-      out.put("ExecutionElapsedTime", plugin.startTime == null ? "" : Duration.between(plugin.startTime, end).toString());
+      out.put(
+          "ExecutionElapsedTime",
+          plugin.startTime == null ? "" : Duration.between(plugin.startTime, end).toString());
       out.put("ExecutionEndDateTime", plugin.endTime == null ? "" : AwsTime.iso(plugin.endTime));
       out.put("Status", state.status());
       out.put("StatusDetails", state.details());
@@ -322,7 +408,8 @@ final class RunCommandApi {
       c = store.find(commandId);
     }
     if (c == null) {
-      throw ApiException.badRequest("InvalidCommandId", "Command " + commandId + " does not exist.");
+      throw ApiException.badRequest(
+          "InvalidCommandId", "Command " + commandId + " does not exist.");
     }
     scheduler.cancel(c, instanceIds);
     return Map.of();

@@ -23,10 +23,24 @@ import java.util.Set;
  */
 public final class SsmService implements AwsService, AutoCloseable {
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  private static final Set<String> OPERATIONS = Set.of("SendCommand", "ListCommands", "ListCommandInvocations",
-      "GetCommandInvocation", "CancelCommand", "CreateDocument", "UpdateDocument", "UpdateDocumentDefaultVersion",
-      "DescribeDocument", "GetDocument", "DeleteDocument", "ListDocuments", "DescribeInstanceInformation",
-      "AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource");
+  private static final Set<String> OPERATIONS =
+      Set.of(
+          "SendCommand",
+          "ListCommands",
+          "ListCommandInvocations",
+          "GetCommandInvocation",
+          "CancelCommand",
+          "CreateDocument",
+          "UpdateDocument",
+          "UpdateDocumentDefaultVersion",
+          "DescribeDocument",
+          "GetDocument",
+          "DeleteDocument",
+          "ListDocuments",
+          "DescribeInstanceInformation",
+          "AddTagsToResource",
+          "RemoveTagsFromResource",
+          "ListTagsForResource");
 
   private final CommandRunner runner;
   private final CommandScheduler scheduler;
@@ -34,11 +48,18 @@ public final class SsmService implements AwsService, AutoCloseable {
   private final DocumentApi documents;
   private final ManagedInstanceApi managedInstances;
 
-  public SsmService(Fleet fleet, Faults faults, SimClock clock, IdGenerator ids, int maxConcurrentCommands,
+  public SsmService(
+      Fleet fleet,
+      Faults faults,
+      SimClock clock,
+      IdGenerator ids,
+      int maxConcurrentCommands,
       List<Path> hostPath) {
     CommandStore store = new CommandStore();
     DocumentStore documentStore = new DocumentStore(fleet.accountId(), clock.now());
-    this.runner = new CommandRunner(store, clock, faults, fleet, fleet.region(), maxConcurrentCommands, hostPath);
+    this.runner =
+        new CommandRunner(
+            store, clock, faults, fleet, fleet.region(), maxConcurrentCommands, hostPath);
     this.scheduler = new CommandScheduler(store, fleet, faults, runner, clock);
     this.runCommand = new RunCommandApi(fleet, clock, ids, documentStore, store, scheduler);
     this.documents = new DocumentApi(documentStore, clock);
@@ -73,10 +94,15 @@ public final class SsmService implements AwsService, AutoCloseable {
   @Override
   public String operation(SimRequest request) {
     String target = request.header("X-Amz-Target");
-    String op = target != null && target.startsWith("AmazonSSM.") ? target.substring("AmazonSSM.".length()) : null;
+    String op =
+        target != null && target.startsWith("AmazonSSM.")
+            ? target.substring("AmazonSSM.".length())
+            : null;
     if (op == null || !OPERATIONS.contains(op) || !"POST".equals(request.method())) {
-      throw new ApiException("UnknownOperationException",
-          "The simulator's SSM does not implement " + (op == null ? "this request" : op) + ".", 400);
+      throw new ApiException(
+          "UnknownOperationException",
+          "The simulator's SSM does not implement " + (op == null ? "this request" : op) + ".",
+          400);
     }
     return op;
   }
@@ -88,11 +114,13 @@ public final class SsmService implements AwsService, AutoCloseable {
 
   @Override
   public SimResponse error(ApiException e, SimRequest request) {
-    String type = switch (e.code()) {
-      case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
-      case "SerializationException", "UnknownOperationException" -> "com.amazon.coral.service#" + e.code();
-      default -> e.code();
-    };
+    String type =
+        switch (e.code()) {
+          case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
+          case "SerializationException", "UnknownOperationException" ->
+              "com.amazon.coral.service#" + e.code();
+          default -> e.code();
+        };
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("__type", type);
     body.put("message", e.getMessage());
@@ -107,29 +135,30 @@ public final class SsmService implements AwsService, AutoCloseable {
       String text = request.bodyText().trim();
       args = new JsonArgs(text.isEmpty() ? Map.of() : JsonReader.parseObject(text));
     } catch (JsonSyntaxException e) {
-      throw ApiException.badRequest("SerializationException", "The request body is not valid JSON: " + e.getMessage());
+      throw ApiException.badRequest(
+          "SerializationException", "The request body is not valid JSON: " + e.getMessage());
     }
-    Map<String, Object> result = switch (operation) {
-      case "SendCommand" -> runCommand.sendCommand(args);
-      case "ListCommands" -> runCommand.listCommands(args);
-      case "ListCommandInvocations" -> runCommand.listCommandInvocations(args);
-      case "GetCommandInvocation" -> runCommand.getCommandInvocation(args);
-      case "CancelCommand" -> runCommand.cancelCommand(args);
-      case "CreateDocument" -> documents.createDocument(args);
-      case "UpdateDocument" -> documents.updateDocument(args);
-      case "UpdateDocumentDefaultVersion" -> documents.updateDocumentDefaultVersion(args);
-      case "DescribeDocument" -> documents.describeDocument(args);
-      case "GetDocument" -> documents.getDocument(args);
-      case "DeleteDocument" -> documents.deleteDocument(args);
-      case "ListDocuments" -> documents.listDocuments(args);
-      case "DescribeInstanceInformation" -> managedInstances.describeInstanceInformation(args);
-      case "AddTagsToResource" -> managedInstances.addTags(args);
-      case "RemoveTagsFromResource" -> managedInstances.removeTags(args);
-      case "ListTagsForResource" -> managedInstances.listTags(args);
-      default -> throw new IllegalStateException("unrouted operation " + operation);
-    };
+    Map<String, Object> result =
+        switch (operation) {
+          case "SendCommand" -> runCommand.sendCommand(args);
+          case "ListCommands" -> runCommand.listCommands(args);
+          case "ListCommandInvocations" -> runCommand.listCommandInvocations(args);
+          case "GetCommandInvocation" -> runCommand.getCommandInvocation(args);
+          case "CancelCommand" -> runCommand.cancelCommand(args);
+          case "CreateDocument" -> documents.createDocument(args);
+          case "UpdateDocument" -> documents.updateDocument(args);
+          case "UpdateDocumentDefaultVersion" -> documents.updateDocumentDefaultVersion(args);
+          case "DescribeDocument" -> documents.describeDocument(args);
+          case "GetDocument" -> documents.getDocument(args);
+          case "DeleteDocument" -> documents.deleteDocument(args);
+          case "ListDocuments" -> documents.listDocuments(args);
+          case "DescribeInstanceInformation" -> managedInstances.describeInstanceInformation(args);
+          case "AddTagsToResource" -> managedInstances.addTags(args);
+          case "RemoveTagsFromResource" -> managedInstances.removeTags(args);
+          case "ListTagsForResource" -> managedInstances.listTags(args);
+          default -> throw new IllegalStateException("unrouted operation " + operation);
+        };
     return SimResponse.of(200, CONTENT_TYPE, JsonWriter.write(result))
         .withHeader("x-amzn-RequestId", request.requestId());
   }
-
 }

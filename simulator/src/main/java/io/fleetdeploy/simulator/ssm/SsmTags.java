@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** SSM tag lists in and out. */
 final class SsmTags {
-  private SsmTags() {
-  }
+  private SsmTags() {}
 
   /** Tags as a request carries them ([{Key, Value}]), checked against SSM's limits. */
   static Map<String, String> parse(List<JsonArgs> tags) {

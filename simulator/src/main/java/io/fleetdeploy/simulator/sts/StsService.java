@@ -24,8 +24,8 @@ public final class StsService implements AwsService {
   public String operation(SimRequest request) {
     String action = request.form().get("Action");
     if (!"GetCallerIdentity".equals(action)) {
-      throw ApiException.badRequest("InvalidAction",
-          "Could not find operation " + action + " for version 2011-06-15");
+      throw ApiException.badRequest(
+          "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
     }
     return action;
   }
@@ -33,10 +33,14 @@ public final class StsService implements AwsService {
   @Override
   public SimResponse handle(String operation, SimRequest request) {
     String accessKey = accessKeyOf(request.header("Authorization"));
-    return QueryProtocol.response(operation, NAMESPACE, request.requestId(), xml -> xml
-        .leaf("Arn", "arn:aws:iam::" + accountId + ":user/fleetdeploy-simulator")
-        .leaf("UserId", accessKey == null ? "AIDAFLEETDEPLOYSIM0001" : accessKey)
-        .leaf("Account", accountId));
+    return QueryProtocol.response(
+        operation,
+        NAMESPACE,
+        request.requestId(),
+        xml ->
+            xml.leaf("Arn", "arn:aws:iam::" + accountId + ":user/fleetdeploy-simulator")
+                .leaf("UserId", accessKey == null ? "AIDAFLEETDEPLOYSIM0001" : accessKey)
+                .leaf("Account", accountId));
   }
 
   private static String accessKeyOf(String authorization) {

@@ -13,9 +13,10 @@ class JsonCodecTest {
 
   @Test
   void readsEveryJsonValueKind() {
-    Map<String, Object> m = JsonReader.parseObject(
-        "{\"s\":\"caf\\u00e9\\n\\\"q\\\"\",\"i\":42,\"neg\":-7,\"d\":1.5e3,\"t\":true,\"f\":false,\"n\":null,"
-            + "\"a\":[1,[2],{}],\"big\":12345678901234567890}");
+    Map<String, Object> m =
+        JsonReader.parseObject(
+            "{\"s\":\"caf\\u00e9\\n\\\"q\\\"\",\"i\":42,\"neg\":-7,\"d\":1.5e3,\"t\":true,\"f\":false,\"n\":null,"
+                + "\"a\":[1,[2],{}],\"big\":12345678901234567890}");
     assertThat(m.get("s")).isEqualTo("café\n\"q\"");
     assertThat(m.get("i")).isEqualTo(42L);
     assertThat(m.get("neg")).isEqualTo(-7L);
@@ -29,10 +30,13 @@ class JsonCodecTest {
 
   @Test
   void malformedJsonSaysWhereItStopped() {
-    assertThatThrownBy(() -> JsonReader.parse("{\"a\": }")).isInstanceOf(JsonSyntaxException.class)
+    assertThatThrownBy(() -> JsonReader.parse("{\"a\": }"))
+        .isInstanceOf(JsonSyntaxException.class)
         .hasMessage("unexpected character '}' at offset 6");
-    assertThatThrownBy(() -> JsonReader.parse("[1, 2] x")).hasMessageContaining("unexpected content after");
-    assertThatThrownBy(() -> JsonReader.parse("\"tab\there\"")).hasMessageContaining("control character");
+    assertThatThrownBy(() -> JsonReader.parse("[1, 2] x"))
+        .hasMessageContaining("unexpected content after");
+    assertThatThrownBy(() -> JsonReader.parse("\"tab\there\""))
+        .hasMessageContaining("control character");
     assertThatThrownBy(() -> JsonReader.parse("{\"a\" 1}")).hasMessageContaining("expected ':'");
     assertThatThrownBy(() -> JsonReader.parseObject("[]")).hasMessageContaining("JSON object");
   }
@@ -46,8 +50,10 @@ class JsonCodecTest {
     m.put("dec", new BigDecimal("1700000000.123"));
     m.put("list", List.of(true, "x"));
     String json = JsonWriter.write(m);
-    assertThat(json).isEqualTo("{\"text\":\"line\\nbreak \\\"quoted\\\" \\u0001\",\"num\":3,"
-        + "\"dec\":1700000000.123,\"list\":[true,\"x\"]}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"text\":\"line\\nbreak \\\"quoted\\\" \\u0001\",\"num\":3,"
+                + "\"dec\":1700000000.123,\"list\":[true,\"x\"]}");
     assertThat(JsonReader.parseObject(json).get("text")).isEqualTo(m.get("text"));
   }
 }

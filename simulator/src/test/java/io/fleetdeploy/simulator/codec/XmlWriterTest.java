@@ -9,14 +9,23 @@ class XmlWriterTest {
 
   @Test
   void escapesTextSkipsNullsAndDropsCharactersXmlCannotCarry() {
-    String xml = new XmlWriter().start("R", "urn:x").leaf("a", "<&>\"'").leaf("skipped", null)
-        .leaf("ctl", "x\u0001y").empty("e").end().toString();
-    assertThat(xml).endsWith("<R xmlns=\"urn:x\"><a>&lt;&amp;&gt;&quot;&apos;</a><ctl>xy</ctl><e/></R>");
+    String xml =
+        new XmlWriter()
+            .start("R", "urn:x")
+            .leaf("a", "<&>\"'")
+            .leaf("skipped", null)
+            .leaf("ctl", "x\u0001y")
+            .empty("e")
+            .end()
+            .toString();
+    assertThat(xml)
+        .endsWith("<R xmlns=\"urn:x\"><a>&lt;&amp;&gt;&quot;&apos;</a><ctl>xy</ctl><e/></R>");
     assertThat(XmlDocuments.parse(xml.getBytes()).getLocalName()).isEqualTo("R");
   }
 
   @Test
   void unbalancedDocumentsAreAProgrammingError() {
-    assertThatThrownBy(() -> new XmlWriter().start("open").toString()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new XmlWriter().start("open").toString())
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Raw HTTP against the router: unknown operations and garbage get each service's own error shape. */
+/**
+ * Raw HTTP against the router: unknown operations and garbage get each service's own error shape.
+ */
 class RouterTest {
   private static AwsSimulator sim;
 
@@ -27,8 +29,7 @@ class RouterTest {
     sim.close();
   }
 
-  private record Answer(int status, String body) {
-  }
+  private record Answer(int status, String body) {}
 
   private static Answer post(String body, Map<String, String> headers) throws Exception {
     HttpURLConnection conn = (HttpURLConnection) new URL(sim.endpoint() + "/").openConnection();
@@ -45,25 +46,43 @@ class RouterTest {
   }
 
   private static String auth(String service) {
-    return "AWS4-HMAC-SHA256 Credential=AKID/20250101/eu-west-1/" + service + "/aws4_request, SignedHeaders=host,"
+    return "AWS4-HMAC-SHA256 Credential=AKID/20250101/eu-west-1/"
+        + service
+        + "/aws4_request, SignedHeaders=host,"
         + " Signature=abc";
   }
 
   @Test
   void unknownOperationsGetTheServicesOwnError() throws Exception {
-    Answer ec2 = post("Action=RunInstances&Version=2016-11-15", Map.of("Authorization", auth("ec2")));
+    Answer ec2 =
+        post("Action=RunInstances&Version=2016-11-15", Map.of("Authorization", auth("ec2")));
     assertThat(ec2.status()).isEqualTo(400);
-    assertThat(ec2.body()).contains("<Response><Errors><Error><Code>InvalidAction</Code>", "RunInstances");
+    assertThat(ec2.body())
+        .contains("<Response><Errors><Error><Code>InvalidAction</Code>", "RunInstances");
 
-    Answer asg = post("Action=AttachInstances&Version=2011-01-01", Map.of("Authorization", auth("autoscaling")));
+    Answer asg =
+        post(
+            "Action=AttachInstances&Version=2011-01-01",
+            Map.of("Authorization", auth("autoscaling")));
     assertThat(asg.status()).isEqualTo(400);
-    assertThat(asg.body()).contains("<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
-        "<Code>InvalidAction</Code>");
+    assertThat(asg.body())
+        .contains(
+            "<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
+            "<Code>InvalidAction</Code>");
 
-    Answer ssm = post("{}", Map.of("Authorization", auth("ssm"), "X-Amz-Target", "AmazonSSM.StartSession",
-        "Content-Type", "application/x-amz-json-1.1"));
+    Answer ssm =
+        post(
+            "{}",
+            Map.of(
+                "Authorization",
+                auth("ssm"),
+                "X-Amz-Target",
+                "AmazonSSM.StartSession",
+                "Content-Type",
+                "application/x-amz-json-1.1"));
     assertThat(ssm.status()).isEqualTo(400);
-    assertThat(ssm.body()).contains("\"__type\":\"com.amazon.coral.service#UnknownOperationException\"");
+    assertThat(ssm.body())
+        .contains("\"__type\":\"com.amazon.coral.service#UnknownOperationException\"");
 
     Answer iam = post("Action=ListUsers&Version=2010-05-08", Map.of("Authorization", auth("iam")));
     assertThat(iam.status()).isEqualTo(400);
@@ -72,18 +91,24 @@ class RouterTest {
 
   @Test
   void malformedRequestsAreClientErrorsNotCrashes() throws Exception {
-    Answer badForm = post("Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=%zz",
-        Map.of("Authorization", auth("ec2")));
+    Answer badForm =
+        post(
+            "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=%zz",
+            Map.of("Authorization", auth("ec2")));
     assertThat(badForm.status()).isEqualTo(400);
     assertThat(badForm.body()).contains("<Code>MalformedQueryString</Code>", "%zz");
 
-    Answer badJson = post("{not json", Map.of("Authorization", auth("ssm"), "X-Amz-Target",
-        "AmazonSSM.ListCommands"));
+    Answer badJson =
+        post(
+            "{not json",
+            Map.of("Authorization", auth("ssm"), "X-Amz-Target", "AmazonSSM.ListCommands"));
     assertThat(badJson.status()).isEqualTo(400);
     assertThat(badJson.body()).contains("SerializationException", "not valid JSON");
 
-    Answer wrongType = post("{\"MaxResults\": \"ten\"}", Map.of("Authorization", auth("ssm"), "X-Amz-Target",
-        "AmazonSSM.ListCommands"));
+    Answer wrongType =
+        post(
+            "{\"MaxResults\": \"ten\"}",
+            Map.of("Authorization", auth("ssm"), "X-Amz-Target", "AmazonSSM.ListCommands"));
     assertThat(wrongType.body()).contains("SerializationException", "MaxResults");
   }
 }

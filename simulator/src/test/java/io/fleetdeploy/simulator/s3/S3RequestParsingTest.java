@@ -34,7 +34,8 @@ class S3RequestParsingTest {
         .isEqualTo(new S3Service.Target("bundles", "web/app.tgz"));
     assertThat(S3Service.targetOf(request("/", "bundles.s3.localhost:4566")))
         .isEqualTo(new S3Service.Target("bundles", null));
-    assertThat(S3Service.targetOf(request("/", "127.0.0.1:4566"))).isEqualTo(new S3Service.Target(null, null));
+    assertThat(S3Service.targetOf(request("/", "127.0.0.1:4566")))
+        .isEqualTo(new S3Service.Target(null, null));
   }
 
   private static SimRequest request(String path, String host) {
