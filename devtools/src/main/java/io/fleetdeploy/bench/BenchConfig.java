@@ -24,7 +24,7 @@ record BenchConfig(String text, DeploymentConfig config) {
     try {
       MinimumHealthyHostsType type = MinimumHealthyHostsType.valueOf(parts[0]);
       int value = Integer.parseInt(parts.length == 2 ? parts[1] : "");
-      if (value < 0 || type == MinimumHealthyHostsType.FLEET_PERCENT && value > 99) {
+      if (value < 0 || (type == MinimumHealthyHostsType.FLEET_PERCENT && value > 99)) {
         throw new IllegalArgumentException(
             type
                 + " must be "

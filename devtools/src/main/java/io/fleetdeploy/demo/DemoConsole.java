@@ -28,6 +28,7 @@ public final class DemoConsole {
   }
 
   /** Whether this process writes to a terminal and the terminal understands cursor controls. */
+  @SuppressWarnings("SystemConsoleNull") // Java 17 is the runtime: null means no terminal
   public static boolean isTerminal() {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }

@@ -8,6 +8,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
+import io.fleetdeploy.controller.EventReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ProgressLog {
   private static final Set<String> GROUP_EVENT_KINDS = Set.of("DeploymentGroup", "Application");
   // The log already has a line for each Deployment the group creates, with its description.
   private static final Set<String> REDUNDANT_REASONS =
-      Set.of("DeploymentCreated", "LaunchDeploymentStarted");
+      Set.of(EventReason.DeploymentCreated.name(), EventReason.LaunchDeploymentStarted.name());
   // Reasons a Deployment gives while it waits that need no line: it is about to start, or queued
   // (which has one).
   private static final Set<String> QUIET_WAIT_REASONS = Set.of("Starting", "Queued");

@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.Condition;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.appspec.ClosestName;
+import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.simulator.InstanceInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,9 +27,7 @@ import java.util.Set;
 final class Settlement {
   private static final Set<String> GONE = Set.of("shutting-down", "terminated");
 
-  /** The Ready reason of a Deployment whose group does not exist (DeploymentStarter). */
-  static final String GROUP_NOT_FOUND = "DeploymentGroupNotFound";
-
+  /** The Ready reason of a Deployment whose group does not exist (DeploymentReconciler). */
   private Settlement() {}
 
   /**
@@ -150,7 +149,7 @@ final class Settlement {
       String groupName = d.getSpec().getDeploymentGroupRef().getName();
       Optional<Condition> ready =
           condition(d.getStatus() == null ? null : d.getStatus().getConditions(), "Ready")
-              .filter(c -> GROUP_NOT_FOUND.equals(c.getReason()));
+              .filter(c -> DeploymentReconciler.GROUP_NOT_FOUND.equals(c.getReason()));
       // The operator's cache may lag behind the API server: believe it only while the group is
       // absent here too.
       boolean groupAbsent =

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedSystem implements AutoCloseable {
   /**
+   * Starts the API server, the simulator and the operator.
+   *
    * @param apiPort port of the API server, 0 for any free one
    * @param dataDir where simulated instances keep their root directories (null: a temporary one)
    * @param maxConcurrentCommands how many simulated hosts run commands at once

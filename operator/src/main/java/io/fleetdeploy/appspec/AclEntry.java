@@ -86,7 +86,8 @@ public record AclEntry(
       bits[1] = (digit & 2) != 0;
       bits[2] = (digit & 1) != 0;
     } else {
-      for (char c : permissions.toCharArray()) {
+      for (int i = 0; i < permissions.length(); i++) {
+        char c = permissions.charAt(i);
         switch (c) {
           case 'r' -> bits[0] = true;
           case 'w' -> bits[1] = true;

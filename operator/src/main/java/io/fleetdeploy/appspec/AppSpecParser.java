@@ -240,7 +240,7 @@ public final class AppSpecParser {
         Node keyNode = entry.getValue().getKeyNode();
         Node value = entry.getValue().getValueNode();
         Optional<LifecycleEvent> event = LifecycleEvent.byName(name);
-        if (event.isPresent() && event.get().isSystemPerformed()
+        if ((event.isPresent() && event.get().isSystemPerformed())
             || RESERVED_EVENT_NAMES.contains(name)) {
           warning(
               line(keyNode),

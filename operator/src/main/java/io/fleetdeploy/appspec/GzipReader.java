@@ -34,15 +34,9 @@ final class GzipReader extends InputStream {
   private long memberLength;
   private boolean inMember;
   private boolean finished;
-  private long compressedRead;
 
   GzipReader(InputStream in) {
     this.in = in;
-  }
-
-  /** Bytes of compressed input consumed so far (for the compression ratio cap). */
-  long compressedRead() {
-    return compressedRead;
   }
 
   @Override
@@ -188,7 +182,6 @@ final class GzipReader extends InputStream {
     if (n <= 0) {
       return false;
     }
-    compressedRead += n;
     bufferStart = 0;
     bufferEnd = n;
     return true;

@@ -29,7 +29,6 @@ public final class TarArchiveReader implements Closeable {
   private final byte[] skipBuffer = new byte[64 * 1024];
   private long remaining;
   private long padding;
-  private long position;
   private String lastName = "(start of archive)";
 
   public TarArchiveReader(InputStream in) {
@@ -169,7 +168,6 @@ public final class TarArchiveReader implements Closeable {
       throw new BundleFormatException(lastName + ": larger than " + max + " bytes");
     }
     byte[] data = in.readNBytes((int) remaining);
-    position += data.length;
     if (data.length < remaining) {
       throw corrupt("the tar archive is truncated in " + lastName);
     }
@@ -184,13 +182,11 @@ public final class TarArchiveReader implements Closeable {
 
   private byte[] readBlock() throws IOException {
     byte[] block = in.readNBytes(BLOCK);
-    position += block.length;
     return block;
   }
 
   private byte[] readData(int size) throws IOException, BundleFormatException {
     byte[] data = in.readNBytes(size);
-    position += data.length;
     if (data.length < size) {
       throw corrupt("the tar archive is truncated after " + lastName);
     }
@@ -209,7 +205,6 @@ public final class TarArchiveReader implements Closeable {
         throw corrupt("the tar archive is truncated in " + lastName);
       }
       left -= n;
-      position += n;
     }
   }
 

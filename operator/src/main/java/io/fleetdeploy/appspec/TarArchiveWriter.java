@@ -125,8 +125,22 @@ public final class TarArchiveWriter implements Closeable {
         Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
     int mode = 0;
     for (PosixFilePermission permission : permissions) {
-      mode |= 1 << (8 - permission.ordinal());
+      mode |= bit(permission);
     }
     return mode;
+  }
+
+  private static int bit(PosixFilePermission permission) {
+    return switch (permission) {
+      case OWNER_READ -> 0400;
+      case OWNER_WRITE -> 0200;
+      case OWNER_EXECUTE -> 0100;
+      case GROUP_READ -> 040;
+      case GROUP_WRITE -> 020;
+      case GROUP_EXECUTE -> 010;
+      case OTHERS_READ -> 04;
+      case OTHERS_WRITE -> 02;
+      case OTHERS_EXECUTE -> 01;
+    };
   }
 }

@@ -15,10 +15,6 @@ public record TarEntry(String name, char type, long size, int mode, String linkN
   public static final char DIRECTORY = '5';
   public static final char FIFO = '6';
 
-  public boolean isFile() {
-    return type == FILE || type == '\0' || type == '7';
-  }
-
   public boolean isDirectory() {
     return type == DIRECTORY;
   }

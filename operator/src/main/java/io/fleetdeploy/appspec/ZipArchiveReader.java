@@ -44,10 +44,6 @@ final class ZipArchiveReader {
       int madeBy,
       long externalAttributes) {
 
-    boolean utf8Flag() {
-      return (flags & 0x800) != 0;
-    }
-
     boolean encrypted() {
       return (flags & 0x1) != 0;
     }

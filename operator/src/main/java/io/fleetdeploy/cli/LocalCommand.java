@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -401,7 +402,7 @@ public final class LocalCommand implements Callable<Integer> {
             status ->
                 result.events().stream().filter(e -> e.status() == status).count()
                     + " "
-                    + status.name().toLowerCase())
+                    + status.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", "));
   }
 

@@ -1,5 +1,6 @@
 package io.fleetdeploy.controller;
 
+import io.fleetdeploy.api.v1alpha1.TagFilterType;
 import io.fleetdeploy.api.v1alpha1.Targets;
 import io.fleetdeploy.fleet.TagFilter;
 import io.fleetdeploy.fleet.TargetSelector;
@@ -29,9 +30,15 @@ public final class Targeting {
                 new TagFilter(
                     f.getKey(),
                     f.getValue(),
-                    f.getType() == null
-                        ? TagFilter.Type.KEY_AND_VALUE
-                        : TagFilter.Type.valueOf(f.getType().name())))
+                    f.getType() == null ? TagFilter.Type.KEY_AND_VALUE : type(f.getType())))
         .toList();
+  }
+
+  private static TagFilter.Type type(TagFilterType type) {
+    return switch (type) {
+      case KEY_ONLY -> TagFilter.Type.KEY_ONLY;
+      case VALUE_ONLY -> TagFilter.Type.VALUE_ONLY;
+      case KEY_AND_VALUE -> TagFilter.Type.KEY_AND_VALUE;
+    };
   }
 }

@@ -20,7 +20,7 @@ public final class ExecutionBudget {
    * The runner's default {@code --lock-timeout}: it may wait this long for its group, and again for
    * the host's Install lock.
    */
-  static final Duration RUNNER_LOCK_WAIT = Duration.ofSeconds(600);
+  static final Duration RUNNER_LOCK_WAIT = Duration.ofMinutes(10);
 
   /** Connection set-up, six attempts and their backoff, before the bytes themselves. */
   static final Duration DOWNLOAD_FLOOR = Duration.ofMinutes(5);

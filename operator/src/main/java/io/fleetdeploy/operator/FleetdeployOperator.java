@@ -44,9 +44,9 @@ public final class FleetdeployOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client)
-                  // Status is patched with JSON merge patches, not server-side apply: the same code
-                  // path
-                  // against every API server, including the Fabric8 mock of the demo and the tests.
+                  // No server-side apply: reconcilers replace the status subresource at the
+                  // resourceVersion they read (StatusUpdater says why), the same code path against
+                  // every API server, including the embedded one of the demo and the tests.
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())

@@ -25,11 +25,6 @@ public enum InstanceStatus {
    */
   LEFT;
 
-  /** True once the instance has a final result in this deployment. */
-  public boolean isFinal() {
-    return this == SUCCEEDED || this == FAILED || this == SKIPPED || this == LEFT;
-  }
-
   /** True if the deployment started this instance (its result may not be known yet). */
   public boolean wasStarted() {
     return this == IN_PROGRESS || this == SUCCEEDED || this == FAILED;

@@ -63,7 +63,7 @@ final class UnknownFields {
     try {
       return getter.invoke(target);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new AssertionError("cannot read " + getter, e);
+      throw new LinkageError("cannot read " + getter, e);
     }
   }
 }

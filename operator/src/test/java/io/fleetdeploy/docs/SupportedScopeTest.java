@@ -9,6 +9,7 @@ import io.fleetdeploy.api.v1alpha1.Revision;
 import io.fleetdeploy.api.v1alpha1.RollbackEvent;
 import io.fleetdeploy.appspec.AppSpecParser;
 import io.fleetdeploy.testing.RepositoryDocs;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class SupportedScopeTest {
     assertThat(properties(DeploymentGroupSpec.class))
         .noneMatch(
             p ->
-                p.toLowerCase()
+                p.toLowerCase(Locale.ROOT)
                     .matches(".*(loadbalancer|trigger|alarm|bluegreen|deploymentstyle).*"));
   }
 

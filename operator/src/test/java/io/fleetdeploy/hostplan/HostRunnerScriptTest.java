@@ -1,5 +1,6 @@
 package io.fleetdeploy.hostplan;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetdeploy.appspec.LifecycleEvent;
@@ -63,7 +64,7 @@ class HostRunnerScriptTest {
                   script.toString())
               .redirectErrorStream(true)
               .start();
-      String output = new String(check.getInputStream().readAllBytes());
+      String output = new String(check.getInputStream().readAllBytes(), UTF_8);
       assertThat(check.waitFor()).as(output).isZero();
     } finally {
       Files.delete(script);

@@ -317,6 +317,7 @@ class RolloutPropertiesTest {
    * or host-count configuration, either pacing with or without a cap, health and failure chances
    * that are often 0 or 100, a stop in one scenario of four.
    */
+  @SuppressWarnings("EnumOrdinal") // picks a random constant; no meaning is given to its index
   static RolloutScenario scenario(Random random) {
     int size = random.nextInt(8) == 0 ? pick(random, 1, 2, 300) : between(random, 1, 300);
     DeploymentConfiguration configuration =

@@ -11,6 +11,7 @@ import io.fleetdeploy.runner.RunnerHarness.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class RunnerFileExistsTest {
         harness.plan(
             bundle,
             BundleType.ZIP,
-            "d-" + behavior.name().toLowerCase(),
+            "d-" + behavior.name().toLowerCase(Locale.ROOT),
             PlanOptions.defaults().withFileExistsBehavior(behavior)));
   }
 

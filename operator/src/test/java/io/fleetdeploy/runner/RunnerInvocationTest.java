@@ -1,5 +1,6 @@
 package io.fleetdeploy.runner;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -89,7 +90,7 @@ class RunnerInvocationTest {
           respond(
               exchange,
               slowDown ? 503 : 200,
-              slowDown ? "<Error><Code>SlowDown</Code></Error>".getBytes() : archive);
+              slowDown ? "<Error><Code>SlowDown</Code></Error>".getBytes(UTF_8) : archive);
         });
     server.createContext(
         "/bundles/denied.tgz",
@@ -177,7 +178,7 @@ class RunnerInvocationTest {
             .redirectInput(planFile.toFile())
             .redirectErrorStream(true)
             .start();
-    String stdinOutput = new String(viaStdin.getInputStream().readAllBytes());
+    String stdinOutput = new String(viaStdin.getInputStream().readAllBytes(), UTF_8);
 
     assertThat(viaArgument.exitCode()).as(viaArgument.stdout()).isZero();
     assertThat(viaStdin.waitFor()).as(stdinOutput).isZero();

@@ -143,7 +143,8 @@ public final class AwsSimulator implements AutoCloseable {
     server.createContext("/", new Router(services, ledger, faults));
     server.start();
     ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("fd-sim-clock-"));
-    ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    var unused =
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     return this;
   }
 

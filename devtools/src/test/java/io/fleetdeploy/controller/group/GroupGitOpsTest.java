@@ -292,7 +292,7 @@ class GroupGitOpsTest {
     group.getSpec().setRevision(Resources.s3(BUCKET, env.uploadBundle("fleet-app", "r1")));
     env.client().resource(group).create();
     for (String version : List.of("r2", "r3")) {
-      awaitConvergedOn("history", version);
+      awaitConverged("history");
       String key = env.uploadBundle("fleet-app", version);
       env.client()
           .resources(DeploymentGroup.class)
@@ -304,14 +304,14 @@ class GroupGitOpsTest {
                 return g;
               });
     }
-    awaitConvergedOn("history", "r3");
+    awaitConverged("history");
     await().atMost(Duration.ofSeconds(20)).until(() -> ofGroup("history").size() == 2);
     assertThat(ofGroup("history"))
         .extracting(d -> d.getSpec().getRevision().getS3().getKey())
         .containsExactlyInAnyOrder("fleet-app/fleet-app-r2.tgz", "fleet-app/fleet-app-r3.tgz");
   }
 
-  private static void awaitConvergedOn(String group, String version) {
+  private static void awaitConverged(String group) {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(

@@ -9,6 +9,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
 import io.fleetdeploy.controller.Conditions;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.group.GroupStatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -121,8 +122,8 @@ public final class ApplicationReconciler implements Reconciler<Application> {
                       c ->
                           Conditions.DEGRADED.equals(c.getType())
                               && "True".equals(c.getStatus())
-                              && ("DeploymentFailed".equals(c.getReason())
-                                  || "RolledBack".equals(c.getReason())));
+                              && (GroupStatusWriter.DEPLOYMENT_FAILED.equals(c.getReason())
+                                  || GroupStatusWriter.ROLLED_BACK.equals(c.getReason())));
       summary.setPhase(
           status.getActiveDeployment() != null
               ? "InProgress"

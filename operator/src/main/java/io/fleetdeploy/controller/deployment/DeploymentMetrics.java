@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +56,7 @@ final class DeploymentMetrics {
     }
     if (!was.finished() && now.finished()) {
       active.remove(uid);
-      String outcome = now.name().toLowerCase();
+      String outcome = now.name().toLowerCase(Locale.ROOT);
       counter(
               "fleetdeploy.deployments.ended",
               "Deployments that ended, by outcome",
@@ -99,7 +100,7 @@ final class DeploymentMetrics {
                 "group",
                 group,
                 "outcome",
-                i.getStatus().name().toLowerCase(),
+                i.getStatus().name().toLowerCase(Locale.ROOT),
                 "error_code",
                 errorCode(i))
             .increment();

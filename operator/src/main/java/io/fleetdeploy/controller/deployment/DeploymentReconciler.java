@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "deployment")
 public final class DeploymentReconciler implements Reconciler<Deployment> {
+  /** The Ready reason of a Deployment whose group does not exist (yet). */
+  public static final String GROUP_NOT_FOUND = "DeploymentGroupNotFound";
+
   static final String BY_GROUP = "deployment-group";
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
 

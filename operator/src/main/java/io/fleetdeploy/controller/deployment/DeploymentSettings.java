@@ -76,10 +76,19 @@ record DeploymentSettings(
     return new DeploymentSettings(
         configuration,
         describe(config),
-        Optional.ofNullable(fileExists).map(f -> FileExistsBehavior.valueOf(f.name())),
+        Optional.ofNullable(fileExists).map(DeploymentSettings::fileExistsBehavior),
         Boolean.TRUE.equals(spec.getIgnoreApplicationStopFailures()),
         policy,
         Targeting.selector(groupSpec.getTargets()));
+  }
+
+  private static FileExistsBehavior fileExistsBehavior(
+      io.fleetdeploy.api.v1alpha1.FileExistsBehavior behavior) {
+    return switch (behavior) {
+      case DISALLOW -> FileExistsBehavior.DISALLOW;
+      case OVERWRITE -> FileExistsBehavior.OVERWRITE;
+      case RETAIN -> FileExistsBehavior.RETAIN;
+    };
   }
 
   private static String describe(DeploymentConfig config) {

@@ -66,7 +66,7 @@ final class DeploymentStarter {
       progress.waiting();
       return Optional.of(
           new Waiting(
-              "DeploymentGroupNotFound",
+              DeploymentReconciler.GROUP_NOT_FOUND,
               "DeploymentGroup "
                   + groupName
                   + " does not exist in this namespace; the deployment starts when it does"));
@@ -75,7 +75,7 @@ final class DeploymentStarter {
     try {
       settings = DeploymentSettings.resolve(deployment, group);
     } catch (InvalidSpecException e) {
-      fail(deployment, progress, ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
+      fail(progress, ErrorCode.INVALID_DEPLOYMENT_GROUP, e.getMessage());
       return Optional.empty();
     }
     if (Boolean.TRUE.equals(deployment.getSpec().getStop())) {
@@ -125,7 +125,7 @@ final class DeploymentStarter {
     Optional<String> refused =
         policies.refusal(group, Optional.of(deployment.getSpec().getRevision()));
     if (refused.isPresent()) {
-      fail(deployment, progress, ErrorCode.POLICY_VIOLATION, refused.get());
+      fail(progress, ErrorCode.POLICY_VIOLATION, refused.get());
       return Optional.empty();
     }
 
@@ -137,7 +137,7 @@ final class DeploymentStarter {
               .of(deployment.getMetadata().getUid())
               .prepared(() -> preparer.prepare(deployment, group, resolved, Optional.empty()));
     } catch (RevisionRejected e) {
-      fail(deployment, progress, e.code(), e.getMessage());
+      fail(progress, e.code(), e.getMessage());
       return Optional.empty();
     }
 
@@ -149,7 +149,6 @@ final class DeploymentStarter {
         throw e;
       }
       fail(
-          deployment,
           progress,
           e.error() == FleetError.AUTO_SCALING_CONFIGURATION
               ? ErrorCode.AUTO_SCALING_CONFIGURATION
@@ -181,8 +180,7 @@ final class DeploymentStarter {
         configuration(settings, creator, subset, targets.size());
     StartVerdict verdict = StartCheck.evaluate(configuration, targets.size());
     if (verdict instanceof StartVerdict.Rejected rejected) {
-      fail(
-          deployment, progress, ErrorCode.valueOf(rejected.errorCode().name()), rejected.message());
+      fail(progress, RolloutErrors.code(rejected.errorCode()), rejected.message());
       return Optional.empty();
     }
     int minimum = ((StartVerdict.Accepted) verdict).minimumHealthyHosts();
@@ -192,7 +190,7 @@ final class DeploymentStarter {
         (int) ordered.stream().filter(i -> i.healthBefore() == Health.UNHEALTHY).count();
     progress.start(
         revision.pinned(),
-        configuration == settings.configuration()
+        configuration.equals(settings.configuration())
             ? settings.configurationText()
             : configuration.name()
                 + " (for "
@@ -273,8 +271,7 @@ final class DeploymentStarter {
         .toList();
   }
 
-  private void fail(
-      Deployment deployment, DeploymentProgress progress, ErrorCode code, String message) {
+  private void fail(DeploymentProgress progress, ErrorCode code, String message) {
     progress.failBeforeStart(code, message, clock.instant());
     progress.event(EventReason.Failed, code + ": " + message);
   }

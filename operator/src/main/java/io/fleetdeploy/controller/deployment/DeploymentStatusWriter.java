@@ -9,6 +9,7 @@ import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.rollout.RolloutOverview;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -157,7 +158,7 @@ final class DeploymentStatusWriter {
     }
     StringBuilder out = new StringBuilder();
     for (String part : status.getErrorInformation().getCode().name().split("_")) {
-      out.append(part.charAt(0)).append(part.substring(1).toLowerCase());
+      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
     }
     return out.toString();
   }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -220,6 +221,8 @@ final class ResultCollector {
   }
 
   private static String stateOf(FleetInstance instance) {
-    return instance == null ? "gone" : instance.state().name().toLowerCase().replace('_', '-');
+    return instance == null
+        ? "gone"
+        : instance.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

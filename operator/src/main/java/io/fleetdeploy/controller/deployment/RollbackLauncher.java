@@ -71,7 +71,7 @@ final class RollbackLauncher {
     }
     RollbackVerdict.RollBack rollBack = (RollbackVerdict.RollBack) verdict;
     List<String> instances = new ArrayList<>(rollBack.instanceIds());
-    launchedWithItsRevision(ended, progress, peers).stream()
+    launchedWithItsRevision(progress, peers).stream()
         .filter(id -> !instances.contains(id))
         .forEach(instances::add);
     String name = rollbackName(ended);
@@ -154,7 +154,7 @@ final class RollbackLauncher {
    * (it had been proven on a batch): touched by it as much as its own, so rolled back too.
    */
   private static List<String> launchedWithItsRevision(
-      Deployment ended, DeploymentProgress progress, List<Deployment> peers) {
+      DeploymentProgress progress, List<Deployment> peers) {
     String sha =
         progress.status().getRevision() == null
             ? null

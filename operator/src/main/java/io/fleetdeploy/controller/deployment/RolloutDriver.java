@@ -114,7 +114,7 @@ final class RolloutDriver {
     if (decision instanceof RolloutDecision.Halt halt) {
       progress.skip(halt.idsToSkip(), skipMessage(halt.outcome()));
       if (progress.status().getErrorInformation() == null) {
-        progress.error(ErrorCode.valueOf(halt.errorCode().name()), halt.message());
+        progress.error(RolloutErrors.code(halt.errorCode()), halt.message());
         progress.event(
             halt.outcome() == RolloutOutcome.STOPPED ? EventReason.Stopped : EventReason.Failed,
             halt.message()
@@ -136,7 +136,7 @@ final class RolloutDriver {
           peers,
           progress,
           phase,
-          end.errorCode().map(c -> ErrorCode.valueOf(c.name())).orElse(null),
+          end.errorCode().map(RolloutErrors::code).orElse(null),
           end.message());
     }
     return Optional.empty();

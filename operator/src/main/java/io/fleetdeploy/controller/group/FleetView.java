@@ -51,11 +51,6 @@ final class FleetView {
     return fresh;
   }
 
-  /** Forces the next {@link #targets} to ask the fleet (e.g. an instance launched). */
-  void invalidate(DeploymentGroup group) {
-    snapshots.remove(group.getMetadata().getUid());
-  }
-
   void forget(DeploymentGroup group) {
     snapshots.remove(group.getMetadata().getUid());
   }

@@ -85,12 +85,4 @@ record GroupDeployments(List<Deployment> all) {
   Optional<Deployment> named(String name) {
     return all.stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst();
   }
-
-  /** The latest finished group rollout, whatever its outcome. */
-  Optional<Deployment> lastFinished() {
-    return all.stream()
-        .filter(d -> !launch(d))
-        .filter(GroupDeployments::finished)
-        .max(BY_COMPLETION);
-  }
 }

@@ -25,11 +25,10 @@ import java.util.Set;
  * launches; an Auto Scaling group that is missing or claimed by another group; targets the fleet
  * cannot resolve).
  */
-final class GroupStatusWriter {
-  /** Condition reasons of a group. */
-  static final String ROLLED_BACK = "RolledBack";
-
-  static final String DEPLOYMENT_FAILED = "DeploymentFailed";
+public final class GroupStatusWriter {
+  // Condition reasons of a group; the two failure reasons are read by the Application's status.
+  public static final String ROLLED_BACK = "RolledBack";
+  public static final String DEPLOYMENT_FAILED = "DeploymentFailed";
   static final String LAUNCHES_FAILING = "LaunchesFailing";
   static final String NOT_CONVERGED = "NotConverged";
   static final String CONVERGED = "Converged";

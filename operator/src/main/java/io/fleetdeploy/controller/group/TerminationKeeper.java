@@ -17,6 +17,7 @@ import io.fleetdeploy.hostplan.Revision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,10 @@ final class TerminationKeeper {
     if (done.isPresent()) {
       executor.forget(sent);
       commands.remove(id);
-      release(instance, events, "ApplicationStop " + done.get().state().name().toLowerCase());
+      release(
+          instance,
+          events,
+          "ApplicationStop " + done.get().state().name().toLowerCase(Locale.ROOT));
       return true;
     }
     held.keep(group, instance);

@@ -78,7 +78,7 @@ public record RevisionSettings(long maxBundleBytes, List<URI> allowedUrlPrefixes
   private static boolean pathUnder(String path, String prefixPath) {
     String p = path == null || path.isEmpty() ? "/" : path;
     String base = prefixPath == null || prefixPath.isEmpty() ? "/" : prefixPath;
-    if (p.equals(base) || base.endsWith("/") && p.startsWith(base)) {
+    if (p.equals(base) || (base.endsWith("/") && p.startsWith(base))) {
       return !p.contains("/../");
     }
     return p.startsWith(base + "/") && !p.contains("/../");

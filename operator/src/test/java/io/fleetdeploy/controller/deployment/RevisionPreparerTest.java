@@ -228,14 +228,16 @@ class RevisionPreparerTest {
                         preparer.prepare(
                             d, group, DeploymentSettings.resolve(d, group), Optional.empty())),
             RevisionRejected.class);
-    catchThrowableOfType(
-        () ->
-            memory.prepared(
-                () ->
-                    preparer.prepare(
-                        d, group, DeploymentSettings.resolve(d, group), Optional.empty())),
-        RevisionRejected.class);
+    RevisionRejected second =
+        catchThrowableOfType(
+            () ->
+                memory.prepared(
+                    () ->
+                        preparer.prepare(
+                            d, group, DeploymentSettings.resolve(d, group), Optional.empty())),
+            RevisionRejected.class);
 
+    assertThat(second).as("the cached rejection").hasMessage(first.getMessage());
     assertThat(first.code()).isEqualTo(ErrorCode.INVALID_REVISION);
     assertThat(first.getMessage()).contains("url revisions are not allowed by this operator");
     assertThat(pins).hasValue(1);

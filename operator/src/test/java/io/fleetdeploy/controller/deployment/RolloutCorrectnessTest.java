@@ -18,6 +18,7 @@ import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,11 @@ class RolloutCorrectnessTest {
 
   private static ControllerHarness harness(TestInfo test) {
     String ns =
-        test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        test.getTestMethod()
+            .orElseThrow()
+            .getName()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]", "");
     ns = ns.substring(0, Math.min(40, ns.length()));
     ControllerHarness h = ControllerHarness.on(api, ns);
     h.create(Resources.application(ns, "fleet-app"));
@@ -120,7 +125,7 @@ class RolloutCorrectnessTest {
     try (ControllerHarness h = harness(test)) {
       h.aws().addInstances(4, Map.of("app", "web"));
       group(h, PredefinedDeploymentConfig.HalfAtATime);
-      Deployment d = deploy(h, "web-r1", "r1");
+      deploy(h, "web-r1", "r1");
       // The stop lands between the operator's read of the Deployment and its status write.
       h.aws().beforeNext("ssm:SendCommand", () -> stop(h, "web-r1", Map.of()));
 

@@ -20,6 +20,7 @@ import io.fleetdeploy.testing.Resources;
 import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,11 @@ class AutoScalingCorrectnessTest {
 
   private static ControllerHarness harness(TestInfo test) {
     String ns =
-        test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        test.getTestMethod()
+            .orElseThrow()
+            .getName()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]", "");
     ControllerHarness h = ControllerHarness.on(api, ns.substring(0, Math.min(40, ns.length())));
     h.create(Resources.application(h.namespace(), "fleet-app"));
     return h;
@@ -268,7 +273,6 @@ class AutoScalingCorrectnessTest {
       h.runFor(Duration.ofMinutes(2));
       h.create(only);
       h.awaitFinished("web-r2-one", Duration.ofMinutes(5));
-      h.getClass();
 
       DeploymentGroup split =
           h.awaitGroup("web", condition("Ready", "False", "NotConverged"), Duration.ofMinutes(5));

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +112,7 @@ class AwsRevisionStoreTest {
                 "app/plain.tgz",
                 Optional.empty(),
                 Optional.of(put.etag()),
-                Optional.of(sha256(V1).toUpperCase()),
+                Optional.of(sha256(V1).toUpperCase(Locale.ROOT)),
                 "tgz"));
 
     assertThat(pinned.versionId()).isEmpty();

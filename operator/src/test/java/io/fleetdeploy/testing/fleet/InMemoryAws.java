@@ -428,7 +428,6 @@ public final class InMemoryAws {
   synchronized void heartbeat(String group, String hookName, String instanceId) {
     advance();
     Wait wait = waitOf(group, hookName, instanceId);
-    wait.heartbeats++;
     requireInstance(instanceId).heartbeatsRecorded++;
     wait.deadline = clock.instant().plus(wait.hook.heartbeatTimeout());
   }
@@ -659,7 +658,7 @@ public final class InMemoryAws {
         : Optional.of(versions.get(versions.size() - 1).versionId);
   }
 
-  private final class Instance {
+  private static final class Instance {
     final String id;
     final String az;
     final Map<String, String> tags;
@@ -704,7 +703,6 @@ public final class InMemoryAws {
     final LifecycleHooks.Hook hook;
     final Instant since;
     Instant deadline;
-    int heartbeats;
 
     Wait(LifecycleHooks.Hook hook, Instant since) {
       this.hook = hook;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** The timestamp shapes the AWS protocols put on the wire. */
@@ -48,9 +47,5 @@ public final class AwsTime {
     } catch (DateTimeParseException e) {
       return java.time.OffsetDateTime.parse(s).toInstant();
     }
-  }
-
-  public static Instant truncateToMillis(Instant t) {
-    return t.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -58,10 +58,10 @@ public final class JsonReader {
         return readString();
       case 't':
         expectWord("true");
-        return Boolean.TRUE;
+        return true;
       case 'f':
         expectWord("false");
-        return Boolean.FALSE;
+        return false;
       case 'n':
         expectWord("null");
         return null;

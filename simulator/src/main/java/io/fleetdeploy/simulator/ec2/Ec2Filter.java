@@ -82,7 +82,8 @@ record Ec2Filter(String name, List<Pattern> values) {
 
   static Pattern glob(String value) {
     StringBuilder regex = new StringBuilder();
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c == '*') {
         regex.append(".*");
       } else if (c == '?') {

@@ -44,10 +44,6 @@ public final class SimRequest {
     return rawPath;
   }
 
-  public String rawQuery() {
-    return rawQuery;
-  }
-
   public byte[] body() {
     return body;
   }

@@ -261,20 +261,23 @@ final class CommandRunner implements AutoCloseable {
   }
 
   private void scheduleDisruption(String instanceId) {
+    // A disruption that throws shows in the fleet's state; nobody waits on the future.
     faults
         .takeDisruption(instanceId)
         .ifPresent(
-            d ->
-                disruptions.schedule(
-                    () -> {
-                      if (d.kind() == Faults.Disruption.TERMINATE) {
-                        fleet.terminate(List.of(instanceId));
-                      } else {
-                        fleet.stop(List.of(instanceId));
-                      }
-                    },
-                    d.after().toMillis(),
-                    TimeUnit.MILLISECONDS));
+            d -> {
+              var unused =
+                  disruptions.schedule(
+                      () -> {
+                        if (d.kind() == Faults.Disruption.TERMINATE) {
+                          fleet.terminate(List.of(instanceId));
+                        } else {
+                          fleet.stop(List.of(instanceId));
+                        }
+                      },
+                      d.after().toMillis(),
+                      TimeUnit.MILLISECONDS);
+            });
   }
 
   /**

@@ -262,15 +262,6 @@ final class DocumentStore {
     return documents.get(nameOf(name)).latest().version();
   }
 
-  synchronized String defaultVersionName(String name) {
-    Entry entry = documents.get(nameOf(name));
-    return entry.versions.stream()
-        .filter(v -> v.version() == entry.defaultVersion)
-        .findFirst()
-        .map(DocumentVersion::versionName)
-        .orElse(null);
-  }
-
   synchronized Map<String, String> tags(String name) {
     return Map.copyOf(requireOwned(name).tags);
   }

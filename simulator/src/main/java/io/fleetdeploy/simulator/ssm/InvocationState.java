@@ -42,7 +42,17 @@ enum InvocationState {
   }
 
   boolean isTerminal() {
-    return ordinal() >= SUCCESS.ordinal();
+    return switch (this) {
+      case PENDING, DELAYED, IN_PROGRESS, CANCELLING -> false;
+      case SUCCESS,
+          FAILED,
+          EXECUTION_TIMED_OUT,
+          DELIVERY_TIMED_OUT,
+          CANCELLED,
+          UNDELIVERABLE,
+          TERMINATED ->
+          true;
+    };
   }
 
   /** Counts against MaxErrors (delivery timeouts and undeliverable invocations do not). */

@@ -1,5 +1,6 @@
 package io.fleetdeploy.simulator.codec;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class XmlWriterTest {
             .toString();
     assertThat(xml)
         .endsWith("<R xmlns=\"urn:x\"><a>&lt;&amp;&gt;&quot;&apos;</a><ctl>xy</ctl><e/></R>");
-    assertThat(XmlDocuments.parse(xml.getBytes()).getLocalName()).isEqualTo("R");
+    assertThat(XmlDocuments.parse(xml.getBytes(UTF_8)).getLocalName()).isEqualTo("R");
   }
 
   @Test
