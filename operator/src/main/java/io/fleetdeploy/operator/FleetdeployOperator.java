@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +185,7 @@ public final class FleetdeployOperator implements AutoCloseable {
     if (sharding.sharded()) {
       adopter =
           new DeploymentAdopter(client, sharding.shard().orElseThrow())
-              .start(settings.namespaces(), sharding.assignInterval());
+              .start(settings.namespaces(), Duration.ofSeconds(30));
       assigner =
           new AssignerElection(
                   client,
