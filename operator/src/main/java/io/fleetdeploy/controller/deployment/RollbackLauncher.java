@@ -187,7 +187,7 @@ final class RollbackLauncher {
   }
 
   /** Who made it, for which group, and the group's shard (the replica that owns it sees it). */
-  private static Map<String, String> rollbackLabels(DeploymentGroup group) {
+  static Map<String, String> rollbackLabels(DeploymentGroup group) {
     Map<String, String> labels = new java.util.HashMap<>(Labels.inheritedFrom(group));
     labels.put(Labels.CREATOR, "rollback");
     labels.put(Labels.DEPLOYMENT_GROUP, group.getMetadata().getName());
