@@ -84,6 +84,15 @@ public interface HostExecutor {
   List<String> send(HostCommand command, List<String> instanceIds);
 
   /**
+   * {@link #send} for a batch the caller marked in status itself, just now: no other process can
+   * have sent it, so implementations may skip looking for earlier sends beyond their own. Anything
+   * else (a batch found marked after a restart or a takeover, a retry) goes through {@link #send}.
+   */
+  default List<String> sendMarkedHere(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds);
+  }
+
+  /**
    * The commands sent earlier for this deployment and batch (found by their comment), sending
    * nothing: what a controller that can no longer send (its group is gone) still has to collect.
    */

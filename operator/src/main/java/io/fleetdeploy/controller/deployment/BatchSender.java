@@ -51,7 +51,7 @@ final class BatchSender {
 
   /** Sends a batch whose marks are written. */
   void send(BatchSend send, DeploymentMemory.Entry memory) {
-    memory.sent(send.batch(), executor.send(send.command(), send.instanceIds()));
+    memory.sent(send.batch(), executor.sendMarkedHere(send.command(), send.instanceIds()));
   }
 
   /**

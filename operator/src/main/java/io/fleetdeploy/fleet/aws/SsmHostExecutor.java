@@ -82,10 +82,11 @@ public final class SsmHostExecutor implements HostExecutor {
   /** The invocations as last listed, for commands not listed again because nothing changed. */
   private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
 
-  /** This executor's own sends, by batch (comment prefix), and since when it has been sending. */
+  /**
+   * The sends this executor knows of, by batch (comment prefix): its own, and those it looked up
+   * (made before a restart or by another replica) before sending the rest.
+   */
   private final Map<String, List<Command>> ownSends = new ConcurrentHashMap<>();
-
-  private volatile Instant activeSince;
 
   public SsmHostExecutor(AwsClients aws, RunnerDocument document) {
     this.aws = aws;
@@ -103,6 +104,15 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<String> send(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds, false);
+  }
+
+  @Override
+  public List<String> sendMarkedHere(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds, true);
+  }
+
+  private List<String> send(HostCommand command, List<String> instanceIds, boolean markedHere) {
     String plan =
         Base64.getEncoder().encodeToString(command.planJson().getBytes(StandardCharsets.UTF_8));
     if (plan.length() > document.planCapacity()) {
@@ -129,7 +139,8 @@ public final class SsmHostExecutor implements HostExecutor {
     }
     String documentName = document.ensure();
     List<Command> earlier =
-        earlierSends(command.deploymentId(), command.batch(), command.batchStart(), instanceIds);
+        earlierSends(
+            command.deploymentId(), command.batch(), command.batchStart(), instanceIds, markedHere);
     Set<String> covered = new LinkedHashSet<>();
     List<String> commandIds = new ArrayList<>();
     int nextChunk = 0;
@@ -230,7 +241,7 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<String> sentEarlier(String deploymentId, int batch, Instant batchStart) {
-    return earlierSends(deploymentId, batch, batchStart, List.of()).stream()
+    return earlierSends(deploymentId, batch, batchStart, List.of(), false).stream()
         .map(Command::commandId)
         .toList();
   }
@@ -243,12 +254,17 @@ public final class SsmHostExecutor implements HostExecutor {
    * lifetime.
    */
   private List<Command> earlierSends(
-      String deploymentId, int batch, Instant batchStart, List<String> instanceIds) {
+      String deploymentId,
+      int batch,
+      Instant batchStart,
+      List<String> instanceIds,
+      boolean markedHere) {
     String prefix = batchPrefix(deploymentId, batch);
-    Instant since = activeSince();
-    if (batchStart.isAfter(since.plusSeconds(1))) {
-      // The batch started while this executor was the one sending (one leader at a time):
-      // every earlier send of the batch is one of its own, no need to ask SSM.
+    if (markedHere || ownSends.containsKey(prefix)) {
+      // This process marked the batch, or already looked its sends up (and sent the rest): every
+      // earlier send of it is one of its own, no need to ask SSM. Not a matter of time: with
+      // shards, a batch marked after this executor started may have been sent by another replica
+      // (a group taken over from a shard that was removed).
       return ownSends.getOrDefault(prefix, List.of());
     }
     // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z; a minute of
@@ -281,18 +297,13 @@ public final class SsmHostExecutor implements HostExecutor {
                                     || c.documentName().startsWith(RunnerDocument.NAME_PREFIX))
                         .toList()));
     out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
+    // From now on this executor knows every send of the batch: its own later ones join these.
+    List<Command> known =
+        ownSends.computeIfAbsent(prefix, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    out.stream()
+        .filter(c -> known.stream().noneMatch(k -> k.commandId().equals(c.commandId())))
+        .forEach(known::add);
     return out;
-  }
-
-  private Instant activeSince() {
-    if (activeSince == null) {
-      synchronized (this) {
-        if (activeSince == null) {
-          activeSince = Instant.now();
-        }
-      }
-    }
-    return activeSince;
   }
 
   private static int chunkOf(String comment) {
@@ -302,7 +313,6 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
-    activeSince();
     Set<String> changed = changedSinceListed(commandIds);
     List<Invocation> out = new ArrayList<>();
     for (String commandId : commandIds) {
