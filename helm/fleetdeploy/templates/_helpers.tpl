@@ -73,7 +73,38 @@ Fails the render with a message naming the values when they contradict each othe
 {{- if and (gt (int .Values.replicas) 1) (not .Values.leaderElection.enabled) -}}
 {{- fail (printf "replicas=%d needs leaderElection.enabled=true: without a Lease every replica would roll out the same Deployments" (int .Values.replicas)) -}}
 {{- end -}}
+{{- if and (gt (int .Values.shards) 1) (not .Values.leaderElection.enabled) -}}
+{{- fail (printf "shards=%d needs leaderElection.enabled=true: each shard holds a Lease of its own, and the shard assigner one more" (int .Values.shards)) -}}
+{{- end -}}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.service.enabled) -}}
 {{- fail "metrics.serviceMonitor.enabled=true needs metrics.service.enabled=true: the ServiceMonitor scrapes that Service" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The shards of a sharded install, comma-separated: shard-0,shard-1,...
+*/}}
+{{- define "fleetdeploy.shardNames" -}}
+{{- $names := list -}}
+{{- range $i := until (int .Values.shards) -}}
+{{- $names = append $names (printf "shard-%d" $i) -}}
+{{- end -}}
+{{- join "," $names -}}
+{{- end -}}
+
+{{/*
+The Leases the operator holds: one when not sharded; per shard "<lease>-shard-<i>" and the
+assigner's "<lease>-assigner" when sharded.
+*/}}
+{{- define "fleetdeploy.leaseNames" -}}
+{{- $lease := include "fleetdeploy.leaseName" . -}}
+{{- if gt (int .Values.shards) 1 -}}
+{{- $names := list (printf "%s-assigner" $lease) -}}
+{{- range $i := until (int .Values.shards) -}}
+{{- $names = append $names (printf "%s-shard-%d" $lease $i) -}}
+{{- end -}}
+{{- join "," $names -}}
+{{- else -}}
+{{- $lease -}}
 {{- end -}}
 {{- end -}}

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * server: access reviews (JOSDK's leader election asks whether it may use Leases before it takes
  * one; an embedded server has no RBAC, so the answer is yes), the discovery documents kubectl reads
  * before anything else, server-side printing (Tables) for the custom resources and Events, and
- * Event field selectors ({@code kubectl describe} finds an object's Events by them), and optimistic
+ * Event field selectors ({@code kubectl describe} finds an object's Events by them), set-based
+ * label selectors in lists ({@code in}, {@code notin}: the store ignores them), and optimistic
  * concurrency on replaces.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
@@ -82,8 +83,19 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         return conflict != null ? conflict : super.dispatch(request);
       }
     }
-    if (!"GET".equals(request.getMethod())
-        || query(path, "watch").filter("true"::equals).isPresent()) {
+    boolean watch = query(path, "watch").filter("true"::equals).isPresent();
+    Optional<String> setBased =
+        "GET".equals(request.getMethod())
+            ? query(path, "labelSelector").filter(LabelSelector::isSetBased)
+            : Optional.empty();
+    if (watch && setBased.isPresent()) {
+      // The store would ignore the requirement and stream every object: refuse instead.
+      return badRequest(
+          "the embedded API server applies set-based label selectors (in, notin) to lists only,"
+              + " not to watches: "
+              + setBased.get());
+    }
+    if (!"GET".equals(request.getMethod()) || watch) {
       return super.dispatch(request);
     }
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -109,18 +121,20 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     boolean table = columns.isPresent() && accept != null && accept.contains("as=Table");
     Optional<String> selector =
         events ? query(path, "fieldSelector").filter(s -> !s.isBlank()) : Optional.empty();
-    if (!table && !events) {
+    if (!table && !events && setBased.isEmpty()) {
       return super.dispatch(request);
     }
-    MockResponse response =
-        selector.isPresent()
-            ? handleGet(withoutParameter(path, "fieldSelector"))
-            : super.dispatch(request);
+    String listPath = selector.isPresent() ? withoutParameter(path, "fieldSelector") : path;
+    listPath = setBased.isPresent() ? withoutParameter(listPath, "labelSelector") : listPath;
+    MockResponse response = listPath.equals(path) ? super.dispatch(request) : handleGet(listPath);
     if (response.code() != 200) {
       return response;
     }
     try {
       String body = response.getBody().readUtf8();
+      if (setBased.isPresent()) {
+        body = selected(body, LabelSelector.parse(setBased.get()));
+      }
       if (events) {
         body = eventList(body, selector.map(FieldSelector::parse));
       }
@@ -131,13 +145,36 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       }
       return json(200, body);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      return json(
-          400,
-          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
-              + "\"code\":400,\"message\":"
-              + JSON.getNodeFactory().textNode(e.getMessage())
-              + "}");
+      return badRequest(e.getMessage());
     }
+  }
+
+  private static MockResponse badRequest(String message) {
+    return json(
+        400,
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
+            + "\"code\":400,\"message\":"
+            + JSON.getNodeFactory().textNode(message)
+            + "}");
+  }
+
+  /** The list's items that the label selector selects. */
+  private static String selected(String body, LabelSelector selector)
+      throws JsonProcessingException {
+    JsonNode list = JSON.readTree(body);
+    if (!list.has("items")) {
+      return body;
+    }
+    ArrayNode kept = JSON.createArrayNode();
+    list.get("items")
+        .forEach(
+            item -> {
+              if (selector.matches(item)) {
+                kept.add(item);
+              }
+            });
+    ((ObjectNode) list).set("items", kept);
+    return list.toString();
   }
 
   private static List<TableColumn> columnsOf(ApiDiscovery.ServedResource resource) {

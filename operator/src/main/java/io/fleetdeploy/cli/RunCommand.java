@@ -10,6 +10,7 @@ import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.fleet.aws.RevisionSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
+import io.fleetdeploy.operator.ShardSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -118,6 +119,25 @@ public final class RunCommand implements Callable<Integer> {
   URI[] allowedUrlPrefixes;
 
   @Option(
+      names = "--shard",
+      paramLabel = "NAME",
+      defaultValue = "${env:FLEETDEPLOY_SHARD}",
+      description =
+          "Reconcile only the objects labelled fleetdeploy.io/shard=NAME, under a Lease of the shard's"
+              + " own; needs --shards (env FLEETDEPLOY_SHARD; see docs/scaling.md).")
+  String shard;
+
+  @Option(
+      names = "--shards",
+      split = ",",
+      paramLabel = "NAME",
+      defaultValue = "${env:FLEETDEPLOY_SHARDS}",
+      description =
+          "Every shard, comma-separated, the same list in every replica: the shard assigner labels"
+              + " DeploymentGroups and Applications over them (env FLEETDEPLOY_SHARDS).")
+  String[] shards;
+
+  @Option(
       names = "--log-format",
       defaultValue = "${env:FLEETDEPLOY_LOG_FORMAT:-text}",
       description =
@@ -129,6 +149,14 @@ public final class RunCommand implements Callable<Integer> {
     logFormat.apply();
     // Checked before anything connects: a wrong prefix stops the operator with one line saying so.
     RevisionSettings revisions = revisionSettings();
+    ShardSettings sharding;
+    try {
+      sharding = shardSettings();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("fleetdeploy run: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
     OperatorSettings settings =
         new OperatorSettings(
             namespaces == null
@@ -158,7 +186,8 @@ public final class RunCommand implements Callable<Integer> {
         AwsClients aws =
             new AwsClients(AwsSettings.of(settings.awsRegion(), settings.awsEndpoint()));
         FleetdeployOperator operator =
-            new FleetdeployOperator(client, settings, AwsFleetServices.create(aws, revisions))) {
+            new FleetdeployOperator(
+                client, settings, AwsFleetServices.create(aws, revisions), sharding)) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -172,6 +201,30 @@ public final class RunCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /**
+   * The replica's shard settings; a shard without the list, or the list without a shard, is
+   * refused.
+   */
+  ShardSettings shardSettings() {
+    java.util.List<String> all =
+        shards == null
+            ? java.util.List.of()
+            : Arrays.stream(shards).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    String own = shard == null || shard.isBlank() ? null : shard.trim();
+    if (own == null && all.isEmpty()) {
+      return ShardSettings.none();
+    }
+    if (own == null) {
+      throw new IllegalArgumentException(
+          "--shards needs --shard: which of " + all + " is this replica's");
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--shard " + own + " needs --shards: the list of every shard");
+    }
+    return ShardSettings.of(own, all);
   }
 
   RevisionSettings revisionSettings() {

@@ -27,5 +27,19 @@ public final class Labels {
    */
   public static final String FOLLOW_UP_OF = "fleetdeploy.io/follow-up-of";
 
+  /**
+   * Which operator shard reconciles the object: set on DeploymentGroups and Applications by the
+   * shard assigner, copied to every Deployment of the group (see docs/scaling.md).
+   */
+  public static final String SHARD = "fleetdeploy.io/shard";
+
+  /** The labels a Deployment inherits from its group: its shard, when the group has one. */
+  public static java.util.Map<String, String> inheritedFrom(
+      io.fabric8.kubernetes.api.model.HasMetadata group) {
+    java.util.Map<String, String> labels = group.getMetadata().getLabels();
+    String shard = labels == null ? null : labels.get(SHARD);
+    return shard == null ? java.util.Map.of() : java.util.Map.of(SHARD, shard);
+  }
+
   private Labels() {}
 }

@@ -21,7 +21,8 @@ public interface HostExecutor {
   /**
    * One send of one plan: the deployment, the batch, the plan (JSON the runner reads), how long an
    * instance may take to pick it up (an agent that does not start it in time fails it) and to run
-   * it, and when the deployment started (no earlier send of it can be older).
+   * it, and when the batch started (no earlier send of it can be older: a restarted operator looks
+   * for earlier sends from there on).
    */
   record HostCommand(
       String deploymentId,
@@ -29,7 +30,7 @@ public interface HostExecutor {
       String planJson,
       Duration deliveryTimeout,
       Duration executionTimeout,
-      Instant deploymentStart) {}
+      Instant batchStart) {}
 
   /** Where an instance is with a command. */
   enum InvocationState {
@@ -83,10 +84,19 @@ public interface HostExecutor {
   List<String> send(HostCommand command, List<String> instanceIds);
 
   /**
+   * {@link #send} for a batch the caller marked in status itself, just now: no other process can
+   * have sent it, so implementations may skip looking for earlier sends beyond their own. Anything
+   * else (a batch found marked after a restart or a takeover, a retry) goes through {@link #send}.
+   */
+  default List<String> sendMarkedHere(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds);
+  }
+
+  /**
    * The commands sent earlier for this deployment and batch (found by their comment), sending
    * nothing: what a controller that can no longer send (its group is gone) still has to collect.
    */
-  List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart);
+  List<String> sentEarlier(String deploymentId, int batch, Instant batchStart);
 
   /**
    * Every instance's invocation of those commands, as the service reports it now. Implementations

@@ -8,6 +8,8 @@ import io.fleetdeploy.controller.application.ApplicationReconciler;
 import io.fleetdeploy.controller.deployment.DeploymentReconciler;
 import io.fleetdeploy.controller.group.DeploymentGroupReconciler;
 import io.fleetdeploy.controller.policy.FleetPolicies;
+import io.fleetdeploy.controller.shard.DeploymentAdopter;
+import io.fleetdeploy.controller.shard.ShardAssigner;
 import io.fleetdeploy.fleet.FleetServices;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +33,36 @@ public final class FleetdeployOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetdeployOperator.class);
 
   private final OperatorSettings settings;
+  private final ShardSettings sharding;
+  private final KubernetesClient client;
   private final Operator operator;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final FleetPolicies policies;
   private HttpEndpoints endpoints;
+  private DeploymentAdopter adopter;
+  private AssignerElection assigner;
   private volatile boolean closing;
+  private volatile Runnable leaseLost =
+      () -> new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
 
   public FleetdeployOperator(
       KubernetesClient client, OperatorSettings settings, FleetServices fleet) {
+    this(client, settings, fleet, ShardSettings.none());
+  }
+
+  /**
+   * A replica of one shard when {@code sharding} names one: its reconcilers see only the objects
+   * labelled with that shard, its Lease is the shard's own, and it takes part in shard assignment.
+   */
+  public FleetdeployOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      FleetServices fleet,
+      ShardSettings sharding) {
     this.settings = settings;
+    this.sharding = sharding;
+    this.client = client;
     this.operator =
         new Operator(
             o -> {
@@ -83,20 +106,52 @@ public final class FleetdeployOperator implements AutoCloseable {
               if (!closing) {
                 LOG.error(
                     "lost the leader Lease {}; exiting so that only the new leader acts",
-                    settings.leaseName());
-                new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                    leaseName());
+                leaseLost.run();
               }
             },
             leader -> LOG.info("leader is now {}", leader));
+    if (!sharding.sharded()) {
+      return new LeaderElectionConfiguration(
+          settings.leaseName(),
+          settings.leaseNamespace().orElse(null),
+          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+          LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+          LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+          null,
+          callbacks,
+          false);
+    }
+    // One Lease per shard: its replicas are the leader and the standbys of that shard only.
     return new LeaderElectionConfiguration(
-        settings.leaseName(),
-        settings.leaseNamespace().orElse(null),
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null,
+        leaseName(),
+        leaseNamespace(),
+        sharding.leaseDuration(),
+        sharding.renewDeadline(),
+        sharding.retryPeriod(),
+        sharding.identity(),
         callbacks,
         false);
+  }
+
+  /** The shard's Lease: {@code <lease-name>-<shard>}; the lease name itself when not sharded. */
+  private String leaseName() {
+    return settings.leaseName() + sharding.shard().map(s -> "-" + s).orElse("");
+  }
+
+  private String leaseNamespace() {
+    return settings
+        .leaseNamespace()
+        .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
+  }
+
+  /**
+   * What a replica does when it loses its Lease while running (default: exit, so its pod restarts
+   * as a standby). Tests that run several replicas in one JVM stop the replica instead.
+   */
+  public FleetdeployOperator whenLeaseLost(Runnable action) {
+    this.leaseLost = action;
+    return this;
   }
 
   private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
@@ -105,7 +160,14 @@ public final class FleetdeployOperator implements AutoCloseable {
         settings.namespaces().isEmpty()
             ? ControllerConfigurationOverrider::watchingAllNamespaces
             : o -> o.settingNamespaces(settings.namespaces());
-    operator.register(reconciler, namespaces);
+    // A sharded replica watches only its shard's objects; the reconcilers give the same selector
+    // to the informers of their secondary resources.
+    operator.register(
+        reconciler,
+        o -> {
+          namespaces.accept(o);
+          sharding.labelSelector().ifPresent(o::withLabelSelector);
+        });
   }
 
   /** Starts the reconcilers (after the informers synced) and the HTTP endpoints. */
@@ -120,6 +182,20 @@ public final class FleetdeployOperator implements AutoCloseable {
       LOG.info("health and metrics on port {}", endpoints.port());
     }
     operator.start();
+    if (sharding.sharded()) {
+      adopter =
+          new DeploymentAdopter(client, sharding.shard().orElseThrow())
+              .start(settings.namespaces(), Duration.ofSeconds(30));
+      assigner =
+          new AssignerElection(
+                  client,
+                  new ShardAssigner(client, sharding.ring(), settings.namespaces(), 30),
+                  sharding,
+                  leaseNamespace(),
+                  settings.leaseName() + "-assigner")
+              .start();
+      LOG.info("shard {} of {}", sharding.shard().orElseThrow(), sharding.shards());
+    }
     LOG.info(
         "fleetdeploy operator started, watching {}",
         settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces());
@@ -137,6 +213,12 @@ public final class FleetdeployOperator implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (assigner != null) {
+      assigner.close();
+    }
+    if (adopter != null) {
+      adopter.close();
+    }
     operator.stop();
     policies.close();
     if (endpoints != null) {

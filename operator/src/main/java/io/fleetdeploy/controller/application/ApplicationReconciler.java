@@ -52,6 +52,9 @@ public final class ApplicationReconciler implements Reconciler<Application> {
                             new ResourceID(
                                 g.getSpec().getApplicationRef().getName(),
                                 g.getMetadata().getNamespace())))
+                // The shard's selector, when sharded: only the shard's objects are cached.
+                .withLabelSelector(
+                    context.getControllerConfiguration().getInformerConfig().getLabelSelector())
                 .build(),
             context);
     return List.of(groups);

@@ -51,7 +51,7 @@ final class BatchSender {
 
   /** Sends a batch whose marks are written. */
   void send(BatchSend send, DeploymentMemory.Entry memory) {
-    memory.sent(send.batch(), executor.send(send.command(), send.instanceIds()));
+    memory.sent(send.batch(), executor.sendMarkedHere(send.command(), send.instanceIds()));
   }
 
   /**
@@ -136,7 +136,7 @@ final class BatchSender {
                         executor.sentEarlier(
                             RevisionPreparer.deploymentId(deployment),
                             batch.getNumber(),
-                            Instant.parse(progress.status().getStartTime())));
+                            batchStart(progress, batch.getNumber())));
         if (!found.isEmpty()) {
           progress.recordCommands(batch.getNumber(), found);
         }
@@ -169,6 +169,20 @@ final class BatchSender {
         HostPlanCodec.toJson(revision.plan(url)),
         timing.deliveryTimeout(),
         revision.executionTimeout(),
-        Instant.parse(progress.status().getStartTime()));
+        batchStart(progress, batch));
+  }
+
+  /**
+   * No send of a batch is older than its mark in status: the lookup of earlier sends after a
+   * restart starts there, not at the deployment's start, so a long deployment's later batches do
+   * not page through every command the account ran since it began.
+   */
+  private static Instant batchStart(DeploymentProgress progress, int batch) {
+    return progress
+        .batch(batch)
+        .map(BatchStatus::getStartTime)
+        .or(() -> java.util.Optional.ofNullable(progress.status().getStartTime()))
+        .map(Instant::parse)
+        .orElseThrow();
   }
 }

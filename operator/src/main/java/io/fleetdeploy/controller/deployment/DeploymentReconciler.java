@@ -132,6 +132,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
                                 new ResourceID(
                                     d.getSpec().getDeploymentGroupRef().getName(),
                                     d.getMetadata().getNamespace())))
+                // The shard's selector, when sharded: only the shard's objects are cached.
+                .withLabelSelector(
+                    context.getControllerConfiguration().getInformerConfig().getLabelSelector())
                 .build(),
             context);
     return List.of(groups);

@@ -80,12 +80,7 @@ final class RollbackLauncher {
         new ObjectMetaBuilder()
             .withName(name)
             .withNamespace(ended.getMetadata().getNamespace())
-            .withLabels(
-                Map.of(
-                    Labels.CREATOR,
-                    "rollback",
-                    Labels.DEPLOYMENT_GROUP,
-                    group.getMetadata().getName()))
+            .withLabels(rollbackLabels(group))
             .withAnnotations(Map.of(Labels.ROLLBACK_OF, ended.getMetadata().getName()))
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
@@ -189,5 +184,13 @@ final class RollbackLauncher {
     String suffix = "-rollback";
     return (base.length() + suffix.length() > 253 ? base.substring(0, 253 - suffix.length()) : base)
         + suffix;
+  }
+
+  /** Who made it, for which group, and the group's shard (the replica that owns it sees it). */
+  static Map<String, String> rollbackLabels(DeploymentGroup group) {
+    Map<String, String> labels = new java.util.HashMap<>(Labels.inheritedFrom(group));
+    labels.put(Labels.CREATOR, "rollback");
+    labels.put(Labels.DEPLOYMENT_GROUP, group.getMetadata().getName());
+    return labels;
   }
 }

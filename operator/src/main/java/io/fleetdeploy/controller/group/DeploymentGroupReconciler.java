@@ -122,6 +122,9 @@ public final class DeploymentGroupReconciler
                             new ResourceID(
                                 d.getSpec().getDeploymentGroupRef().getName(),
                                 d.getMetadata().getNamespace())))
+                // The shard's selector, when sharded: only the shard's objects are cached.
+                .withLabelSelector(
+                    context.getControllerConfiguration().getInformerConfig().getLabelSelector())
                 .build(),
             context);
     var applications =
@@ -135,6 +138,9 @@ public final class DeploymentGroupReconciler
                                 new ResourceID(
                                     g.getSpec().getApplicationRef().getName(),
                                     g.getMetadata().getNamespace())))
+                // The shard's selector, when sharded: only the shard's objects are cached.
+                .withLabelSelector(
+                    context.getControllerConfiguration().getInformerConfig().getLabelSelector())
                 .build(),
             context);
     return List.of(deployments, applications);

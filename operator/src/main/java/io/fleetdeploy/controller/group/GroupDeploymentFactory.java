@@ -41,6 +41,8 @@ final class GroupDeploymentFactory {
       String description,
       Map<String, String> extraLabels) {
     Map<String, String> labels = new HashMap<>(extraLabels);
+    // Created in the group's shard: the replica that owns the group sees it at once.
+    labels.putAll(Labels.inheritedFrom(group));
     labels.put(Labels.CREATOR, creator);
     labels.put(Labels.DEPLOYMENT_GROUP, group.getMetadata().getName());
     Deployment deployment = new Deployment();

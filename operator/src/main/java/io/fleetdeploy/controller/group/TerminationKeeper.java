@@ -30,7 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TerminationKeeper {
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(15);
 
-  /** Sends of a stop are found again after a restart among commands of the last two days. */
+  /**
+   * Sends of a stop are found again after a restart among commands of the last two days sent to
+   * that instance: one instance per stop, so the executor looks among that instance's own commands
+   * (one ListCommands call with SSM), not among the account's.
+   */
   private static final Duration LOOKBACK = Duration.ofHours(48);
 
   private final HeldInstances held;

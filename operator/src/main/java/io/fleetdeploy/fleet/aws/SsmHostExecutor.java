@@ -40,7 +40,13 @@ import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
  *
  * <p>Earlier sends are looked up among the commands of every runner document, not only the current
  * one: after an operator upgrade (a new runner, so a new document name) the sends of the old one
- * are still found.
+ * are still found. They are looked up only after a restart, and bounded by the deployment's own
+ * work: among one instance's commands for a one-instance send, else among the commands since the
+ * batch started.
+ *
+ * <p>Polling costs calls per command of the deployment in flight, never per command of the account:
+ * other deployments sending under the same runner document do not make it dearer (see {@link
+ * #changedSinceListed}).
  */
 public final class SsmHostExecutor implements HostExecutor {
   static final int MAX_IDS_PER_SEND = 50;
@@ -76,10 +82,11 @@ public final class SsmHostExecutor implements HostExecutor {
   /** The invocations as last listed, for commands not listed again because nothing changed. */
   private final Map<String, List<Invocation>> lastListed = new ConcurrentHashMap<>();
 
-  /** This executor's own sends, by batch (comment prefix), and since when it has been sending. */
+  /**
+   * The sends this executor knows of, by batch (comment prefix): its own, and those it looked up
+   * (made before a restart or by another replica) before sending the rest.
+   */
   private final Map<String, List<Command>> ownSends = new ConcurrentHashMap<>();
-
-  private volatile Instant activeSince;
 
   public SsmHostExecutor(AwsClients aws, RunnerDocument document) {
     this.aws = aws;
@@ -97,6 +104,15 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<String> send(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds, false);
+  }
+
+  @Override
+  public List<String> sendMarkedHere(HostCommand command, List<String> instanceIds) {
+    return send(command, instanceIds, true);
+  }
+
+  private List<String> send(HostCommand command, List<String> instanceIds, boolean markedHere) {
     String plan =
         Base64.getEncoder().encodeToString(command.planJson().getBytes(StandardCharsets.UTF_8));
     if (plan.length() > document.planCapacity()) {
@@ -123,7 +139,8 @@ public final class SsmHostExecutor implements HostExecutor {
     }
     String documentName = document.ensure();
     List<Command> earlier =
-        earlierSends(command.deploymentId(), command.batch(), command.deploymentStart());
+        earlierSends(
+            command.deploymentId(), command.batch(), command.batchStart(), instanceIds, markedHere);
     Set<String> covered = new LinkedHashSet<>();
     List<String> commandIds = new ArrayList<>();
     int nextChunk = 0;
@@ -223,39 +240,50 @@ public final class SsmHostExecutor implements HostExecutor {
   }
 
   @Override
-  public List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart) {
-    return earlierSends(deploymentId, batch, deploymentStart).stream()
+  public List<String> sentEarlier(String deploymentId, int batch, Instant batchStart) {
+    return earlierSends(deploymentId, batch, batchStart, List.of(), false).stream()
         .map(Command::commandId)
         .toList();
   }
 
-  /** Commands of this deployment and batch already sent, e.g. before a restart, oldest first. */
-  private List<Command> earlierSends(String deploymentId, int batch, Instant deploymentStart) {
+  /**
+   * Commands of this deployment and batch already sent, e.g. before a restart, oldest first. A send
+   * to one instance (a stop before termination, a refused instance tried again, a OneAtATime batch)
+   * is looked up among that instance's own commands; a larger one among the account's commands
+   * since the batch started, which a restart in the middle of a batch bounds to the batch's
+   * lifetime.
+   */
+  private List<Command> earlierSends(
+      String deploymentId,
+      int batch,
+      Instant batchStart,
+      List<String> instanceIds,
+      boolean markedHere) {
     String prefix = batchPrefix(deploymentId, batch);
-    Instant since = activeSince();
-    if (deploymentStart.isAfter(since.plusSeconds(1))) {
-      // The deployment started while this executor was the one sending (one leader at a time):
-      // every earlier send of the batch is one of its own, no need to ask SSM.
+    if (markedHere || ownSends.containsKey(prefix)) {
+      // This process marked the batch, or already looked its sends up (and sent the rest): every
+      // earlier send of it is one of its own, no need to ask SSM. Not a matter of time: with
+      // shards, a batch marked after this executor started may have been sent by another replica
+      // (a group taken over from a shard that was removed).
       return ownSends.getOrDefault(prefix, List.of());
     }
-    // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z. No document
-    // filter: a send made by an earlier operator version used that version's runner document.
-    String after = deploymentStart.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+    // Whole seconds: the filter takes ISO-8601 times such as 2024-07-07T00:00:00Z; a minute of
+    // margin for the operator's clock against the service's. No document filter: a send made by an
+    // earlier operator version used that version's runner document.
+    String after = batchStart.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+    CommandFilter invokedAfter =
+        CommandFilter.builder().key(CommandFilterKey.INVOKED_AFTER).value(after).build();
+    List<String> targets = instanceIds.stream().distinct().toList();
+    String instance = targets.size() == 1 ? targets.get(0) : null;
     List<Command> out =
         new ArrayList<>(
             AwsErrors.call(
-                "SSM ListCommands since " + after,
+                "SSM ListCommands since " + after + (instance == null ? "" : " on " + instance),
                 () ->
                     aws
                         .ssm()
                         .listCommandsPaginator(
-                            b ->
-                                b.maxResults(50)
-                                    .filters(
-                                        CommandFilter.builder()
-                                            .key(CommandFilterKey.INVOKED_AFTER)
-                                            .value(after)
-                                            .build()))
+                            b -> b.maxResults(50).instanceId(instance).filters(invokedAfter))
                         .commands()
                         .stream()
                         .filter(
@@ -269,18 +297,13 @@ public final class SsmHostExecutor implements HostExecutor {
                                     || c.documentName().startsWith(RunnerDocument.NAME_PREFIX))
                         .toList()));
     out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
+    // From now on this executor knows every send of the batch: its own later ones join these.
+    List<Command> known =
+        ownSends.computeIfAbsent(prefix, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    out.stream()
+        .filter(c -> known.stream().noneMatch(k -> k.commandId().equals(c.commandId())))
+        .forEach(known::add);
     return out;
-  }
-
-  private Instant activeSince() {
-    if (activeSince == null) {
-      synchronized (this) {
-        if (activeSince == null) {
-          activeSince = Instant.now();
-        }
-      }
-    }
-    return activeSince;
   }
 
   private static int chunkOf(String comment) {
@@ -290,7 +313,6 @@ public final class SsmHostExecutor implements HostExecutor {
 
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
-    activeSince();
     Set<String> changed = changedSinceListed(commandIds);
     List<Invocation> out = new ArrayList<>();
     for (String commandId : commandIds) {
@@ -342,15 +364,21 @@ public final class SsmHostExecutor implements HostExecutor {
   }
 
   /**
-   * Which of these commands have more completed invocations than when they were last listed. One
-   * ListCommands call (a page per 50 commands) answers for all of them, by their completed counts,
-   * so that polling a running batch costs about one call, whatever its size; only commands that
-   * moved are then listed instance by instance. Commands this executor did not send (an operator
-   * restarted) count as changed.
+   * Which of these commands have more completed invocations than when they were last listed, at a
+   * cost that grows with this deployment's own commands in flight, never with what other
+   * deployments send under the same runner document.
+   *
+   * <p>Per document, one ListCommands bounded by the first and the last send of the commands asked
+   * about answers for all of them by their completed counts (a page per 50 commands sent in that
+   * window, usually one); it reads at most as many pages as there are commands asked about, and a
+   * command it did not reach is asked about by its id. So a poll costs at most two calls per own
+   * command, and about one per poll when the account is quiet. Only commands that moved are then
+   * listed instance by instance. Commands this executor did not send (an operator restarted) count
+   * as changed.
    */
   private Set<String> changedSinceListed(Collection<String> commandIds) {
     Set<String> changed = new HashSet<>();
-    Map<String, Instant> oldestByDocument = new java.util.HashMap<>();
+    Map<String, List<String>> watchedByDocument = new java.util.HashMap<>();
     for (String id : commandIds) {
       Integer targetCount = targets.get(id);
       boolean allDone =
@@ -363,57 +391,75 @@ public final class SsmHostExecutor implements HostExecutor {
       if (sent == null || documentName == null || !lastListed.containsKey(id)) {
         changed.add(id);
       } else {
-        oldestByDocument.merge(documentName, sent, (a, b) -> a.isBefore(b) ? a : b);
+        watchedByDocument.computeIfAbsent(documentName, k -> new ArrayList<>()).add(id);
       }
     }
-    if (oldestByDocument.isEmpty()) {
-      return changed;
-    }
-    long watched =
-        commandIds.stream()
-            .filter(id -> !id.startsWith(REFUSED_PREFIX) && !changed.contains(id))
-            .filter(
-                id ->
-                    targets.get(id) == null
-                        || finished.getOrDefault(id, Map.of()).size() < targets.get(id))
-            .count();
+    int watched = watchedByDocument.values().stream().mapToInt(List::size).sum();
     if (watched == 1) {
       // One command: listing its invocations costs the same one call, and says more.
-      commandIds.stream().filter(id -> !id.startsWith(REFUSED_PREFIX)).forEach(changed::add);
+      watchedByDocument.values().forEach(changed::addAll);
       return changed;
     }
-    Set<String> wanted = new HashSet<>(commandIds);
-    oldestByDocument.forEach(
-        (documentName, oldest) -> {
-          String after = oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
-          AwsErrors.run(
-              "SSM ListCommands",
-              () ->
-                  aws.ssm()
-                      .listCommandsPaginator(
-                          b ->
-                              b.maxResults(50)
-                                  .filters(
-                                      CommandFilter.builder()
-                                          .key(CommandFilterKey.DOCUMENT_NAME)
-                                          .value(documentName)
-                                          .build(),
-                                      CommandFilter.builder()
-                                          .key(CommandFilterKey.INVOKED_AFTER)
-                                          .value(after)
-                                          .build()))
-                      .commands()
-                      .forEach(
-                          c -> {
-                            if (wanted.contains(c.commandId())) {
-                              int completed = c.completedCount() == null ? 0 : c.completedCount();
-                              if (completed > completedWhenListed.getOrDefault(c.commandId(), 0)) {
-                                changed.add(c.commandId());
-                              }
-                            }
-                          }));
+    watchedByDocument.forEach(
+        (documentName, ids) -> {
+          Map<String, Integer> completed = completedCounts(documentName, ids);
+          for (String id : ids) {
+            if (completed.getOrDefault(id, 0) > completedWhenListed.getOrDefault(id, 0)) {
+              changed.add(id);
+            }
+          }
         });
     return changed;
+  }
+
+  /** The completed count of each of these commands of one document, as ListCommands reports it. */
+  private Map<String, Integer> completedCounts(String documentName, List<String> ids) {
+    Instant oldest = ids.stream().map(sentAt::get).min(Instant::compareTo).orElseThrow();
+    Instant newest = ids.stream().map(sentAt::get).max(Instant::compareTo).orElseThrow();
+    CommandFilter document =
+        CommandFilter.builder().key(CommandFilterKey.DOCUMENT_NAME).value(documentName).build();
+    CommandFilter after =
+        CommandFilter.builder()
+            .key(CommandFilterKey.INVOKED_AFTER)
+            .value(oldest.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())
+            .build();
+    CommandFilter before =
+        CommandFilter.builder()
+            .key(CommandFilterKey.INVOKED_BEFORE)
+            .value(newest.plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString())
+            .build();
+    Set<String> wanted = new HashSet<>(ids);
+    Map<String, Integer> out = new java.util.HashMap<>();
+    String token = null;
+    int pages = 0;
+    do {
+      String page = token;
+      var response =
+          AwsErrors.call(
+              "SSM ListCommands of " + documentName,
+              () ->
+                  aws.ssm()
+                      .listCommands(
+                          b -> b.maxResults(50).nextToken(page).filters(document, after, before)));
+      pages++;
+      for (Command c : response.commands()) {
+        if (wanted.remove(c.commandId())) {
+          out.put(c.commandId(), c.completedCount() == null ? 0 : c.completedCount());
+        }
+      }
+      token = response.nextToken();
+    } while (token != null && !wanted.isEmpty() && pages < ids.size());
+    for (String id : wanted) {
+      // Other deployments sent many commands in the same window: ask about this one alone.
+      Command c =
+          AwsErrors.call(
+                  "SSM ListCommands " + id,
+                  () ->
+                      aws.ssm().listCommands(b -> b.commandId(id)).commands().stream().findFirst())
+              .orElse(null);
+      out.put(id, c == null || c.completedCount() == null ? 0 : c.completedCount());
+    }
+    return out;
   }
 
   private static Invocation refused(String commandId) {

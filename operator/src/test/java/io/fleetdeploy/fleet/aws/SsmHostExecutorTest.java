@@ -74,16 +74,13 @@ class SsmHostExecutorTest {
   }
 
   @Test
-  void aDeploymentStartedWhileThisExecutorSendsCostsNoLookupAndARepeatedSendNothing()
-      throws Exception {
+  void aBatchMarkedByThisProcessCostsNoLookupAndARepeatedSendNothing() throws Exception {
     List<String> ids = sim.addInstances(2, Map.of("app", "exec-own"));
     SsmHostExecutor executor = new SsmHostExecutor(AWS.aws(), new RunnerDocument(AWS.aws()));
-    executor.invocations(List.of());
-    Thread.sleep(1_100);
     var command = HostRuns.command(revisions, bundle, "d-own", 1);
     AWS.resetCounters();
 
-    List<String> first = executor.send(command, ids);
+    List<String> first = executor.sendMarkedHere(command, ids);
     // A reconcile on a stale copy decides the same batch again: nothing is sent twice.
     List<String> again = executor.send(command, ids);
 
