@@ -22,7 +22,7 @@ function h(tag, attrs, ...children) {
     else if (k === 'style') Object.assign(el.style, v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(3)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -38,6 +38,13 @@ async function api(path, options) {
 
 const enc = encodeURIComponent;
 const badge = (s) => h('span', { class: 'badge s-' + (s || 'Unknown') }, s || 'Unknown');
+
+// Degraded is the one condition whose True is bad.
+function conditionBadge(type, status) {
+  const good = type === 'Degraded' ? status === 'False' : status === 'True';
+  const tone = status === 'Unknown' || !status ? 's-Unknown' : good ? 's-Succeeded' : type === 'Degraded' ? 's-Failed' : 's-Unknown';
+  return h('span', { class: 'badge ' + tone }, status || 'Unknown');
+}
 
 function duration(ms) {
   if (ms === undefined || ms === null) return '';
@@ -75,7 +82,7 @@ function debounce(fn, ms) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat(3).filter((n) => n !== null && n !== undefined && n !== ''));
 }
 
 function failed(e) {
@@ -326,7 +333,7 @@ async function openInstance(base, id, opener) {
       }, 'Full log'),
       logBox);
   });
-  drawer.replaceChildren(
+  drawer.replaceChildren(h('div', {},
     h('div', { class: 'actions' }, close),
     h('h2', { id: 'drawer-title' }, 'Instance ', id),
     i.error ? h('p', { class: 'error' }, i.error) : h('dl', { class: 'meta' },
@@ -339,7 +346,7 @@ async function openInstance(base, id, opener) {
       i.message ? [h('dt', {}, 'Message'), h('dd', {}, i.message)] : []),
     h('h2', {}, 'Lifecycle events'),
     events.length ? events : h('p', { class: 'note' },
-      'The status keeps event details for failed and in-progress instances only.'));
+      'The status keeps event details for failed and in-progress instances only.')));
   const wasHidden = drawer.hidden;
   drawer.hidden = false;
   if (wasHidden || opener) close.focus();
@@ -369,7 +376,7 @@ async function groupsPage() {
         h('td', {}, groupLink(g.namespace, g.name)), h('td', {}, g.namespace), h('td', {}, g.application || ''),
         h('td', { class: 'num' }, g.instanceCount ?? ''), h('td', {}, g.runningRevision || ''), h('td', {}, g.declaredRevision || ''),
         h('td', {}, g.activeDeployment ? deploymentLink(g.namespace, g.activeDeployment) : ''),
-        h('td', {}, badge((g.conditions || {}).Ready || 'Unknown')))))));
+        h('td', {}, conditionBadge('Ready', (g.conditions || {}).Ready)))))));
 }
 
 async function groupPage(ns, name) {
@@ -422,7 +429,7 @@ async function groupPage(ns, name) {
     h('table', { id: 'conditions' },
       h('thead', {}, h('tr', {}, ['Type', 'Status', 'Reason', 'Message', 'Since'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, (s.conditions || []).map((c) => h('tr', {},
-        h('td', {}, c.type), h('td', {}, badge(c.status)), h('td', {}, c.reason || ''), h('td', {}, c.message || ''), h('td', {}, when(c.lastTransitionTime)))))),
+        h('td', {}, c.type), h('td', {}, conditionBadge(c.type, c.status)), h('td', {}, c.reason || ''), h('td', {}, c.message || ''), h('td', {}, when(c.lastTransitionTime)))))),
     h('h2', {}, 'Inventory'), inventoryTable,
     h('h2', {}, 'Lifecycle hooks'),
     (s.lifecycleHooks || []).length
@@ -469,7 +476,7 @@ async function applicationsPage() {
             h('td', {}, groupLink(g.namespace, g.name)), h('td', { class: 'num' }, g.instanceCount ?? ''),
             h('td', {}, g.runningRevision || ''),
             h('td', {}, g.activeDeployment ? deploymentLink(g.namespace, g.activeDeployment) : ''),
-            h('td', {}, badge((g.conditions || {}).Ready || 'Unknown'))))))
+            h('td', {}, conditionBadge('Ready', (g.conditions || {}).Ready))))))
         : h('p', { class: 'note' }, 'No deployment groups.'))) : h('p', {}, 'No applications.'));
 }
 

@@ -228,7 +228,8 @@ public final class RunCommand implements Callable<Integer> {
         uiActions,
         uiUserHeader,
         uiGroupsHeader,
-        java.time.Duration.ofSeconds(15));
+        java.time.Duration.ofSeconds(15),
+        false);
   }
 
   RevisionSettings revisionSettings() {

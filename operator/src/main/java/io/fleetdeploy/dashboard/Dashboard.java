@@ -40,7 +40,12 @@ public final class Dashboard implements AutoCloseable {
                 client, new AccessReviewer(client), new ActionAudit(client, clock), clock));
     EventStream stream = new EventStream(updates, settings.heartbeat());
     StaticFiles files = new StaticFiles();
-    this.server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
+    this.server =
+        HttpServer.create(
+            settings.loopbackOnly()
+                ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), settings.port())
+                : new InetSocketAddress(settings.port()),
+            0);
     AtomicInteger threads = new AtomicInteger();
     // A live-update stream holds its thread while open: a cached pool, bounded by MAX_STREAMS.
     this.executor =

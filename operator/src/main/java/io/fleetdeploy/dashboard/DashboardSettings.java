@@ -13,6 +13,7 @@ import java.util.Set;
  *     refused without it
  * @param groupsHeader the header the proxy lists the user's groups in (comma-separated), if any
  * @param heartbeat how often an idle live-update stream sends a comment, so proxies keep it open
+ * @param loopbackOnly listen on the loopback interface only (the demo), not on every interface
  */
 public record DashboardSettings(
     int port,
@@ -20,7 +21,8 @@ public record DashboardSettings(
     boolean actions,
     String userHeader,
     String groupsHeader,
-    Duration heartbeat) {
+    Duration heartbeat,
+    boolean loopbackOnly) {
 
   public static final int DEFAULT_PORT = 8081;
   public static final String DEFAULT_USER_HEADER = "X-Forwarded-User";
@@ -36,18 +38,32 @@ public record DashboardSettings(
   /** Read-only, every namespace, the default headers, a heartbeat every 15 seconds. */
   public static DashboardSettings readOnly(int port) {
     return new DashboardSettings(
-        port, Set.of(), false, DEFAULT_USER_HEADER, DEFAULT_GROUPS_HEADER, Duration.ofSeconds(15));
+        port,
+        Set.of(),
+        false,
+        DEFAULT_USER_HEADER,
+        DEFAULT_GROUPS_HEADER,
+        Duration.ofSeconds(15),
+        false);
   }
 
   public DashboardSettings withActions(boolean enabled) {
-    return new DashboardSettings(port, namespaces, enabled, userHeader, groupsHeader, heartbeat);
+    return new DashboardSettings(
+        port, namespaces, enabled, userHeader, groupsHeader, heartbeat, loopbackOnly);
   }
 
   public DashboardSettings withNamespaces(Set<String> watched) {
-    return new DashboardSettings(port, watched, actions, userHeader, groupsHeader, heartbeat);
+    return new DashboardSettings(
+        port, watched, actions, userHeader, groupsHeader, heartbeat, loopbackOnly);
   }
 
   public DashboardSettings withHeartbeat(Duration every) {
-    return new DashboardSettings(port, namespaces, actions, userHeader, groupsHeader, every);
+    return new DashboardSettings(
+        port, namespaces, actions, userHeader, groupsHeader, every, loopbackOnly);
+  }
+
+  public DashboardSettings withLoopbackOnly(boolean loopback) {
+    return new DashboardSettings(
+        port, namespaces, actions, userHeader, groupsHeader, heartbeat, loopback);
   }
 }
