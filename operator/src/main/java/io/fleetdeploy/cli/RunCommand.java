@@ -214,7 +214,22 @@ public final class RunCommand implements Callable<Integer> {
                   "shutdown"));
       aws.counter().publishTo(operator.meterRegistry());
       operator.start();
-      try (Dashboard dashboard = ui ? Dashboard.start(client, dashboardSettings(settings)) : null) {
+      Dashboard dashboard;
+      try {
+        dashboard = ui ? Dashboard.start(client, dashboardSettings(settings)) : null;
+      } catch (java.net.BindException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "fleetdeploy run: cannot serve the dashboard on port "
+                    + uiPort
+                    + " ("
+                    + e.getMessage()
+                    + "): choose another with --ui-port, or turn it off with --ui=false");
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      try (Dashboard serving = dashboard) {
         stopped.await();
       }
     }
