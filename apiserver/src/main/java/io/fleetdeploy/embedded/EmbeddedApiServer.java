@@ -117,6 +117,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     dispatcher.gate(gate);
   }
 
+  /**
+   * How SubjectAccessReviews are answered from now on (the embedded server has no RBAC; by default
+   * everything is allowed).
+   */
+  public void access(AccessPolicy policy) {
+    dispatcher.access(policy);
+  }
+
   /** A client for this server; closed with it. */
   public KubernetesClient client() {
     return client;

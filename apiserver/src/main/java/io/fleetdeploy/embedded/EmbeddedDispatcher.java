@@ -20,21 +20,25 @@ import java.util.stream.Collectors;
 /**
  * The Fabric8 CRUD dispatcher plus what clients other than the operator need from the embedded API
  * server: access reviews (JOSDK's leader election asks whether it may use Leases before it takes
- * one; an embedded server has no RBAC, so the answer is yes), the discovery documents kubectl reads
- * before anything else, server-side printing (Tables) for the custom resources and Events, and
- * Event field selectors ({@code kubectl describe} finds an object's Events by them), set-based
- * label selectors in lists ({@code in}, {@code notin}: the store ignores them), and optimistic
- * concurrency on replaces.
+ * one; an embedded server has no RBAC, so the answer is yes; SubjectAccessReviews are answered from
+ * an {@link AccessPolicy}, everything allowed unless a test says otherwise), the discovery
+ * documents kubectl reads before anything else, server-side printing (Tables) for the custom
+ * resources and Events, Event field selectors ({@code kubectl describe} finds an object's Events by
+ * them), set-based label selectors in lists ({@code in}, {@code notin}: the store ignores them),
+ * and optimistic concurrency on replaces.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private static final String SELF_SUBJECT_RULES_REVIEWS =
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  private static final String SUBJECT_ACCESS_REVIEWS =
+      "/apis/authorization.k8s.io/v1/subjectaccessreviews";
   private static final Pattern EVENTS = Pattern.compile("/api/v1(/namespaces/[^/]+)?/events");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApiDiscovery discovery;
   private final ApiWrites writes;
   private volatile WriteGate gate = WriteGate.OPEN;
+  private volatile AccessPolicy access = AccessPolicy.ALLOW_ALL;
 
   EmbeddedDispatcher(ApiDiscovery discovery, ApiWrites writes) {
     this.discovery = discovery;
@@ -43,6 +47,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
 
   void gate(WriteGate gate) {
     this.gate = gate;
+  }
+
+  void access(AccessPolicy access) {
+    this.access = access;
   }
 
   @Override
@@ -73,6 +81,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
            "status":{"incomplete":false,
                      "resourceRules":[{"verbs":["*"],"apiGroups":["*"],"resources":["*"]}],
                      "nonResourceRules":[{"verbs":["*"],"nonResourceURLs":["*"]}]}}""");
+    }
+    if ("POST".equals(request.getMethod()) && path.startsWith(SUBJECT_ACCESS_REVIEWS)) {
+      return subjectAccessReview(request);
     }
     if (!"GET".equals(request.getMethod())) {
       writes.record(path, request.getBody() == null ? 0 : request.getBody().size());
@@ -175,6 +186,53 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
             });
     ((ObjectNode) list).set("items", kept);
     return list.toString();
+  }
+
+  /**
+   * Answers a SubjectAccessReview (a review is never stored, as on a real API server) from the
+   * access policy. Only resourceAttributes are understood; a review without them is not allowed.
+   */
+  private MockResponse subjectAccessReview(RecordedRequest request) {
+    JsonNode review;
+    try {
+      review = JSON.readTree(request.getBody().getBytes());
+    } catch (java.io.IOException e) {
+      return json(
+          400,
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\","
+              + "\"code\":400,\"message\":\"the SubjectAccessReview is not JSON\"}");
+    }
+    JsonNode spec = review.path("spec");
+    JsonNode attributes = spec.path("resourceAttributes");
+    boolean allowed = false;
+    String reason;
+    if (attributes.isMissingNode() || spec.path("user").asText("").isEmpty()) {
+      reason = "the embedded API server reviews only resourceAttributes of a named user";
+    } else {
+      List<String> groups = new ArrayList<>();
+      spec.path("groups").forEach(g -> groups.add(g.asText()));
+      allowed =
+          access.allowed(
+              new AccessPolicy.Request(
+                  spec.path("user").asText(),
+                  groups,
+                  attributes.path("verb").asText(""),
+                  attributes.path("group").asText(""),
+                  attributes.path("resource").asText(""),
+                  attributes.path("namespace").asText(""),
+                  attributes.path("name").asText("")));
+      reason = allowed ? "allowed by the embedded API server's access policy" : "";
+    }
+    ObjectNode answer =
+        review.isObject() ? ((ObjectNode) review).deepCopy() : JSON.createObjectNode();
+    answer.put("apiVersion", "authorization.k8s.io/v1");
+    answer.put("kind", "SubjectAccessReview");
+    ObjectNode status = answer.putObject("status");
+    status.put("allowed", allowed);
+    if (!reason.isEmpty()) {
+      status.put("reason", reason);
+    }
+    return json(201, answer.toString());
   }
 
   private static List<TableColumn> columnsOf(ApiDiscovery.ServedResource resource) {

@@ -63,6 +63,24 @@ public final class DemoCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--ui",
+      negatable = true,
+      arity = "0..1",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Serve the web dashboard, read-only, on 127.0.0.1 (default true; --no-ui turns it off).")
+  boolean ui;
+
+  @Option(
+      names = "--ui-port",
+      defaultValue = "18081",
+      paramLabel = "PORT",
+      description =
+          "Port of the dashboard on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int uiPort;
+
+  @Option(
       names = "--instances",
       defaultValue = "6",
       paramLabel = "N",
@@ -182,6 +200,21 @@ public final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(closer);
       try {
         report.started(env, settings, manifestDir, manifestFiles, bundleList);
+        if (ui) {
+          try {
+            report.dashboard(env.startDashboard(uiPort));
+          } catch (RuntimeException e) {
+            if (!causedBy(e, BindException.class)) {
+              throw e;
+            }
+            err.println(
+                "fleetdeploy demo: cannot serve the dashboard on 127.0.0.1:"
+                    + uiPort
+                    + " (in use?): choose another port with --ui-port, or --no-ui");
+            err.flush();
+            return 2;
+          }
+        }
         DemoResult result =
             new DemoRun(env, manifestFiles, settings, console, Clock.systemUTC(), Path.of(""))
                 .run();
@@ -219,6 +252,9 @@ public final class DemoCommand implements Callable<Integer> {
   private void checkRanges() {
     if (port < 0 || port > 65_535) {
       throw usage("--port must be within 0-65535, was " + port);
+    }
+    if (uiPort < 0 || uiPort > 65_535) {
+      throw usage("--ui-port must be within 0-65535, was " + uiPort);
     }
     if (instances < 0 || instances > 100) {
       throw usage("--instances must be within 0-100, was " + instances);

@@ -2,6 +2,8 @@ package io.fleetdeploy.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.deployment.Timing;
+import io.fleetdeploy.dashboard.Dashboard;
+import io.fleetdeploy.dashboard.DashboardSettings;
 import io.fleetdeploy.embedded.EmbeddedSystem;
 import io.fleetdeploy.simulator.AwsSimulator;
 import io.fleetdeploy.simulator.InstanceInfo;
@@ -70,6 +72,21 @@ public final class DemoEnvironment implements AutoCloseable {
     simulator.createBucket(DemoFleet.BUCKET);
     simulator.enableVersioning(DemoFleet.BUCKET);
     bundles.forEach(b -> simulator.putObject(DemoFleet.BUCKET, b.key(), b.bytes()));
+  }
+
+  /**
+   * Starts the web dashboard on 127.0.0.1:{@code port} (0: a free port), read-only; returns its
+   * address.
+   */
+  public String startDashboard(int port) {
+    Dashboard dashboard =
+        system.startDashboard(DashboardSettings.readOnly(port).withLoopbackOnly(true));
+    return "http://127.0.0.1:" + dashboard.port() + "/";
+  }
+
+  /** The embedded system underneath (the browser test reaches the dashboard through it). */
+  public EmbeddedSystem system() {
+    return system;
   }
 
   public KubernetesClient client() {

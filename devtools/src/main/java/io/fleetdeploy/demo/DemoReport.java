@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 public final class DemoReport implements AutoCloseable {
   private final DemoConsole console;
   private final QuietLogs quiet;
+  private String dashboardUrl;
 
   public DemoReport(DemoConsole console, boolean verbose) {
     this.console = console;
@@ -62,6 +63,12 @@ public final class DemoReport implements AutoCloseable {
     console.raw("");
   }
 
+  /** The dashboard is up at {@code url}: said now, and again in the summary. */
+  public void dashboard(String url) {
+    dashboardUrl = url;
+    console.raw("dashboard: " + url);
+  }
+
   public void finished(DemoResult result, List<InstanceInfo> fleet) {
     console.raw("");
     DemoSummary.render(result, fleet).forEach(console::raw);
@@ -78,6 +85,9 @@ public final class DemoReport implements AutoCloseable {
       console.raw("demo failed after " + DeploymentFacts.format(console.elapsed()) + ":");
       result.problems().forEach(p -> console.raw("  " + p));
     }
+    if (dashboardUrl != null) {
+      console.raw("dashboard: " + dashboardUrl + " (stays up with --keep-running)");
+    }
   }
 
   public String json(DemoResult result) {
@@ -90,6 +100,9 @@ public final class DemoReport implements AutoCloseable {
     console.raw("  kubectl --server " + env.apiUrl() + " get fleetdeploy");
     console.raw("  kubectl --server " + env.apiUrl() + " get deploymentgroups -o wide");
     console.raw("  kubectl --server " + env.apiUrl() + " describe fddeploy");
+    if (dashboardUrl != null) {
+      console.raw("The dashboard: " + dashboardUrl);
+    }
     console.raw("The simulated hosts' root directories: " + env.instanceRoots());
   }
 

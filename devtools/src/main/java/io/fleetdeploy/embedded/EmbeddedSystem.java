@@ -2,6 +2,8 @@ package io.fleetdeploy.embedded;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetdeploy.controller.deployment.Timing;
+import io.fleetdeploy.dashboard.Dashboard;
+import io.fleetdeploy.dashboard.DashboardSettings;
 import io.fleetdeploy.fleet.aws.AwsClients;
 import io.fleetdeploy.fleet.aws.AwsFleetServices;
 import io.fleetdeploy.fleet.aws.AwsSettings;
@@ -92,6 +94,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final EmbeddedApiServer api;
   private final AwsClients aws;
   private FleetdeployOperator operator;
+  private Dashboard dashboard;
 
   private EmbeddedSystem(Options options, Consumer<String> progress) {
     this.options = options;
@@ -155,6 +158,27 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the web dashboard on the API server's client, as {@code run} does beside the operator;
+   * it stops with the system.
+   */
+  public Dashboard startDashboard(DashboardSettings settings) {
+    if (dashboard != null) {
+      throw new IllegalStateException("the dashboard runs already, on port " + dashboard.port());
+    }
+    try {
+      dashboard = Dashboard.start(api.client(), settings);
+      return dashboard;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The dashboard, if {@link #startDashboard} started one. */
+  public java.util.Optional<Dashboard> dashboard() {
+    return java.util.Optional.ofNullable(dashboard);
+  }
+
   /** Stops the operator where it is, as a crash or a lost leadership would. */
   public void stopOperator() {
     if (operator != null) {
@@ -192,6 +216,9 @@ public final class EmbeddedSystem implements AutoCloseable {
   /** Stops everything; a part that fails to stop does not keep the others running. */
   @Override
   public void close() {
+    if (dashboard != null) {
+      quietly("the dashboard", dashboard::close);
+    }
     quietly("the operator", this::stopOperator);
     quietly("the API server", api::close);
     quietly("the AWS clients", aws::close);

@@ -17,13 +17,16 @@ record DemoInvocation(int exitCode, String out, String err) {
   static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
 
   /**
-   * {@code fleetdeploy demo [--port 0] [--samples <repo>/samples] ARGS}: a free port and the
-   * repository's samples unless given.
+   * {@code fleetdeploy demo [--port 0] [--ui-port 0] [--samples <repo>/samples] ARGS}: free ports
+   * and the repository's samples unless given.
    */
   static synchronized DemoInvocation demo(String... args) {
     List<String> command = new ArrayList<>(List.of("demo"));
     if (!List.of(args).contains("--port")) {
       command.addAll(List.of("--port", "0"));
+    }
+    if (!List.of(args).contains("--ui-port") && !List.of(args).contains("--no-ui")) {
+      command.addAll(List.of("--ui-port", "0"));
     }
     if (!List.of(args).contains("--samples")) {
       command.addAll(List.of("--samples", SAMPLES.toString()));

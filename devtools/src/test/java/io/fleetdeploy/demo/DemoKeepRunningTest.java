@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class DemoKeepRunningTest {
   private static final Pattern URL =
       Pattern.compile("embedded Kubernetes API server at (http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern DASHBOARD =
+      Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
 
   @Test
   void theApiServerStaysUpAfterTheSummaryAndGoesAwayWhenStopped() throws Exception {
@@ -44,6 +46,8 @@ class DemoKeepRunningTest {
                         .execute(
                             "demo",
                             "--port",
+                            "0",
+                            "--ui-port",
                             "0",
                             "--samples",
                             DemoInvocation.SAMPLES.toString(),
@@ -64,7 +68,14 @@ class DemoKeepRunningTest {
       assertThat(err.toString())
           .contains("demo succeeded", "kubectl --server " + url.group(1) + " get fleetdeploy");
 
+      Matcher dashboard = DASHBOARD.matcher(err.toString());
+      assertThat(dashboard.find()).as(err.toString()).isTrue();
+      assertThat(err.toString())
+          .contains("dashboard: " + dashboard.group(1) + " (stays up with --keep-running)");
+
       Thread.sleep(500);
+      JsonNode listed = get(dashboard.group(1) + "api/v1/deployments");
+      assertThat(listed.path("items")).hasSize(2);
       JsonNode deployments =
           get(url.group(1) + "/apis/fleetdeploy.io/v1alpha1/namespaces/default/deployments");
       assertThat(deployments.path("items"))
@@ -78,6 +89,8 @@ class DemoKeepRunningTest {
       assertThat(demo.isAlive()).isFalse();
       assertThat(exitCode.get()).isZero();
       assertThatThrownBy(() -> get(url.group(1) + "/apis")).isInstanceOf(ConnectException.class);
+      assertThatThrownBy(() -> get(dashboard.group(1) + "api/v1/info"))
+          .isInstanceOf(ConnectException.class);
       assertThat(out.toString()).isEmpty();
     } finally {
       demo.interrupt();

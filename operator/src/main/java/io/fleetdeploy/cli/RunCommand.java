@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetdeploy.controller.deployment.Timing;
+import io.fleetdeploy.dashboard.Dashboard;
+import io.fleetdeploy.dashboard.DashboardSettings;
 import io.fleetdeploy.fleet.aws.AwsClients;
 import io.fleetdeploy.fleet.aws.AwsFleetServices;
 import io.fleetdeploy.fleet.aws.AwsSettings;
@@ -76,6 +78,49 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Port of /healthz, /readyz and /metrics (default ${DEFAULT-VALUE}; env FLEETDEPLOY_HTTP_PORT).")
   int httpPort;
+
+  @Option(
+      names = "--ui",
+      negatable = true,
+      arity = "0..1",
+      defaultValue = "${env:FLEETDEPLOY_UI:-true}",
+      fallbackValue = "true",
+      description =
+          "Serve the web dashboard on its own port (default true; --ui=false or --no-ui turns it off; env FLEETDEPLOY_UI).")
+  boolean ui;
+
+  @Option(
+      names = "--ui-port",
+      defaultValue = "${env:FLEETDEPLOY_UI_PORT:-" + DashboardSettings.DEFAULT_PORT + "}",
+      description =
+          "Port of the web dashboard (default ${DEFAULT-VALUE}; env FLEETDEPLOY_UI_PORT).")
+  int uiPort;
+
+  @Option(
+      names = "--ui-actions",
+      defaultValue = "${env:FLEETDEPLOY_UI_ACTIONS:-false}",
+      description =
+          "Let the dashboard stop, retry and roll back, as the user the authenticating proxy names"
+              + " (checked by a SubjectAccessReview); read-only without it (env FLEETDEPLOY_UI_ACTIONS).")
+  boolean uiActions;
+
+  @Option(
+      names = "--ui-user-header",
+      defaultValue =
+          "${env:FLEETDEPLOY_UI_USER_HEADER:-" + DashboardSettings.DEFAULT_USER_HEADER + "}",
+      description =
+          "Header the trusted authenticating proxy names the user in (default ${DEFAULT-VALUE}; env"
+              + " FLEETDEPLOY_UI_USER_HEADER).")
+  String uiUserHeader;
+
+  @Option(
+      names = "--ui-groups-header",
+      defaultValue =
+          "${env:FLEETDEPLOY_UI_GROUPS_HEADER:-" + DashboardSettings.DEFAULT_GROUPS_HEADER + "}",
+      description =
+          "Header the proxy lists the user's groups in, comma-separated (default ${DEFAULT-VALUE};"
+              + " env FLEETDEPLOY_UI_GROUPS_HEADER).")
+  String uiGroupsHeader;
 
   @Option(
       names = "--aws-region",
@@ -198,7 +243,24 @@ public final class RunCommand implements Callable<Integer> {
                   "shutdown"));
       aws.counter().publishTo(operator.meterRegistry());
       operator.start();
-      stopped.await();
+      Dashboard dashboard;
+      try {
+        dashboard = ui ? Dashboard.start(client, dashboardSettings(settings)) : null;
+      } catch (java.net.BindException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "fleetdeploy run: cannot serve the dashboard on port "
+                    + uiPort
+                    + " ("
+                    + e.getMessage()
+                    + "): choose another with --ui-port, or turn it off with --ui=false");
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      try (Dashboard serving = dashboard) {
+        stopped.await();
+      }
     }
     return 0;
   }
@@ -225,6 +287,17 @@ public final class RunCommand implements Callable<Integer> {
           "--shard " + own + " needs --shards: the list of every shard");
     }
     return ShardSettings.of(own, all);
+  }
+
+  DashboardSettings dashboardSettings(OperatorSettings settings) {
+    return new DashboardSettings(
+        uiPort,
+        settings.namespaces(),
+        uiActions,
+        uiUserHeader,
+        uiGroupsHeader,
+        java.time.Duration.ofSeconds(15),
+        false);
   }
 
   RevisionSettings revisionSettings() {

@@ -18,7 +18,7 @@ class ChartMetricsTest {
   void metricsServiceTargetsTheOperatorsHttpPort() {
     RenderedManifests manifests = Helm.require().template();
 
-    Service service = manifests.only("Service", Service.class);
+    Service service = metricsService(manifests);
     Deployment deployment = manifests.only("Deployment", Deployment.class);
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
@@ -54,7 +54,7 @@ class ChartMetricsTest {
                 "--set", "metrics.serviceMonitor.labels.release=kube-prometheus-stack",
                 "--set", "metrics.serviceMonitor.interval=15s");
 
-    Service service = manifests.only("Service", Service.class);
+    Service service = metricsService(manifests);
     GenericKubernetesResource monitor =
         manifests.only("ServiceMonitor", GenericKubernetesResource.class);
     assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
@@ -80,6 +80,20 @@ class ChartMetricsTest {
   void metricsServiceCanBeTurnedOff() {
     RenderedManifests manifests = Helm.require().template("--set", "metrics.service.enabled=false");
 
-    assertThat(manifests.kinds()).doesNotContain("Service", "ServiceMonitor");
+    assertThat(manifests.all("Service", Service.class))
+        .noneMatch(s -> s.getMetadata().getName().endsWith("-metrics"));
+    assertThat(manifests.kinds()).doesNotContain("ServiceMonitor");
+  }
+
+  /** The metrics Service (the dashboard has a Service of its own). */
+  static Service metricsService(RenderedManifests manifests) {
+    return manifests.all("Service", Service.class).stream()
+        .filter(
+            s -> "metrics".equals(s.getMetadata().getLabels().get("app.kubernetes.io/component")))
+        .reduce(
+            (a, b) -> {
+              throw new AssertionError("two metrics Services");
+            })
+        .orElseThrow(() -> new AssertionError("no metrics Service"));
   }
 }

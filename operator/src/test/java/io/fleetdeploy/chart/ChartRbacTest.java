@@ -161,6 +161,15 @@ class ChartRbacTest {
             List.of("--set", "watchNamespaces={team-a,team-b}")),
         Arguments.of("no leader election", List.of("--set", "leaderElection.enabled=false")),
         Arguments.of(
+            "dashboard actions, namespaced",
+            List.of(
+                "--set",
+                "ui.actions.enabled=true",
+                "--set",
+                "rbac.clusterWide=false",
+                "--set",
+                "watchNamespaces={team-a}")),
+        Arguments.of(
             "everything on",
             List.of(
                 "--set",

@@ -32,7 +32,8 @@ class ChartSchemaTest {
           "ClusterRoleBinding", ClusterRoleBinding.class,
           "Role", Role.class,
           "RoleBinding", RoleBinding.class,
-          "NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+          "NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+          "Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
 
   static Stream<Arguments> variants() {
     return Stream.of(
@@ -56,6 +57,16 @@ class ChartSchemaTest {
                 "podAnnotations.a=b",
                 "--set",
                 "metrics.service.annotations.c=d",
+                "--set",
+                "ui.actions.enabled=true",
+                "--set",
+                "ui.ingress.enabled=true",
+                "--set",
+                "ui.ingress.host=fleetdeploy.example.com",
+                "--set",
+                "ui.ingress.className=nginx",
+                "--set",
+                "ui.ingress.tls[0].secretName=fd-tls",
                 "--set",
                 "nodeSelector.kubernetes\\.io/os=linux",
                 "--set",

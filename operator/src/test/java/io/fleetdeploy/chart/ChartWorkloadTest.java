@@ -111,6 +111,7 @@ class ChartWorkloadTest {
     Container operator = operator(pod(Helm.require().template()));
 
     assertThat(operator.getPorts())
+        .filteredOn(p -> p.getName().equals("http"))
         .singleElement()
         .satisfies(
             p -> {

@@ -1,0 +1,99 @@
+package io.fleetdeploy.dashboard;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records who requested an action through the dashboard and why: annotations on the object it
+ * changed (the latest request; they travel with the object, {@code kubectl get -o yaml} shows them)
+ * and a Kubernetes Event (the history, {@code kubectl describe} shows it).
+ */
+final class ActionAudit {
+  static final String REQUESTED_BY = "fleetdeploy.io/requested-by";
+  static final String REQUESTED_ACTION = "fleetdeploy.io/requested-action";
+  static final String REQUEST_REASON = "fleetdeploy.io/request-reason";
+  static final String REQUESTED_AT = "fleetdeploy.io/requested-at";
+  private static final String COMPONENT = "fleetdeploy-dashboard";
+  private static final Logger LOG = LoggerFactory.getLogger(ActionAudit.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  ActionAudit(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** The annotations to put on the changed object, merged into what it has. */
+  Map<String, String> annotate(
+      Map<String, String> existing, Requester requester, String action, String reason) {
+    Map<String, String> out = existing == null ? new HashMap<>() : new HashMap<>(existing);
+    out.put(REQUESTED_BY, requester.user());
+    out.put(REQUESTED_ACTION, action);
+    out.put(REQUEST_REASON, reason);
+    out.put(REQUESTED_AT, now());
+    return out;
+  }
+
+  /** A Normal Event on {@code about}; best effort, as the operator's own Events. */
+  void event(HasMetadata about, String reason, Requester requester, String what, String why) {
+    String namespace = about.getMetadata().getNamespace();
+    String message =
+        requester.user() + " requested through the dashboard: " + what + ". Reason: " + why;
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(
+                      about.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13))
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(about.getApiVersion())
+                          .withKind(about.getKind())
+                          .withName(about.getMetadata().getName())
+                          .withNamespace(namespace)
+                          .withUid(about.getMetadata().getUid())
+                          .build())
+                  .withReason(reason)
+                  .withType("Normal")
+                  .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+                  .withFirstTimestamp(now())
+                  .withLastTimestamp(now())
+                  .withCount(1)
+                  .withNewSource(COMPONENT, null)
+                  .withReportingComponent(COMPONENT)
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          namespace,
+          about.getMetadata().getName(),
+          e.getMessage());
+    }
+    LOG.info("{} {}/{}: {}", reason, namespace, about.getMetadata().getName(), message);
+  }
+
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
