@@ -169,6 +169,7 @@ final class BatchSender {
         HostPlanCodec.toJson(revision.plan(url)),
         timing.deliveryTimeout(),
         revision.executionTimeout(),
-        Instant.parse(progress.status().getStartTime()));
+        Instant.parse(progress.status().getStartTime()),
+        revision.output());
   }
 }
