@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * The full hook output of one instance in one Deployment, or of one lifecycle event there: read
  * where the group's spec.logging had SSM keep it (CloudWatch Logs or S3). The location comes from
- * status (failed events point to it); for an instance without one (running, succeeded) it is found
- * from the group's spec.logging and the SSM commands of the instance's batch.
+ * status (failed events point to it); for an instance of a running batch it is found from the
+ * group's spec.logging and the batch's SSM commands (status drops those once the batch is done, so
+ * a succeeded instance's output is then named, not read).
  *
  * <p>Answers in words when the output cannot be had ({@link HookLog.Unavailable}), never throws for
  * a missing log: callers (the kubectl plugin, the dashboard) show the reason as it is.
@@ -189,6 +190,36 @@ public final class HookLogReader {
     }
     if (instance.getBatch() == null) {
       return "instance " + instance.getId() + " has not been sent anything yet";
+    }
+    boolean finished =
+        instance.getStatus() != null
+            && instance.getStatus() != io.fleetdeploy.api.v1alpha1.ExecutionStatus.InProgress
+            && instance.getStatus() != io.fleetdeploy.api.v1alpha1.ExecutionStatus.Pending;
+    if (finished) {
+      // Status drops a batch's command ids once its results are in (it stays small); only failed
+      // events keep a pointer.
+      return "status keeps where the output is only for failed events and running batches, and "
+          + instance.getId()
+          + " is "
+          + instance.getStatus()
+          + ": its output is "
+          + output
+              .cloudWatchLogGroup()
+              .map(
+                  g ->
+                      "in CloudWatch Logs group "
+                          + g
+                          + ", stream <command id>/"
+                          + instance.getId()
+                          + "/fleetdeployRunner/stderr")
+              .orElse(
+                  "in s3://"
+                      + output.s3Bucket().orElse("")
+                      + "/"
+                      + output.s3KeyPrefix().map(p -> p + "/").orElse("")
+                      + "<command id>/"
+                      + instance.getId()
+                      + "/awsrunShellScript/fleetdeployRunner/stderr");
     }
     return "no SSM command of batch "
         + instance.getBatch()

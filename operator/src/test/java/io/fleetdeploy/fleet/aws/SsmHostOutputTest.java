@@ -133,7 +133,8 @@ class SsmHostOutputTest {
         .contains("[stdout]diagnostic line 1: the service")
         .doesNotContain("LifecycleEvent - AfterInstall");
 
-    // A healthy host has no pointer in status: found from the group's spec.logging and its batch.
+    // A host of a batch still running (its commands in status) has no pointer: found from the
+    // group's spec.logging and the batch's commands.
     HookLog healthyLog = logs.read(deployment, Optional.of(group()), healthy, Optional.empty());
     assertThat(healthyLog).isInstanceOf(HookLog.Text.class);
     assertThat(((HookLog.Text) healthyLog).text())
