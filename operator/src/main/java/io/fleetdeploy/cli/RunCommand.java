@@ -6,10 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.dashboard.Dashboard;
 import io.fleetdeploy.dashboard.DashboardSettings;
+import io.fleetdeploy.dashboard.FullEventLogs;
 import io.fleetdeploy.fleet.aws.AwsClients;
 import io.fleetdeploy.fleet.aws.AwsFleetServices;
+import io.fleetdeploy.fleet.aws.AwsHostOutputReader;
 import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.fleet.aws.RevisionSettings;
+import io.fleetdeploy.logs.HookLogReader;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
 import io.fleetdeploy.operator.ShardSettings;
@@ -245,7 +248,14 @@ public final class RunCommand implements Callable<Integer> {
       operator.start();
       Dashboard dashboard;
       try {
-        dashboard = ui ? Dashboard.start(client, dashboardSettings(settings)) : null;
+        dashboard =
+            ui
+                ? Dashboard.start(
+                    client,
+                    dashboardSettings(settings),
+                    new FullEventLogs(new HookLogReader(new AwsHostOutputReader(aws))),
+                    java.time.Clock.systemUTC())
+                : null;
       } catch (java.net.BindException e) {
         spec.commandLine()
             .getErr()

@@ -245,7 +245,8 @@ final class ApiRoutes {
               + decode(m, 3));
       return;
     }
-    HttpReplies.json(exchange, 200, logs.read(d.get(), i.get().getId(), e.get()));
+    HttpReplies.json(
+        exchange, 200, logs.read(d.get(), state.groupOf(d.get()), i.get().getId(), e.get()));
   }
 
   private static Optional<InstanceStatus> instanceOf(Deployment d, String id) {

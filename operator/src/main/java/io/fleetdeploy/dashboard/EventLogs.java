@@ -2,7 +2,9 @@ package io.fleetdeploy.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
+import java.util.Optional;
 
 /**
  * Where the dashboard's "full log" link reads a lifecycle event's output from. The default keeps to
@@ -13,11 +15,15 @@ import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
 public interface EventLogs {
   /** The status's log tail, saying that the full output comes from the logging feature. */
   EventLogs STATUS_TAIL =
-      (deployment, instanceId, event) -> DashboardJson.eventLog(instanceId, event);
+      (deployment, group, instanceId, event) -> DashboardJson.eventLog(instanceId, event);
 
   /**
    * The log document of one event of {@code instanceId}: its ids, {@code text}, {@code complete}
    * (whether the text is the whole output), {@code source} and a {@code note} for the reader.
    */
-  ObjectNode read(Deployment deployment, String instanceId, LifecycleEventStatus event);
+  ObjectNode read(
+      Deployment deployment,
+      Optional<DeploymentGroup> group,
+      String instanceId,
+      LifecycleEventStatus event);
 }

@@ -21,8 +21,8 @@ public interface HostExecutor {
   /**
    * One send of one plan: the deployment, the batch, the plan (JSON the runner reads), how long an
    * instance may take to pick it up (an agent that does not start it in time fails it) and to run
-   * it, and when the batch started (no earlier send of it can be older: a restarted operator looks
-   * for earlier sends from there on).
+   * it, when the batch started (no earlier send of it can be older: a restarted operator looks for
+   * earlier sends from there on), and where the service should keep each host's full output.
    */
   record HostCommand(
       String deploymentId,
@@ -30,7 +30,30 @@ public interface HostExecutor {
       String planJson,
       Duration deliveryTimeout,
       Duration executionTimeout,
-      Instant batchStart) {}
+      Instant batchStart,
+      HostOutput output) {
+    public HostCommand {
+      output = output == null ? HostOutput.NONE : output;
+    }
+
+    /** A command whose full output the service keeps nowhere but in its own (truncated) copy. */
+    public HostCommand(
+        String deploymentId,
+        int batch,
+        String planJson,
+        Duration deliveryTimeout,
+        Duration executionTimeout,
+        Instant batchStart) {
+      this(
+          deploymentId,
+          batch,
+          planJson,
+          deliveryTimeout,
+          executionTimeout,
+          batchStart,
+          HostOutput.NONE);
+    }
+  }
 
   /** Where an instance is with a command. */
   enum InvocationState {
@@ -61,6 +84,8 @@ public interface HostExecutor {
    *
    * @param stdout what the runner printed, as the service keeps it (possibly truncated)
    * @param detail the service's own words for the state, e.g. "Delivery Timed Out"
+   * @param output where the service keeps the full output of this run ({@link OutputLocation#NONE}
+   *     when only in its own truncated copy)
    */
   record Invocation(
       String commandId,
@@ -69,7 +94,23 @@ public interface HostExecutor {
       String stdout,
       String stderr,
       String detail,
-      Instant requestedAt) {}
+      Instant requestedAt,
+      OutputLocation output) {
+    public Invocation {
+      output = output == null ? OutputLocation.NONE : output;
+    }
+
+    public Invocation(
+        String commandId,
+        String instanceId,
+        InvocationState state,
+        String stdout,
+        String stderr,
+        String detail,
+        Instant requestedAt) {
+      this(commandId, instanceId, state, stdout, stderr, detail, requestedAt, OutputLocation.NONE);
+    }
+  }
 
   /**
    * Sends the command to the instances (in as many service calls as its limits need). Idempotent:

@@ -42,7 +42,8 @@ ALL_EVENTS = ('BeforeBlockTraffic', 'BlockTraffic', 'AfterBlockTraffic', 'Applic
 SYSTEM_EVENTS = ('BlockTraffic', 'DownloadBundle', 'Install', 'AllowTraffic')
 PREVIOUS_REVISION_EVENTS = ('BeforeBlockTraffic', 'AfterBlockTraffic', 'ApplicationStop')
 RESULT_PREFIX = 'FLEETDEPLOY-RESULT '
-TAIL_BYTES = 2048
+# An event's logTail: its last 4 KiB, as the CodeDeploy agent's.
+TAIL_BYTES = 4096
 MESSAGE_CHARS = 512
 PROGRESS_CHARS = 200
 # SSM keeps 24,000 characters of stdout: the result line must fit with the progress lines.
@@ -598,6 +599,36 @@ def copy_hashing(source, target, limit):
 
 # ---------------------------------------------------------------------------- scripts
 
+class TeeLog:
+    """The deployment log, copied as it is written to a second stream (stderr, which SSM sends to
+    CloudWatch Logs or S3 when the operator asks it to): the full output leaves the host while it
+    runs, and stdout keeps only the result line, which must stay within what SSM returns."""
+
+    def __init__(self, log, copy):
+        self.log, self.copy = log, copy
+
+    def write(self, data):
+        self.log.write(data)
+        try:
+            self.copy.write(data)
+        except (OSError, ValueError):
+            pass  # a closed stderr must not fail the deployment: the log file has it all
+
+    def flush(self):
+        self.log.flush()
+        try:
+            self.copy.flush()
+        except (OSError, ValueError):
+            pass
+
+    def close(self):
+        self.log.close()
+        try:
+            self.copy.flush()
+        except (OSError, ValueError):
+            pass
+
+
 class ScriptOutput:
     """Drains a script's stdout and stderr into the log file; the event's tail (shared by its
     scripts, as the agent's is) keeps the last bytes."""
@@ -710,6 +741,8 @@ class Deployment:
         self.left_running = []
         os.makedirs(os.path.join(group_dir, 'logs'), exist_ok=True)
         self.log = open(os.path.join(group_dir, 'logs', plan['deploymentId'] + '.log'), 'ab')
+        if args.log_stderr:
+            self.log = TeeLog(self.log, sys.stderr.buffer)
 
     def run(self):
         plan, selected = self.plan, self.args.events
@@ -1583,6 +1616,8 @@ def parse_args(argv):
     p.add_argument('--lock-timeout', type=int, default=600)
     p.add_argument('--max-bundle-bytes', type=int, default=4 << 30)
     p.add_argument('--max-expanded-bytes', type=int, default=16 << 30)
+    p.add_argument('--log-stderr', action='store_true',
+                   help='copy the deployment log to stderr as it is written (the SSM document does)')
     args = p.parse_args(argv)
     if args.events is not None:
         args.events = [e.strip() for e in args.events.split(',') if e.strip()]

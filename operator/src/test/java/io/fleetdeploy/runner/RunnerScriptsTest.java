@@ -249,12 +249,40 @@ class RunnerScriptsTest {
             "d-noisy");
 
     String tail = run.event("ValidateService").logTail().orElseThrow();
-    assertThat(tail.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
-    assertThat(tail).endsWith("[stdout]the last words\n");
+    // The last 4 KiB, as CodeDeploy's logTail: not the first lines, not a shorter end.
+    assertThat(tail.getBytes(StandardCharsets.UTF_8).length).isBetween(4000, 4096);
+    assertThat(tail).endsWith("[stdout]the last words\n").doesNotContain("line 0 of");
     assertThat(run.stdout().length()).isLessThan(24_000);
     assertThat(harness.groupState().resolve("logs/d-noisy.log"))
         .content()
         .contains("line 0 of", "line 19999 of");
+    // Without --log-stderr the log stays on the host (fleetdeploy local prints its own summary).
+    assertThat(run.stderr()).doesNotContain("line 0 of");
+  }
+
+  @Test
+  void logStderrCopiesTheWholeDeploymentLogToStderrAsItIsWritten() throws IOException {
+    Files.writeString(
+        bundle.resolve("appspec.yml"),
+        """
+        version: 0.0
+        os: linux
+        hooks:
+          ValidateService:
+            - location: scripts/noisy.sh
+        """);
+    Run run =
+        harness.run(
+            harness.plan(bundle, BundleType.TGZ, "d-noisy-stderr", PlanOptions.defaults()),
+            "--log-stderr");
+
+    assertThat(run.stderr())
+        .contains("LifecycleEvent - ValidateService", "Script - scripts/noisy.sh")
+        .contains("[stdout]line 0 of", "[stdout]line 19999 of", "[stdout]the last words");
+    // stdout keeps its size: the result line with the 4 KiB tail and the progress lines.
+    assertThat(run.stdout().length()).isLessThan(24_000);
+    assertThat(run.event("ValidateService").logTail().orElseThrow())
+        .endsWith("[stdout]the last words\n");
   }
 
   @Test

@@ -12,9 +12,12 @@ import io.fleetdeploy.simulator.fleet.SimClock;
 import io.fleetdeploy.simulator.http.AwsService;
 import io.fleetdeploy.simulator.http.CallLedger;
 import io.fleetdeploy.simulator.http.Router;
+import io.fleetdeploy.simulator.logs.CloudWatchLogsService;
+import io.fleetdeploy.simulator.logs.LogStore;
 import io.fleetdeploy.simulator.s3.BucketStore;
 import io.fleetdeploy.simulator.s3.S3Service;
 import io.fleetdeploy.simulator.s3.StoredObject;
+import io.fleetdeploy.simulator.ssm.CommandOutputSink;
 import io.fleetdeploy.simulator.ssm.SsmService;
 import io.fleetdeploy.simulator.sts.StsService;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,8 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A local AWS account for one region: EC2, Auto Scaling, SSM, S3 and STS wire protocols on one
- * loopback port, a fleet whose instances are directories, and SSM commands that really run there.
+ * A local AWS account for one region: EC2, Auto Scaling, SSM, S3, STS and CloudWatch Logs wire
+ * protocols on one loopback port, a fleet whose instances are directories, and SSM commands that
+ * really run there.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.builder().region("eu-west-1").build().start()) {
@@ -73,6 +78,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final Faults faults;
   private final CallLedger ledger = new CallLedger();
   private final BucketStore buckets;
+  private final LogStore logs;
   private final SsmService ssm;
   private final Map<String, AwsService> services;
   private HttpServer server;
@@ -107,8 +113,30 @@ public final class AwsSimulator implements AutoCloseable {
             config.stateTransitionDelay,
             config.terminatedRetention);
     this.buckets = new BucketStore(ids);
+    this.logs = new LogStore();
     this.ssm =
-        new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands, config.hostPath);
+        new SsmService(
+            fleet,
+            faults,
+            clock,
+            ids,
+            config.maxConcurrentCommands,
+            config.hostPath,
+            new CommandOutputSink() {
+              @Override
+              public void appendLog(String group, String stream, List<String> lines, Instant at) {
+                logs.append(group, stream, lines, at);
+              }
+
+              @Override
+              public boolean putObject(String bucket, String key, byte[] data, Instant at) {
+                if (!buckets.exists(bucket)) {
+                  return false;
+                }
+                buckets.put(bucket, key, data, "text/plain", null, null, Map.of(), Map.of(), at);
+                return true;
+              }
+            });
     fleet.onHostDown(ssm::hostDown);
     this.services =
         Map.of(
@@ -116,7 +144,8 @@ public final class AwsSimulator implements AutoCloseable {
             "autoscaling", new AutoScalingService(fleet),
             "ssm", ssm,
             "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
-            "sts", new StsService(config.accountId));
+            "sts", new StsService(config.accountId),
+            "logs", new CloudWatchLogsService(logs, clock));
   }
 
   public static Builder builder() {
@@ -327,6 +356,13 @@ public final class AwsSimulator implements AutoCloseable {
 
   public byte[] getObject(String bucket, String key) {
     return buckets.get(bucket, key, null).data().clone();
+  }
+
+  // ------------------------------------------------------------------ CloudWatch Logs
+
+  /** The messages of a log stream, oldest first (e.g. what SSM wrote of a command's output). */
+  public List<String> logMessages(String group, String stream) {
+    return logs.events(group, stream).stream().map(LogStore.LogEvent::message).toList();
   }
 
   // ------------------------------------------------------------------ lifecycle

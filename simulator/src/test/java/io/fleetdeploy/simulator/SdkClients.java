@@ -75,6 +75,11 @@ final class SdkClients {
     return configure(S3Client.builder()).forcePathStyle(true).build();
   }
 
+  software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs() {
+    return configure(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder())
+        .build();
+  }
+
   StsClient sts() {
     return configure(StsClient.builder()).build();
   }

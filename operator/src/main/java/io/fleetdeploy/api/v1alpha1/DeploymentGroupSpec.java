@@ -48,6 +48,11 @@ public class DeploymentGroupSpec {
   private AutoScalingSpec autoScaling;
 
   @JsonPropertyDescription(
+      "Where SSM keeps each host's full output (CloudWatch Logs, S3); status keeps the last 4 KiB"
+          + " of a failed event and points here.")
+  private LoggingSpec logging;
+
+  @JsonPropertyDescription(
       "When true, no new Deployment starts for this group (running ones finish).")
   @Default("false")
   private Boolean paused;
@@ -162,5 +167,13 @@ public class DeploymentGroupSpec {
 
   public void setRetry(Integer retry) {
     this.retry = retry;
+  }
+
+  public LoggingSpec getLogging() {
+    return logging;
+  }
+
+  public void setLogging(LoggingSpec logging) {
+    this.logging = logging;
   }
 }

@@ -22,9 +22,14 @@ public class Diagnostics {
   @Size(max = 2048)
   private String message;
 
-  @JsonPropertyDescription("The last lines of the script's output (at most about 2 KiB).")
+  @JsonPropertyDescription("The end of the event's output: its last 4 KiB.")
   @Size(max = 4096)
   private String logTail;
+
+  @JsonPropertyDescription(
+      "Where the full output of this host's run is (when the group's spec.logging sends it"
+          + " somewhere).")
+  private FullLogLocation fullLog;
 
   public String getErrorCode() {
     return errorCode;
@@ -56,5 +61,13 @@ public class Diagnostics {
 
   public void setLogTail(String logTail) {
     this.logTail = logTail;
+  }
+
+  public FullLogLocation getFullLog() {
+    return fullLog;
+  }
+
+  public void setFullLog(FullLogLocation fullLog) {
+    this.fullLog = fullLog;
   }
 }

@@ -169,7 +169,8 @@ final class BatchSender {
         HostPlanCodec.toJson(revision.plan(url)),
         timing.deliveryTimeout(),
         revision.executionTimeout(),
-        batchStart(progress, batch));
+        batchStart(progress, batch),
+        revision.output());
   }
 
   /**

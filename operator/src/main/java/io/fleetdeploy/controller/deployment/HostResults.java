@@ -2,9 +2,11 @@ package io.fleetdeploy.controller.deployment;
 
 import io.fleetdeploy.api.v1alpha1.Diagnostics;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
+import io.fleetdeploy.api.v1alpha1.FullLogLocation;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
+import io.fleetdeploy.fleet.OutputLocation;
 import io.fleetdeploy.hostplan.EventResult;
 import io.fleetdeploy.hostplan.EventStatus;
 import io.fleetdeploy.hostplan.HostRunOutcome;
@@ -107,7 +109,7 @@ final class HostResults {
   private static InstanceStatus failedOrReported(Invocation invocation, String whenNoResult) {
     HostRunOutcome outcome = HostRunResultParser.parse(invocation.stdout());
     if (outcome instanceof HostRunOutcome.Reported reported) {
-      return fromResult(reported.result());
+      return fromResult(reported.result(), invocation.output());
     }
     String reason = ((HostRunOutcome.NoResultLine) outcome).reason();
     String stderr =
@@ -119,6 +121,14 @@ final class HostResults {
   }
 
   static InstanceStatus fromResult(HostRunResult result) {
+    return fromResult(result, OutputLocation.NONE);
+  }
+
+  /**
+   * The instance's status from its runner's result; failed events point to where the full output is
+   * kept, when it is.
+   */
+  static InstanceStatus fromResult(HostRunResult result, OutputLocation output) {
     InstanceStatus status = new InstanceStatus();
     status.setStatus(result.succeeded() ? ExecutionStatus.Succeeded : ExecutionStatus.Failed);
     List<LifecycleEventStatus> events = new ArrayList<>();
@@ -145,6 +155,7 @@ final class HostResults {
             e.message().map(m -> tail(m, 2048)).orElse(null)
                 + (e.ignored() ? " (ignored: ignoreApplicationStopFailures)" : ""));
         diagnostics.setLogTail(e.logTail().map(t -> tail(t, 4096)).orElse(null));
+        diagnostics.setFullLog(fullLog(output));
         event.setDiagnostics(diagnostics);
       }
       if (e.status() != EventStatus.Skipped) {
@@ -179,6 +190,22 @@ final class HostResults {
     return result.getErrorCode() == null
         ? String.valueOf(result.getMessage())
         : result.getErrorCode() + ": " + result.getMessage();
+  }
+
+  private static FullLogLocation fullLog(OutputLocation output) {
+    if (!output.known()) {
+      return null;
+    }
+    FullLogLocation where = new FullLogLocation();
+    if (output.inCloudWatch()) {
+      where.setLogGroupName(output.logGroup().get());
+      where.setLogStreamName(output.logStream().get());
+    }
+    if (output.inS3()) {
+      where.setS3Bucket(output.s3Bucket().get());
+      where.setS3Key(output.s3Key().get());
+    }
+    return where;
   }
 
   private static String tail(String text, int max) {

@@ -89,7 +89,8 @@ final class InstanceDetailCompactor {
           size +=
               length(e.getDiagnostics().getMessage())
                   + length(e.getDiagnostics().getLogTail())
-                  + length(e.getDiagnostics().getScriptName());
+                  + length(e.getDiagnostics().getScriptName())
+                  + (e.getDiagnostics().getFullLog() == null ? 0 : 300);
         }
       }
     }

@@ -2,6 +2,7 @@ package io.fleetdeploy.controller.deployment;
 
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.appspec.AppSpec;
+import io.fleetdeploy.fleet.HostOutput;
 import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.HostPlan;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param warnings the AppSpec check's warnings, to show users
  * @param executionTimeout how long one host may take at most (see {@link
  *     io.fleetdeploy.hostplan.ExecutionBudget})
+ * @param output where SSM keeps each host's full output (the group's spec.logging at start)
  */
 record PreparedRevision(
     PinnedBundle bundle,
@@ -25,7 +27,8 @@ record PreparedRevision(
     AppSpec appSpec,
     DeploymentContext context,
     List<String> warnings,
-    Duration executionTimeout) {
+    Duration executionTimeout,
+    HostOutput output) {
 
   /** The host plan with the address hosts download the bundle from. */
   HostPlan plan(String downloadUrl) {

@@ -21,6 +21,7 @@ import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.ExecutionBudget;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
+import io.fleetdeploy.logs.GroupLogging;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -168,7 +169,8 @@ final class RevisionPreparer {
           appSpec,
           context,
           report.warnings().stream().map(Problem::toString).toList(),
-          executionTimeout(appSpec, group, bundle, context));
+          executionTimeout(appSpec, group, bundle, context),
+          GroupLogging.of(group));
     } finally {
       try {
         Files.deleteIfExists(bundle.file());

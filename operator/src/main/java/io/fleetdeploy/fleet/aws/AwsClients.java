@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
   private final SsmClient ssm;
   private final S3Client s3;
   private final S3Presigner presigner;
+  private final CloudWatchLogsClient logs;
 
   public AwsClients(AwsSettings settings) {
     this.region = settings.region();
@@ -50,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
     ec2 = configure(Ec2Client.builder(), settings, sdkRegion, override).build();
     autoScaling = configure(AutoScalingClient.builder(), settings, sdkRegion, override).build();
     ssm = configure(SsmClient.builder(), settings, sdkRegion, override).build();
+    logs = configure(CloudWatchLogsClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
     s3 =
         configure(S3Client.builder(), settings, sdkRegion, override)
@@ -103,6 +106,11 @@ public final class AwsClients implements AutoCloseable {
     return s3;
   }
 
+  /** CloudWatch Logs: reads the hosts' full output (spec.logging). */
+  public CloudWatchLogsClient logs() {
+    return logs;
+  }
+
   public S3Presigner presigner() {
     return presigner;
   }
@@ -117,6 +125,7 @@ public final class AwsClients implements AutoCloseable {
     autoScaling.close();
     ssm.close();
     s3.close();
+    logs.close();
     presigner.close();
     http.close();
   }

@@ -27,12 +27,18 @@ import software.amazon.awssdk.services.ssm.model.InvalidDocumentException;
  *
  * <p>On the host the runner's progress lines go to stderr and only its result line to stdout: SSM's
  * invocation listings keep the first 2,500 characters of stdout, which then hold the whole result
- * of a successful host.
+ * of a successful host, and GetCommandInvocation the first 24,000, which hold any result. The
+ * runner copies its deployment log (every hook's output) to stderr as it runs ({@code
+ * --log-stderr}): that is the full output SSM sends to CloudWatch Logs or S3 when a group's
+ * spec.logging asks for it.
  */
 public final class RunnerDocument {
   public static final String NAME_PREFIX = "fleetdeploy-runner-";
   static final String PLAN = "plan";
   static final String EXECUTION_TIMEOUT = "executionTimeout";
+
+  /** The document's one step: SSM names output streams and objects after it. */
+  static final String STEP = "fleetdeployRunner";
 
   /**
    * SSM counts a document and the parameter values of a command run with it together against this.
@@ -138,7 +144,7 @@ public final class RunnerDocument {
         .put("allowedPattern", "^[0-9]{1,6}$");
     ObjectNode step = doc.putArray("mainSteps").addObject();
     step.put("action", "aws:runShellScript");
-    step.put("name", "fleetdeployRunner");
+    step.put("name", STEP);
     ObjectNode inputs = step.putObject("inputs");
     inputs.put("timeoutSeconds", "{{ " + EXECUTION_TIMEOUT + " }}");
     ArrayNode lines = inputs.putArray("runCommand");
@@ -162,7 +168,7 @@ public final class RunnerDocument {
     // a command line, which every local user can read in /proc.
     lines.add("printf '%s' '{{ " + PLAN + " }}' > \"$work/plan\" || exit 2");
     lines.add(
-        "python3 -S \"$runner\" --plan-base64-file \"$work/plan\""
+        "python3 -S \"$runner\" --plan-base64-file \"$work/plan\" --log-stderr"
             + " --root \"${FD_SIM_ROOT:-/}\" > \"$work/out\"");
     lines.add("rc=$?");
     lines.add("grep -v '^FLEETDEPLOY-RESULT ' \"$work/out\" >&2");

@@ -3,6 +3,7 @@ package io.fleetdeploy.fleet.aws;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor;
+import io.fleetdeploy.fleet.HostOutput;
 import io.fleetdeploy.hostplan.HostRunOutcome;
 import io.fleetdeploy.hostplan.HostRunResultParser;
 import java.nio.charset.StandardCharsets;
@@ -201,6 +202,7 @@ public final class SsmHostExecutor implements HostExecutor {
                                 b.documentName(documentName)
                                     .instanceIds(ids)
                                     .comment(comment)
+                                    .applyMutation(b2 -> keepOutput(b2, command.output()))
                                     .timeoutSeconds(
                                         (int) Math.max(30, command.deliveryTimeout().toSeconds()))
                                     .parameters(
@@ -237,6 +239,19 @@ public final class SsmHostExecutor implements HostExecutor {
         toInstances(ids.subList(half, ids.size()));
       }
     }
+  }
+
+  /** SSM's own output options: where it keeps each host's full output. */
+  private static void keepOutput(
+      software.amazon.awssdk.services.ssm.model.SendCommandRequest.Builder b, HostOutput output) {
+    output
+        .cloudWatchLogGroup()
+        .ifPresent(
+            group ->
+                b.cloudWatchOutputConfig(
+                    c -> c.cloudWatchOutputEnabled(true).cloudWatchLogGroupName(group)));
+    output.s3Bucket().ifPresent(b::outputS3BucketName);
+    output.s3KeyPrefix().filter(p -> !p.isBlank()).ifPresent(b::outputS3KeyPrefix);
   }
 
   @Override
@@ -477,8 +492,10 @@ public final class SsmHostExecutor implements HostExecutor {
   /** The listing gives one plugin output: stdout, then stderr after the agent's separator. */
   private Invocation toInvocation(CommandInvocation i) {
     String output = "";
+    String pluginName = null;
     for (CommandPlugin plugin : i.commandPlugins()) {
       output = plugin.output() == null ? "" : plugin.output();
+      pluginName = plugin.name();
     }
     int separator = output.indexOf(ERROR_SEPARATOR);
     String stdout = separator < 0 ? output : output.substring(0, separator);
@@ -490,7 +507,17 @@ public final class SsmHostExecutor implements HostExecutor {
         stdout,
         stderr,
         i.statusDetails() == null ? i.statusAsString() : i.statusDetails(),
-        i.requestedDateTime() == null ? Instant.EPOCH : i.requestedDateTime());
+        i.requestedDateTime() == null ? Instant.EPOCH : i.requestedDateTime(),
+        SsmOutputNames.of(
+            i.commandId(),
+            i.instanceId(),
+            pluginName,
+            i.cloudWatchOutputConfig() != null
+                && Boolean.TRUE.equals(i.cloudWatchOutputConfig().cloudWatchOutputEnabled()),
+            i.cloudWatchOutputConfig() == null
+                ? null
+                : i.cloudWatchOutputConfig().cloudWatchLogGroupName(),
+            i.standardErrorUrl()));
   }
 
   /**
@@ -523,7 +550,8 @@ public final class SsmHostExecutor implements HostExecutor {
         full.standardOutputContent() == null ? "" : full.standardOutputContent(),
         full.standardErrorContent() == null ? "" : full.standardErrorContent(),
         invocation.detail(),
-        invocation.requestedAt());
+        invocation.requestedAt(),
+        invocation.output());
   }
 
   static InvocationState state(String status, String details) {

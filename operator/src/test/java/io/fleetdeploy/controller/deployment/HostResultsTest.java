@@ -6,8 +6,10 @@ import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
 import io.fleetdeploy.fleet.HostExecutor.InvocationState;
+import io.fleetdeploy.fleet.OutputLocation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HostResultsTest {
@@ -50,6 +52,41 @@ class HostResultsTest {
     assertThat(failed.getDurationMs()).isEqualTo(2000L);
     assertThat(failed.getDiagnostics().getErrorCode()).isEqualTo("ScriptFailed");
     assertThat(failed.getDiagnostics().getLogTail()).isEqualTo("curl: connection refused");
+  }
+
+  @Test
+  void aFailedEventPointsToWhereTheFullOutputIsKept() {
+    String line =
+        "FLEETDEPLOY-RESULT {\"deploymentId\":\"d-1\",\"status\":\"Failed\",\"events\":["
+            + "{\"name\":\"ValidateService\",\"status\":\"Failed\",\"errorCode\":\"ScriptFailed\","
+            + "\"logTail\":\"curl: connection refused\"}]}";
+    OutputLocation where =
+        new OutputLocation(
+            Optional.of("/fleetdeploy/shop/web"),
+            Optional.of("cmd-1/i-0abc/fleetdeployRunner/stderr"),
+            Optional.of("logs-bucket"),
+            Optional.of("runs/cmd-1/i-0abc/awsrunShellScript/fleetdeployRunner/stderr"));
+    InstanceStatus s =
+        HostResults.outcome(
+            new Invocation(
+                "cmd-1",
+                "i-0abc",
+                InvocationState.FAILED,
+                line,
+                "",
+                "Failed",
+                Instant.EPOCH,
+                where),
+            DELIVERY);
+    var fullLog = s.getEvents().get(0).getDiagnostics().getFullLog();
+    assertThat(fullLog.getLogGroupName()).isEqualTo("/fleetdeploy/shop/web");
+    assertThat(fullLog.getLogStreamName()).isEqualTo("cmd-1/i-0abc/fleetdeployRunner/stderr");
+    assertThat(fullLog.getS3Bucket()).isEqualTo("logs-bucket");
+    assertThat(fullLog.getS3Key()).endsWith("/fleetdeployRunner/stderr");
+    // Without kept output there is no pointer.
+    InstanceStatus plain =
+        HostResults.outcome(invocation(InvocationState.FAILED, line, "Failed"), DELIVERY);
+    assertThat(plain.getEvents().get(0).getDiagnostics().getFullLog()).isNull();
   }
 
   @Test

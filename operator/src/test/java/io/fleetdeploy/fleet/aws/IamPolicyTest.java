@@ -30,13 +30,28 @@ class IamPolicyTest {
   /** The tag an instance needs for the operator to send it commands, as docs/iam.md names it. */
   private static final String MANAGED_TAG = "fleetdeploy-managed";
 
-  /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
+  /**
+   * {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ..., also when
+   * the formatter breaks the chain over lines ({@code aws\n .ssm()\n .sendCommand(}).
+   */
   private static final Pattern SDK_CALL =
-      Pattern.compile("aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+      Pattern.compile(
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
-          "ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+          "ec2",
+          "ec2",
+          "autoScaling",
+          "autoscaling",
+          "ssm",
+          "ssm",
+          "s3",
+          "s3",
+          "presigner",
+          "s3",
+          "logs",
+          "logs");
 
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
@@ -46,7 +61,8 @@ class IamPolicyTest {
       Map.of(
           "HeadObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
           "GetObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
-          "PresignGetObject", List.of("s3:GetObject", "s3:GetObjectVersion"));
+          "PresignGetObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
+          "GetObjectAsBytes", List.of("s3:GetObject"));
 
   private final JsonNode policy = readPolicy();
 
@@ -176,6 +192,22 @@ class IamPolicyTest {
         .startsWith("arn:aws:s3:::")
         .endsWith("/*")
         .doesNotContain("*/*");
+  }
+
+  /**
+   * Reading hosts' full output (spec.logging) is limited to fleetdeploy's log groups (the default
+   * /fleetdeploy/&lt;namespace&gt;/&lt;group&gt;) and to one output bucket, never every log group
+   * or bucket.
+   */
+  @Test
+  void hostOutputIsReadOnlyFromFleetdeployLogGroupsAndTheOutputBucket() {
+    assertThat(texts(statementAllowing("logs:GetLogEvents").get("Resource")))
+        .containsExactly("arn:aws:logs:*:*:log-group:/fleetdeploy/*");
+    List<JsonNode> s3Reads = statementsAllowing("s3:GetObject");
+    assertThat(s3Reads).hasSize(2);
+    assertThat(texts(s3Reads.get(1).get("Resource")))
+        .containsExactly("arn:aws:s3:::REPLACE-WITH-YOUR-HOST-OUTPUT-BUCKET/*");
+    assertThat(texts(s3Reads.get(1).get("Action"))).containsExactly("s3:GetObject");
   }
 
   @Test

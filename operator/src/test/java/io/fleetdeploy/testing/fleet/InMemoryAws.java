@@ -4,8 +4,10 @@ import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetInstance;
 import io.fleetdeploy.fleet.HostExecutor.InvocationState;
+import io.fleetdeploy.fleet.HostOutput;
 import io.fleetdeploy.fleet.InstanceState;
 import io.fleetdeploy.fleet.LifecycleHooks;
+import io.fleetdeploy.fleet.OutputLocation;
 import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanCodec;
 import io.fleetdeploy.testing.MutableClock;
@@ -44,6 +46,12 @@ public final class InMemoryAws {
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
+
+  /**
+   * Hosts' full output that SSM's output options kept, by "logs:group|stream" or "s3:bucket|key".
+   */
+  private final Map<String, String> keptOutput = new HashMap<>();
+
   private final Map<String, List<BundleVersion>> bundles = new HashMap<>();
   private final Map<String, AtomicInteger> calls = new TreeMap<>();
   private final Map<String, Integer> failNext = new HashMap<>();
@@ -316,6 +324,21 @@ public final class InMemoryAws {
       List<String> instanceIds,
       Duration deliveryTimeout,
       Duration executionTimeout) {
+    return sendCommand(
+        comment, planJson, instanceIds, deliveryTimeout, executionTimeout, HostOutput.NONE);
+  }
+
+  /**
+   * SendCommand with SSM's output options: each host's full output is kept where {@code output}
+   * says, under the names {@link #outputLocation} gives.
+   */
+  synchronized SendOutcome sendCommand(
+      String comment,
+      String planJson,
+      List<String> instanceIds,
+      Duration deliveryTimeout,
+      Duration executionTimeout,
+      HostOutput output) {
     advance();
     List<String> refused = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
@@ -338,7 +361,8 @@ public final class InMemoryAws {
             HostPlanCodec.fromJson(planJson),
             clock.instant(),
             deliveryTimeout,
-            executionTimeout);
+            executionTimeout,
+            output);
     accepted.forEach(id -> command.invocations.put(id, new Invocation(id)));
     commands.put(command.id, command);
     return new SendOutcome(Optional.of(command.id), refused);
@@ -539,12 +563,55 @@ public final class InMemoryAws {
     }
     RunnerResult result = RunnerResult.of(plan, outcome, invocation.startedAt, end);
     instance.results.put(plan.deploymentId(), result);
+    OutputLocation where = outputLocation(command.output, command.id, invocation.instanceId);
+    where
+        .logStream()
+        .ifPresent(s -> keptOutput.put("logs:" + where.logGroup().get() + "|" + s, result.log()));
+    where
+        .s3Key()
+        .ifPresent(k -> keptOutput.put("s3:" + where.s3Bucket().get() + "|" + k, result.log()));
     if (result.succeeded() && plan.events().contains("Install")) {
       instance.revision = plan.revision().sha256();
     }
     invocation.state = result.succeeded() ? InvocationState.SUCCEEDED : InvocationState.FAILED;
     invocation.stdout = result.line();
     invocation.detail = result.succeeded() ? "Success" : "Failed";
+  }
+
+  /** Where SSM keeps one instance's output of a command sent with these options. */
+  static OutputLocation outputLocation(HostOutput output, String commandId, String instanceId) {
+    String step = "fleetdeployRunner";
+    Optional<String> stream =
+        output.cloudWatchLogGroup().map(g -> commandId + "/" + instanceId + "/" + step + "/stderr");
+    Optional<String> key =
+        output
+            .s3Bucket()
+            .map(
+                b ->
+                    output.s3KeyPrefix().map(p -> p + "/").orElse("")
+                        + commandId
+                        + "/"
+                        + instanceId
+                        + "/awsrunShellScript/"
+                        + step
+                        + "/stderr");
+    return new OutputLocation(output.cloudWatchLogGroup(), stream, output.s3Bucket(), key);
+  }
+
+  /** The output kept at a location (CloudWatch first), as GetLogEvents or GetObject read it. */
+  synchronized Optional<String> keptOutput(OutputLocation where) {
+    if (where.inCloudWatch()) {
+      String text =
+          keptOutput.get("logs:" + where.logGroup().get() + "|" + where.logStream().get());
+      if (text != null) {
+        return Optional.of(text);
+      }
+    }
+    if (where.inS3()) {
+      return Optional.ofNullable(
+          keptOutput.get("s3:" + where.s3Bucket().get() + "|" + where.s3Key().get()));
+    }
+    return Optional.empty();
   }
 
   // ------------------------------------------------------------------ internals
@@ -718,6 +785,7 @@ public final class InMemoryAws {
     final Instant requestedAt;
     final Duration deliveryTimeout;
     final Duration executionTimeout;
+    final HostOutput output;
     final Map<String, Invocation> invocations = new LinkedHashMap<>();
 
     Command(
@@ -726,7 +794,9 @@ public final class InMemoryAws {
         HostPlan plan,
         Instant requestedAt,
         Duration deliveryTimeout,
-        Duration executionTimeout) {
+        Duration executionTimeout,
+        HostOutput output) {
+      this.output = output;
       this.id = id;
       this.comment = comment;
       this.plan = plan;
@@ -741,7 +811,13 @@ public final class InMemoryAws {
               .map(
                   i ->
                       new InvocationView(
-                          id, i.instanceId, i.state, i.stdout, i.detail, requestedAt))
+                          id,
+                          i.instanceId,
+                          i.state,
+                          i.stdout,
+                          i.detail,
+                          requestedAt,
+                          outputLocation(output, id, i.instanceId)))
               .toList();
       return new CommandView(id, comment, requestedAt, views);
     }
@@ -757,7 +833,8 @@ public final class InMemoryAws {
       InvocationState state,
       String stdout,
       String detail,
-      Instant requestedAt) {}
+      Instant requestedAt,
+      OutputLocation output) {}
 
   private static final class Invocation {
     final String instanceId;

@@ -6,8 +6,11 @@ import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetInstance;
 import io.fleetdeploy.fleet.FleetServices;
 import io.fleetdeploy.fleet.HostExecutor;
+import io.fleetdeploy.fleet.HostOutput;
+import io.fleetdeploy.fleet.HostOutputReader;
 import io.fleetdeploy.fleet.InstanceState;
 import io.fleetdeploy.fleet.LifecycleHooks;
+import io.fleetdeploy.fleet.OutputLocation;
 import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.fleet.RevisionLocation;
 import io.fleetdeploy.fleet.RevisionStore;
@@ -49,6 +52,36 @@ public final class InMemoryFleetServices {
         new InMemoryExecutor(aws),
         new InMemoryHooks(aws),
         new InMemoryRevisions(aws, scratch));
+  }
+
+  /**
+   * Reads hosts' full output where the in-memory SSM kept it, as CloudWatch Logs GetLogEvents and
+   * S3 GetObject would: a missing stream or object is the service's not-found error.
+   */
+  public static HostOutputReader outputReader(InMemoryAws aws) {
+    return new HostOutputReader() {
+      @Override
+      public String read(OutputLocation location) {
+        return call(
+            aws,
+            location.inCloudWatch() ? "logs:GetLogEvents" : "s3:GetObject",
+            () ->
+                aws.keptOutput(location)
+                    .orElseThrow(
+                        () ->
+                            new FleetException(
+                                FleetError.INVALID_REQUEST,
+                                location.inCloudWatch()
+                                    ? "CloudWatch Logs GetLogEvents: ResourceNotFoundException: The"
+                                        + " specified log stream does not exist."
+                                    : "S3 GetObject: NoSuchKey: The specified key does not exist.")));
+      }
+
+      @Override
+      public OutputLocation locate(HostOutput output, String commandId, String instanceId) {
+        return InMemoryAws.outputLocation(output, commandId, instanceId);
+      }
+    };
   }
 
   private static <T> T call(InMemoryAws aws, String operation, Supplier<T> body) {
@@ -166,7 +199,8 @@ public final class InMemoryFleetServices {
                         command.planJson(),
                         ids,
                         command.deliveryTimeout(),
-                        command.executionTimeout()));
+                        command.executionTimeout(),
+                        command.output()));
         sent.commandId().ifPresent(out::add);
         sent.refused().forEach(id -> out.add(REFUSED_PREFIX + id));
       }
@@ -216,7 +250,8 @@ public final class InMemoryFleetServices {
                             i.stdout(),
                             "",
                             i.detail(),
-                            i.requestedAt())));
+                            i.requestedAt(),
+                            i.output())));
       }
       return out;
     }

@@ -63,6 +63,27 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
     return new RunnerResult(!failed, root);
   }
 
+  /**
+   * The deployment log the runner copies to stderr ({@code --log-stderr}): each event's marker and
+   * script output; a failed event's output ends with its log tail.
+   */
+  String log() {
+    StringBuilder out = new StringBuilder();
+    for (var e : json.get("events")) {
+      String status = e.get("status").asText();
+      if (status.equals("Skipped")) {
+        continue;
+      }
+      String name = e.get("name").asText();
+      out.append("LifecycleEvent - ").append(name).append('\n');
+      out.append("2026-01-05 10:00:00 [stdout]").append(name).append(" ran\n");
+      if (e.has("logTail")) {
+        out.append("2026-01-05 10:00:00 [stdout]").append(e.get("logTail").asText()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   String line() {
     return "fleetdeploy-runner: deployment "
         + json.get("deploymentId").asText()

@@ -15,6 +15,9 @@ public final class ServiceResolver {
     if (target != null && target.startsWith("AmazonSSM.")) {
       return "ssm";
     }
+    if (target != null && target.startsWith("Logs_20140328.")) {
+      return "logs";
+    }
     String fromAuth = scopeService(request.header("Authorization"));
     if (fromAuth != null) {
       return fromAuth;

@@ -55,8 +55,14 @@ final class CommandJson {
     m.put("Status", inv.state.status());
     m.put("StatusDetails", inv.state.details());
     m.put("TraceOutput", "");
-    m.put("StandardOutputUrl", "");
-    m.put("StandardErrorUrl", "");
+    OutputConfig output = OutputConfig.of(c);
+    // Filled at the invocation level when the document has one step, as SSM does.
+    String step = inv.plugins.size() == 1 ? inv.plugins.get(0).step.name() : null;
+    m.put(
+        "StandardOutputUrl",
+        step == null ? "" : output.s3Url(c.id, inv.instanceId, step, "stdout"));
+    m.put(
+        "StandardErrorUrl", step == null ? "" : output.s3Url(c.id, inv.instanceId, step, "stderr"));
     if (details) {
       List<Map<String, Object>> plugins = new ArrayList<>();
       for (PluginRun p : inv.plugins) {
@@ -68,8 +74,8 @@ final class CommandJson {
         pm.put("ResponseStartDateTime", AwsTime.epochSeconds(p.startTime));
         pm.put("ResponseFinishDateTime", AwsTime.epochSeconds(p.endTime));
         pm.put("Output", p.state.isTerminal() ? p.output() : "");
-        pm.put("StandardOutputUrl", "");
-        pm.put("StandardErrorUrl", "");
+        pm.put("StandardOutputUrl", output.s3Url(c.id, inv.instanceId, p.step.name(), "stdout"));
+        pm.put("StandardErrorUrl", output.s3Url(c.id, inv.instanceId, p.step.name(), "stderr"));
         pm.put("OutputS3Region", c.echoed.get("OutputS3Region"));
         pm.put("OutputS3BucketName", c.echoed.get("OutputS3BucketName"));
         pm.put("OutputS3KeyPrefix", c.echoed.get("OutputS3KeyPrefix"));

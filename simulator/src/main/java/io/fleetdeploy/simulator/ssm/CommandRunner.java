@@ -39,6 +39,10 @@ final class CommandRunner implements AutoCloseable {
   static final int STOPPED_EXIT_CODE = 137;
 
   private static final long POLL_MILLIS = 20;
+
+  /** How often a running command's output goes to CloudWatch Logs. */
+  private static final long LIVE_SHIP_MILLIS = 250;
+
   private static final Path SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
   private static final Path SHELL = firstExecutable("/bin/bash", "/usr/bin/bash", "/bin/sh");
 
@@ -53,6 +57,8 @@ final class CommandRunner implements AutoCloseable {
   /** Directories searched before the inherited PATH by every command. */
   private final List<String> hostPath;
 
+  private final CommandOutputSink outputSink;
+
   CommandRunner(
       CommandStore store,
       SimClock clock,
@@ -60,7 +66,9 @@ final class CommandRunner implements AutoCloseable {
       Fleet fleet,
       String region,
       int maxConcurrent,
-      List<Path> hostPath) {
+      List<Path> hostPath,
+      CommandOutputSink outputSink) {
+    this.outputSink = outputSink;
     this.hostPath = hostPath.stream().map(p -> p.toAbsolutePath().toString()).toList();
     this.store = store;
     this.clock = clock;
@@ -218,9 +226,23 @@ final class CommandRunner implements AutoCloseable {
       Instant deadline = plugin.startTime.plusSeconds(step.timeoutSeconds());
       process = pb.start();
       scheduleDisruption(inv.instanceId);
+      OutputConfig output = OutputConfig.of(inv.command);
+      List<LiveLog> live =
+          output.toCloudWatch()
+              ? List.of(
+                  new LiveLog(output, inv, step, "stdout", stdoutFile),
+                  new LiveLog(output, inv, step, "stderr", stderrFile))
+              : List.of();
+      long nextShip = System.currentTimeMillis() + LIVE_SHIP_MILLIS;
       boolean timedOut = false;
       Invocation.StopReason stopped = null;
       while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (System.currentTimeMillis() >= nextShip) {
+          for (LiveLog log : live) {
+            log.ship(false);
+          }
+          nextShip = System.currentTimeMillis() + LIVE_SHIP_MILLIS;
+        }
         if (inv.stopRequested != null) {
           stopped = inv.stopRequested;
           killGroup(process);
@@ -233,6 +255,20 @@ final class CommandRunner implements AutoCloseable {
         }
       }
       int exit = process.waitFor();
+      for (LiveLog log : live) {
+        log.ship(true);
+      }
+      if (output.toS3()) {
+        for (String which : List.of("stdout", "stderr")) {
+          Path file = which.equals("stdout") ? stdoutFile : stderrFile;
+          byte[] data = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+          outputSink.putObject(
+              output.bucket(),
+              output.s3Key(inv.command.id, inv.instanceId, step.name(), which),
+              data,
+              clock.now());
+        }
+      }
       String stdout = head(stdoutFile, STDOUT_LIMIT);
       String stderr = head(stderrFile, STDERR_LIMIT);
       if (stopped != null) {
@@ -257,6 +293,68 @@ final class CommandRunner implements AutoCloseable {
       }
       return new Outcome(
           InvocationState.FAILED, -1, "", "the simulator shut down while the command ran");
+    }
+  }
+
+  /**
+   * A plugin's stdout or stderr going to CloudWatch Logs while it runs, as the agent streams it:
+   * whole lines, the unfinished last one only once the plugin ended.
+   */
+  private final class LiveLog {
+    private final OutputConfig output;
+    private final String stream;
+    private final Path file;
+    private long offset;
+    private byte[] pending = new byte[0];
+
+    LiveLog(OutputConfig output, Invocation inv, RenderedStep step, String which, Path file) {
+      this.output = output;
+      this.stream = OutputConfig.logStream(inv.command.id, inv.instanceId, step.name(), which);
+      this.file = file;
+    }
+
+    void ship(boolean end) throws IOException {
+      if (!Files.exists(file)) {
+        return;
+      }
+      byte[] fresh;
+      try (var channel = Files.newByteChannel(file)) {
+        long size = channel.size();
+        if (size <= offset) {
+          fresh = new byte[0];
+        } else {
+          channel.position(offset);
+          java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - offset));
+          while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+            // read what is there now
+          }
+          fresh = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+          offset += fresh.length;
+        }
+      }
+      byte[] all = new byte[pending.length + fresh.length];
+      System.arraycopy(pending, 0, all, 0, pending.length);
+      System.arraycopy(fresh, 0, all, pending.length, fresh.length);
+      int lastNewline = -1;
+      for (int i = all.length - 1; i >= 0; i--) {
+        if (all[i] == '\n') {
+          lastNewline = i;
+          break;
+        }
+      }
+      int cut = end ? all.length : lastNewline + 1;
+      pending = java.util.Arrays.copyOfRange(all, cut, all.length);
+      if (cut == 0) {
+        return;
+      }
+      String text = new String(all, 0, cut, StandardCharsets.UTF_8);
+      List<String> lines = List.of(text.split("\n", -1));
+      if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+        lines = lines.subList(0, lines.size() - 1);
+      }
+      if (!lines.isEmpty()) {
+        outputSink.appendLog(output.logGroup(), stream, lines, clock.now());
+      }
     }
   }
 

@@ -389,9 +389,11 @@ final class RunCommandApi {
       out.put("Status", state.status());
       out.put("StatusDetails", state.details());
       out.put("StandardOutputContent", finished ? plugin.stdout : "");
-      out.put("StandardOutputUrl", "");
+      OutputConfig output = OutputConfig.of(c);
+      out.put(
+          "StandardOutputUrl", output.s3Url(c.id, inv.instanceId, plugin.step.name(), "stdout"));
       out.put("StandardErrorContent", finished ? plugin.stderr : "");
-      out.put("StandardErrorUrl", "");
+      out.put("StandardErrorUrl", output.s3Url(c.id, inv.instanceId, plugin.step.name(), "stderr"));
       out.put("CloudWatchOutputConfig", c.echoed.get("CloudWatchOutputConfig"));
       return out;
     }

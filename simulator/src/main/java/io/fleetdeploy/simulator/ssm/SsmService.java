@@ -54,12 +54,20 @@ public final class SsmService implements AwsService, AutoCloseable {
       SimClock clock,
       IdGenerator ids,
       int maxConcurrentCommands,
-      List<Path> hostPath) {
+      List<Path> hostPath,
+      CommandOutputSink outputSink) {
     CommandStore store = new CommandStore();
     DocumentStore documentStore = new DocumentStore(fleet.accountId(), clock.now());
     this.runner =
         new CommandRunner(
-            store, clock, faults, fleet, fleet.region(), maxConcurrentCommands, hostPath);
+            store,
+            clock,
+            faults,
+            fleet,
+            fleet.region(),
+            maxConcurrentCommands,
+            hostPath,
+            outputSink);
     this.scheduler = new CommandScheduler(store, fleet, faults, runner, clock);
     this.runCommand = new RunCommandApi(fleet, clock, ids, documentStore, store, scheduler);
     this.documents = new DocumentApi(documentStore, clock);
