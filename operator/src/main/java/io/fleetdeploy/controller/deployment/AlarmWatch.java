@@ -45,16 +45,35 @@ final class AlarmWatch {
       DeploymentGroup group,
       DeploymentProgress progress,
       DeploymentMemory.Entry memory) {
-    AlarmConfiguration config = group.getSpec().getAlarmConfiguration();
-    if (config == null
-        || !Boolean.TRUE.equals(config.getEnabled())
-        || config.getAlarms() == null
-        || config.getAlarms().isEmpty()
-        || Boolean.TRUE.equals(deployment.getSpec().getIgnoreAlarms())
-        || progress.status().getErrorInformation() != null
-        || !memory.alarmPollDue(clock.instant(), POLL)) {
-      return;
+    if (watched(deployment, group, progress) && memory.alarmPollDue(clock.instant(), POLL)) {
+      read(group.getSpec().getAlarmConfiguration(), progress);
     }
+  }
+
+  /**
+   * Reads the alarms now, whenever they were last read (at a batch boundary); true when this
+   * recorded a stop.
+   */
+  boolean checkNow(Deployment deployment, DeploymentGroup group, DeploymentProgress progress) {
+    if (!watched(deployment, group, progress)) {
+      return false;
+    }
+    read(group.getSpec().getAlarmConfiguration(), progress);
+    return stoppedByAlarm(progress);
+  }
+
+  private static boolean watched(
+      Deployment deployment, DeploymentGroup group, DeploymentProgress progress) {
+    AlarmConfiguration config = group.getSpec().getAlarmConfiguration();
+    return config != null
+        && Boolean.TRUE.equals(config.getEnabled())
+        && config.getAlarms() != null
+        && !config.getAlarms().isEmpty()
+        && !Boolean.TRUE.equals(deployment.getSpec().getIgnoreAlarms())
+        && progress.status().getErrorInformation() == null;
+  }
+
+  private void read(AlarmConfiguration config, DeploymentProgress progress) {
     List<String> names =
         config.getAlarms().stream().map(AlarmRef::getName).filter(Objects::nonNull).toList();
     boolean ignoreFailure = Boolean.TRUE.equals(config.getIgnorePollAlarmFailure());

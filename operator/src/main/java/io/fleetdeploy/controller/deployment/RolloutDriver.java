@@ -110,6 +110,15 @@ final class RolloutDriver {
     }
 
     RolloutDecision decision = decider.decide(progress.snapshot(stop));
+    if (!stop
+        && (decision instanceof RolloutDecision.StartBatch
+            || decision instanceof RolloutDecision.Finish)
+        && alarms.checkNow(deployment, group.get(), progress)) {
+      // Read at every batch boundary too: no batch starts, and no success is declared, past an
+      // alarm that fired since the last poll.
+      stop = true;
+      decision = decider.decide(progress.snapshot(true));
+    }
     if (traffic.holding(progress)
         && (decision instanceof RolloutDecision.StartBatch
             || decision instanceof RolloutDecision.Finish)) {
