@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -91,18 +92,18 @@ final class AwsLoadBalancers implements LoadBalancers {
 
   @Override
   public Duration drainDelay(Target target) {
-    return AwsErrors.call(
-        "reading the attributes of " + target,
-        () ->
-            aws
-                .elbv2()
-                .describeTargetGroupAttributes(r -> r.targetGroupArn(target.arn()))
-                .attributes()
-                .stream()
-                .filter(a -> "deregistration_delay.timeout_seconds".equals(a.key()))
-                .map(a -> Duration.ofSeconds(Long.parseLong(a.value())))
-                .findFirst()
-                .orElse(DEFAULT_DELAY));
+    List<TargetGroupAttribute> attributes =
+        AwsErrors.call(
+            "reading the attributes of " + target,
+            () ->
+                aws.elbv2()
+                    .describeTargetGroupAttributes(r -> r.targetGroupArn(target.arn()))
+                    .attributes());
+    return attributes.stream()
+        .filter(a -> "deregistration_delay.timeout_seconds".equals(a.key()))
+        .map(a -> Duration.ofSeconds(Long.parseLong(a.value())))
+        .findFirst()
+        .orElse(DEFAULT_DELAY);
   }
 
   private static List<TargetDescription> descriptions(Collection<String> instanceIds) {

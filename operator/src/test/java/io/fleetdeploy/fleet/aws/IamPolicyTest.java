@@ -32,11 +32,25 @@ class IamPolicyTest {
 
   /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
   private static final Pattern SDK_CALL =
-      Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+      Pattern.compile(
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|elbv2|cloudWatch)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
-          "ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+          "ec2",
+          "ec2",
+          "autoScaling",
+          "autoscaling",
+          "ssm",
+          "ssm",
+          "s3",
+          "s3",
+          "presigner",
+          "s3",
+          "elbv2",
+          "elasticloadbalancing",
+          "cloudWatch",
+          "cloudwatch");
 
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
@@ -143,7 +157,9 @@ class IamPolicyTest {
             "ssm:ListCommands",
             "ssm:ListCommandInvocations",
             "ssm:GetCommandInvocation",
-            "ssm:CancelCommand");
+            "ssm:CancelCommand",
+            "elasticloadbalancing:DescribeTargetHealth",
+            "elasticloadbalancing:DescribeTargetGroupAttributes");
     String docs = Files.readString(REPO.resolve("docs/iam.md"));
     assertThat(docs).contains("ssm:resourceTag/" + MANAGED_TAG, "## What remains broad, and why");
     for (String action :
