@@ -47,8 +47,7 @@ class SupportedScopeTest {
         .noneMatch(
             p -> p.toLowerCase().matches(".*(loadbalancer|trigger|bluegreen|deploymentstyle).*"));
     assertThat(properties(io.fleetdeploy.api.v1alpha1.TrafficControl.class))
-        .containsExactlyInAnyOrder(
-            "targetGroups", "drainTimeoutSeconds", "healthyTimeoutSeconds");
+        .containsExactlyInAnyOrder("targetGroups", "drainTimeoutSeconds", "healthyTimeoutSeconds");
   }
 
   private static Set<String> properties(Class<?> type) {
