@@ -84,7 +84,7 @@ public final class DemoEnvironment implements AutoCloseable {
     String arn =
         simulator
             .targetGroups()
-            .create(DemoFleet.TARGET_GROUP, Duration.ofSeconds(2), Duration.ofSeconds(1));
+            .create(DemoFleet.TARGET_GROUP, Duration.ofSeconds(2), Duration.ofSeconds(2));
     if (!arn.equals(DemoFleet.TARGET_GROUP_ARN)) {
       throw new IllegalStateException(
           "the simulator named the target group " + arn + ", not " + DemoFleet.TARGET_GROUP_ARN);
