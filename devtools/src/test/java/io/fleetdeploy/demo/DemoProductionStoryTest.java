@@ -42,7 +42,8 @@ class DemoProductionStoryTest {
             "stopped by its alarm and rolled back, as the story goes");
 
     List<JsonNode> items =
-        StreamSupport.stream(new ObjectMapper().readTree(run.out()).path("items").spliterator(), false)
+        StreamSupport.stream(
+                new ObjectMapper().readTree(run.out()).path("items").spliterator(), false)
             .toList();
     List<JsonNode> deployments =
         items.stream().filter(i -> i.path("kind").asText().equals("Deployment")).toList();

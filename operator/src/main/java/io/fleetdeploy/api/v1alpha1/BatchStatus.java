@@ -35,6 +35,7 @@ public class BatchStatus {
   private TrafficPhase traffic;
 
   @JsonPropertyDescription("When the batch entered its traffic phase (RFC 3339, UTC).")
+  @Size(max = 40)
   private String trafficSince;
 
   @JsonPropertyDescription("Systems Manager command ids sent for this batch.")
