@@ -8,6 +8,7 @@ import io.fleetdeploy.demo.DemoReport;
 import io.fleetdeploy.demo.DemoResult;
 import io.fleetdeploy.demo.DemoRun;
 import io.fleetdeploy.demo.DemoSettings;
+import io.fleetdeploy.demo.DemoStory;
 import io.fleetdeploy.demo.ManifestException;
 import io.fleetdeploy.demo.ManifestFile;
 import io.fleetdeploy.demo.ManifestReader;
@@ -97,6 +98,17 @@ public final class DemoCommand implements Callable<Integer> {
   int asgInstances;
 
   @Option(
+      names = "--story",
+      defaultValue = "basic",
+      paramLabel = "basic|production",
+      description =
+          "basic (default): samples/demo, two releases and an Auto Scaling scale-out. production: "
+              + "samples/demo-production, the fleet behind a target group that each batch leaves, drains and "
+              + "rejoins healthy, and a CloudWatch alarm that fires in the middle of the second release, which "
+              + "stops it and rolls it back (no scale-out).")
+  DemoStory story;
+
+  @Option(
       names = "--manifests",
       paramLabel = "DIR",
       description =
@@ -157,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     checkRanges();
-    Path manifestDir = manifests != null ? manifests : samples.resolve("demo");
+    Path manifestDir = manifests != null ? manifests : samples.resolve(story.samplesDirectory());
     if (manifests == null && !Files.isDirectory(manifestDir)) {
       err.println(
           "fleetdeploy demo: no demo manifests at "
@@ -179,7 +191,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoSettings settings =
         new DemoSettings(
-            port, instances, asgInstances, scaleOut, Duration.ofSeconds(timeoutSeconds), POLL);
+            port,
+            instances,
+            asgInstances,
+            scaleOut && story == DemoStory.basic,
+            Duration.ofSeconds(timeoutSeconds),
+            POLL,
+            story);
     DemoConsole console = new DemoConsole(err, DemoConsole.isTerminal(), Clock.systemUTC());
     try (DemoReport report = new DemoReport(console, verbose)) {
       DemoEnvironment env;

@@ -51,6 +51,9 @@ public final class DemoEnvironment implements AutoCloseable {
     DemoEnvironment env = new DemoEnvironment(system);
     try {
       env.seedFleet(settings, bundles);
+      if (settings.story() == DemoStory.production) {
+        env.seedProduction();
+      }
       return env;
     } catch (RuntimeException e) {
       env.close();
@@ -87,6 +90,52 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The embedded system underneath (the browser test reaches the dashboard through it). */
   public EmbeddedSystem system() {
     return system;
+  }
+
+  /**
+   * The production story's target group (a short deregistration delay and health check, so that a
+   * batch drains in seconds) with the app=demo instances in service, and its alarm, OK.
+   */
+  private void seedProduction() {
+    AwsSimulator simulator = system.simulator();
+    String arn =
+        simulator
+            .targetGroups()
+            .create(DemoFleet.TARGET_GROUP, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    if (!arn.equals(DemoFleet.TARGET_GROUP_ARN)) {
+      throw new IllegalStateException(
+          "the simulator named the target group " + arn + ", not " + DemoFleet.TARGET_GROUP_ARN);
+    }
+    List<String> ids =
+        simulator.instances().stream()
+            .filter(i -> DemoFleet.INSTANCE_TAG_VALUE.equals(i.tags().get(DemoFleet.TAG_KEY)))
+            .map(InstanceInfo::id)
+            .toList();
+    simulator.targetGroups().register(arn, ids);
+    simulator.alarms().create(DemoFleet.ALARM);
+    simulator.alarms().setState(DemoFleet.ALARM, "OK", "the demo starts healthy");
+  }
+
+  /** Sets the production story's alarm, as SetAlarmState would. */
+  public void setAlarm(String name, String state) {
+    system.simulator().alarms().setState(name, state, "set by the demo");
+  }
+
+  /** How many instances are healthy in the production story's target group. */
+  public long healthyInTargetGroup() {
+    return system
+        .simulator()
+        .targetGroups()
+        .health(DemoFleet.TARGET_GROUP_ARN, List.of())
+        .values()
+        .stream()
+        .filter(h -> h.state().equals("healthy"))
+        .count();
+  }
+
+  /** How many instances are registered in the production story's target group. */
+  public int registeredInTargetGroup() {
+    return system.simulator().targetGroups().registered(DemoFleet.TARGET_GROUP_ARN).size();
   }
 
   public KubernetesClient client() {

@@ -74,7 +74,18 @@ public final class DemoReport implements AutoCloseable {
     DemoSummary.render(result, fleet).forEach(console::raw);
     console.raw("");
     long deployments = result.log().deployments().size();
-    if (result.exitCode() == 0) {
+    long succeeded = result.log().deployments().stream().filter(DeploymentFacts::succeeded).count();
+    if (result.exitCode() == 0 && succeeded < deployments) {
+      // The story meant the others to end so (the production story's alarm).
+      console.raw(
+          "demo succeeded in "
+              + DeploymentFacts.format(console.elapsed())
+              + ": "
+              + succeeded
+              + " Deployment(s) succeeded; "
+              + (deployments - succeeded)
+              + " stopped by its alarm and rolled back, as the story goes");
+    } else if (result.exitCode() == 0) {
       console.raw(
           "demo succeeded in "
               + DeploymentFacts.format(console.elapsed())

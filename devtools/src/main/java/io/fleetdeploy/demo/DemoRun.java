@@ -28,6 +28,7 @@ public final class DemoRun {
   private final ProgressLog log = new ProgressLog();
   private boolean scaledOut;
   private ClusterSnapshot last;
+  private final StoryScript story;
 
   public DemoRun(
       DemoEnvironment env,
@@ -43,6 +44,8 @@ public final class DemoRun {
     this.clock = clock;
     this.workingDirectory = workingDirectory.toAbsolutePath();
     this.scaledOut = !settings.scaleOut();
+    this.story =
+        settings.story() == DemoStory.production ? new ProductionStory(env) : StoryScript.NONE;
   }
 
   /** How waiting for the cluster to settle ended: settled when both lists are empty. */
@@ -89,6 +92,7 @@ public final class DemoRun {
     while (true) {
       last = ClusterSnapshot.read(env.client(), clock.instant());
       log.update(last).forEach(console::line);
+      story.observe(last).forEach(console::line);
       if (!scaledOut) {
         Optional<Deployment> rollout = ScaleOutTrigger.firstBatchSucceeded(last);
         if (rollout.isPresent()) {
@@ -124,8 +128,14 @@ public final class DemoRun {
   }
 
   private boolean anyFailed() {
-    return log.deployments().stream()
-        .anyMatch(d -> DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d));
+    return log.deployments().stream().anyMatch(this::failed);
+  }
+
+  /** Finished without success, and not as the story means it to. */
+  private boolean failed(Deployment d) {
+    return DeploymentFacts.finished(d)
+        && !DeploymentFacts.succeeded(d)
+        && !story.expectedEnding(d, last);
   }
 
   private DemoResult finish(Waited waited) {
@@ -139,7 +149,7 @@ public final class DemoRun {
               + String.join("; ", waited.stillMoving()));
     }
     for (Deployment d : log.deployments()) {
-      if (DeploymentFacts.finished(d) && !DeploymentFacts.succeeded(d)) {
+      if (failed(d)) {
         ErrorInformation error = d.getStatus().getErrorInformation();
         problems.add(
             "Deployment "
@@ -150,7 +160,7 @@ public final class DemoRun {
       }
     }
     for (DeploymentGroup g : last.groups()) {
-      if (!Settlement.ready(g)) {
+      if (!Settlement.ready(g) && !story.expectedNotReady(g, last)) {
         problems.add(
             "DeploymentGroup "
                 + g.getMetadata().getName()

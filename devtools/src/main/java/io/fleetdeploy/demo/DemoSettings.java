@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param scaleOut whether to scale demo-asg out by one once a rollout's first batch has succeeded
  * @param timeout how long the whole run may take
  * @param pollInterval how often the demo reads the API server's objects
+ * @param story which story the demo tells
  */
 public record DemoSettings(
     int port,
@@ -18,7 +19,19 @@ public record DemoSettings(
     int autoScalingInstances,
     boolean scaleOut,
     Duration timeout,
-    Duration pollInterval) {
+    Duration pollInterval,
+    DemoStory story) {
+
+  /** The basic story. */
+  public DemoSettings(
+      int port,
+      int instances,
+      int autoScalingInstances,
+      boolean scaleOut,
+      Duration timeout,
+      Duration pollInterval) {
+    this(port, instances, autoScalingInstances, scaleOut, timeout, pollInterval, DemoStory.basic);
+  }
 
   public DemoSettings {
     if (instances < 0 || autoScalingInstances < 0) {

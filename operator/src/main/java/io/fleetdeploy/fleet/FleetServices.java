@@ -1,5 +1,10 @@
 package io.fleetdeploy.fleet;
 
-/** The fleet port's four parts, as one operator uses them. */
+/** The fleet port's parts, as one operator uses them. */
 public record FleetServices(
-    Fleet fleet, HostExecutor hosts, LifecycleHooks lifecycleHooks, RevisionStore revisions) {}
+    Fleet fleet,
+    HostExecutor hosts,
+    LifecycleHooks lifecycleHooks,
+    RevisionStore revisions,
+    LoadBalancers loadBalancers,
+    Alarms alarms) {}

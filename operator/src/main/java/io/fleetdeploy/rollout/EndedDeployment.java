@@ -12,17 +12,29 @@ import java.util.Objects;
  *     back to
  * @param instances the final per-instance statuses
  * @param launch whether it deployed an instance Auto Scaling launched (held in a lifecycle hook)
+ * @param stoppedByAlarm whether a stop came from a CloudWatch alarm rather than a request
  */
 public record EndedDeployment(
     RolloutOutcome outcome,
     boolean itselfARollback,
     boolean lastSuccessfulRevisionKnown,
     List<InstanceProgress> instances,
-    boolean launch) {
+    boolean launch,
+    boolean stoppedByAlarm) {
 
   public EndedDeployment {
     Objects.requireNonNull(outcome, "outcome");
     instances = List.copyOf(instances);
+  }
+
+  /** Not stopped by an alarm. */
+  public EndedDeployment(
+      RolloutOutcome outcome,
+      boolean itselfARollback,
+      boolean lastSuccessfulRevisionKnown,
+      List<InstanceProgress> instances,
+      boolean launch) {
+    this(outcome, itselfARollback, lastSuccessfulRevisionKnown, instances, launch, false);
   }
 
   /** A group rollout (not an Auto Scaling launch). */

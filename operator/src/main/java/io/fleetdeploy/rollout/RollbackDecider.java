@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public final class RollbackDecider {
 
   public RollbackVerdict decide(RollbackPolicy policy, EndedDeployment deployment) {
-    Optional<RollbackTrigger> fired = RollbackTrigger.firedBy(deployment.outcome());
+    Optional<RollbackTrigger> fired = RollbackTrigger.firedBy(deployment);
     if (fired.isEmpty()) {
       return new RollbackVerdict.NoRollback("the deployment succeeded");
     }

@@ -22,10 +22,11 @@ public record RollbackPolicy(boolean enabled, Set<RollbackTrigger> triggers) {
   }
 
   /**
-   * The policy from its API form. Event names are {@code DeploymentFailure} and {@code
-   * DeploymentStopOnRequest}; CodeDeploy's spellings ({@code DEPLOYMENT_FAILURE}, {@code
-   * DEPLOYMENT_STOP_ON_REQUEST}) are accepted too. Field names in errors are relative to the {@code
-   * autoRollback} object, e.g. {@code events[1]}.
+   * The policy from its API form. Event names are {@code DeploymentFailure}, {@code
+   * DeploymentStopOnRequest} and {@code DeploymentStopOnAlarm}; CodeDeploy's spellings ({@code
+   * DEPLOYMENT_FAILURE}, {@code DEPLOYMENT_STOP_ON_REQUEST}, {@code DEPLOYMENT_STOP_ON_ALARM}) are
+   * accepted too. Field names in errors are relative to the {@code autoRollback} object, e.g.
+   * {@code events[1]}.
    */
   public static RollbackPolicy parse(boolean enabled, List<String> events) {
     Set<RollbackTrigger> triggers = EnumSet.noneOf(RollbackTrigger.class);
@@ -44,14 +45,6 @@ public record RollbackPolicy(boolean enabled, Set<RollbackTrigger> triggers) {
       if (trigger.apiName().equals(event) || trigger.name().equals(event)) {
         return trigger;
       }
-    }
-    if (event.equals("DeploymentStopOnAlarm") || event.equals("DEPLOYMENT_STOP_ON_ALARM")) {
-      throw new RolloutSettingException(
-          field,
-          "'"
-              + event
-              + "' is not supported yet (fleetdeploy has no alarms); expected "
-              + expected());
     }
     throw new RolloutSettingException(
         field, "unknown event '" + event + "'; expected " + expected());

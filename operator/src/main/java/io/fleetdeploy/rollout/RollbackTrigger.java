@@ -7,7 +7,9 @@ public enum RollbackTrigger {
   /** The deployment failed. */
   DEPLOYMENT_FAILURE("DeploymentFailure"),
   /** The deployment was stopped on request. */
-  DEPLOYMENT_STOP_ON_REQUEST("DeploymentStopOnRequest");
+  DEPLOYMENT_STOP_ON_REQUEST("DeploymentStopOnRequest"),
+  /** The deployment was stopped because a CloudWatch alarm fired (or could not be read). */
+  DEPLOYMENT_STOP_ON_ALARM("DeploymentStopOnAlarm");
 
   private final String apiName;
 
@@ -18,6 +20,14 @@ public enum RollbackTrigger {
   /** The name used in the API, e.g. {@code DeploymentFailure}. */
   public String apiName() {
     return apiName;
+  }
+
+  /** The trigger that an ending fires; none for a success. */
+  static Optional<RollbackTrigger> firedBy(EndedDeployment ended) {
+    if (ended.outcome() == RolloutOutcome.STOPPED && ended.stoppedByAlarm()) {
+      return Optional.of(DEPLOYMENT_STOP_ON_ALARM);
+    }
+    return firedBy(ended.outcome());
   }
 
   /** The trigger that an ending with {@code outcome} fires; none for a success. */

@@ -3,6 +3,8 @@ package io.fleetdeploy.controller;
 import static io.fleetdeploy.testing.ControllerHarness.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetdeploy.api.v1alpha1.AlarmConfiguration;
+import io.fleetdeploy.api.v1alpha1.AlarmRef;
 import io.fleetdeploy.api.v1alpha1.AutoScalingSpec;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
@@ -12,9 +14,12 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleHookSpec;
 import io.fleetdeploy.api.v1alpha1.PredefinedDeploymentConfig;
 import io.fleetdeploy.api.v1alpha1.RollbackEvent;
+import io.fleetdeploy.api.v1alpha1.TargetGroupRef;
 import io.fleetdeploy.api.v1alpha1.Targets;
+import io.fleetdeploy.api.v1alpha1.TrafficControl;
 import io.fleetdeploy.appspec.LifecycleEvent;
 import io.fleetdeploy.embedded.EmbeddedApiServer;
+import io.fleetdeploy.fleet.Alarms.AlarmState;
 import io.fleetdeploy.testing.ControllerHarness;
 import io.fleetdeploy.testing.CrashPlan;
 import io.fleetdeploy.testing.Resources;
@@ -73,7 +78,10 @@ class CrashPointTest {
             new Scenario("stop", CrashPointTest::stopMidway),
             new Scenario("supersede", CrashPointTest::supersede),
             new Scenario("rollback", CrashPointTest::rollback),
-            new Scenario("launch", CrashPointTest::launch));
+            new Scenario("launch", CrashPointTest::launch),
+            new Scenario("traffic", CrashPointTest::traffic),
+            new Scenario("traffic-stop", CrashPointTest::trafficStop),
+            new Scenario("alarm", CrashPointTest::alarm));
     String only = System.getProperty("fleetdeploy.crashScenario", "");
     return scenarios.stream()
         .filter(s -> only.isEmpty() || s.name().equals(only))
@@ -130,6 +138,12 @@ class CrashPointTest {
   }
 
   private static void assertInvariants(ControllerHarness h, String context) {
+    assertThat(h.aws().traffic().outOfService())
+        .as("instances left out of their load balancers; %s", context)
+        .isEmpty();
+    assertThat(h.aws().traffic().sentWhileServing())
+        .as("instances sent to while in service; %s", context)
+        .isEmpty();
     h.aws()
         .allRuns()
         .forEach(
@@ -268,5 +282,74 @@ class CrashPointTest {
     h.runUntil(
         () -> h.deployments().stream().allMatch(ControllerHarness::finished),
         Duration.ofMinutes(5));
+  }
+
+  private static DeploymentGroup behindTargetGroup(
+      ControllerHarness h, PredefinedDeploymentConfig config, List<String> ids) {
+    String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1";
+    h.aws().traffic().addLoadBalancer(arn, Duration.ofSeconds(20), Duration.ofSeconds(5), ids);
+    DeploymentGroup group = group(h, config);
+    TrafficControl traffic = new TrafficControl();
+    TargetGroupRef tg = new TargetGroupRef();
+    tg.setArn(arn);
+    traffic.setTargetGroups(List.of(tg));
+    group.getSpec().setTrafficControl(traffic);
+    return group;
+  }
+
+  private static void traffic(ControllerHarness h) {
+    List<String> ids = h.aws().addInstances(2, Map.of("app", "web"));
+    h.create(behindTargetGroup(h, PredefinedDeploymentConfig.HalfAtATime, ids));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+  }
+
+  /** Stopped while its first batch drains: nothing sent, everything registered again. */
+  private static void trafficStop(ControllerHarness h) {
+    List<String> ids = h.aws().addInstances(2, Map.of("app", "web"));
+    h.create(behindTargetGroup(h, PredefinedDeploymentConfig.HalfAtATime, ids));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitDeployment("web-r1", ControllerHarness.batchesStarted(1), Duration.ofMinutes(30));
+    h.client()
+        .resources(Deployment.class)
+        .inNamespace(h.namespace())
+        .withName("web-r1")
+        .edit(
+            d -> {
+              d.getSpec().setStop(true);
+              return d;
+            });
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+  }
+
+  /** An alarm fires after the first batch of the second rollout: stopped, rolled back. */
+  private static void alarm(ControllerHarness h) {
+    h.aws().addInstances(2, Map.of("app", "web"));
+    h.aws().traffic().setAlarm("web-5xx", AlarmState.OK);
+    DeploymentGroup group =
+        Resources.withAutoRollback(
+            group(h, PredefinedDeploymentConfig.OneAtATime), RollbackEvent.DeploymentStopOnAlarm);
+    AlarmConfiguration alarms = new AlarmConfiguration();
+    alarms.setEnabled(true);
+    AlarmRef ref = new AlarmRef();
+    ref.setName("web-5xx");
+    alarms.setAlarms(List.of(ref));
+    group.getSpec().setAlarmConfiguration(alarms);
+    h.create(group);
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r2", "web", BUCKET, h.uploadBundle("fleet-app", "r2")));
+    h.awaitDeployment("web-r2", ControllerHarness.batchesStarted(1), Duration.ofMinutes(30));
+    h.aws().traffic().setAlarm("web-5xx", AlarmState.ALARM);
+    h.awaitFinished("web-r2", Duration.ofMinutes(30));
+    h.awaitFinished("web-r2-rollback", Duration.ofMinutes(30));
   }
 }

@@ -29,9 +29,9 @@ class SupportedScopeTest {
         .contains(
             "## What it does, and what not yet",
             "**Windows** hosts",
-            "**Load balancers**",
+            "**Classic Load Balancers**",
             "**Blue/green**",
-            "Revisions from GitHub, CloudWatch alarms as a rollback trigger, and SNS triggers");
+            "Revisions from GitHub, and SNS triggers");
   }
 
   @Test
@@ -42,12 +42,15 @@ class SupportedScopeTest {
     assertThat(properties(Revision.class)).containsExactlyInAnyOrder("s3", "url");
     assertThat(RollbackEvent.values())
         .extracting(Enum::name)
-        .containsExactlyInAnyOrder("DeploymentFailure", "DeploymentStopOnRequest");
+        .containsExactlyInAnyOrder(
+            "DeploymentFailure", "DeploymentStopOnRequest", "DeploymentStopOnAlarm");
     assertThat(properties(DeploymentGroupSpec.class))
         .noneMatch(
             p ->
                 p.toLowerCase(Locale.ROOT)
-                    .matches(".*(loadbalancer|trigger|alarm|bluegreen|deploymentstyle).*"));
+                    .matches(".*(loadbalancer|trigger|bluegreen|deploymentstyle).*"));
+    assertThat(properties(io.fleetdeploy.api.v1alpha1.TrafficControl.class))
+        .containsExactlyInAnyOrder("targetGroups", "drainTimeoutSeconds", "healthyTimeoutSeconds");
   }
 
   private static Set<String> properties(Class<?> type) {

@@ -170,7 +170,9 @@ class ShardedOperatorTest {
             new RecordingFleet(name, shared.fleet()),
             shared.hosts(),
             shared.lifecycleHooks(),
-            shared.revisions());
+            shared.revisions(),
+            shared.loadBalancers(),
+            shared.alarms());
     replicas.put(
         name,
         new FleetdeployOperator(api.client(), settings, recorded, sharding)

@@ -57,6 +57,24 @@ class RollbackDeciderTest {
   }
 
   @Test
+  void aStopByAnAlarmRollsBackOnlyOnStopOnAlarm() {
+    EndedDeployment byAlarm =
+        new EndedDeployment(RolloutOutcome.STOPPED, false, true, FINAL_STATUSES, false, true);
+    assertThat(decider.decide(BOTH, byAlarm))
+        .isInstanceOfSatisfying(
+            RollbackVerdict.NoRollback.class,
+            no -> assertThat(no.reason()).contains("not enabled for DeploymentStopOnAlarm"));
+    assertThat(
+            decider.decide(
+                new RollbackPolicy(true, Set.of(RollbackTrigger.DEPLOYMENT_STOP_ON_ALARM)),
+                byAlarm))
+        .isInstanceOfSatisfying(
+            RollbackVerdict.RollBack.class,
+            rollBack ->
+                assertThat(rollBack.trigger()).isEqualTo(RollbackTrigger.DEPLOYMENT_STOP_ON_ALARM));
+  }
+
+  @Test
   void noRollbackAfterSuccess() {
     assertThat(decider.decide(BOTH, ended(RolloutOutcome.SUCCEEDED)))
         .isEqualTo(new RollbackVerdict.NoRollback("the deployment succeeded"));

@@ -32,20 +32,22 @@ class RollbackPolicyTest {
         .isInstanceOf(RolloutSettingException.class)
         .hasMessage(
             "events[1]: unknown event 'DeploymentFailed'; expected DeploymentFailure or"
-                + " DeploymentStopOnRequest");
+                + " DeploymentStopOnRequest or DeploymentStopOnAlarm");
   }
 
   @Test
-  void alarmsAreNotSupportedYet() {
-    assertThatThrownBy(() -> RollbackPolicy.parse(true, List.of("DeploymentStopOnAlarm")))
-        .hasMessage(
-            "events[0]: 'DeploymentStopOnAlarm' is not supported yet (fleetdeploy has no alarms);"
-                + " expected DeploymentFailure or DeploymentStopOnRequest");
+  void stopOnAlarmIsAnEvent() {
+    assertThat(RollbackPolicy.parse(true, List.of("DeploymentStopOnAlarm")).triggers())
+        .containsExactly(RollbackTrigger.DEPLOYMENT_STOP_ON_ALARM);
+    assertThat(RollbackPolicy.parse(true, List.of("DEPLOYMENT_STOP_ON_ALARM")).triggers())
+        .containsExactly(RollbackTrigger.DEPLOYMENT_STOP_ON_ALARM);
   }
 
   @Test
   void emptyEvent() {
     assertThatThrownBy(() -> RollbackPolicy.parse(true, Arrays.asList("DeploymentFailure", null)))
-        .hasMessage("events[1]: is empty; expected DeploymentFailure or DeploymentStopOnRequest");
+        .hasMessage(
+            "events[1]: is empty; expected DeploymentFailure or DeploymentStopOnRequest or"
+                + " DeploymentStopOnAlarm");
   }
 }

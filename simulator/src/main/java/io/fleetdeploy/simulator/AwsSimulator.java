@@ -2,7 +2,11 @@ package io.fleetdeploy.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fleetdeploy.simulator.autoscaling.AutoScalingService;
+import io.fleetdeploy.simulator.cloudwatch.Alarms;
+import io.fleetdeploy.simulator.cloudwatch.CloudWatchService;
 import io.fleetdeploy.simulator.ec2.Ec2Service;
+import io.fleetdeploy.simulator.elb.ElbV2Service;
+import io.fleetdeploy.simulator.elb.TargetGroups;
 import io.fleetdeploy.simulator.fleet.Fleet;
 import io.fleetdeploy.simulator.fleet.GroupTag;
 import io.fleetdeploy.simulator.fleet.IdGenerator;
@@ -81,6 +85,8 @@ public final class AwsSimulator implements AutoCloseable {
   private final LogStore logs;
   private final SsmService ssm;
   private final Map<String, AwsService> services;
+  private final TargetGroups targetGroups;
+  private final Alarms alarms;
   private HttpServer server;
   private ExecutorService httpExecutor;
   private ScheduledExecutorService ticker;
@@ -138,8 +144,12 @@ public final class AwsSimulator implements AutoCloseable {
               }
             });
     fleet.onHostDown(ssm::hostDown);
+    this.targetGroups = new TargetGroups(fleet, clock, config.region, config.accountId);
+    this.alarms = new Alarms(clock, config.region, config.accountId);
     this.services =
         Map.of(
+            "elasticloadbalancing", new ElbV2Service(targetGroups),
+            "monitoring", new CloudWatchService(alarms),
             "ec2", new Ec2Service(fleet),
             "autoscaling", new AutoScalingService(fleet),
             "ssm", ssm,
@@ -329,6 +339,19 @@ public final class AwsSimulator implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ S3
+
+  /**
+   * The ELBv2 target groups: {@link TargetGroups#create} one with its deregistration delay and
+   * health-check delay (on the simulator clock), register instances, make one fail its checks.
+   */
+  public TargetGroups targetGroups() {
+    return targetGroups;
+  }
+
+  /** The CloudWatch alarms: create one, set its state (as SetAlarmState does). */
+  public Alarms alarms() {
+    return alarms;
+  }
 
   public void createBucket(String bucket) {
     buckets.create(bucket, clock.now(), region);

@@ -80,6 +80,17 @@ final class SdkClients {
         .build();
   }
 
+  software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client elbv2() {
+    return configure(
+            software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
+                .builder())
+        .build();
+  }
+
+  software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
+    return configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()).build();
+  }
+
   StsClient sts() {
     return configure(StsClient.builder()).build();
   }

@@ -16,9 +16,9 @@ public class AutoRollback {
   private Boolean enabled;
 
   @JsonPropertyDescription(
-      "Events that trigger a rollback. Defaults to [DeploymentFailure] when enabled and "
-          + "empty.")
-  @Size(max = 2)
+      "Events that trigger a rollback: DeploymentFailure, DeploymentStopOnRequest,"
+          + " DeploymentStopOnAlarm. Defaults to [DeploymentFailure] when enabled and empty.")
+  @Size(max = 3)
   private List<RollbackEvent> events;
 
   public Boolean getEnabled() {

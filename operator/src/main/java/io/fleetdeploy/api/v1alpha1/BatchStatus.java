@@ -28,6 +28,16 @@ public class BatchStatus {
   @Size(max = 40)
   private String endTime;
 
+  @JsonPropertyDescription(
+      "With traffic control: where the batch is with its load balancers. Blocking (recorded"
+          + " before its instances are deregistered; draining), Blocked (drained, hosts run),"
+          + " Allowing (registered again, waiting until healthy), Allowed.")
+  private TrafficPhase traffic;
+
+  @JsonPropertyDescription("When the batch entered its traffic phase (RFC 3339, UTC).")
+  @Size(max = 40)
+  private String trafficSince;
+
   @JsonPropertyDescription("Systems Manager command ids sent for this batch.")
   @Size(max = 400)
   private List<@Size(max = 64) String> commands;
@@ -70,5 +80,21 @@ public class BatchStatus {
 
   public void setCommands(List<String> commands) {
     this.commands = commands;
+  }
+
+  public TrafficPhase getTraffic() {
+    return traffic;
+  }
+
+  public void setTraffic(TrafficPhase traffic) {
+    this.traffic = traffic;
+  }
+
+  public String getTrafficSince() {
+    return trafficSince;
+  }
+
+  public void setTrafficSince(String trafficSince) {
+    this.trafficSince = trafficSince;
   }
 }

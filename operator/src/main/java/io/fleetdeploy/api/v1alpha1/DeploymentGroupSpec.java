@@ -44,6 +44,16 @@ public class DeploymentGroupSpec {
   @Default("Update")
   private OutdatedInstances outdatedInstances;
 
+  @JsonPropertyDescription(
+      "Load balancers in front of the instances: each batch is deregistered from them (and"
+          + " drained) before its hosts are touched, and registered again once they are done.")
+  private TrafficControl trafficControl;
+
+  @JsonPropertyDescription(
+      "CloudWatch alarms watched while a deployment runs: one in ALARM stops it (ALARM_ACTIVE),"
+          + " and autoRollback.events DeploymentStopOnAlarm rolls it back.")
+  private AlarmConfiguration alarmConfiguration;
+
   @JsonPropertyDescription("Auto Scaling lifecycle hooks.")
   private AutoScalingSpec autoScaling;
 
@@ -175,5 +185,21 @@ public class DeploymentGroupSpec {
 
   public void setLogging(LoggingSpec logging) {
     this.logging = logging;
+  }
+
+  public TrafficControl getTrafficControl() {
+    return trafficControl;
+  }
+
+  public void setTrafficControl(TrafficControl trafficControl) {
+    this.trafficControl = trafficControl;
+  }
+
+  public AlarmConfiguration getAlarmConfiguration() {
+    return alarmConfiguration;
+  }
+
+  public void setAlarmConfiguration(AlarmConfiguration alarmConfiguration) {
+    this.alarmConfiguration = alarmConfiguration;
   }
 }

@@ -35,6 +35,11 @@ public class DeploymentSpec {
           + "(which run the previous revision's scripts).")
   private Boolean ignoreApplicationStopFailures;
 
+  @JsonPropertyDescription(
+      "Do not watch the group's CloudWatch alarms for this deployment: to redeploy a known-good"
+          + " revision while an alarm fires. Default false.")
+  private Boolean ignoreAlarms;
+
   @JsonPropertyDescription("Overrides the group's automatic rollback settings.")
   private AutoRollback autoRollback;
 
@@ -118,5 +123,13 @@ public class DeploymentSpec {
 
   public void setInstanceIds(List<String> instanceIds) {
     this.instanceIds = instanceIds;
+  }
+
+  public Boolean getIgnoreAlarms() {
+    return ignoreAlarms;
+  }
+
+  public void setIgnoreAlarms(Boolean ignoreAlarms) {
+    this.ignoreAlarms = ignoreAlarms;
   }
 }

@@ -83,6 +83,11 @@ public class DeploymentStatus {
       "Links to the rollback of this deployment, or to the deployment this one rolls back.")
   private RollbackInfo rollbackInfo;
 
+  @JsonPropertyDescription(
+      "The load balancers this deployment takes its batches out of, fixed when its first batch"
+          + " starts: what a restart restores instances to, even if the group changed since.")
+  private TrafficControl trafficControl;
+
   @JsonPropertyDescription("The batches started so far.")
   @Size(max = 10000)
   private List<BatchStatus> batches;
@@ -277,5 +282,13 @@ public class DeploymentStatus {
 
   public void setQueueSequence(Long queueSequence) {
     this.queueSequence = queueSequence;
+  }
+
+  public TrafficControl getTrafficControl() {
+    return trafficControl;
+  }
+
+  public void setTrafficControl(TrafficControl trafficControl) {
+    this.trafficControl = trafficControl;
   }
 }

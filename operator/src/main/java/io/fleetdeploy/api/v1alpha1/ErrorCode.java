@@ -9,6 +9,8 @@ public enum ErrorCode {
   REVISION_MISSING,
   TIMEOUT,
   MANUAL_STOP,
+  /** A CloudWatch alarm of the group's alarmConfiguration was in ALARM, or could not be read. */
+  ALARM_ACTIVE,
   THROTTLED,
   AGENT_ISSUE,
   AUTO_SCALING_CONFIGURATION,

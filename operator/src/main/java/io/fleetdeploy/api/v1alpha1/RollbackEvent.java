@@ -3,5 +3,7 @@ package io.fleetdeploy.api.v1alpha1;
 /** What triggers an automatic rollback. */
 public enum RollbackEvent {
   DeploymentFailure,
-  DeploymentStopOnRequest
+  DeploymentStopOnRequest,
+  /** Stopped because a CloudWatch alarm of the group's alarmConfiguration was in ALARM. */
+  DeploymentStopOnAlarm
 }

@@ -65,7 +65,8 @@ final class BatchSender {
       PreparedRevision revision,
       DeploymentMemory.Entry memory) {
     for (BatchStatus batch : progress.activeBatches()) {
-      if (batch.getCommands() != null && !batch.getCommands().isEmpty()) {
+      if ((batch.getCommands() != null && !batch.getCommands().isEmpty())
+          || !BatchTraffic.sendable(batch)) {
         continue;
       }
       List<String> commands =

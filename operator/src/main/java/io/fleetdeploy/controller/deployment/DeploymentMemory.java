@@ -51,6 +51,11 @@ final class DeploymentMemory {
     /** (command instance) pairs a cancel was asked for. */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
+    /** Batches this process deregistered from their load balancers. */
+    private final Set<Integer> trafficBlocked = ConcurrentHashMap.newKeySet();
+
+    private Instant lastAlarmPoll;
+
     /** Instances SSM refused, and when to try them again. */
     private final Map<String, Instant> refusedRetry = new ConcurrentHashMap<>();
 
@@ -123,6 +128,23 @@ final class DeploymentMemory {
     /** True the first time a cancel of this instance's invocation is asked for. */
     boolean cancelOnce(String commandId, String instanceId) {
       return cancelled.add(commandId + " " + instanceId);
+    }
+
+    /**
+     * True the first time this process deregisters the batch (after a restart it does so again:
+     * deregistering is idempotent).
+     */
+    boolean trafficBlockedOnce(int batch) {
+      return trafficBlocked.add(batch);
+    }
+
+    /** True when the alarms were not read for {@code interval} (and notes this read). */
+    boolean alarmPollDue(Instant now, Duration interval) {
+      if (lastAlarmPoll != null && lastAlarmPoll.plus(interval).isAfter(now)) {
+        return false;
+      }
+      lastAlarmPoll = now;
+      return true;
     }
 
     boolean refusedRetryDue(String instanceId, Instant now) {

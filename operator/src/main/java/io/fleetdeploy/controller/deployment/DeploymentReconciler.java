@@ -74,7 +74,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
             new RollbackLauncher(client),
             memory,
             timing,
-            clock),
+            clock,
+            new BatchTraffic(fleet.loadBalancers(), clock),
+            new AlarmWatch(fleet.alarms(), clock)),
         new DeploymentStatusWriter(
             new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
         memory,

@@ -154,7 +154,7 @@ final class RevisionPreparer {
                   PLACEHOLDER_URL, type, bundle.sha256(), s3(bundle)),
               settings.fileExistsBehavior(),
               settings.ignoreApplicationStopFailures(),
-              false);
+              BatchTraffic.controls(group.getSpec().getTrafficControl()));
       // Made once here so that a plan the host side would refuse fails the deployment now.
       try {
         HostPlanBuilder.build(appSpec, context);

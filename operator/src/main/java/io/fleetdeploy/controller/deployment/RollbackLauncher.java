@@ -61,7 +61,8 @@ final class RollbackLauncher {
                 Creators.of(ended) == DeploymentCreator.ROLLBACK,
                 lastGood != null,
                 progress.snapshot(false).instances(),
-                Creators.of(ended) == DeploymentCreator.AUTOSCALING));
+                Creators.of(ended) == DeploymentCreator.AUTOSCALING,
+                AlarmWatch.stoppedByAlarm(progress)));
     if (verdict instanceof RollbackVerdict.NoRollback no) {
       if (settings.rollbackPolicy().enabled()) {
         progress.rollbackInfo(null, null, "no rollback: " + no.reason());
@@ -99,6 +100,9 @@ final class RollbackLauncher {
     spec.setDescription(
         "Automatic rollback of " + ended.getMetadata().getName() + " to " + lastGood.getSummary());
     spec.setIgnoreApplicationStopFailures(true);
+    // Going back to the known-good revision is the cure for a firing alarm, not to be stopped by
+    // it.
+    spec.setIgnoreAlarms(true);
     rollback.setSpec(spec);
     try {
       client.resource(rollback).create();

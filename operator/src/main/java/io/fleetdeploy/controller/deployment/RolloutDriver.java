@@ -32,6 +32,8 @@ final class RolloutDriver {
   private final DeploymentMemory memory;
   private final Timing timing;
   private final Clock clock;
+  private final BatchTraffic traffic;
+  private final AlarmWatch alarms;
   private final RolloutDecider decider = new RolloutDecider();
 
   RolloutDriver(
@@ -41,7 +43,11 @@ final class RolloutDriver {
       RollbackLauncher rollbacks,
       DeploymentMemory memory,
       Timing timing,
-      Clock clock) {
+      Clock clock,
+      BatchTraffic traffic,
+      AlarmWatch alarms) {
+    this.traffic = traffic;
+    this.alarms = alarms;
     this.sender = sender;
     this.results = results;
     this.preparer = preparer;
@@ -61,7 +67,13 @@ final class RolloutDriver {
       List<Deployment> peers,
       DeploymentProgress progress) {
     DeploymentMemory.Entry mine = memory.of(deployment.getMetadata().getUid());
-    boolean stop = Boolean.TRUE.equals(deployment.getSpec().getStop()) || progress.stopRecorded();
+    if (group.isPresent()) {
+      alarms.check(deployment, group.get(), progress, mine);
+    }
+    boolean stop =
+        Boolean.TRUE.equals(deployment.getSpec().getStop())
+            || progress.stopRecorded()
+            || AlarmWatch.stoppedByAlarm(progress);
     if (group.isEmpty()) {
       withoutGroup(deployment, progress, mine);
       return Optional.empty();
@@ -81,6 +93,7 @@ final class RolloutDriver {
                     group.get(),
                     settings,
                     Optional.ofNullable(progress.status().getRevision())));
+    traffic.step(deployment, progress, sender, mine, stop || halting(progress));
     try {
       sender.recordUnrecorded(deployment, progress, revision, mine);
     } catch (FleetException e) {
@@ -97,6 +110,21 @@ final class RolloutDriver {
     }
 
     RolloutDecision decision = decider.decide(progress.snapshot(stop));
+    if (!stop
+        && (decision instanceof RolloutDecision.StartBatch
+            || decision instanceof RolloutDecision.Finish)
+        && alarms.checkNow(deployment, group.get(), progress)) {
+      // Read at every batch boundary too: no batch starts, and no success is declared, past an
+      // alarm that fired since the last poll.
+      stop = true;
+      decision = decider.decide(progress.snapshot(true));
+    }
+    if (traffic.holding(progress)
+        && (decision instanceof RolloutDecision.StartBatch
+            || decision instanceof RolloutDecision.Finish)) {
+      // A batch is out of its load balancers, or on its way back: nothing else until it is back.
+      return Optional.empty();
+    }
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
       mine.schedule().batchStarted(clock.instant());
@@ -108,6 +136,10 @@ final class RolloutDriver {
               + start.instanceIds().size()
               + " instance(s)"
               + preview(start.instanceIds()));
+      if (traffic.startBatch(group.get(), progress, start.batchNumber())) {
+        // Recorded as Blocking in this write; sent once deregistered and drained.
+        return Optional.empty();
+      }
       return Optional.of(
           sender.prepare(deployment, progress, revision, start.batchNumber(), start.instanceIds()));
     }
@@ -130,14 +162,14 @@ final class RolloutDriver {
             case FAILED -> DeploymentPhase.Failed;
             case STOPPED -> DeploymentPhase.Stopped;
           };
-      finish(
-          deployment,
-          group,
-          peers,
-          progress,
-          phase,
-          end.errorCode().map(RolloutErrors::code).orElse(null),
-          end.message());
+      ErrorCode code = end.errorCode().map(RolloutErrors::code).orElse(null);
+      String message = end.message();
+      if (end.outcome() == RolloutOutcome.STOPPED && AlarmWatch.stoppedByAlarm(progress)) {
+        // Stopped by an alarm, not on request: keep the alarm's code and words.
+        code = ErrorCode.ALARM_ACTIVE;
+        message = progress.status().getErrorInformation().getMessage();
+      }
+      finish(deployment, group, peers, progress, phase, code, message);
     }
     return Optional.empty();
   }
@@ -167,6 +199,7 @@ final class RolloutDriver {
     Set<String> unsent = sender.recoverWithoutSending(deployment, progress, mine);
     List<Invocation> invocations = results.collect(progress, mine);
     results.cancelUnstarted(progress, invocations, mine);
+    traffic.step(deployment, progress, sender, mine, true);
     List<String> running =
         progress.inProgress().stream().filter(id -> !unsent.contains(id)).toList();
     String message =
@@ -180,6 +213,10 @@ final class RolloutDriver {
             message + "; waiting for " + running.size() + " instance(s) in progress to finish");
         progress.event(EventReason.Failed, progress.status().getErrorInformation().getMessage());
       }
+      return;
+    }
+    if (traffic.holding(progress)) {
+      // Instances are on their way back into their load balancers: end only once they are.
       return;
     }
     Instant now = clock.instant();
@@ -254,5 +291,10 @@ final class RolloutDriver {
   private static String preview(List<String> ids) {
     int shown = Math.min(5, ids.size());
     return ": " + String.join(", ", ids.subList(0, shown)) + (ids.size() > shown ? ", …" : "");
+  }
+
+  /** The end is decided (a failure or stop recorded): a batch still draining is not sent. */
+  private static boolean halting(DeploymentProgress progress) {
+    return progress.status().getErrorInformation() != null;
   }
 }

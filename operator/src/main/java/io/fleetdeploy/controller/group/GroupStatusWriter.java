@@ -4,6 +4,7 @@ import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.ErrorCode;
 import io.fleetdeploy.api.v1alpha1.HookState;
 import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
@@ -249,8 +250,15 @@ public final class GroupStatusWriter {
     }
     return mine.newestRollout()
         .filter(GroupDeployments::finished)
-        .filter(d -> d.getStatus().getPhase() == DeploymentPhase.Failed)
+        .filter(d -> d.getStatus().getPhase() == DeploymentPhase.Failed || stoppedByAlarm(d))
         .map(d -> failed(d, mine));
+  }
+
+  /** A stop by an alarm is a failure of the revision, unlike a stop on request. */
+  private static boolean stoppedByAlarm(Deployment d) {
+    return d.getStatus().getPhase() == DeploymentPhase.Stopped
+        && d.getStatus().getErrorInformation() != null
+        && d.getStatus().getErrorInformation().getCode() == ErrorCode.ALARM_ACTIVE;
   }
 
   /** The newest rollout failed: rolled back (and how that went), or not. */
@@ -261,7 +269,7 @@ public final class GroupStatusWriter {
             + (d.getStatus().getRevision() == null
                 ? ""
                 : " of " + d.getStatus().getRevision().getSummary())
-            + " failed"
+            + (stoppedByAlarm(d) ? " was stopped by an alarm" : " failed")
             + (d.getStatus().getErrorInformation() == null
                 ? ""
                 : " ("

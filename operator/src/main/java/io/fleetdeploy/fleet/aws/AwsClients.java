@@ -9,8 +9,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -29,6 +31,8 @@ public final class AwsClients implements AutoCloseable {
   private final AutoScalingClient autoScaling;
   private final SsmClient ssm;
   private final S3Client s3;
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final CloudWatchClient cloudWatch;
   private final S3Presigner presigner;
   private final CloudWatchLogsClient logs;
 
@@ -53,6 +57,9 @@ public final class AwsClients implements AutoCloseable {
     autoScaling = configure(AutoScalingClient.builder(), settings, sdkRegion, override).build();
     ssm = configure(SsmClient.builder(), settings, sdkRegion, override).build();
     logs = configure(CloudWatchLogsClient.builder(), settings, sdkRegion, override).build();
+    elbv2 =
+        configure(ElasticLoadBalancingV2Client.builder(), settings, sdkRegion, override).build();
+    cloudWatch = configure(CloudWatchClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
     s3 =
         configure(S3Client.builder(), settings, sdkRegion, override)
@@ -111,6 +118,14 @@ public final class AwsClients implements AutoCloseable {
     return logs;
   }
 
+  public ElasticLoadBalancingV2Client elbv2() {
+    return elbv2;
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch;
+  }
+
   public S3Presigner presigner() {
     return presigner;
   }
@@ -126,6 +141,8 @@ public final class AwsClients implements AutoCloseable {
     ssm.close();
     s3.close();
     logs.close();
+    elbv2.close();
+    cloudWatch.close();
     presigner.close();
     http.close();
   }

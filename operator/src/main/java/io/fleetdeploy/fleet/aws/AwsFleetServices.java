@@ -15,6 +15,8 @@ public final class AwsFleetServices {
         new AwsFleet(aws),
         new SsmHostExecutor(aws, new RunnerDocument(aws)),
         new AwsLifecycleHooks(aws),
-        new AwsRevisionStore(aws, revisions));
+        new AwsRevisionStore(aws, revisions),
+        new AwsLoadBalancers(aws),
+        new AwsAlarms(aws));
   }
 }

@@ -36,7 +36,7 @@ class IamPolicyTest {
    */
   private static final Pattern SDK_CALL =
       Pattern.compile(
-          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs|elbv2|cloudWatch)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
@@ -51,7 +51,11 @@ class IamPolicyTest {
           "presigner",
           "s3",
           "logs",
-          "logs");
+          "logs",
+          "elbv2",
+          "elasticloadbalancing",
+          "cloudWatch",
+          "cloudwatch");
 
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
@@ -159,7 +163,9 @@ class IamPolicyTest {
             "ssm:ListCommands",
             "ssm:ListCommandInvocations",
             "ssm:GetCommandInvocation",
-            "ssm:CancelCommand");
+            "ssm:CancelCommand",
+            "elasticloadbalancing:DescribeTargetHealth",
+            "elasticloadbalancing:DescribeTargetGroupAttributes");
     String docs = Files.readString(REPO.resolve("docs/iam.md"));
     assertThat(docs).contains("ssm:resourceTag/" + MANAGED_TAG, "## What remains broad, and why");
     for (String action :

@@ -60,9 +60,27 @@ public final class InMemoryAws {
   private HostBehaviour defaultBehaviour = HostBehaviour.succeedAfter(Duration.ofSeconds(2));
   private EffectGate gate = EffectGate.OPEN;
   private boolean replaceAbandoned;
+  private final InMemoryTraffic traffic;
 
   public InMemoryAws(MutableClock clock) {
     this.clock = clock;
+    this.traffic = new InMemoryTraffic(clock);
+  }
+
+  /** The plan of the last command sent to the instance. */
+  public synchronized HostPlan lastPlan(String instanceId) {
+    HostPlan last = null;
+    for (Command c : commands.values()) {
+      if (c.invocations.containsKey(instanceId)) {
+        last = c.plan;
+      }
+    }
+    return last;
+  }
+
+  /** The load balancers and alarms. */
+  public InMemoryTraffic traffic() {
+    return traffic;
   }
 
   // ------------------------------------------------------------------ set-up, as tests script it
@@ -364,6 +382,7 @@ public final class InMemoryAws {
             executionTimeout,
             output);
     accepted.forEach(id -> command.invocations.put(id, new Invocation(id)));
+    traffic.sent(accepted);
     commands.put(command.id, command);
     return new SendOutcome(Optional.of(command.id), refused);
   }

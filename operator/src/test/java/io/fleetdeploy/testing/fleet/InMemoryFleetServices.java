@@ -1,5 +1,6 @@
 package io.fleetdeploy.testing.fleet;
 
+import io.fleetdeploy.fleet.Alarms;
 import io.fleetdeploy.fleet.Fleet;
 import io.fleetdeploy.fleet.FleetError;
 import io.fleetdeploy.fleet.FleetException;
@@ -10,6 +11,7 @@ import io.fleetdeploy.fleet.HostOutput;
 import io.fleetdeploy.fleet.HostOutputReader;
 import io.fleetdeploy.fleet.InstanceState;
 import io.fleetdeploy.fleet.LifecycleHooks;
+import io.fleetdeploy.fleet.LoadBalancers;
 import io.fleetdeploy.fleet.OutputLocation;
 import io.fleetdeploy.fleet.PinnedBundle;
 import io.fleetdeploy.fleet.RevisionLocation;
@@ -51,7 +53,62 @@ public final class InMemoryFleetServices {
         new InMemoryFleet(aws),
         new InMemoryExecutor(aws),
         new InMemoryHooks(aws),
-        new InMemoryRevisions(aws, scratch));
+        new InMemoryRevisions(aws, scratch),
+        new InMemoryLoadBalancers(aws),
+        new InMemoryAlarms(aws));
+  }
+
+  static final class InMemoryLoadBalancers implements LoadBalancers {
+    private final InMemoryAws aws;
+
+    InMemoryLoadBalancers(InMemoryAws aws) {
+      this.aws = aws;
+    }
+
+    @Override
+    public void deregister(Target target, Collection<String> instanceIds) {
+      run(
+          aws,
+          "elasticloadbalancing:DeregisterTargets",
+          () -> aws.traffic().deregister(target.arn(), instanceIds));
+    }
+
+    @Override
+    public void register(Target target, Collection<String> instanceIds) {
+      run(
+          aws,
+          "elasticloadbalancing:RegisterTargets",
+          () -> aws.traffic().register(target.arn(), instanceIds));
+    }
+
+    @Override
+    public Map<String, TargetHealth> health(Target target, Collection<String> instanceIds) {
+      return call(
+          aws,
+          "elasticloadbalancing:DescribeTargetHealth",
+          () -> aws.traffic().healthOf(target.arn(), instanceIds));
+    }
+
+    @Override
+    public Duration drainDelay(Target target) {
+      return call(
+          aws,
+          "elasticloadbalancing:DescribeTargetGroupAttributes",
+          () -> aws.traffic().drainDelay(target.arn()));
+    }
+  }
+
+  static final class InMemoryAlarms implements Alarms {
+    private final InMemoryAws aws;
+
+    InMemoryAlarms(InMemoryAws aws) {
+      this.aws = aws;
+    }
+
+    @Override
+    public Map<String, AlarmState> states(Collection<String> alarmNames) {
+      return call(aws, "cloudwatch:DescribeAlarms", () -> aws.traffic().alarmStates(alarmNames));
+    }
   }
 
   /**
