@@ -15,5 +15,7 @@ public enum ErrorCode {
   INVALID_DEPLOYMENT_GROUP,
   /** A FleetPolicy does not allow the group's namespace its targets or the revision's source. */
   POLICY_VIOLATION,
-  INTERNAL_ERROR
+  INTERNAL_ERROR,
+  /** An alarm was in ALARM while the rollout watched alarms (a checkAlarms step, a zone bake). */
+  ALARM_ACTIVE
 }

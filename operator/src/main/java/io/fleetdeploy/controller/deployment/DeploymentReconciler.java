@@ -40,6 +40,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   static final String BY_GROUP = "deployment-group";
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
 
+  /** How often alarms are looked at while a checkAlarms step or a zone bake lasts. */
+  static final Duration ALARM_POLL = Duration.ofSeconds(30);
+
   /** How often memory of deleted Deployments is dropped. */
   private static final Duration SWEEP = Duration.ofMinutes(1);
 
@@ -71,7 +74,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
             new RollbackLauncher(client),
             memory,
             timing,
-            clock),
+            clock,
+            new StageDriver(AlarmCheck.NONE, ALARM_POLL, clock)),
         new DeploymentStatusWriter(
             new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
         memory,

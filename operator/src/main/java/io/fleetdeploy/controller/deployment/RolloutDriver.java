@@ -8,7 +8,6 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
-import io.fleetdeploy.rollout.RolloutDecider;
 import io.fleetdeploy.rollout.RolloutDecision;
 import io.fleetdeploy.rollout.RolloutOutcome;
 import java.time.Clock;
@@ -32,7 +31,7 @@ final class RolloutDriver {
   private final DeploymentMemory memory;
   private final Timing timing;
   private final Clock clock;
-  private final RolloutDecider decider = new RolloutDecider();
+  private final StageDriver stages;
 
   RolloutDriver(
       BatchSender sender,
@@ -41,7 +40,9 @@ final class RolloutDriver {
       RollbackLauncher rollbacks,
       DeploymentMemory memory,
       Timing timing,
-      Clock clock) {
+      Clock clock,
+      StageDriver stages) {
+    this.stages = stages;
     this.sender = sender;
     this.results = results;
     this.preparer = preparer;
@@ -96,7 +97,7 @@ final class RolloutDriver {
       results.cancelUnstarted(progress, invocations, mine);
     }
 
-    RolloutDecision decision = decider.decide(progress.snapshot(stop));
+    RolloutDecision decision = stages.decide(deployment, group.get(), settings, progress, stop);
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
       mine.schedule().batchStarted(clock.instant());
@@ -149,11 +150,15 @@ final class RolloutDriver {
 
   /** When to look at the hosts again (see {@link io.fleetdeploy.rollout.BatchPollSchedule}). */
   Duration nextPoll(Deployment deployment) {
-    return memory
-        .peek(deployment.getMetadata().getUid())
-        .flatMap(DeploymentMemory.Entry::existingSchedule)
-        .map(s -> s.next(clock.instant()))
-        .orElse(timing.pollInterval());
+    Duration poll =
+        memory
+            .peek(deployment.getMetadata().getUid())
+            .flatMap(DeploymentMemory.Entry::existingSchedule)
+            .map(s -> s.next(clock.instant()))
+            .orElse(timing.pollInterval());
+    // A pause or bake (nothing runs then) wakes at its end or to poll alarms, not before; a
+    // pause until promoted is woken by the spec change.
+    return stages.nextLook(deployment).orElse(poll);
   }
 
   /**
