@@ -18,6 +18,7 @@ import io.fleetdeploy.embedded.EmbeddedApiServer;
 import io.fleetdeploy.testing.ControllerHarness;
 import io.fleetdeploy.testing.CrashPlan;
 import io.fleetdeploy.testing.Resources;
+import io.fleetdeploy.testing.StagedConfigs;
 import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,9 @@ class CrashPointTest {
             new Scenario("stop", CrashPointTest::stopMidway),
             new Scenario("supersede", CrashPointTest::supersede),
             new Scenario("rollback", CrashPointTest::rollback),
-            new Scenario("launch", CrashPointTest::launch));
+            new Scenario("launch", CrashPointTest::launch),
+            new Scenario("steps", CrashPointTest::steps),
+            new Scenario("zonal", CrashPointTest::zonal));
     String only = System.getProperty("fleetdeploy.crashScenario", "");
     return scenarios.stream()
         .filter(s -> only.isEmpty() || s.name().equals(only))
@@ -243,6 +246,62 @@ class CrashPointTest {
             h.namespace(), "web-r2", "web", BUCKET, h.uploadBundle("fleet-app", "r2")));
     h.awaitFinished("web-r2", Duration.ofMinutes(30));
     h.awaitFinished("web-r2-rollback", Duration.ofMinutes(30));
+  }
+
+  /** A timed pause and a pause until promoted: a restart neither repeats nor skips a step. */
+  private static void steps(ControllerHarness h) {
+    h.aws().addInstances(3, Map.of("app", "web"));
+    h.create(
+        Resources.group(
+            h.namespace(),
+            "web",
+            "app",
+            "web",
+            StagedConfigs.steps(
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce),
+                StagedConfigs.count(1),
+                StagedConfigs.pause("5m"),
+                StagedConfigs.count(2),
+                StagedConfigs.pause(null))));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitDeployment(
+        "web-r1",
+        d ->
+            d.getStatus() != null
+                && d.getStatus().getPause() != null
+                && "AwaitingPromotion".equals(d.getStatus().getPause().getReason()),
+        Duration.ofMinutes(30));
+    h.client()
+        .resources(Deployment.class)
+        .inNamespace(h.namespace())
+        .withName("web-r1")
+        .edit(
+            d -> {
+              d.getSpec().setPromote(3);
+              return d;
+            });
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+  }
+
+  /** Zone by zone with bakes in between. */
+  private static void zonal(ControllerHarness h) {
+    h.aws().addInstances(3, Map.of("app", "web"));
+    h.create(
+        Resources.group(
+            h.namespace(),
+            "web",
+            "app",
+            "web",
+            StagedConfigs.zonal(
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce), "3m", "2m", null)));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
   }
 
   private static void launch(ControllerHarness h) {

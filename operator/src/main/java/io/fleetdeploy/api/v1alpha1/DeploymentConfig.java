@@ -12,8 +12,8 @@ import java.util.List;
  * the rollout on top of that minimum.
  */
 @ValidationRule(
-    value = "!(has(self.name) && has(self.minimumHealthyHosts))",
-    message = "deploymentConfig takes name or minimumHealthyHosts, not both")
+    value = "has(self.name) != has(self.minimumHealthyHosts)",
+    message = "deploymentConfig needs exactly one of name or minimumHealthyHosts")
 @ValidationRule(
     value = "!(has(self.zonal) && has(self.steps))",
     message = "deploymentConfig takes zonal or steps, not both")
