@@ -1,5 +1,16 @@
 package io.fleetdeploy.fleet;
 
-/** The fleet port's four parts, as one operator uses them. */
+/** The fleet port's parts, as one operator uses them. */
 public record FleetServices(
-    Fleet fleet, HostExecutor hosts, LifecycleHooks lifecycleHooks, RevisionStore revisions) {}
+    Fleet fleet,
+    HostExecutor hosts,
+    LifecycleHooks lifecycleHooks,
+    RevisionStore revisions,
+    TopicPublisher topics) {
+
+  /** Without SNS: trigger notifications to SNS topics fail (and are counted as failed). */
+  public FleetServices(
+      Fleet fleet, HostExecutor hosts, LifecycleHooks lifecycleHooks, RevisionStore revisions) {
+    this(fleet, hosts, lifecycleHooks, revisions, TopicPublisher.NONE);
+  }
+}

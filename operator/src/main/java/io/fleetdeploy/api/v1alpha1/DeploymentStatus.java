@@ -130,6 +130,10 @@ public class DeploymentStatus {
   @Size(max = 64)
   private List<@Size(max = 64) String> completedZones;
 
+  @JsonPropertyDescription(
+      "Which trigger notifications were recorded (each before it is sent: at most once).")
+  private NotificationStatus notifications;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -352,5 +356,13 @@ public class DeploymentStatus {
 
   public void setCompletedZones(List<String> completedZones) {
     this.completedZones = completedZones;
+  }
+
+  public NotificationStatus getNotifications() {
+    return notifications;
+  }
+
+  public void setNotifications(NotificationStatus notifications) {
+    this.notifications = notifications;
   }
 }

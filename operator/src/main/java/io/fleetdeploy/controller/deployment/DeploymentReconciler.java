@@ -6,6 +6,10 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.notification.Notification;
+import io.fleetdeploy.controller.notification.NotificationSender;
+import io.fleetdeploy.controller.notification.TriggerClaims;
+import io.fleetdeploy.controller.notification.WebhookPoster;
 import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
@@ -52,6 +56,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   private final DeploymentMemory memory;
   private final Timing timing;
   private final Clock clock;
+  private final TriggerClaims claims;
+  private final NotificationSender notifications;
   private volatile Instant lastSweep = Instant.EPOCH;
 
   /** The reconciler with its collaborators, wired for one operator. */
@@ -64,6 +70,13 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       Timing timing,
       Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
+    NotificationSender sender =
+        new NotificationSender(
+            fleet.topics(),
+            new WebhookPoster(client),
+            metrics,
+            NotificationSender.FIRST_RETRY,
+            NotificationSender.ATTEMPTS);
     DeploymentMemory memory = new DeploymentMemory(fleet.hosts(), timing.pollInterval());
     return new DeploymentReconciler(
         new DeploymentStarter(fleet.fleet(), preparer, memory, policies, clock),
@@ -80,7 +93,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
             new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
         memory,
         timing,
-        clock);
+        clock,
+        new TriggerClaims(""),
+        sender);
   }
 
   DeploymentReconciler(
@@ -89,7 +104,11 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       DeploymentStatusWriter writer,
       DeploymentMemory memory,
       Timing timing,
-      Clock clock) {
+      Clock clock,
+      TriggerClaims claims,
+      NotificationSender notifications) {
+    this.claims = claims;
+    this.notifications = notifications;
     this.starter = starter;
     this.driver = driver;
     this.writer = writer;
@@ -181,6 +200,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
           driver.advance(
               deployment, group, progress.finished() ? List.of() : peers.get(), progress);
     }
+    // Trigger notifications are recorded in the status written below, and sent only once it is.
+    List<Notification> due =
+        group.map(g -> claims.claim(deployment, g, progress.status())).orElse(List.of());
     StatusUpdater.Outcome written = writer.write(deployment, progress, waiting, Optional.empty());
     if (written == StatusUpdater.Outcome.CONFLICT) {
       // Read on a stale copy: nothing was sent; decide again at once on the fresh one.
@@ -188,6 +210,7 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
     }
     // The batch is in status now: a restart or a lost write can no longer lose it.
     batch.ifPresent(driver::send);
+    due.forEach(notifications::send);
     if (progress.finished()) {
       memory.forget(deployment.getMetadata().getUid());
       return Optional.empty();

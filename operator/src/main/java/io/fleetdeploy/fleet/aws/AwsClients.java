@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
   private final SsmClient ssm;
   private final S3Client s3;
   private final S3Presigner presigner;
+  private final SnsClient sns;
 
   public AwsClients(AwsSettings settings) {
     this.region = settings.region();
@@ -50,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
     ec2 = configure(Ec2Client.builder(), settings, sdkRegion, override).build();
     autoScaling = configure(AutoScalingClient.builder(), settings, sdkRegion, override).build();
     ssm = configure(SsmClient.builder(), settings, sdkRegion, override).build();
+    sns = configure(SnsClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
     s3 =
         configure(S3Client.builder(), settings, sdkRegion, override)
@@ -99,6 +102,10 @@ public final class AwsClients implements AutoCloseable {
     return ssm;
   }
 
+  public SnsClient sns() {
+    return sns;
+  }
+
   public S3Client s3() {
     return s3;
   }
@@ -116,6 +123,7 @@ public final class AwsClients implements AutoCloseable {
     ec2.close();
     autoScaling.close();
     ssm.close();
+    sns.close();
     s3.close();
     presigner.close();
     http.close();

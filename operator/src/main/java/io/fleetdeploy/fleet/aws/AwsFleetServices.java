@@ -15,6 +15,7 @@ public final class AwsFleetServices {
         new AwsFleet(aws),
         new SsmHostExecutor(aws, new RunnerDocument(aws)),
         new AwsLifecycleHooks(aws),
-        new AwsRevisionStore(aws, revisions));
+        new AwsRevisionStore(aws, revisions),
+        new SnsTopicPublisher(aws));
   }
 }

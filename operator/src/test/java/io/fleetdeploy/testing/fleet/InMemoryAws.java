@@ -52,9 +52,15 @@ public final class InMemoryAws {
   private HostBehaviour defaultBehaviour = HostBehaviour.succeedAfter(Duration.ofSeconds(2));
   private EffectGate gate = EffectGate.OPEN;
   private boolean replaceAbandoned;
+  private final InMemoryTopics topics = new InMemoryTopics();
 
   public InMemoryAws(MutableClock clock) {
     this.clock = clock;
+  }
+
+  /** The SNS topics of this account. */
+  public InMemoryTopics topics() {
+    return topics;
   }
 
   // ------------------------------------------------------------------ set-up, as tests script it

@@ -48,7 +48,8 @@ public final class InMemoryFleetServices {
         new InMemoryFleet(aws),
         new InMemoryExecutor(aws),
         new InMemoryHooks(aws),
-        new InMemoryRevisions(aws, scratch));
+        new InMemoryRevisions(aws, scratch),
+        aws.topics());
   }
 
   private static <T> T call(InMemoryAws aws, String operation, Supplier<T> body) {
