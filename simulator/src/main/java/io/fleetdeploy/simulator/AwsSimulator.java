@@ -15,6 +15,7 @@ import io.fleetdeploy.simulator.http.Router;
 import io.fleetdeploy.simulator.s3.BucketStore;
 import io.fleetdeploy.simulator.s3.S3Service;
 import io.fleetdeploy.simulator.s3.StoredObject;
+import io.fleetdeploy.simulator.sns.SnsService;
 import io.fleetdeploy.simulator.ssm.SsmService;
 import io.fleetdeploy.simulator.sts.StsService;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final BucketStore buckets;
   private final SsmService ssm;
   private final Map<String, AwsService> services;
+  private final SnsService sns;
   private HttpServer server;
   private ExecutorService httpExecutor;
   private ScheduledExecutorService ticker;
@@ -110,13 +112,20 @@ public final class AwsSimulator implements AutoCloseable {
     this.ssm =
         new SsmService(fleet, faults, clock, ids, config.maxConcurrentCommands, config.hostPath);
     fleet.onHostDown(ssm::hostDown);
+    this.sns = new SnsService(config.region, config.accountId);
     this.services =
         Map.of(
+            "sns", sns,
             "ec2", new Ec2Service(fleet),
             "autoscaling", new AutoScalingService(fleet),
             "ssm", ssm,
             "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
             "sts", new StsService(config.accountId));
+  }
+
+  /** The messages published to SNS topics, oldest first (trigger notifications). */
+  public List<SnsService.PublishedMessage> snsMessages() {
+    return sns.published();
   }
 
   public static Builder builder() {

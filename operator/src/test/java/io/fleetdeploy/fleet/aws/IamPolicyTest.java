@@ -32,11 +32,23 @@ class IamPolicyTest {
 
   /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
   private static final Pattern SDK_CALL =
-      Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+      Pattern.compile(
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|sns)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
-          "ec2", "ec2", "autoScaling", "autoscaling", "ssm", "ssm", "s3", "s3", "presigner", "s3");
+          "ec2",
+          "ec2",
+          "autoScaling",
+          "autoscaling",
+          "ssm",
+          "ssm",
+          "s3",
+          "s3",
+          "presigner",
+          "s3",
+          "sns",
+          "sns");
 
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket
