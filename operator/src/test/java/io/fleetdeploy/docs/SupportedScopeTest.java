@@ -30,7 +30,11 @@ class SupportedScopeTest {
             "**Windows** hosts",
             "**Load balancers**",
             "**Blue/green**",
-            "Revisions from GitHub, CloudWatch alarms as a rollback trigger, and SNS triggers");
+            "Revisions from GitHub, and CloudWatch alarms as a rollback trigger");
+    assertThat(README)
+        .as("what arrived is said to be supported")
+        .contains(
+            "**Notification triggers**", "**Stepped rollouts**", "**Zonal rollouts**");
   }
 
   @Test
@@ -43,10 +47,9 @@ class SupportedScopeTest {
         .extracting(Enum::name)
         .containsExactlyInAnyOrder("DeploymentFailure", "DeploymentStopOnRequest");
     assertThat(properties(DeploymentGroupSpec.class))
+        .contains("triggers")
         .noneMatch(
-            p ->
-                p.toLowerCase()
-                    .matches(".*(loadbalancer|trigger|alarm|bluegreen|deploymentstyle).*"));
+            p -> p.toLowerCase().matches(".*(loadbalancer|alarm|bluegreen|deploymentstyle).*"));
   }
 
   private static Set<String> properties(Class<?> type) {
