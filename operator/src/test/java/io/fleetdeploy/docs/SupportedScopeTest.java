@@ -33,8 +33,7 @@ class SupportedScopeTest {
             "Revisions from GitHub, and CloudWatch alarms as a rollback trigger");
     assertThat(README)
         .as("what arrived is said to be supported")
-        .contains(
-            "**Notification triggers**", "**Stepped rollouts**", "**Zonal rollouts**");
+        .contains("**Notification triggers**", "**Stepped rollouts**", "**Zonal rollouts**");
   }
 
   @Test
