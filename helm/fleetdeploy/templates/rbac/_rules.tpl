@@ -1,7 +1,8 @@
 {{/*
 What the reconcilers need in every namespace they watch: their three kinds (the group controller
 creates and deletes Deployments), the status and finalizers subresources, and Events. Nothing
-else: no Secrets, no wildcards.
+else: no wildcards, and no Secrets but those rbac.webhookSecrets names (get only, by name), which
+hold trigger webhook URLs.
 */}}
 {{- define "fleetdeploy.operatorRules" -}}
 - apiGroups: ["fleetdeploy.io"]
@@ -19,4 +20,10 @@ else: no Secrets, no wildcards.
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
+{{- with .Values.rbac.webhookSecrets }}
+- apiGroups: [""]
+  resources: ["secrets"]
+  resourceNames: {{ toJson . }}
+  verbs: ["get"]
+{{- end }}
 {{- end -}}

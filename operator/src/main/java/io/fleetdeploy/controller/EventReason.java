@@ -20,6 +20,7 @@ public enum EventReason {
   RollbackStarted(true),
   RollbackSkipped(true),
   InvalidSpec(true),
+  StepStarted(false),
   // DeploymentGroup
   DeploymentCreated(false),
   DeploymentSuperseded(false),

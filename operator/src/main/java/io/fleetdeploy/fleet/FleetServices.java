@@ -7,4 +7,17 @@ public record FleetServices(
     LifecycleHooks lifecycleHooks,
     RevisionStore revisions,
     LoadBalancers loadBalancers,
-    Alarms alarms) {}
+    Alarms alarms,
+    TopicPublisher topics) {
+
+  /** Without SNS: trigger notifications to SNS topics fail (and are counted as failed). */
+  public FleetServices(
+      Fleet fleet,
+      HostExecutor hosts,
+      LifecycleHooks lifecycleHooks,
+      RevisionStore revisions,
+      LoadBalancers loadBalancers,
+      Alarms alarms) {
+    this(fleet, hosts, lifecycleHooks, revisions, loadBalancers, alarms, TopicPublisher.NONE);
+  }
+}

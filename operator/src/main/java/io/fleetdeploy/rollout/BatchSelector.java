@@ -12,6 +12,17 @@ final class BatchSelector {
   private BatchSelector() {}
 
   static List<String> select(FleetTally tally, int minimumHealthyHosts, BatchPolicy policy) {
+    return select(tally, minimumHealthyHosts, policy, id -> true);
+  }
+
+  /**
+   * As {@link #select(FleetTally, int, BatchPolicy)}, among the {@code eligible} instances only.
+   */
+  static List<String> select(
+      FleetTally tally,
+      int minimumHealthyHosts,
+      BatchPolicy policy,
+      java.util.function.Predicate<String> eligible) {
     int inProgress = tally.overview().inProgress();
     int room =
         policy.maxInProgress().isPresent()
@@ -23,7 +34,7 @@ final class BatchSelector {
       if (room == 0) {
         break;
       }
-      if (instance.status() != InstanceStatus.PENDING) {
+      if (instance.status() != InstanceStatus.PENDING || !eligible.test(instance.id())) {
         continue;
       }
       if (instance.healthBefore() == Health.UNHEALTHY) {

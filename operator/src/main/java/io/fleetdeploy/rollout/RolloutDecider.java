@@ -11,6 +11,16 @@ import java.util.Optional;
 public final class RolloutDecider {
 
   public RolloutDecision decide(RolloutSnapshot snapshot) {
+    return decide(snapshot, id -> true);
+  }
+
+  /**
+   * As {@link #decide(RolloutSnapshot)}, but a batch is chosen among the {@code eligible} instances
+   * only (a stage of a staged rollout, see {@link StagedDecider}); every rule on health, stops and
+   * outcomes still looks at the whole fleet.
+   */
+  public RolloutDecision decide(
+      RolloutSnapshot snapshot, java.util.function.Predicate<String> eligible) {
     FleetTally tally = FleetTally.of(snapshot.instances());
     int total = tally.total();
     int minimum = snapshot.minimumHealthyHosts();
@@ -47,7 +57,7 @@ public final class RolloutDecider {
     if (overview.inProgress() > 0 && snapshot.batchPolicy().pacing() == Pacing.WAVES) {
       return new RolloutDecision.Wait(tally.idsWith(InstanceStatus.IN_PROGRESS));
     }
-    List<String> batch = BatchSelector.select(tally, minimum, snapshot.batchPolicy());
+    List<String> batch = BatchSelector.select(tally, minimum, snapshot.batchPolicy(), eligible);
     if (!batch.isEmpty()) {
       return new RolloutDecision.StartBatch(snapshot.batchesStarted() + 1, batch);
     }

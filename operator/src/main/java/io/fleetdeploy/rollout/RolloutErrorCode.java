@@ -9,5 +9,7 @@ public enum RolloutErrorCode {
   /** The deployment has no target instances. */
   NO_INSTANCES,
   /** Stopped on request. */
-  MANUAL_STOP
+  MANUAL_STOP,
+  /** An alarm was in ALARM while the rollout watched alarms (a checkAlarms step, a zone bake). */
+  ALARM_ACTIVE
 }

@@ -212,6 +212,38 @@ class ChartRbacTest {
         .isEqualTo(RbacBindings.allRenderedGrants(manifests));
   }
 
+  @org.junit.jupiter.api.Test
+  void webhookSecretsAreReadableByNameOnlyAndOnlyWhenListed() {
+    for (List<String> args :
+        List.of(
+            List.of("--set", "rbac.webhookSecrets={hook-url,chat-hook}"),
+            List.of(
+                "--set",
+                "rbac.clusterWide=false",
+                "--set",
+                "watchNamespaces={team-a}",
+                "--set",
+                "rbac.webhookSecrets={hook-url,chat-hook}"))) {
+      RenderedManifests manifests = Helm.require().template(args.toArray(String[]::new));
+      List<PolicyRule> secretRules =
+          Stream.concat(
+                  manifests.all("ClusterRole", ClusterRole.class).stream()
+                      .flatMap(r -> r.getRules().stream()),
+                  manifests.all("Role", Role.class).stream().flatMap(r -> r.getRules().stream()))
+              .filter(r -> r.getResources().contains("secrets"))
+              .toList();
+      assertThat(secretRules)
+          .as("%s", args)
+          .hasSize(1)
+          .allSatisfy(
+              r -> {
+                assertThat(r.getResources()).containsExactly("secrets");
+                assertThat(r.getVerbs()).containsExactly("get");
+                assertThat(r.getResourceNames()).containsExactly("hook-url", "chat-hook");
+              });
+    }
+  }
+
   private static String serviceAccount(RenderedManifests manifests) {
     return manifests
         .only("Deployment", Deployment.class)

@@ -23,6 +23,8 @@ import io.fleetdeploy.fleet.Alarms.AlarmState;
 import io.fleetdeploy.testing.ControllerHarness;
 import io.fleetdeploy.testing.CrashPlan;
 import io.fleetdeploy.testing.Resources;
+import io.fleetdeploy.testing.StagedConfigs;
+import io.fleetdeploy.testing.Triggers;
 import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +83,10 @@ class CrashPointTest {
             new Scenario("launch", CrashPointTest::launch),
             new Scenario("traffic", CrashPointTest::traffic),
             new Scenario("traffic-stop", CrashPointTest::trafficStop),
-            new Scenario("alarm", CrashPointTest::alarm));
+            new Scenario("alarm", CrashPointTest::alarm),
+            new Scenario("steps", CrashPointTest::steps),
+            new Scenario("zonal", CrashPointTest::zonal),
+            new Scenario("triggers", CrashPointTest::triggers));
     String only = System.getProperty("fleetdeploy.crashScenario", "");
     return scenarios.stream()
         .filter(s -> only.isEmpty() || s.name().equals(only))
@@ -257,6 +262,115 @@ class CrashPointTest {
             h.namespace(), "web-r2", "web", BUCKET, h.uploadBundle("fleet-app", "r2")));
     h.awaitFinished("web-r2", Duration.ofMinutes(30));
     h.awaitFinished("web-r2-rollback", Duration.ofMinutes(30));
+  }
+
+  /** A timed pause and a pause until promoted: a restart neither repeats nor skips a step. */
+  private static void steps(ControllerHarness h) {
+    h.aws().addInstances(3, Map.of("app", "web"));
+    h.create(
+        Resources.group(
+            h.namespace(),
+            "web",
+            "app",
+            "web",
+            StagedConfigs.steps(
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce),
+                StagedConfigs.count(1),
+                StagedConfigs.pause("5m"),
+                StagedConfigs.count(2),
+                StagedConfigs.pause(null))));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitDeployment(
+        "web-r1",
+        d ->
+            d.getStatus() != null
+                && d.getStatus().getPause() != null
+                && "AwaitingPromotion".equals(d.getStatus().getPause().getReason()),
+        Duration.ofMinutes(30));
+    h.client()
+        .resources(Deployment.class)
+        .inNamespace(h.namespace())
+        .withName("web-r1")
+        .edit(
+            d -> {
+              d.getSpec().setPromote(3);
+              return d;
+            });
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+  }
+
+  /** Zone by zone with bakes in between. */
+  private static void zonal(ControllerHarness h) {
+    h.aws().addInstances(3, Map.of("app", "web"));
+    h.create(
+        Resources.group(
+            h.namespace(),
+            "web",
+            "app",
+            "web",
+            StagedConfigs.zonal(
+                Resources.predefined(PredefinedDeploymentConfig.AllAtOnce), "3m", "2m", null)));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+  }
+
+  /**
+   * Trigger notifications: whatever the kill point, no notification is sent twice (a kill between
+   * the status write that records one and its send may lose it: at most once).
+   */
+  private static void triggers(ControllerHarness h) {
+    h.aws().addInstances(2, Map.of("app", "web"));
+    DeploymentGroup group = group(h, PredefinedDeploymentConfig.HalfAtATime);
+    group
+        .getSpec()
+        .setTriggers(
+            List.of(
+                Triggers.sns(
+                    "all",
+                    Triggers.TOPIC,
+                    io.fleetdeploy.api.v1alpha1.TriggerEvent.DeploymentStart,
+                    io.fleetdeploy.api.v1alpha1.TriggerEvent.InstanceStart,
+                    io.fleetdeploy.api.v1alpha1.TriggerEvent.InstanceSuccess,
+                    io.fleetdeploy.api.v1alpha1.TriggerEvent.DeploymentSuccess)));
+    h.create(group);
+    h.create(
+        Resources.deployment(
+            h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
+    h.awaitFinished("web-r1", Duration.ofMinutes(30));
+    // Sends are asynchronous: give those under way a moment to land before counting.
+    org.awaitility.Awaitility.await()
+        .pollDelay(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> true);
+    List<String> sent =
+        h.aws().topics().published().stream()
+            .map(
+                p -> {
+                  try {
+                    var m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.message());
+                    return m.has("instanceStatus")
+                        ? m.get("instanceStatus").asText() + "#" + m.get("batch").asInt()
+                        : m.get("status").asText();
+                  } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                  }
+                })
+            .toList();
+    assertThat(sent).as("notifications sent\n" + h.log()).doesNotHaveDuplicates();
+    assertThat(sent)
+        .isSubsetOf(
+            "IN_PROGRESS",
+            "InProgress#1",
+            "Succeeded#1",
+            "InProgress#2",
+            "Succeeded#2",
+            "SUCCEEDED");
   }
 
   private static void launch(ControllerHarness h) {

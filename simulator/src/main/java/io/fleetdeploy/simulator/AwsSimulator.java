@@ -21,6 +21,7 @@ import io.fleetdeploy.simulator.logs.LogStore;
 import io.fleetdeploy.simulator.s3.BucketStore;
 import io.fleetdeploy.simulator.s3.S3Service;
 import io.fleetdeploy.simulator.s3.StoredObject;
+import io.fleetdeploy.simulator.sns.SnsService;
 import io.fleetdeploy.simulator.ssm.CommandOutputSink;
 import io.fleetdeploy.simulator.ssm.SsmService;
 import io.fleetdeploy.simulator.sts.StsService;
@@ -87,6 +88,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final Map<String, AwsService> services;
   private final TargetGroups targetGroups;
   private final Alarms alarms;
+  private final SnsService sns;
   private HttpServer server;
   private ExecutorService httpExecutor;
   private ScheduledExecutorService ticker;
@@ -146,8 +148,10 @@ public final class AwsSimulator implements AutoCloseable {
     fleet.onHostDown(ssm::hostDown);
     this.targetGroups = new TargetGroups(fleet, clock, config.region, config.accountId);
     this.alarms = new Alarms(clock, config.region, config.accountId);
+    this.sns = new SnsService(config.region, config.accountId);
     this.services =
         Map.of(
+            "sns", sns,
             "elasticloadbalancing", new ElbV2Service(targetGroups),
             "monitoring", new CloudWatchService(alarms),
             "ec2", new Ec2Service(fleet),
@@ -156,6 +160,11 @@ public final class AwsSimulator implements AutoCloseable {
             "s3", new S3Service(buckets, ids, clock, config.region, config.accountId),
             "sts", new StsService(config.accountId),
             "logs", new CloudWatchLogsService(logs, clock));
+  }
+
+  /** The messages published to SNS topics, oldest first (trigger notifications). */
+  public List<SnsService.PublishedMessage> snsMessages() {
+    return sns.published();
   }
 
   public static Builder builder() {

@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /**
  * The desired state of a DeploymentGroup: which instances, how to roll out, and optionally which
@@ -82,6 +84,14 @@ public class DeploymentGroupSpec {
   @Max(1000)
   @Default("10")
   private Integer revisionHistoryLimit;
+
+  @JsonPropertyDescription(
+      "Notification triggers (CodeDeploy's triggers), at most 10: each sends the listed events of"
+          + " the group's deployments to an SNS topic or an HTTPS webhook, as CodeDeploy's trigger"
+          + " JSON. Instance events come one message per batch. Each event is sent at most once;"
+          + " failed sends are retried with backoff and never hold up the rollout.")
+  @Size(max = 10)
+  private List<Trigger> triggers;
 
   public ObjectReference getApplicationRef() {
     return applicationRef;
@@ -201,5 +211,13 @@ public class DeploymentGroupSpec {
 
   public void setAlarmConfiguration(AlarmConfiguration alarmConfiguration) {
     this.alarmConfiguration = alarmConfiguration;
+  }
+
+  public List<Trigger> getTriggers() {
+    return triggers;
+  }
+
+  public void setTriggers(List<Trigger> triggers) {
+    this.triggers = triggers;
   }
 }

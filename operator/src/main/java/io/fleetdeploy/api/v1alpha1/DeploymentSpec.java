@@ -2,6 +2,8 @@ package io.fleetdeploy.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -52,6 +54,13 @@ public class DeploymentSpec {
           + " it). Empty: all target instances.")
   @Size(max = 10000)
   private List<@Size(min = 1, max = 32) String> instanceIds;
+
+  @JsonPropertyDescription(
+      "Passes the pauses of a stepped rollout up to this step index (pause: {} waits for it)."
+          + " Setting the same value again changes nothing; raise it to pass a later pause.")
+  @Min(0)
+  @Max(64)
+  private Integer promote;
 
   public ObjectReference getDeploymentGroupRef() {
     return deploymentGroupRef;
@@ -131,5 +140,13 @@ public class DeploymentSpec {
 
   public void setIgnoreAlarms(Boolean ignoreAlarms) {
     this.ignoreAlarms = ignoreAlarms;
+  }
+
+  public Integer getPromote() {
+    return promote;
+  }
+
+  public void setPromote(Integer promote) {
+    this.promote = promote;
   }
 }

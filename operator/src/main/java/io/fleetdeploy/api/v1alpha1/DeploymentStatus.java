@@ -108,6 +108,37 @@ public class DeploymentStatus {
   @Size(max = 8)
   private List<Condition> conditions;
 
+  @JsonPropertyDescription(
+      "A staged rollout (steps or zonal): the index of the current step or zonal stage (zone,"
+          + " bake, zone, ...); the number of stages once all are passed.")
+  @Min(0)
+  private Integer currentStep;
+
+  @JsonPropertyDescription(
+      "When the current step was entered (RFC 3339, UTC): a pause or bake ends that long after,"
+          + " also across operator restarts.")
+  @Size(max = 40)
+  private String stepStartTime;
+
+  @JsonPropertyDescription("Why and until when the rollout waits between steps, while it does.")
+  private PauseStatus pause;
+
+  @JsonPropertyDescription("A zonal rollout: its zones in the order they are deployed to.")
+  @Size(max = 64)
+  private List<ZoneStatus> zones;
+
+  @JsonPropertyDescription("A zonal rollout: the zone being deployed to or baked.")
+  @Size(max = 64)
+  private String currentZone;
+
+  @JsonPropertyDescription("A zonal rollout: the zones done, in order.")
+  @Size(max = 64)
+  private List<@Size(max = 64) String> completedZones;
+
+  @JsonPropertyDescription(
+      "Which trigger notifications were recorded (each before it is sent: at most once).")
+  private NotificationStatus notifications;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -290,5 +321,61 @@ public class DeploymentStatus {
 
   public void setTrafficControl(TrafficControl trafficControl) {
     this.trafficControl = trafficControl;
+  }
+
+  public Integer getCurrentStep() {
+    return currentStep;
+  }
+
+  public void setCurrentStep(Integer currentStep) {
+    this.currentStep = currentStep;
+  }
+
+  public String getStepStartTime() {
+    return stepStartTime;
+  }
+
+  public void setStepStartTime(String stepStartTime) {
+    this.stepStartTime = stepStartTime;
+  }
+
+  public PauseStatus getPause() {
+    return pause;
+  }
+
+  public void setPause(PauseStatus pause) {
+    this.pause = pause;
+  }
+
+  public List<ZoneStatus> getZones() {
+    return zones;
+  }
+
+  public void setZones(List<ZoneStatus> zones) {
+    this.zones = zones;
+  }
+
+  public String getCurrentZone() {
+    return currentZone;
+  }
+
+  public void setCurrentZone(String currentZone) {
+    this.currentZone = currentZone;
+  }
+
+  public List<String> getCompletedZones() {
+    return completedZones;
+  }
+
+  public void setCompletedZones(List<String> completedZones) {
+    this.completedZones = completedZones;
+  }
+
+  public NotificationStatus getNotifications() {
+    return notifications;
+  }
+
+  public void setNotifications(NotificationStatus notifications) {
+    this.notifications = notifications;
   }
 }

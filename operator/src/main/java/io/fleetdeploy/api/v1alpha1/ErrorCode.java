@@ -9,7 +9,10 @@ public enum ErrorCode {
   REVISION_MISSING,
   TIMEOUT,
   MANUAL_STOP,
-  /** A CloudWatch alarm of the group's alarmConfiguration was in ALARM, or could not be read. */
+  /**
+   * A CloudWatch alarm of the group's alarmConfiguration was in ALARM (watched through the rollout,
+   * a checkAlarms step and a zonal bake), or could not be read.
+   */
   ALARM_ACTIVE,
   THROTTLED,
   AGENT_ISSUE,

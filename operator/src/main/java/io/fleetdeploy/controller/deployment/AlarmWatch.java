@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Watches the group's CloudWatch alarms while a deployment runs, as CodeDeploy does: polled on the
@@ -22,7 +23,7 @@ import java.util.Objects;
  * not exist, or CloudWatch fails) unless {@code ignorePollAlarmFailure}. The stop is recorded in
  * status as the error, which is also what makes it stay a stop after a restart.
  */
-final class AlarmWatch {
+final class AlarmWatch implements AlarmCheck {
   static final Duration POLL = Duration.ofSeconds(5);
 
   private final Alarms alarms;
@@ -60,6 +61,36 @@ final class AlarmWatch {
     }
     read(group.getSpec().getAlarmConfiguration(), progress);
     return stoppedByAlarm(progress);
+  }
+
+  /**
+   * For a {@code checkAlarms} step or a zonal bake: the alarm in ALARM, or the reason the alarms
+   * cannot be read (unless {@code ignorePollAlarmFailure}); nothing is recorded here.
+   */
+  @Override
+  public Optional<String> firing(Deployment deployment, DeploymentGroup group) {
+    AlarmConfiguration config = group.getSpec().getAlarmConfiguration();
+    if (config == null
+        || !Boolean.TRUE.equals(config.getEnabled())
+        || config.getAlarms() == null
+        || config.getAlarms().isEmpty()
+        || Boolean.TRUE.equals(deployment.getSpec().getIgnoreAlarms())) {
+      return Optional.empty();
+    }
+    List<String> names =
+        config.getAlarms().stream().map(AlarmRef::getName).filter(Objects::nonNull).toList();
+    Map<String, AlarmState> states;
+    try {
+      states = alarms.states(names);
+    } catch (FleetException e) {
+      return Boolean.TRUE.equals(config.getIgnorePollAlarmFailure())
+          ? Optional.empty()
+          : Optional.of("the alarms could not be read: " + e.getMessage());
+    }
+    return names.stream()
+        .filter(name -> states.get(name) == AlarmState.ALARM)
+        .findFirst()
+        .map(name -> "CloudWatch alarm " + name + " is in ALARM");
   }
 
   private static boolean watched(

@@ -6,6 +6,10 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.controller.EventRecorder;
 import io.fleetdeploy.controller.StatusUpdater;
+import io.fleetdeploy.controller.notification.Notification;
+import io.fleetdeploy.controller.notification.NotificationSender;
+import io.fleetdeploy.controller.notification.TriggerClaims;
+import io.fleetdeploy.controller.notification.WebhookPoster;
 import io.fleetdeploy.controller.policy.FleetPolicies;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.FleetServices;
@@ -43,6 +47,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   static final String BY_GROUP = "deployment-group";
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(50);
 
+  /** How often alarms are looked at while a checkAlarms step or a zone bake lasts. */
+  static final Duration ALARM_POLL = Duration.ofSeconds(30);
+
   /** How often memory of deleted Deployments is dropped. */
   private static final Duration SWEEP = Duration.ofMinutes(1);
 
@@ -52,6 +59,8 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
   private final DeploymentMemory memory;
   private final Timing timing;
   private final Clock clock;
+  private final TriggerClaims claims;
+  private final NotificationSender notifications;
   private volatile Instant lastSweep = Instant.EPOCH;
 
   /** The reconciler with its collaborators, wired for one operator. */
@@ -64,7 +73,15 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       Timing timing,
       Clock clock) {
     RevisionPreparer preparer = new RevisionPreparer(fleet.revisions());
+    NotificationSender sender =
+        new NotificationSender(
+            fleet.topics(),
+            new WebhookPoster(client),
+            metrics,
+            NotificationSender.FIRST_RETRY,
+            NotificationSender.ATTEMPTS);
     DeploymentMemory memory = new DeploymentMemory(fleet.hosts(), timing.pollInterval());
+    AlarmWatch alarms = new AlarmWatch(fleet.alarms(), clock);
     return new DeploymentReconciler(
         new DeploymentStarter(fleet.fleet(), preparer, memory, policies, clock),
         new RolloutDriver(
@@ -76,12 +93,15 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
             timing,
             clock,
             new BatchTraffic(fleet.loadBalancers(), clock),
-            new AlarmWatch(fleet.alarms(), clock)),
+            alarms,
+            new StageDriver(alarms, ALARM_POLL, clock)),
         new DeploymentStatusWriter(
             new StatusUpdater(client), events, new DeploymentMetrics(metrics), clock),
         memory,
         timing,
-        clock);
+        clock,
+        new TriggerClaims(""),
+        sender);
   }
 
   DeploymentReconciler(
@@ -90,7 +110,11 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
       DeploymentStatusWriter writer,
       DeploymentMemory memory,
       Timing timing,
-      Clock clock) {
+      Clock clock,
+      TriggerClaims claims,
+      NotificationSender notifications) {
+    this.claims = claims;
+    this.notifications = notifications;
     this.starter = starter;
     this.driver = driver;
     this.writer = writer;
@@ -185,6 +209,9 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
           driver.advance(
               deployment, group, progress.finished() ? List.of() : peers.get(), progress);
     }
+    // Trigger notifications are recorded in the status written below, and sent only once it is.
+    List<Notification> due =
+        group.map(g -> claims.claim(deployment, g, progress.status())).orElse(List.of());
     StatusUpdater.Outcome written = writer.write(deployment, progress, waiting, Optional.empty());
     if (written == StatusUpdater.Outcome.CONFLICT) {
       // Read on a stale copy: nothing was sent; decide again at once on the fresh one.
@@ -192,6 +219,7 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
     }
     // The batch is in status now: a restart or a lost write can no longer lose it.
     batch.ifPresent(driver::send);
+    due.forEach(notifications::send);
     if (progress.finished()) {
       memory.forget(deployment.getMetadata().getUid());
       return Optional.empty();

@@ -12,6 +12,7 @@ import io.fleetdeploy.rollout.DeploymentConfiguration;
 import io.fleetdeploy.rollout.DeploymentConfigurationParser;
 import io.fleetdeploy.rollout.RollbackPolicy;
 import io.fleetdeploy.rollout.RolloutSettingException;
+import io.fleetdeploy.rollout.RolloutShape;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,8 @@ record DeploymentSettings(
     Optional<FileExistsBehavior> fileExistsBehavior,
     boolean ignoreApplicationStopFailures,
     RollbackPolicy rollbackPolicy,
-    TargetSelector targets) {
+    TargetSelector targets,
+    RolloutShape shape) {
 
   static DeploymentSettings resolve(Deployment deployment, DeploymentGroup group) {
     var spec = deployment.getSpec();
@@ -54,6 +56,12 @@ record DeploymentSettings(
     } catch (RolloutSettingException e) {
       throw new InvalidSpecException(where + "." + e.getMessage());
     }
+    RolloutShape shape;
+    try {
+      shape = RolloutShapes.of(config);
+    } catch (RolloutSettingException e) {
+      throw new InvalidSpecException(where + "." + e.getMessage());
+    }
     var fileExists =
         spec.getFileExistsBehavior() != null
             ? spec.getFileExistsBehavior()
@@ -79,7 +87,8 @@ record DeploymentSettings(
         Optional.ofNullable(fileExists).map(DeploymentSettings::fileExistsBehavior),
         Boolean.TRUE.equals(spec.getIgnoreApplicationStopFailures()),
         policy,
-        Targeting.selector(groupSpec.getTargets()));
+        Targeting.selector(groupSpec.getTargets()),
+        shape);
   }
 
   private static FileExistsBehavior fileExistsBehavior(
@@ -95,11 +104,19 @@ record DeploymentSettings(
     if (config == null) {
       return "OneAtATime";
     }
+    String shape =
+        config.getZonal() != null
+            ? ", zonal"
+            : config.getSteps() != null ? ", " + config.getSteps().size() + " steps" : "";
     if (config.getName() != null) {
-      return config.getName().name();
+      return config.getName().name() + shape;
+    }
+    if (config.getMinimumHealthyHosts() == null) {
+      return "OneAtATime" + shape;
     }
     return config.getMinimumHealthyHosts().getType()
         + ":"
-        + config.getMinimumHealthyHosts().getValue();
+        + config.getMinimumHealthyHosts().getValue()
+        + shape;
   }
 }

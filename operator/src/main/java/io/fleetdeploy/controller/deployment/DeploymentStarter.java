@@ -203,6 +203,7 @@ final class DeploymentStarter {
         unhealthy,
         stopped,
         clock.instant());
+    StageDriver.recordZones(progress, settings, targetInstances);
     if (creator == DeploymentCreator.ROLLBACK) {
       progress.rollbackInfo(null, annotation(deployment, Labels.ROLLBACK_OF), null);
     }

@@ -148,6 +148,7 @@ final class DeploymentStatusWriter {
       }
     }
     error.ifPresent(e -> c.set(Conditions.PROGRESSING, true, "RetryingAfterError", e));
+    StageDriver.condition(c, status);
     return c;
   }
 

@@ -8,7 +8,6 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
-import io.fleetdeploy.rollout.RolloutDecider;
 import io.fleetdeploy.rollout.RolloutDecision;
 import io.fleetdeploy.rollout.RolloutOutcome;
 import java.time.Clock;
@@ -34,7 +33,7 @@ final class RolloutDriver {
   private final Clock clock;
   private final BatchTraffic traffic;
   private final AlarmWatch alarms;
-  private final RolloutDecider decider = new RolloutDecider();
+  private final StageDriver stages;
 
   RolloutDriver(
       BatchSender sender,
@@ -45,9 +44,11 @@ final class RolloutDriver {
       Timing timing,
       Clock clock,
       BatchTraffic traffic,
-      AlarmWatch alarms) {
+      AlarmWatch alarms,
+      StageDriver stages) {
     this.traffic = traffic;
     this.alarms = alarms;
+    this.stages = stages;
     this.sender = sender;
     this.results = results;
     this.preparer = preparer;
@@ -109,7 +110,7 @@ final class RolloutDriver {
       results.cancelUnstarted(progress, invocations, mine);
     }
 
-    RolloutDecision decision = decider.decide(progress.snapshot(stop));
+    RolloutDecision decision = stages.decide(deployment, group.get(), settings, progress, stop);
     if (!stop
         && (decision instanceof RolloutDecision.StartBatch
             || decision instanceof RolloutDecision.Finish)
@@ -117,7 +118,7 @@ final class RolloutDriver {
       // Read at every batch boundary too: no batch starts, and no success is declared, past an
       // alarm that fired since the last poll.
       stop = true;
-      decision = decider.decide(progress.snapshot(true));
+      decision = stages.decide(deployment, group.get(), settings, progress, true);
     }
     if (traffic.holding(progress)
         && (decision instanceof RolloutDecision.StartBatch
@@ -181,11 +182,15 @@ final class RolloutDriver {
 
   /** When to look at the hosts again (see {@link io.fleetdeploy.rollout.BatchPollSchedule}). */
   Duration nextPoll(Deployment deployment) {
-    return memory
-        .peek(deployment.getMetadata().getUid())
-        .flatMap(DeploymentMemory.Entry::existingSchedule)
-        .map(s -> s.next(clock.instant()))
-        .orElse(timing.pollInterval());
+    Duration poll =
+        memory
+            .peek(deployment.getMetadata().getUid())
+            .flatMap(DeploymentMemory.Entry::existingSchedule)
+            .map(s -> s.next(clock.instant()))
+            .orElse(timing.pollInterval());
+    // A pause or bake (nothing runs then) wakes at its end or to poll alarms, not before; a
+    // pause until promoted is woken by the spec change.
+    return stages.nextLook(deployment).orElse(poll);
   }
 
   /**

@@ -13,6 +13,7 @@ final class RolloutErrors {
       case HEALTH_CONSTRAINTS_INVALID -> ErrorCode.HEALTH_CONSTRAINTS_INVALID;
       case NO_INSTANCES -> ErrorCode.NO_INSTANCES;
       case MANUAL_STOP -> ErrorCode.MANUAL_STOP;
+      case ALARM_ACTIVE -> ErrorCode.ALARM_ACTIVE;
     };
   }
 }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   private final CloudWatchClient cloudWatch;
   private final S3Presigner presigner;
   private final CloudWatchLogsClient logs;
+  private final SnsClient sns;
 
   public AwsClients(AwsSettings settings) {
     this.region = settings.region();
@@ -60,6 +62,7 @@ public final class AwsClients implements AutoCloseable {
     elbv2 =
         configure(ElasticLoadBalancingV2Client.builder(), settings, sdkRegion, override).build();
     cloudWatch = configure(CloudWatchClient.builder(), settings, sdkRegion, override).build();
+    sns = configure(SnsClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
     s3 =
         configure(S3Client.builder(), settings, sdkRegion, override)
@@ -109,6 +112,10 @@ public final class AwsClients implements AutoCloseable {
     return ssm;
   }
 
+  public SnsClient sns() {
+    return sns;
+  }
+
   public S3Client s3() {
     return s3;
   }
@@ -139,6 +146,7 @@ public final class AwsClients implements AutoCloseable {
     ec2.close();
     autoScaling.close();
     ssm.close();
+    sns.close();
     s3.close();
     logs.close();
     elbv2.close();

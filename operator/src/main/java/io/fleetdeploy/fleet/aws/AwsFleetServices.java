@@ -17,6 +17,7 @@ public final class AwsFleetServices {
         new AwsLifecycleHooks(aws),
         new AwsRevisionStore(aws, revisions),
         new AwsLoadBalancers(aws),
-        new AwsAlarms(aws));
+        new AwsAlarms(aws),
+        new SnsTopicPublisher(aws));
   }
 }

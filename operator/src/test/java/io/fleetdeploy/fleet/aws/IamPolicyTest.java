@@ -36,7 +36,7 @@ class IamPolicyTest {
    */
   private static final Pattern SDK_CALL =
       Pattern.compile(
-          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs|elbv2|cloudWatch)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs|elbv2|cloudWatch|sns)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
@@ -55,7 +55,9 @@ class IamPolicyTest {
           "elbv2",
           "elasticloadbalancing",
           "cloudWatch",
-          "cloudwatch");
+          "cloudwatch",
+          "sns",
+          "sns");
 
   /**
    * S3 operations authorise as GetObject; with a versionId (which the adapter passes when a bucket

@@ -61,6 +61,7 @@ public final class InMemoryAws {
   private EffectGate gate = EffectGate.OPEN;
   private boolean replaceAbandoned;
   private final InMemoryTraffic traffic;
+  private final InMemoryTopics topics = new InMemoryTopics();
 
   public InMemoryAws(MutableClock clock) {
     this.clock = clock;
@@ -81,6 +82,11 @@ public final class InMemoryAws {
   /** The load balancers and alarms. */
   public InMemoryTraffic traffic() {
     return traffic;
+  }
+
+  /** The SNS topics of this account. */
+  public InMemoryTopics topics() {
+    return topics;
   }
 
   // ------------------------------------------------------------------ set-up, as tests script it

@@ -55,7 +55,8 @@ public final class InMemoryFleetServices {
         new InMemoryHooks(aws),
         new InMemoryRevisions(aws, scratch),
         new InMemoryLoadBalancers(aws),
-        new InMemoryAlarms(aws));
+        new InMemoryAlarms(aws),
+        aws.topics());
   }
 
   static final class InMemoryLoadBalancers implements LoadBalancers {

@@ -44,6 +44,9 @@ public final class ServiceResolver {
       if ("2011-06-15".equals(version)) {
         return "sts";
       }
+      if ("2010-03-31".equals(version)) {
+        return "sns";
+      }
     }
     return "s3";
   }
