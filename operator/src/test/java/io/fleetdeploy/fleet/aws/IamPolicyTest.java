@@ -30,9 +30,12 @@ class IamPolicyTest {
   /** The tag an instance needs for the operator to send it commands, as docs/iam.md names it. */
   private static final String MANAGED_TAG = "fleetdeploy-managed";
 
-  /** {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ... */
+  /**
+   * {@code aws.ssm().sendCommand(}, {@code aws.ec2().describeInstancesPaginator(}, ..., also when
+   * google-java-format breaks the chain after {@code aws}.
+   */
   private static final Pattern SDK_CALL =
-      Pattern.compile("aws\\.(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+      Pattern.compile("aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
