@@ -54,12 +54,21 @@ public final class SsmService implements AwsService, AutoCloseable {
       SimClock clock,
       IdGenerator ids,
       int maxConcurrentCommands,
-      List<Path> hostPath) {
+      List<Path> hostPath,
+      io.fleetdeploy.simulator.HostModel hostModel,
+      long seed) {
     CommandStore store = new CommandStore();
     DocumentStore documentStore = new DocumentStore(fleet.accountId(), clock.now());
     this.runner =
         new CommandRunner(
-            store, clock, faults, fleet, fleet.region(), maxConcurrentCommands, hostPath);
+            store,
+            clock,
+            faults,
+            fleet,
+            fleet.region(),
+            maxConcurrentCommands,
+            hostPath,
+            hostModel == null ? null : new ModelledRuns(hostModel, seed));
     this.scheduler = new CommandScheduler(store, fleet, faults, runner, clock);
     this.runCommand = new RunCommandApi(fleet, clock, ids, documentStore, store, scheduler);
     this.documents = new DocumentApi(documentStore, clock);
@@ -74,6 +83,15 @@ public final class SsmService implements AwsService, AutoCloseable {
   /** Delivers, times out and finishes invocations that are due. */
   public void tick() {
     scheduler.tick();
+  }
+
+  /**
+   * When the modelled host run of a deployment started and ended on an instance; empty with real
+   * hosts (their runner records it on the host) or when it did not run there.
+   */
+  public java.util.Optional<io.fleetdeploy.simulator.HostModel.Timing> modelledRun(
+      String instanceId, String deploymentId) {
+    return runner.modelledTiming(instanceId, deploymentId);
   }
 
   /** A host started stopping or shutting down. */
