@@ -55,7 +55,7 @@ final class HostTimings {
   static HostTimings read(
       Deployment deployment, Function<String, java.util.Optional<HostRun>> runOf) {
     HostTimings timings = new HostTimings();
-    for (InstanceStatus instance : deployment.getStatus().getInstances()) {
+    for (InstanceStatus instance : io.fleetdeploy.controller.InstanceResults.of(deployment)) {
       if (instance.getBatch() == null) {
         continue;
       }
