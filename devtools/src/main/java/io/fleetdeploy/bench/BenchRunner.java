@@ -1,5 +1,6 @@
 package io.fleetdeploy.bench;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -125,7 +126,14 @@ final class BenchRunner implements AutoCloseable {
             BenchResources.deployment(
                 NAMESPACE, names.get(g), groups.get(g).getMetadata().getName(), BUCKET, key);
         ownBytes += Serialization.asJson(deployment).getBytes(StandardCharsets.UTF_8).length;
-        system.client().resource(deployment).create();
+        try {
+          system.client().resource(deployment).create();
+        } catch (KubernetesClientException e) {
+          // A create the client retried after a slow answer: the first attempt made it.
+          if (e.getCode() != 409) {
+            throw e;
+          }
+        }
       }
       if (!done.await(settings.timeout().toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException(
