@@ -77,13 +77,24 @@ final class BenchRunner implements AutoCloseable {
       system.simulator().addInstances(size, Map.of("bench", groupName(g)));
     }
     system.simulator().createBucket(BUCKET);
-    system.client().resource(BenchResources.application(NAMESPACE)).create();
+    createOnce(BenchResources.application(NAMESPACE));
     for (int g = 0; g < settings.groups(); g++) {
-      groups.add(
-          system
-              .client()
-              .resource(BenchResources.group(NAMESPACE, groupName(g), settings.config()))
-              .create());
+      groups.add(createOnce(BenchResources.group(NAMESPACE, groupName(g), settings.config())));
+    }
+  }
+
+  /**
+   * Creates a resource; a create the client retried after a slow answer finds the first attempt's
+   * object (409), which is then read.
+   */
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T createOnce(T resource) {
+    try {
+      return system.client().resource(resource).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return system.client().resource(resource).get();
     }
   }
 
