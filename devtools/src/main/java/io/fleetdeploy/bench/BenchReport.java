@@ -24,7 +24,7 @@ final class BenchReport {
             settings.hookMs(),
             settings.jitter(),
             settings.failureRate())
-        : "hosts are processes running the runner with " + settings.python().describe();
+        : "real host processes: hosts run the runner with " + settings.python().describe();
   }
 
   static ObjectNode json(BenchRun r, BenchSettings settings) {
