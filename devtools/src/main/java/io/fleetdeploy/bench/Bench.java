@@ -27,6 +27,57 @@ public final class Bench {
       int hostConcurrency,
       Duration timeout,
       String python) {
+    return of(
+        instances,
+        1,
+        config,
+        hookMs,
+        throttlePercent,
+        runs,
+        pollInterval,
+        hostConcurrency,
+        timeout,
+        python,
+        "processes",
+        0,
+        0);
+  }
+
+  /**
+   * As above, with the fleet shared by {@code groups} DeploymentGroups rolling out at once, and the
+   * host mode ({@code modelled} or {@code processes}) with the modelled hosts' jitter and failure
+   * rate.
+   */
+  public static Bench of(
+      int instances,
+      int groups,
+      String config,
+      int hookMs,
+      int throttlePercent,
+      int runs,
+      Duration pollInterval,
+      int hostConcurrency,
+      Duration timeout,
+      String python,
+      String hosts,
+      double jitter,
+      double failureRate) {
+    BenchSettings.HostMode mode;
+    try {
+      mode = BenchSettings.HostMode.valueOf(hosts);
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting(
+          "--hosts", "'" + hosts + "' is not a host mode: use modelled or processes");
+    }
+    if (groups < 1 || groups > instances) {
+      throw new BadSetting(
+          "--groups", groups + " groups for " + instances + " instances: use 1 to " + instances);
+    }
+    if (mode == BenchSettings.HostMode.processes && (jitter != 0 || failureRate != 0)) {
+      throw new BadSetting(
+          jitter != 0 ? "--jitter" : "--failure-rate",
+          "only modelled hosts (--hosts modelled) take it");
+    }
     BenchConfig parsed;
     try {
       parsed = BenchConfig.parse(config);
@@ -35,7 +86,8 @@ public final class Bench {
     }
     PythonInterpreter interpreter;
     try {
-      interpreter = PythonInterpreter.probe(python);
+      interpreter =
+          mode == BenchSettings.HostMode.modelled ? null : PythonInterpreter.probe(python);
     } catch (IllegalArgumentException e) {
       throw new BadSetting("--python", e.getMessage());
     }
@@ -43,6 +95,7 @@ public final class Bench {
     return new Bench(
         new BenchSettings(
             instances,
+            groups,
             parsed,
             hookMs,
             throttlePercent,
@@ -50,7 +103,10 @@ public final class Bench {
             pollInterval,
             concurrency,
             timeout,
-            interpreter));
+            interpreter,
+            mode,
+            jitter,
+            failureRate));
   }
 
   /** A setting that cannot be used, with the option that set it. */
@@ -71,33 +127,39 @@ public final class Bench {
   public int run(PrintWriter out, PrintWriter err, boolean json) throws InterruptedException {
     List<BenchRun> runs = new ArrayList<>();
     err.printf(
-        "fleetdeploy bench: starting %d instances (%s, hooks %d ms, %d %% throttled); hosts run the runner "
-            + "with %s...%n",
+        "fleetdeploy bench: starting %d instances in %d group(s) (%s, hooks %d ms, %d %% throttled); %s...%n",
         settings.instances(),
+        settings.groups(),
         settings.config().text(),
         settings.hookMs(),
         settings.throttlePercent(),
-        settings.python().describe());
+        BenchReport.hostsLine(settings));
     err.flush();
     try (BenchRunner runner = new BenchRunner(settings)) {
       for (int i = 1; i <= settings.runs(); i++) {
         BenchRun run = runner.run(i);
         runs.add(run);
-        err.printf(
-            "run %d: %s in %.2f s (ideal %.2f s, ratio %.2f)%n",
-            i, run.phase(), run.wallSeconds(), run.idealSeconds(), run.ratio());
+        if (settings.hosts() == BenchSettings.HostMode.modelled) {
+          err.printf(
+              "run %d: ratio %.3f (wall %.2f s, ideal %.2f s), %s%n",
+              i, run.ratio(), run.wallSeconds(), run.idealSeconds(), run.phase());
+        } else {
+          err.printf(
+              "run %d: %s in %.2f s (ideal %.2f s, ratio %.2f)%n",
+              i, run.phase(), run.wallSeconds(), run.idealSeconds(), run.ratio());
+        }
         err.flush();
         if (json) {
-          out.println(BenchReport.json(run, settings.python()));
+          out.println(BenchReport.json(run, settings));
           out.flush();
         }
       }
     }
     if (json) {
-      out.println(BenchReport.summary(runs, settings.python()));
+      out.println(BenchReport.summary(runs, settings));
       out.flush();
     } else {
-      BenchReport.text(out, runs, settings.python());
+      BenchReport.text(out, runs, settings);
     }
     return runs.stream().allMatch(r -> r.phase().equals("Succeeded")) ? 0 : 1;
   }

@@ -15,10 +15,28 @@ final class BenchReport {
 
   private BenchReport() {}
 
-  static ObjectNode json(BenchRun r, PythonInterpreter python) {
+  /** What ran the hosts, for the first line: modelled, or real processes with which python3. */
+  static String hostsLine(BenchSettings settings) {
+    return settings.hosts() == BenchSettings.HostMode.modelled
+        ? String.format(
+            Locale.ROOT,
+            "modelled hosts (no processes; %d ms per hooked event, jitter %.2f, failure rate %.3f)",
+            settings.hookMs(),
+            settings.jitter(),
+            settings.failureRate())
+        : "real host processes: hosts run the runner with " + settings.python().describe();
+  }
+
+  static ObjectNode json(BenchRun r, BenchSettings settings) {
     ObjectNode o = JSON.createObjectNode();
+    if (settings.hosts() == BenchSettings.HostMode.modelled) {
+      // The hosts cost nothing here: wall / ideal is the controller's own overhead.
+      o.put("ratio", round(r.ratio()));
+    }
+    o.put("hosts", r.hosts());
     o.put("run", r.run());
     o.put("instances", r.instances());
+    o.put("groups", r.groups());
     o.put("config", r.config());
     o.put("hookMs", r.hookMs());
     o.put("throttlePercent", r.throttlePercent());
@@ -44,13 +62,18 @@ final class BenchReport {
     o.put("kubernetesBytesWrittenPerInstance", round(r.kubernetesBytesPerInstance()));
     ObjectNode writes = o.putObject("kubernetesWrites");
     r.kubernetesWrites().forEach(writes::put);
+    ObjectNode bytes = o.putObject("kubernetesBytesWritten");
+    r.kubernetesBytes().forEach(bytes::put);
     o.put("deploymentObjectBytes", r.deploymentBytes());
-    python(o, python);
+    python(o, settings.python());
     return o;
   }
 
   /** Which interpreter the hosts ran: a slower one makes every host, and the results, slower. */
   private static void python(ObjectNode o, PythonInterpreter python) {
+    if (python == null) {
+      return;
+    }
     ObjectNode p = o.putObject("python");
     p.put("path", python.path().toString());
     p.put("executable", python.executable().toString());
@@ -58,17 +81,19 @@ final class BenchReport {
   }
 
   /** The medians of every number of the runs. */
-  static ObjectNode summary(List<BenchRun> runs, PythonInterpreter python) {
+  static ObjectNode summary(List<BenchRun> runs, BenchSettings settings) {
     ObjectNode o = JSON.createObjectNode();
     o.put("summary", true);
+    o.put("hosts", settings.hosts().name());
     o.put("runs", runs.size());
     BenchRun first = runs.get(0);
     o.put("instances", first.instances());
+    o.put("groups", first.groups());
     o.put("config", first.config());
     o.put("hookMs", first.hookMs());
     o.put("throttlePercent", first.throttlePercent());
     o.put("allSucceeded", runs.stream().allMatch(r -> r.phase().equals("Succeeded")));
-    python(o, python);
+    python(o, settings.python());
     Map<String, ToDoubleFunction<BenchRun>> medians = new TreeMap<>();
     medians.put("wallSeconds", BenchRun::wallSeconds);
     medians.put("idealSeconds", BenchRun::idealSeconds);
@@ -87,22 +112,26 @@ final class BenchReport {
     medians.put("kubernetesBytesWrittenPerInstance", BenchRun::kubernetesBytesPerInstance);
     medians.put("deploymentObjectBytes", r -> r.deploymentBytes());
     ObjectNode median = o.putObject("median");
+    if (settings.hosts() == BenchSettings.HostMode.modelled) {
+      median.put("ratio", round(median(runs, BenchRun::ratio)));
+    }
     medians.forEach((name, f) -> median.put(name, round(median(runs, f))));
     return o;
   }
 
-  static void text(PrintWriter out, List<BenchRun> runs, PythonInterpreter python) {
+  static void text(PrintWriter out, List<BenchRun> runs, BenchSettings settings) {
     BenchRun first = runs.get(0);
     out.printf(
         Locale.ROOT,
-        "fleetdeploy bench: %d instances, %s, hooks %d ms, %d %% throttled, %d run(s), "
-            + "runner on %s%n",
+        "fleetdeploy bench: %d instances in %d group(s), %s, hooks %d ms, %d %% throttled, %d"
+            + " run(s), %s%n",
         first.instances(),
+        first.groups(),
         first.config(),
         first.hookMs(),
         first.throttlePercent(),
         runs.size(),
-        python.describe());
+        hostsLine(settings));
     out.printf(
         Locale.ROOT,
         "%-4s %-10s %7s %8s %8s %6s %8s %7s %8s %9s %9s %9s %10s%n",
@@ -137,11 +166,11 @@ final class BenchReport {
           r.kubernetesBytesPerInstance(),
           r.deploymentBytes());
     }
-    ObjectNode summary = summary(runs, python);
+    ObjectNode summary = summary(runs, settings);
     out.println("median: " + summary.get("median"));
     out.println(
         "aws calls per instance by API (median run): "
-            + json(runs.get(runs.size() / 2), python).get("awsCallsPerInstanceByApi"));
+            + json(runs.get(runs.size() / 2), settings).get("awsCallsPerInstanceByApi"));
     out.flush();
   }
 

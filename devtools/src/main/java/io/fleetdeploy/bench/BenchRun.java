@@ -5,6 +5,10 @@ import java.util.Map;
 /**
  * What one benchmark run measured.
  *
+ * @param groups DeploymentGroups sharing the fleet, each with one Deployment per run (the numbers
+ *     are over all of them: batches summed, the ideal and host span of the slowest group, the
+ *     largest Deployment object)
+ * @param hosts how the hosts ran: {@code modelled} or {@code processes}
  * @param instancesFailed instances the deployment counted as failed (it can succeed with some)
  * @param wallSeconds from creating the Deployment to seeing it Succeeded
  * @param idealSeconds the slowest host of each batch, summed: no controller can finish sooner
@@ -22,6 +26,8 @@ import java.util.Map;
 record BenchRun(
     int run,
     int instances,
+    int groups,
+    String hosts,
     String config,
     int hookMs,
     int throttlePercent,

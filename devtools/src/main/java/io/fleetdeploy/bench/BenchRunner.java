@@ -1,5 +1,6 @@
 package io.fleetdeploy.bench;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -9,19 +10,22 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.controller.deployment.Timing;
 import io.fleetdeploy.embedded.ApiWrites;
 import io.fleetdeploy.embedded.EmbeddedSystem;
+import io.fleetdeploy.simulator.HostModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +42,7 @@ final class BenchRunner implements AutoCloseable {
   private final BenchSettings settings;
   private final Path workDir;
   private final EmbeddedSystem system;
-  private final DeploymentGroup group;
+  private final List<DeploymentGroup> groups = new ArrayList<>();
 
   BenchRunner(BenchSettings settings) {
     this.settings = settings;
@@ -48,6 +52,7 @@ final class BenchRunner implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Timing timing = Timing.defaults().withPollInterval(settings.pollInterval());
+    boolean modelled = settings.hosts() == BenchSettings.HostMode.modelled;
     this.system =
         EmbeddedSystem.start(
             new EmbeddedSystem.Options(
@@ -57,15 +62,45 @@ final class BenchRunner implements AutoCloseable {
                 settings.hostConcurrency(),
                 timing,
                 Duration.ofSeconds(60),
-                List.of(settings.python().hostPathDirectory(workDir))));
-    system.simulator().addInstances(settings.instances(), Map.of("bench", GROUP));
+                modelled ? List.of() : List.of(settings.python().hostPathDirectory(workDir)),
+                modelled
+                    ? new HostModel(
+                        Duration.ofMillis(settings.hookMs()),
+                        settings.jitter(),
+                        settings.failureRate())
+                    : null));
+    for (int g = 0; g < settings.groups(); g++) {
+      // The fleet split evenly: the first groups take one more where it does not divide.
+      int size =
+          settings.instances() / settings.groups()
+              + (g < settings.instances() % settings.groups() ? 1 : 0);
+      system.simulator().addInstances(size, Map.of("bench", groupName(g)));
+    }
     system.simulator().createBucket(BUCKET);
-    system.client().resource(BenchResources.application(NAMESPACE)).create();
-    this.group =
-        system
-            .client()
-            .resource(BenchResources.group(NAMESPACE, GROUP, settings.config()))
-            .create();
+    createOnce(BenchResources.application(NAMESPACE));
+    for (int g = 0; g < settings.groups(); g++) {
+      groups.add(createOnce(BenchResources.group(NAMESPACE, groupName(g), settings.config())));
+    }
+  }
+
+  /**
+   * Creates a resource; a create the client retried after a slow answer finds the first attempt's
+   * object (409), which is then read.
+   */
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T createOnce(T resource) {
+    try {
+      return system.client().resource(resource).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return system.client().resource(resource).get();
+    }
+  }
+
+  /** "fleet" for a single group (as always), "fleet-1" ... with several. */
+  private String groupName(int index) {
+    return settings.groups() == 1 ? GROUP : GROUP + "-" + (index + 1);
   }
 
   BenchRun run(int number) throws InterruptedException {
@@ -74,7 +109,10 @@ final class BenchRunner implements AutoCloseable {
     system
         .simulator()
         .putObject(BUCKET, key, BenchBundle.tgz(settings.hookMs(), revision, workDir));
-    String name = GROUP + "-" + revision;
+    List<String> names = new ArrayList<>();
+    for (DeploymentGroup group : groups) {
+      names.add(group.getMetadata().getName() + "-" + revision);
+    }
 
     system.simulator().resetCounters();
     system.aws().counter().reset();
@@ -82,27 +120,31 @@ final class BenchRunner implements AutoCloseable {
     system.simulator().faults().throttlePercent(settings.throttlePercent());
     ResourceMeter meter = new ResourceMeter();
 
-    AtomicReference<Deployment> finished = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(1);
-    long start = System.nanoTime();
-    system
-        .client()
-        .resource(BenchResources.deployment(NAMESPACE, name, GROUP, BUCKET, key))
-        .create();
+    Set<String> finished = ConcurrentHashMap.newKeySet();
+    CountDownLatch done = new CountDownLatch(names.size());
     long end;
+    long start;
+    long ownBytes = 0;
     try (Watch watch =
         system
             .client()
             .resources(Deployment.class)
             .inNamespace(NAMESPACE)
-            .withName(name)
-            .watch(finishedWatcher(finished, done))) {
-      // The watch may open after a fast deployment already ended: look once too.
-      Deployment now =
-          system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
-      if (over(now)) {
-        finished.compareAndSet(null, now);
-        done.countDown();
+            .watch(finishedWatcher(names, finished, done))) {
+      start = System.nanoTime();
+      for (int g = 0; g < groups.size(); g++) {
+        Deployment deployment =
+            BenchResources.deployment(
+                NAMESPACE, names.get(g), groups.get(g).getMetadata().getName(), BUCKET, key);
+        ownBytes += Serialization.asJson(deployment).getBytes(StandardCharsets.UTF_8).length;
+        try {
+          system.client().resource(deployment).create();
+        } catch (KubernetesClientException e) {
+          // A create the client retried after a slow answer: the first attempt made it.
+          if (e.getCode() != 409) {
+            throw e;
+          }
+        }
       }
       if (!done.await(settings.timeout().toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException(
@@ -110,7 +152,11 @@ final class BenchRunner implements AutoCloseable {
                 + number
                 + " did not finish within "
                 + settings.timeout().toSeconds()
-                + " s (raise --timeout)");
+                + " s (raise --timeout); "
+                + finished.size()
+                + " of "
+                + names.size()
+                + " deployment(s) finished");
       }
       end = System.nanoTime();
     }
@@ -119,33 +165,62 @@ final class BenchRunner implements AutoCloseable {
     double controllerCpu = meter.controllerCpuSeconds();
     double processCpu = meter.processCpuSeconds();
     double peakHeap = meter.peakHeapMiB();
-    Deployment result =
-        system.client().resources(Deployment.class).inNamespace(NAMESPACE).withName(name).get();
-    HostTimings hosts =
-        HostTimings.read(
-            result, group.getMetadata().getUid(), id -> system.simulator().instanceRoot(id));
+    String phase = "Succeeded";
+    int batches = 0;
+    int hostsMeasured = 0;
+    int failed = 0;
+    double ideal = 0;
+    double hostSpan = 0;
+    long largest = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      Deployment result =
+          system
+              .client()
+              .resources(Deployment.class)
+              .inNamespace(NAMESPACE)
+              .withName(names.get(g))
+              .get();
+      if (!result.getStatus().getPhase().name().equals("Succeeded")) {
+        phase = result.getStatus().getPhase().name();
+      }
+      batches +=
+          result.getStatus().getBatchesStarted() == null
+              ? 0
+              : result.getStatus().getBatchesStarted();
+      failed += failedInstances(result);
+      HostTimings hosts = hostTimings(result, groups.get(g));
+      hostsMeasured += hosts.hosts();
+      // Groups roll out side by side: the slowest one bounds the run.
+      ideal = Math.max(ideal, hosts.ideal());
+      hostSpan = Math.max(hostSpan, hosts.hostSpan());
+      largest =
+          Math.max(largest, Serialization.asJson(result).getBytes(StandardCharsets.UTF_8).length);
+    }
     Map<String, Long> writes = new TreeMap<>();
     Map<String, Long> bytes = new TreeMap<>();
     for (Map.Entry<String, ApiWrites.Count> e : system.api().writes().byResource().entrySet()) {
-      // The benchmark's own create of the Deployment is not the operator's.
-      long own = e.getKey().equals("deployments") ? 1 : 0;
-      writes.put(e.getKey(), e.getValue().writes() - own);
-      bytes.put(e.getKey(), e.getValue().bytes());
+      // The benchmark's own creates of the Deployments are not the operator's.
+      boolean deployments = e.getKey().equals("deployments");
+      writes.put(e.getKey(), e.getValue().writes() - (deployments ? names.size() : 0));
+      bytes.put(e.getKey(), Math.max(0, e.getValue().bytes() - (deployments ? ownBytes : 0)));
     }
     writes.values().removeIf(v -> v == 0);
+    bytes.keySet().retainAll(writes.keySet());
     return new BenchRun(
         number,
         settings.instances(),
+        settings.groups(),
+        settings.hosts().name(),
         settings.config().text(),
         settings.hookMs(),
         settings.throttlePercent(),
-        result.getStatus().getPhase().name(),
-        result.getStatus().getBatches() == null ? 0 : result.getStatus().getBatches().size(),
-        hosts.hosts(),
-        failedInstances(result),
+        phase,
+        batches,
+        hostsMeasured,
+        failed,
         (end - start) / 1e9,
-        hosts.ideal(),
-        hosts.hostSpan(),
+        ideal,
+        hostSpan,
         controllerCpu,
         processCpu,
         peakHeap,
@@ -153,7 +228,23 @@ final class BenchRunner implements AutoCloseable {
         system.aws().counter().throttled(),
         writes,
         bytes,
-        Serialization.asJson(result).getBytes(StandardCharsets.UTF_8).length);
+        largest);
+  }
+
+  /** The hosts' own timings: recorded by the runner on each host, or by the modelled hosts. */
+  private HostTimings hostTimings(Deployment result, DeploymentGroup group) {
+    if (settings.hosts() == BenchSettings.HostMode.modelled) {
+      String deploymentId = "d-" + result.getMetadata().getUid();
+      return HostTimings.read(
+          result,
+          id ->
+              system
+                  .simulator()
+                  .modelledRun(id, deploymentId)
+                  .map(t -> new HostTimings.HostRun(t.start(), t.end())));
+    }
+    return HostTimings.read(
+        result, group.getMetadata().getUid(), id -> system.simulator().instanceRoot(id));
   }
 
   private static int failedInstances(Deployment deployment) {
@@ -162,12 +253,12 @@ final class BenchRunner implements AutoCloseable {
   }
 
   private static Watcher<Deployment> finishedWatcher(
-      AtomicReference<Deployment> finished, CountDownLatch done) {
+      List<String> names, Set<String> finished, CountDownLatch done) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, Deployment deployment) {
-        if (over(deployment)) {
-          finished.compareAndSet(null, deployment);
+        String name = deployment.getMetadata().getName();
+        if (names.contains(name) && over(deployment) && finished.add(name)) {
           done.countDown();
         }
       }

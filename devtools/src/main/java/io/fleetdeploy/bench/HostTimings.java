@@ -38,20 +38,28 @@ final class HostTimings {
 
   static HostTimings read(
       Deployment deployment, String groupUid, Function<String, Path> instanceRoot) {
-    HostTimings timings = new HostTimings();
     String deploymentId = "d-" + deployment.getMetadata().getUid();
-    for (InstanceStatus instance : deployment.getStatus().getInstances()) {
+    return read(
+        deployment,
+        id ->
+            hostRun(
+                instanceRoot
+                    .apply(id)
+                    .resolve("var/lib/fleetdeploy/groups")
+                    .resolve(groupUid)
+                    .resolve("results")
+                    .resolve(deploymentId + ".json")));
+  }
+
+  /** The timings {@code runOf} gives for each instance of the deployment that was in a batch. */
+  static HostTimings read(
+      Deployment deployment, Function<String, java.util.Optional<HostRun>> runOf) {
+    HostTimings timings = new HostTimings();
+    for (InstanceStatus instance : io.fleetdeploy.controller.InstanceResults.of(deployment)) {
       if (instance.getBatch() == null) {
         continue;
       }
-      Path result =
-          instanceRoot
-              .apply(instance.getId())
-              .resolve("var/lib/fleetdeploy/groups")
-              .resolve(groupUid)
-              .resolve("results")
-              .resolve(deploymentId + ".json");
-      hostRun(result).ifPresent(run -> timings.add(instance.getBatch(), run));
+      runOf.apply(instance.getId()).ifPresent(run -> timings.add(instance.getBatch(), run));
     }
     return timings;
   }

@@ -96,6 +96,44 @@ public final class BenchCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   @Option(
+      names = "--hosts",
+      defaultValue = "processes",
+      paramLabel = "MODE",
+      description =
+          "processes (default): every simulated host runs the host runner as real processes, for"
+              + " end-to-end fidelity; modelled: no processes, each host's run takes --hook-ms per"
+              + " hooked event and prints the runner's result line, so wall / ideal is the"
+              + " controller's own overhead.")
+  String hosts;
+
+  @Option(
+      names = "--groups",
+      defaultValue = "1",
+      paramLabel = "G",
+      description =
+          "DeploymentGroups sharing the fleet evenly, each rolling out its own Deployment at once"
+              + " (default ${DEFAULT-VALUE}).")
+  int groups;
+
+  @Option(
+      names = "--jitter",
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description =
+          "Modelled hosts: each hooked event takes up to this fraction (0-1) more or less than"
+              + " --hook-ms (default ${DEFAULT-VALUE}).")
+  double jitter;
+
+  @Option(
+      names = "--failure-rate",
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description =
+          "Modelled hosts: the fraction (0-1) of host runs in which one hooked event fails"
+              + " (default ${DEFAULT-VALUE}).")
+  double failureRate;
+
+  @Option(
       names = "--python",
       paramLabel = "COMMAND",
       defaultValue = "python3",
@@ -106,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    requireRange("--instances", instances, 1, 20_000);
+    requireRange("--instances", instances, 1, 100_000);
+    requireRange("--groups", groups, 1, 10_000);
     requireRange("--hook-ms", hookMs, 0, 600_000);
     requireRange("--throttle-percent", throttlePercent, 0, 100);
     requireRange("--runs", runs, 1, 1000);
@@ -118,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
       bench =
           Bench.of(
               instances,
+              groups,
               config,
               hookMs,
               throttlePercent,
@@ -125,7 +165,10 @@ public final class BenchCommand implements Callable<Integer> {
               Duration.ofMillis(pollMs),
               hostConcurrency,
               Duration.ofSeconds(timeoutSeconds),
-              python);
+              python,
+              hosts,
+              jitter,
+              failureRate);
     } catch (Bench.BadSetting e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Invalid value for option '" + e.option() + "': " + e.getMessage());

@@ -77,9 +77,7 @@ final class DeploymentFacts {
   }
 
   static List<InstanceStatus> instances(Deployment d) {
-    return d.getStatus() == null || d.getStatus().getInstances() == null
-        ? List.of()
-        : d.getStatus().getInstances();
+    return io.fleetdeploy.controller.InstanceResults.of(d);
   }
 
   /** Target instances: fixed at start; before that, the ones named in the spec, if any. */

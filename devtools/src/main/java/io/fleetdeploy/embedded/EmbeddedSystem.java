@@ -10,6 +10,7 @@ import io.fleetdeploy.fleet.aws.AwsSettings;
 import io.fleetdeploy.operator.FleetdeployOperator;
 import io.fleetdeploy.operator.OperatorSettings;
 import io.fleetdeploy.simulator.AwsSimulator;
+import io.fleetdeploy.simulator.HostModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class EmbeddedSystem implements AutoCloseable {
    * @param inventoryRefresh how often groups look up their targets
    * @param hostPath directories the simulated hosts find programs in before their PATH (e.g. a
    *     python3)
+   * @param hostModel modelled hosts (no processes; see {@link HostModel}), or null for real ones
    */
   public record Options(
       int apiPort,
@@ -41,10 +43,31 @@ public final class EmbeddedSystem implements AutoCloseable {
       int maxConcurrentCommands,
       Timing timing,
       Duration inventoryRefresh,
-      List<Path> hostPath) {
+      List<Path> hostPath,
+      HostModel hostModel) {
 
     public Options {
       hostPath = List.copyOf(hostPath);
+    }
+
+    /** Real host processes. */
+    public Options(
+        int apiPort,
+        String region,
+        Path dataDir,
+        int maxConcurrentCommands,
+        Timing timing,
+        Duration inventoryRefresh,
+        List<Path> hostPath) {
+      this(
+          apiPort,
+          region,
+          dataDir,
+          maxConcurrentCommands,
+          timing,
+          inventoryRefresh,
+          hostPath,
+          null);
     }
 
     /** Hosts with this process's PATH. */
@@ -76,16 +99,43 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     public Options withApiPort(int port) {
       return new Options(
-          port, region, dataDir, maxConcurrentCommands, timing, inventoryRefresh, hostPath);
+          port,
+          region,
+          dataDir,
+          maxConcurrentCommands,
+          timing,
+          inventoryRefresh,
+          hostPath,
+          hostModel);
+    }
+
+    public Options withHostModel(HostModel model) {
+      return new Options(
+          apiPort,
+          region,
+          dataDir,
+          maxConcurrentCommands,
+          timing,
+          inventoryRefresh,
+          hostPath,
+          model);
     }
 
     public Options withMaxConcurrentCommands(int max) {
-      return new Options(apiPort, region, dataDir, max, timing, inventoryRefresh, hostPath);
+      return new Options(
+          apiPort, region, dataDir, max, timing, inventoryRefresh, hostPath, hostModel);
     }
 
     public Options withTiming(Timing newTiming) {
       return new Options(
-          apiPort, region, dataDir, maxConcurrentCommands, newTiming, inventoryRefresh, hostPath);
+          apiPort,
+          region,
+          dataDir,
+          maxConcurrentCommands,
+          newTiming,
+          inventoryRefresh,
+          hostPath,
+          hostModel);
     }
   }
 
@@ -104,7 +154,8 @@ public final class EmbeddedSystem implements AutoCloseable {
             .port(0)
             .region(options.region())
             .maxConcurrentCommands(options.maxConcurrentCommands())
-            .hostPath(options.hostPath());
+            .hostPath(options.hostPath())
+            .hostModel(options.hostModel());
     if (options.dataDir() != null) {
       fleet.dataDir(options.dataDir());
     }

@@ -157,4 +157,62 @@ class BenchSmokeTest {
         .contains("FLEET_PERCENT must be from 0 to 99, got 100")
         .doesNotContain("Exception");
   }
+
+  /**
+   * Modelled hosts: no process runs, the hosts' modelled runs give the ideal, and ratio comes
+   * first.
+   */
+  @Test
+  void modelledHostsReportTheRatioFirstAndWhichHostsRan() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        FleetdeployTools.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(
+                "bench",
+                "--hosts",
+                "modelled",
+                "--instances",
+                "20",
+                "--config",
+                "HalfAtATime",
+                "--hook-ms",
+                "100",
+                "--poll-ms",
+                "200",
+                "--output",
+                "json");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("modelled hosts (no processes; 100 ms per hooked event");
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode run = JSON.readTree(lines.get(0));
+    assertThat(run.fieldNames().next()).isEqualTo("ratio");
+    assertThat(run.path("hosts").asText()).isEqualTo("modelled");
+    assertThat(run.path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(run.path("hostsMeasured").asInt()).isEqualTo(20);
+    assertThat(run.path("batches").asInt()).isEqualTo(2);
+    // First deployment on each host: AfterInstall, ApplicationStart and ValidateService hooks
+    // (BeforeInstall too), 100 ms each, per batch.
+    assertThat(run.path("idealSeconds").asDouble()).isBetween(0.6, 1.0);
+    assertThat(run.path("ratio").asDouble()).isGreaterThanOrEqualTo(1.0);
+    assertThat(run.has("python")).isFalse();
+    assertThat(run.path("kubernetesBytesWritten").has("deployments/status")).isTrue();
+    assertThat(JSON.readTree(lines.get(1)).path("median").fieldNames().next()).isEqualTo("ratio");
+  }
+
+  @Test
+  void jitterIsForModelledHostsOnly() {
+    StringWriter err = new StringWriter();
+    int code =
+        FleetdeployTools.commandLine()
+            .setOut(new PrintWriter(new StringWriter(), true))
+            .setErr(new PrintWriter(err, true))
+            .execute("bench", "--instances", "2", "--jitter", "0.1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--jitter").contains("--hosts modelled");
+  }
 }

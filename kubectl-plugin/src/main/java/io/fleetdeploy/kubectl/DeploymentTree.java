@@ -6,7 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.Diagnostics;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
-import io.fleetdeploy.results.InstanceResults;
+import io.fleetdeploy.controller.InstanceResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -72,7 +72,7 @@ final class DeploymentTree {
     }
     Map<Integer, List<InstanceStatus>> byBatch = new TreeMap<>();
     List<InstanceStatus> unbatched = new ArrayList<>();
-    for (InstanceStatus i : InstanceResults.all(d)) {
+    for (InstanceStatus i : InstanceResults.of(d)) {
       if (i.getBatch() == null) {
         unbatched.add(i);
       } else {

@@ -98,7 +98,8 @@ public final class StatusUpdater {
     }
   }
 
-  static boolean sameJson(Object a, Object b) {
+  /** Whether two values serialise to the same JSON (what a reader of the object would see). */
+  public static boolean sameJson(Object a, Object b) {
     if (a == null || b == null) {
       return a == b;
     }

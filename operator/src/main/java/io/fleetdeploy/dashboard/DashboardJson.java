@@ -13,6 +13,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
 import io.fleetdeploy.api.v1alpha1.Revision;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
 import java.time.Duration;
@@ -262,9 +263,7 @@ final class DashboardJson {
   }
 
   static List<InstanceStatus> instancesOf(Deployment d) {
-    return d.getStatus() == null || d.getStatus().getInstances() == null
-        ? List.of()
-        : d.getStatus().getInstances();
+    return InstanceResults.of(d);
   }
 
   static Map<String, String> zonesOf(DeploymentGroup group) {

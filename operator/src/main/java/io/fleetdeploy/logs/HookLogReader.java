@@ -6,11 +6,11 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.FullLogLocation;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostOutput;
 import io.fleetdeploy.fleet.HostOutputReader;
 import io.fleetdeploy.fleet.OutputLocation;
-import io.fleetdeploy.results.InstanceResults;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class HookLogReader {
     Optional<InstanceStatus> found = InstanceResults.find(deployment, instanceId);
     if (found.isEmpty()) {
       List<String> ids =
-          InstanceResults.all(deployment).stream().map(InstanceStatus::getId).limit(5).toList();
+          InstanceResults.of(deployment).stream().map(InstanceStatus::getId).limit(5).toList();
       return new HookLog.Unavailable(
           "deployment "
               + name
@@ -61,7 +61,7 @@ public final class HookLogReader {
                   ? " (it has not started any)"
                   : " (its instances: "
                       + String.join(", ", ids)
-                      + (InstanceResults.all(deployment).size() > 5 ? ", ..." : "")
+                      + (InstanceResults.of(deployment).size() > 5 ? ", ..." : "")
                       + ")"));
     }
     InstanceStatus instance = found.get();

@@ -29,11 +29,27 @@ class BatchPollScheduleTest {
   }
 
   @Test
-  void firstBatchIsLookedAtAfterHalfItsAgeButNotSoonerThanAQuarterInterval() {
+  void firstBatchIsLookedAtAfterHalfItsAgeButNotSoonerThanAFortiethOfTheInterval() {
     schedule.batchStarted(T0);
-    assertEquals(Duration.ofMillis(250), schedule.next(at(10)));
+    assertEquals(Duration.ofMillis(25), schedule.next(at(10)));
+    assertEquals(Duration.ofMillis(50), schedule.next(at(100)));
     assertEquals(Duration.ofMillis(400), schedule.next(at(800)));
     assertEquals(Duration.ofSeconds(1), schedule.next(at(5000)));
+  }
+
+  /**
+   * Hosts that finish at once (OneAtATime, no hooks): each batch is looked at 25 ms after it
+   * started, not a quarter interval (250 ms) later, which made every such batch cost 250 ms.
+   */
+  @Test
+  void aBatchOfFastHostsIsLookedAtSoonAfterItStarted() {
+    schedule.batchStarted(T0);
+    schedule.looked(at(40), true);
+    schedule.batchStarted(at(50));
+    assertEquals(Duration.ofMillis(40), schedule.next(at(50)));
+    schedule.looked(at(80), true);
+    schedule.batchStarted(at(90));
+    assertEquals(Duration.ofMillis(25), schedule.next(at(90)));
   }
 
   @Test

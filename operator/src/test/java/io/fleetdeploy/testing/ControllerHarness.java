@@ -170,6 +170,14 @@ public final class ControllerHarness implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Every write the API server received, with the bytes of its body (a replace sends the whole
+   * object: what etcd stores), by resource; shared by the harnesses of one API server.
+   */
+  public io.fleetdeploy.embedded.ApiWrites writes() {
+    return api.writes();
+  }
+
   public KubernetesClient client() {
     return api.client();
   }

@@ -85,6 +85,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final BucketStore buckets;
   private final LogStore logs;
   private final SsmService ssm;
+  private final boolean modelledHosts;
   private final Map<String, AwsService> services;
   private final TargetGroups targetGroups;
   private final Alarms alarms;
@@ -96,6 +97,7 @@ public final class AwsSimulator implements AutoCloseable {
 
   private AwsSimulator(Builder config) {
     this.port = config.port;
+    this.modelledHosts = config.hostModel != null;
     this.httpThreads = config.httpThreads;
     this.region = config.region;
     this.accountId = config.accountId;
@@ -144,7 +146,9 @@ public final class AwsSimulator implements AutoCloseable {
                 buckets.put(bucket, key, data, "text/plain", null, null, Map.of(), Map.of(), at);
                 return true;
               }
-            });
+            },
+            config.hostModel,
+            config.seed);
     fleet.onHostDown(ssm::hostDown);
     this.targetGroups = new TargetGroups(fleet, clock, config.region, config.accountId);
     this.alarms = new Alarms(clock, config.region, config.accountId);
@@ -311,6 +315,19 @@ public final class AwsSimulator implements AutoCloseable {
     return fleet.actionToken(instanceId, hookName);
   }
 
+  /**
+   * With modelled hosts ({@link Builder#hostModel}): when the run of a deployment ({@code d-...},
+   * the runner's deployment id) started and ended on an instance.
+   */
+  public java.util.Optional<HostModel.Timing> modelledRun(String instanceId, String deploymentId) {
+    return ssm.modelledRun(instanceId, deploymentId);
+  }
+
+  /** Whether hosts are modelled (no processes) rather than real. */
+  public boolean modelledHosts() {
+    return modelledHosts;
+  }
+
   public Path instanceRoot(String instanceId) {
     return requireHost(instanceId).root();
   }
@@ -456,8 +473,19 @@ public final class AwsSimulator implements AutoCloseable {
     private Duration stateTransitionDelay = Duration.ZERO;
     private Duration terminatedRetention = Duration.ofHours(1);
     private List<Path> hostPath = List.of();
+    private HostModel hostModel;
 
     private Builder() {}
+
+    /**
+     * Modelled hosts: Run Command starts no process, each runner command ends after the modelled
+     * time with the runner's result line (see {@link HostModel}); null (the default) runs real
+     * processes.
+     */
+    public Builder hostModel(HostModel model) {
+      this.hostModel = model;
+      return this;
+    }
 
     /** The loopback port; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -99,6 +99,37 @@ public final class SimulatorMain implements Callable<Integer> {
   private int maxConcurrentCommands;
 
   @Option(
+      names = "--hosts",
+      defaultValue = "processes",
+      paramLabel = "MODE",
+      description =
+          "processes (default): Run Command runs real processes on each host; modelled: no"
+              + " process, each runner command ends after --hook-ms per hooked event with the"
+              + " runner's result line.")
+  private String hosts;
+
+  @Option(
+      names = "--hook-ms",
+      defaultValue = "0",
+      paramLabel = "MS",
+      description = "Modelled hosts: milliseconds per lifecycle event with hooks (default 0).")
+  private long hookMs;
+
+  @Option(
+      names = "--jitter",
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description = "Modelled hosts: each event takes up to this fraction more or less (0-1).")
+  private double jitter;
+
+  @Option(
+      names = "--failure-rate",
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description = "Modelled hosts: the fraction of runs (0-1) in which one hooked event fails.")
+  private double failureRate;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description =
@@ -140,6 +171,14 @@ public final class SimulatorMain implements Callable<Integer> {
     check(
         region.matches("[a-z]{2}(-[a-z]+)+-\\d"),
         "--region must look like eu-west-1, was " + region);
+    check(
+        hosts.equals("processes") || hosts.equals("modelled"),
+        "--hosts must be processes or modelled, was " + hosts);
+    check(hookMs >= 0, "--hook-ms must not be negative, was " + hookMs);
+    check(jitter >= 0 && jitter <= 1, "--jitter must be within 0-1, was " + jitter);
+    check(
+        failureRate >= 0 && failureRate <= 1,
+        "--failure-rate must be within 0-1, was " + failureRate);
     List<GroupSpec> groupSpecs = groups.stream().map(this::parseGroup).toList();
 
     AwsSimulator sim =
@@ -149,6 +188,10 @@ public final class SimulatorMain implements Callable<Integer> {
             .dataDir(dataDir)
             .seed(seed)
             .maxConcurrentCommands(maxConcurrentCommands)
+            .hostModel(
+                hosts.equals("modelled")
+                    ? new HostModel(Duration.ofMillis(hookMs), jitter, failureRate)
+                    : null)
             .build()
             .start();
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "fd-sim-shutdown"));
@@ -162,7 +205,9 @@ public final class SimulatorMain implements Callable<Integer> {
             + region
             + ", data dir "
             + sim.dataDir()
-            + ")");
+            + ", "
+            + hosts
+            + " hosts)");
     sim.addInstances(instances, tags);
     for (int i = 0; i < managedInstances; i++) {
       sim.registerManagedInstance(Map.of());

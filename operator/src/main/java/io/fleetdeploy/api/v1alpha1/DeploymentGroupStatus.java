@@ -54,7 +54,10 @@ public class DeploymentGroupStatus {
   @Min(0)
   private Integer consecutiveLaunchFailures;
 
-  @JsonPropertyDescription("When the inventory was last refreshed (RFC 3339, UTC).")
+  @JsonPropertyDescription(
+      "When the inventory last changed: the time of the refresh that found it so (RFC 3339, UTC)."
+          + " Refreshes that find the same instances, revisions and health leave it, so the"
+          + " inventory is not rewritten for a timestamp.")
   @Size(max = 40)
   private String lastInventoryTime;
 

@@ -93,9 +93,19 @@ public class DeploymentStatus {
   private List<BatchStatus> batches;
 
   @JsonPropertyDescription(
-      "Per-instance status, compact: event details only for failed and in-progress " + "instances.")
+      "Per-instance status, compact: event details only for failed and in-progress instances."
+          + " Above 5,000 instances only the detailed entries (failed instances with their"
+          + " events, bounded) are here, and every instance is in instanceTable.")
   @Size(max = 10000)
   private List<InstanceStatus> instances;
+
+  @JsonPropertyDescription(
+      "Above 5,000 instances: every instance in rollout order, one line each (id, status, batch,"
+          + " error code, tab-separated), gzip-compressed and base64-encoded, so that 50,000"
+          + " instances fit the object; instances then holds only the detailed entries and"
+          + " overview the counts. fleetdeploy's InstanceResults reads both layouts.")
+  @Size(max = 1400000)
+  private String instanceTable;
 
   @JsonPropertyDescription(
       "How many failed instances had their event details left out to keep the object small.")
@@ -273,6 +283,14 @@ public class DeploymentStatus {
 
   public void setInstances(List<InstanceStatus> instances) {
     this.instances = instances;
+  }
+
+  public String getInstanceTable() {
+    return instanceTable;
+  }
+
+  public void setInstanceTable(String instanceTable) {
+    this.instanceTable = instanceTable;
   }
 
   public Integer getOmittedInstanceDetails() {

@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
+import io.fleetdeploy.controller.InstanceResults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,14 +81,15 @@ final class DeploymentMetrics {
 
   private void countInstances(
       DeploymentStatus before, DeploymentStatus after, String namespace, String group) {
-    if (after.getInstances() == null) {
+    List<InstanceStatus> now = InstanceResults.of(after);
+    if (now.isEmpty()) {
       return;
     }
     Map<String, ExecutionStatus> previous = new HashMap<>();
-    if (before != null && before.getInstances() != null) {
-      before.getInstances().forEach(i -> previous.put(i.getId(), i.getStatus()));
+    if (before != null) {
+      InstanceResults.of(before).forEach(i -> previous.put(i.getId(), i.getStatus()));
     }
-    for (InstanceStatus i : after.getInstances()) {
+    for (InstanceStatus i : now) {
       ExecutionStatus was = previous.get(i.getId());
       if (was != i.getStatus()
           && (i.getStatus() == ExecutionStatus.Succeeded

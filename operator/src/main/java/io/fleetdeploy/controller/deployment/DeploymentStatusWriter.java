@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.Overview;
 import io.fleetdeploy.controller.Conditions;
 import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.rollout.RolloutOverview;
 import java.time.Clock;
@@ -82,6 +83,9 @@ final class DeploymentStatusWriter {
       status.setProgress(overview.progress());
     }
     InstanceDetailCompactor.compact(status);
+    if (status.getInstances() != null) {
+      InstanceResults.store(status, status.getInstances());
+    }
     status.setConditions(conditions(status, waiting, error).build(generation, clock.instant()));
     return status;
   }

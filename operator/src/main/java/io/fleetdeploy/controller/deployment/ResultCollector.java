@@ -134,7 +134,14 @@ final class ResultCollector {
                   + "; as in CodeDeploy, a stopped instance counts as failed"));
     }
     InstanceStatus entry = progress.instance(id);
-    Instant started = entry.getStartTime() == null ? now : Instant.parse(entry.getStartTime());
+    // Large deployments keep no time per instance: its batch's start is when it was marked.
+    String startTime =
+        entry.getStartTime() != null
+            ? entry.getStartTime()
+            : entry.getBatch() == null
+                ? null
+                : progress.batch(entry.getBatch()).map(b -> b.getStartTime()).orElse(null);
+    Instant started = startTime == null ? now : Instant.parse(startTime);
     if (now.isBefore(started.plus(timing.deliveryTimeout()))) {
       // A freshly launched instance is refused until its agent registers: not an agent issue yet.
       memory.retryRefusedFirstAt(id, now.plus(refusedRetry(timing)));
@@ -215,9 +222,7 @@ final class ResultCollector {
   }
 
   private static long failedSoFar(DeploymentProgress progress) {
-    return progress.instances().stream()
-        .filter(i -> i.getStatus() == ExecutionStatus.Failed)
-        .count();
+    return progress.failedCount();
   }
 
   private static String stateOf(FleetInstance instance) {

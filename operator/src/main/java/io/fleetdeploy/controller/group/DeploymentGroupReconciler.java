@@ -195,7 +195,12 @@ public final class DeploymentGroupReconciler
           InstanceInventory.build(
               targets.instances(), previous.getInstances(), mine.finishedInOrder()));
       status.setInstanceCount(targets.instances().size());
-      status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
+      // The time moves only with the inventory: a refresh that found the same fleet must not
+      // rewrite the whole inventory (hundreds of KB at thousands of instances) for a timestamp.
+      if (previous.getLastInventoryTime() == null
+          || !StatusUpdater.sameJson(previous.getInstances(), status.getInstances())) {
+        status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
+      }
     } catch (FleetException e) {
       if (e.error().retryable()) {
         throw e;

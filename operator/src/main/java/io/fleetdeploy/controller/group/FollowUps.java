@@ -6,6 +6,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.OutdatedInstances;
 import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
 import io.fleetdeploy.fleet.FleetInstance;
@@ -43,7 +44,7 @@ final class FollowUps {
     if (last.isEmpty()
         || !mine.unfinished().isEmpty()
         || isFollowUp(last.get())
-        || last.get().getStatus().getInstances() == null) {
+        || InstanceResults.of(last.get()).isEmpty()) {
       return;
     }
     Deployment rollout = last.get();
@@ -52,9 +53,7 @@ final class FollowUps {
       return;
     }
     Set<String> covered =
-        rollout.getStatus().getInstances().stream()
-            .map(InstanceStatus::getId)
-            .collect(Collectors.toSet());
+        InstanceResults.of(rollout).stream().map(InstanceStatus::getId).collect(Collectors.toSet());
     // Instances still held by a lifecycle hook are their launch deployments' to serve.
     targets.stream()
         .filter(t -> t.lifecycleState().map(s -> s.endsWith(":Wait")).orElse(false))

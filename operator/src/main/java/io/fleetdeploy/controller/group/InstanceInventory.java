@@ -5,6 +5,7 @@ import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceHealth;
 import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.fleet.FleetInstance;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,11 +52,11 @@ public final class InstanceInventory {
       previous.forEach(e -> known.put(e.getId(), e));
     }
     for (Deployment d : finishedOldestFirst) {
-      if (d.getStatus().getInstances() == null || d.getStatus().getRevision() == null) {
+      if (d.getStatus().getRevision() == null) {
         continue;
       }
       String revision = shortDigest(d.getStatus().getRevision().getSha256());
-      for (InstanceStatus i : d.getStatus().getInstances()) {
+      for (InstanceStatus i : InstanceResults.of(d)) {
         if (i.getStatus() == ExecutionStatus.Succeeded) {
           known.put(i.getId(), entry(i.getId(), revision, InstanceHealth.Healthy, null));
         } else if (i.getStatus() == ExecutionStatus.Failed) {

@@ -9,6 +9,7 @@ import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.Revision;
 import io.fleetdeploy.controller.EventReason;
+import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
 import io.fleetdeploy.fleet.LifecycleHooks.Result;
@@ -184,7 +185,8 @@ final class LaunchKeeper {
   /** A whole batch finished with every instance succeeded. */
   static boolean provenOnABatch(Deployment rollout) {
     List<BatchStatus> batches = rollout.getStatus().getBatches();
-    if (batches == null || rollout.getStatus().getInstances() == null) {
+    List<io.fleetdeploy.api.v1alpha1.InstanceStatus> instances = InstanceResults.of(rollout);
+    if (batches == null || instances.isEmpty()) {
       return false;
     }
     for (BatchStatus batch : batches) {
@@ -192,7 +194,7 @@ final class LaunchKeeper {
         continue;
       }
       boolean allSucceeded =
-          rollout.getStatus().getInstances().stream()
+          instances.stream()
               .filter(i -> Objects.equals(i.getBatch(), batch.getNumber()))
               .allMatch(i -> i.getStatus() == ExecutionStatus.Succeeded);
       if (allSucceeded) {

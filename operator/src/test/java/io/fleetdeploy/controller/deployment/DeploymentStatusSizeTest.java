@@ -45,6 +45,89 @@ class DeploymentStatusSizeTest {
     assertThat(size(rolledOut(FLEET, 10, FLEET, i -> succeeded()))).isLessThan(LIMIT);
   }
 
+  /**
+   * 50,000 instances with real-looking (random) EC2 ids, HalfAtATime, 100 of them failing with full
+   * log tails: the object stays under 1 MiB, and every instance reads back with its status.
+   */
+  @Test
+  void fiftyThousandInstancesFitInOneMebibyteAndReadBackWhole() {
+    int fleet = 50_000;
+    java.util.Random random = new java.util.Random(7);
+    List<String> ids =
+        IntStream.range(0, fleet)
+            .mapToObj(i -> String.format("i-0%016x", random.nextLong() >>> 4))
+            .toList();
+    Deployment deployment = started(ids);
+    DeploymentProgress progress = DeploymentProgress.of(deployment);
+    for (int batch = 1; batch <= 2; batch++) {
+      List<String> wave = ids.subList((batch - 1) * fleet / 2, batch * fleet / 2);
+      progress.startBatch(batch, wave, T0.plusSeconds(batch * 60L));
+      progress.recordCommands(batch, commandIds(wave.size()));
+      for (int i = 0; i < wave.size(); i++) {
+        int index = (batch - 1) * fleet / 2 + i;
+        progress.finishInstance(
+            wave.get(i),
+            index % 500 == 0 ? validateServiceFailed(index) : succeeded(),
+            T0.plusSeconds(batch * 60L + 30));
+      }
+    }
+    progress.finish(DeploymentPhase.Succeeded, T0.plusSeconds(3600));
+    new DeploymentStatusWriter(null, null, null, Clock.fixed(T0, ZoneOffset.UTC))
+        .build(deployment, progress, Optional.empty(), Optional.empty());
+    deployment.setStatus(progress.status());
+
+    assertThat(size(deployment)).isLessThan(1024 * 1024);
+    assertThat(deployment.getStatus().getInstances())
+        .as("only detailed entries are kept one by one")
+        .hasSizeLessThanOrEqualTo(InstanceDetailCompactor.DETAILED_FAILURES);
+    List<InstanceStatus> all = io.fleetdeploy.controller.InstanceResults.of(deployment);
+    assertThat(all).extracting(InstanceStatus::getId).containsExactlyElementsOf(ids);
+    assertThat(all).filteredOn(i -> i.getStatus() == ExecutionStatus.Failed).hasSize(100);
+    assertThat(all)
+        .filteredOn(i -> i.getStatus() == ExecutionStatus.Succeeded)
+        .hasSize(fleet - 100)
+        .allSatisfy(i -> assertThat(i.getBatch()).isIn(1, 2));
+    assertThat(all)
+        .filteredOn(i -> i.getStatus() == ExecutionStatus.Failed && i.getEvents() != null)
+        .isNotEmpty()
+        .allSatisfy(i -> assertThat(i.getErrorCode()).isEqualTo("ScriptFailed"));
+    // A reconcile reads it back exactly: the same overview from the stored object.
+    DeploymentProgress again =
+        DeploymentProgress.of(
+            Serialization.unmarshal(Serialization.asJson(deployment), Deployment.class));
+    assertThat(again.instances()).hasSize(fleet);
+    assertThat(again.failedCount()).isEqualTo(100);
+  }
+
+  private static Deployment started(List<String> ids) {
+    Deployment deployment = new Deployment();
+    deployment.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("web-prod-1-4-2")
+            .withNamespace("shop")
+            .withUid("0b0a9d36-8e0c-4d2e-9b1e-7f2f3f1f0c11")
+            .withGeneration(1L)
+            .build());
+    DeploymentSpec spec = new DeploymentSpec();
+    ObjectReference ref = new ObjectReference();
+    ref.setName("web-prod");
+    spec.setDeploymentGroupRef(ref);
+    Revision revision = new Revision();
+    S3Location s3 = new S3Location();
+    s3.setBucket("my-bundles");
+    s3.setKey("web/web-1.4.2.tgz");
+    revision.setS3(s3);
+    spec.setRevision(revision);
+    deployment.setSpec(spec);
+    DeploymentProgress progress = DeploymentProgress.of(deployment);
+    PinnedRevision pinned = new PinnedRevision();
+    pinned.setS3(s3);
+    pinned.setSha256("3f2a1c9d".repeat(8));
+    progress.start(pinned, "HalfAtATime", ids.size() / 2, ids, 0, java.util.Set.of(), T0);
+    deployment.setStatus(progress.flush());
+    return deployment;
+  }
+
   @Test
   void fiveThousandAgentIssuesFit() {
     Deployment d =

@@ -59,6 +59,11 @@ final class CommandRunner implements AutoCloseable {
 
   private final CommandOutputSink outputSink;
 
+  /** Modelled hosts (no processes), or null for real ones. */
+  private final ModelledRuns modelled;
+
+  private final ScheduledExecutorService modelledEnds;
+
   CommandRunner(
       CommandStore store,
       SimClock clock,
@@ -67,8 +72,14 @@ final class CommandRunner implements AutoCloseable {
       String region,
       int maxConcurrent,
       List<Path> hostPath,
-      CommandOutputSink outputSink) {
+      CommandOutputSink outputSink,
+      ModelledRuns modelled) {
     this.outputSink = outputSink;
+    this.modelled = modelled;
+    this.modelledEnds =
+        modelled == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(daemonThreads("fd-sim-modelled-"));
     this.hostPath = hostPath.stream().map(p -> p.toAbsolutePath().toString()).toList();
     this.store = store;
     this.clock = clock;
@@ -81,7 +92,76 @@ final class CommandRunner implements AutoCloseable {
   }
 
   void submit(Invocation invocation) {
+    if (modelled != null) {
+      model(invocation);
+      return;
+    }
     pool.execute(() -> run(invocation));
+  }
+
+  /** When the modelled run of an invocation started and ended, if it ran on a modelled host. */
+  java.util.Optional<io.fleetdeploy.simulator.HostModel.Timing> modelledTiming(
+      String instanceId, String deploymentId) {
+    return modelled == null
+        ? java.util.Optional.empty()
+        : modelled.timing(instanceId, deploymentId);
+  }
+
+  /**
+   * A modelled host: the run is planned at once and its end scheduled; no process starts. A stop
+   * that comes before the end stops it, as it would kill the real runner.
+   */
+  private void model(Invocation inv) {
+    PluginRun plugin = inv.plugins.get(0);
+    Instant start;
+    synchronized (store) {
+      start = clock.now();
+      plugin.state = InvocationState.IN_PROGRESS;
+      plugin.startTime = start;
+      for (PluginRun p : inv.plugins.subList(1, inv.plugins.size())) {
+        p.state = InvocationState.SUCCESS;
+        p.startTime = start;
+        p.endTime = start;
+        p.responseCode = 0;
+      }
+    }
+    java.util.Optional<ModelledRuns.Run> planned;
+    try {
+      planned = modelled.plan(inv.instanceId, inv.command.parameters, start.toEpochMilli());
+    } catch (RuntimeException e) {
+      planned = java.util.Optional.empty();
+    }
+    scheduleDisruption(inv.instanceId);
+    ModelledRuns.Run run =
+        planned.orElse(
+            new ModelledRuns.Run(
+                0,
+                1,
+                "",
+                "modelled hosts run the fleetdeploy runner document only (a command with a 'plan'"
+                    + " parameter holding a host plan)"));
+    // The end lands in the store; nobody waits on the future.
+    var unused =
+        modelledEnds.schedule(
+            () -> {
+              synchronized (store) {
+                if (inv.stopRequested != null) {
+                  plugin.state = stoppedState(inv.stopRequested);
+                  plugin.responseCode = -1;
+                } else {
+                  plugin.state =
+                      run.exitCode() == 0 ? InvocationState.SUCCESS : InvocationState.FAILED;
+                  plugin.responseCode = run.exitCode();
+                  plugin.stdout = run.stdout();
+                  plugin.stderr = run.stderr();
+                }
+                plugin.endTime = clock.now();
+                inv.state = finalState(inv);
+                inv.finishedAt = plugin.endTime;
+              }
+            },
+            run.millis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private void run(Invocation inv) {
@@ -439,6 +519,9 @@ final class CommandRunner implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    if (modelledEnds != null) {
+      modelledEnds.shutdownNow();
+    }
     disruptions.shutdownNow();
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);

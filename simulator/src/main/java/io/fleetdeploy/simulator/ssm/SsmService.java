@@ -55,7 +55,9 @@ public final class SsmService implements AwsService, AutoCloseable {
       IdGenerator ids,
       int maxConcurrentCommands,
       List<Path> hostPath,
-      CommandOutputSink outputSink) {
+      CommandOutputSink outputSink,
+      io.fleetdeploy.simulator.HostModel hostModel,
+      long seed) {
     CommandStore store = new CommandStore();
     DocumentStore documentStore = new DocumentStore(fleet.accountId(), clock.now());
     this.runner =
@@ -67,7 +69,8 @@ public final class SsmService implements AwsService, AutoCloseable {
             fleet.region(),
             maxConcurrentCommands,
             hostPath,
-            outputSink);
+            outputSink,
+            hostModel == null ? null : new ModelledRuns(hostModel, seed));
     this.scheduler = new CommandScheduler(store, fleet, faults, runner, clock);
     this.runCommand = new RunCommandApi(fleet, clock, ids, documentStore, store, scheduler);
     this.documents = new DocumentApi(documentStore, clock);
@@ -82,6 +85,15 @@ public final class SsmService implements AwsService, AutoCloseable {
   /** Delivers, times out and finishes invocations that are due. */
   public void tick() {
     scheduler.tick();
+  }
+
+  /**
+   * When the modelled host run of a deployment started and ended on an instance; empty with real
+   * hosts (their runner records it on the host) or when it did not run there.
+   */
+  public java.util.Optional<io.fleetdeploy.simulator.HostModel.Timing> modelledRun(
+      String instanceId, String deploymentId) {
+    return runner.modelledTiming(instanceId, deploymentId);
   }
 
   /** A host started stopping or shutting down. */

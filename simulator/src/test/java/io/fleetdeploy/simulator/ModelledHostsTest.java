@@ -1,0 +1,145 @@
+package io.fleetdeploy.simulator;
+
+import static io.fleetdeploy.simulator.SsmTestSupport.awaitInvocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetdeploy.simulator.codec.JsonReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.DocumentFormat;
+import software.amazon.awssdk.services.ssm.model.DocumentType;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
+
+/** Modelled hosts: no process runs, results come after the modelled time, as a runner prints. */
+class ModelledHostsTest {
+  /** A runner-like document: one shell step that takes a plan parameter. */
+  private static final String DOCUMENT =
+      """
+      {"schemaVersion": "2.2",
+       "parameters": {"plan": {"type": "String"}},
+       "mainSteps": [{"action": "aws:runShellScript", "name": "runner",
+                      "inputs": {"runCommand": ["echo '{{ plan }}' > ran-a-process"]}}]}
+      """;
+
+  private static String plan(String deploymentId) {
+    String json =
+        """
+        {"deploymentId": "%s", "deploymentGroupId": "g-1",
+         "events": ["ApplicationStop", "DownloadBundle", "Install", "AfterInstall",
+                    "ApplicationStart"],
+         "hooks": {"ApplicationStop": [{"location": "stop.sh", "timeout": 60}],
+                   "AfterInstall": [{"location": "after.sh", "timeout": 60}],
+                   "ApplicationStart": [{"location": "start.sh", "timeout": 60}]}}
+        """
+            .formatted(deploymentId);
+    return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static GetCommandInvocationResponse run(SsmClient ssm, String host, String deployment) {
+    String id =
+        ssm.sendCommand(
+                b ->
+                    b.documentName("runner")
+                        .instanceIds(host)
+                        .parameters(Map.of("plan", List.of(plan(deployment)))))
+            .command()
+            .commandId();
+    return awaitInvocation(ssm, id, host);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> result(GetCommandInvocationResponse invocation) {
+    String out = invocation.standardOutputContent();
+    assertThat(out).startsWith("FLEETDEPLOY-RESULT ");
+    return JsonReader.parseObject(out.substring("FLEETDEPLOY-RESULT ".length()).strip());
+  }
+
+  @Test
+  void aRunTakesTheHookTimeOfItsHookedEventsAndPrintsTheRunnersResult() throws Exception {
+    try (AwsSimulator sim =
+            AwsSimulator.builder()
+                .hostModel(new HostModel(Duration.ofMillis(300), 0, 0))
+                .build()
+                .start();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
+      String host = sim.addInstances(1, Map.of()).get(0);
+      ssm.createDocument(
+          b ->
+              b.name("runner")
+                  .content(DOCUMENT)
+                  .documentType(DocumentType.COMMAND)
+                  .documentFormat(DocumentFormat.JSON));
+
+      GetCommandInvocationResponse first = run(ssm, host, "d-1");
+      assertThat(first.statusAsString()).isEqualTo("Success");
+      Map<String, Object> result = result(first);
+      assertThat(result).containsEntry("status", "Succeeded").containsEntry("replay", false);
+      // First deployment on the host: no earlier revision, so no ApplicationStop scripts to run;
+      // AfterInstall and ApplicationStart take 300 ms each.
+      long span = (Long) result.get("runnerEnd") - (Long) result.get("runnerStart");
+      assertThat(span).isEqualTo(600);
+      assertThat(sim.modelledRun(host, "d-1"))
+          .contains(
+              new HostModel.Timing(
+                  (Long) result.get("runnerStart"), (Long) result.get("runnerEnd")));
+      assertThat(Files.exists(sim.instanceRoot(host).resolve("ran-a-process"))).isFalse();
+
+      // The next deployment runs the previous revision's ApplicationStop too.
+      Map<String, Object> second = result(run(ssm, host, "d-2"));
+      assertThat((Long) second.get("runnerEnd") - (Long) second.get("runnerStart")).isEqualTo(900);
+
+      // Sent again: the recorded result is replayed, at once.
+      Map<String, Object> replay = result(run(ssm, host, "d-1"));
+      assertThat(replay).containsEntry("replay", true).containsEntry("status", "Succeeded");
+    }
+  }
+
+  @Test
+  void aFailureRateFailsAHookedEventWithTheRunnersDiagnostics() {
+    try (AwsSimulator sim =
+            AwsSimulator.builder().hostModel(new HostModel(Duration.ZERO, 0, 1)).build().start();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
+      String host = sim.addInstances(1, Map.of()).get(0);
+      ssm.createDocument(
+          b ->
+              b.name("runner")
+                  .content(DOCUMENT)
+                  .documentType(DocumentType.COMMAND)
+                  .documentFormat(DocumentFormat.JSON));
+      GetCommandInvocationResponse invocation = run(ssm, host, "d-1");
+      assertThat(invocation.statusAsString()).isEqualTo("Failed");
+      assertThat(invocation.responseCode()).isEqualTo(1);
+      Map<String, Object> result = result(invocation);
+      assertThat(result).containsEntry("status", "Failed");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> events = (List<Map<String, Object>>) result.get("events");
+      assertThat(events)
+          .filteredOn(e -> "Failed".equals(e.get("status")))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e).containsEntry("errorCode", "ScriptFailed");
+                assertThat(e.get("scriptName")).isIn("after.sh", "start.sh");
+              });
+    }
+  }
+
+  @Test
+  void aCommandThatIsNotTheRunnerFailsOnAModelledHost() {
+    try (AwsSimulator sim =
+            AwsSimulator.builder().hostModel(new HostModel(Duration.ZERO, 0, 0)).build().start();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
+      String host = sim.addInstances(1, Map.of()).get(0);
+      String id = SsmTestSupport.runShell(ssm, List.of(host), "echo hi");
+      GetCommandInvocationResponse invocation = awaitInvocation(ssm, id, host);
+      assertThat(invocation.statusAsString()).isEqualTo("Failed");
+      assertThat(invocation.standardErrorContent()).contains("modelled hosts run the fleetdeploy");
+    }
+  }
+}
