@@ -96,20 +96,25 @@ class DeploymentRolloutTest {
               assertThat(c.getType()).isEqualTo("Ready");
               assertThat(c.getStatus()).isEqualTo("True");
             });
-    String metrics = env.operator().meterRegistry().scrape();
-    assertThat(metrics)
-        .contains(
-            "fleetdeploy_deployments_ended_total{group=\""
-                + name
-                + "\",namespace=\"rollout\",outcome=\"succeeded\"} 1.0")
-        .contains(
-            "fleetdeploy_instances_total{error_code=\"none\",group=\""
-                + name
-                + "\",namespace=\"rollout\",outcome=\"succeeded\"} 10.0")
-        .contains("fleetdeploy_deployment_duration_seconds_count{group=\"" + name + "\"")
-        .contains("fleetdeploy_batch_duration_seconds_count{group=\"" + name + "\"")
-        .contains("fleetdeploy_aws_calls_total{api=\"Ssm.SendCommand\"}")
-        .contains("fleetdeploy_deployments_active");
+    // The ended deployment is counted just after the status write that ended it.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(env.operator().meterRegistry().scrape())
+                    .contains(
+                        "fleetdeploy_deployments_ended_total{group=\""
+                            + name
+                            + "\",namespace=\"rollout\",outcome=\"succeeded\"} 1.0")
+                    .contains(
+                        "fleetdeploy_instances_total{error_code=\"none\",group=\""
+                            + name
+                            + "\",namespace=\"rollout\",outcome=\"succeeded\"} 10.0")
+                    .contains(
+                        "fleetdeploy_deployment_duration_seconds_count{group=\"" + name + "\"")
+                    .contains("fleetdeploy_batch_duration_seconds_count{group=\"" + name + "\"")
+                    .contains("fleetdeploy_aws_calls_total{api=\"Ssm.SendCommand\"}")
+                    .contains("fleetdeploy_deployments_active"));
     String uid = created.getMetadata().getUid();
     for (String id : ids) {
       // First install on these hosts: no previous revision, so no ApplicationStop ran.
