@@ -231,6 +231,11 @@ async function deploymentPage(ns, name, params) {
     h('dt', {}, 'Creator'), h('dd', {}, d.creator || ''),
     h('dt', {}, 'Started'), h('dd', {}, when(d.startTime)),
     h('dt', {}, 'Duration'), h('dd', {}, since(d.startTime, d.completionTime)),
+    s.currentStep != null ? [h('dt', {}, 'Step'), h('dd', { id: 'step' }, `${s.currentStep}`)] : [],
+    s.pause ? [h('dt', {}, 'Paused'), h('dd', { id: 'pause' }, `${s.pause.reason || ''}: ${s.pause.message || ''}`
+      + (s.pause.until ? ` (until ${when(s.pause.until)})` : ' (until promoted)'))] : [],
+    s.currentZone ? [h('dt', {}, 'Zone'), h('dd', { id: 'zone' }, s.currentZone
+      + ((s.completedZones || []).length ? ` (done: ${s.completedZones.join(', ')})` : ''))] : [],
     s.errorInformation ? [h('dt', {}, 'Error'), h('dd', { class: 'error' }, `${s.errorInformation.code || ''}: ${s.errorInformation.message || ''}`)] : [],
     rb.rollbackDeployment ? [h('dt', {}, 'Rolled back by'), h('dd', {}, deploymentLink(ns, rb.rollbackDeployment))] : [],
     rb.rollbackOf ? [h('dt', {}, 'Rolls back'), h('dd', {}, deploymentLink(ns, rb.rollbackOf))] : [],

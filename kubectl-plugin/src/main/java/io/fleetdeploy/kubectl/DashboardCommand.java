@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Open the operator's dashboard: port-forward to its Service and print the URL.")
 final class DashboardCommand implements Callable<Integer> {
-  static final String UI_PORT_NAME = "ui";
+  static final String UI_PORT_NAME = "http-ui";
 
   @ParentCommand KubectlFleetdeploy root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       StatusCommand.class,
       StopCommand.class,
       RetryCommand.class,
+      PromoteCommand.class,
       RollbackCommand.class,
       LogsCommand.class,
       DashboardCommand.class,

@@ -7,6 +7,7 @@ import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentCreator;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
+import io.fleetdeploy.api.v1alpha1.PauseStatus;
 import io.fleetdeploy.api.v1alpha1.RollbackEvent;
 import io.fleetdeploy.embedded.EmbeddedApiServer;
 import io.fleetdeploy.kubectl.PluginFixture.Result;
@@ -201,6 +202,36 @@ class KubectlPluginTest {
   }
 
   @Test
+  void promoteWritesThePausedStepToSpecPromote() {
+    Deployment paused =
+        PluginFixture.deployment("shop", "web-paused", "web", DeploymentPhase.InProgress);
+    PauseStatus pause = new PauseStatus();
+    pause.setStep(1);
+    pause.setReason("AwaitingPromotion");
+    paused.getStatus().setPause(pause);
+    PluginFixture.create(api, paused);
+
+    Result promote = run(kubeconfig, "promote", "web-paused");
+
+    assertThat(promote.exitCode()).isZero();
+    assertThat(promote.out())
+        .isEqualTo("deployment web-paused promoted past step 1 (AwaitingPromotion)\n");
+    assertThat(
+            api.client()
+                .resources(Deployment.class)
+                .inNamespace("shop")
+                .withName("web-paused")
+                .get()
+                .getSpec()
+                .getPromote())
+        .isEqualTo(1);
+    Result notPaused = run(kubeconfig, "promote", "web-ok");
+    assertThat(notPaused.exitCode()).isEqualTo(1);
+    assertThat(notPaused.err())
+        .contains("deployment web-ok is not paused: only a paused stepped rollout is promoted");
+  }
+
+  @Test
   void stopRetryAndRollbackWriteSpecsAndNewDeployments() {
     PluginFixture.create(
         api, PluginFixture.deployment("shop", "web-stop-me", "web", DeploymentPhase.InProgress));
@@ -268,7 +299,7 @@ class KubectlPluginTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
         .isEqualTo(
-            "kubectl fleetdeploy dashboard: no service with a port named ui in namespace"
+            "kubectl fleetdeploy dashboard: no service with a port named http-ui in namespace"
                 + " fleetdeploy-system: is the operator installed there with its dashboard on"
                 + " (--operator-namespace to look elsewhere)?\n");
   }

@@ -43,11 +43,14 @@ import org.junit.jupiter.api.TestFactory;
  * The crash-point suite: each scenario is run once to count its effects (every AWS call and every
  * write to a fleetdeploy object), then once per effect with the operator killed before it, and once
  * with it killed right after it (nothing it would still have done reaches the world; a fresh
- * operator takes over). After every run: the same final phases as without the crash, every host ran
- * each deployment at most once and was sent it at most once, no result is lost (no instance left
- * Pending or InProgress), and no instance that ran is Skipped.
+ * operator takes over; the build kills after an effect only after the last, see below). After every
+ * run: the same final phases as without the crash, every host ran each deployment at most once and
+ * was sent it at most once, no result is lost (no instance left Pending or InProgress), and no
+ * instance that ran is Skipped.
  */
 class CrashPointTest {
+  private static final boolean ALL_PAIRS =
+      "all".equals(System.getProperty("fleetdeploy.crashPoints", ""));
   private static final AtomicInteger KILL_POINTS = new AtomicInteger();
   private static final AtomicInteger RUNS = new AtomicInteger();
   private static EmbeddedApiServer api;
@@ -103,10 +106,16 @@ class CrashPointTest {
       effects = counting.effects().size();
       assertInvariants(h, "without a crash");
     }
-    KILL_POINTS.addAndGet(2 * effects);
+    KILL_POINTS.addAndGet(ALL_PAIRS ? 2 * effects : effects + 1);
     List<DynamicTest> tests = new ArrayList<>();
     for (int n = 1; n <= effects; n++) {
       for (boolean after : new boolean[] {false, true}) {
+        if (after && n < effects && !ALL_PAIRS) {
+          // Killed after effect n, the world is what it is when killed before effect n + 1: the
+          // fresh operator finds the same objects and the same AWS state. The build runs one of
+          // the two; -Dfleetdeploy.crashPoints=all runs both.
+          continue;
+        }
         int at = n;
         tests.add(
             DynamicTest.dynamicTest(
