@@ -89,7 +89,10 @@ final class DashboardJson {
     out.set("spec", MAPPER.valueToTree(d.getSpec()));
     ObjectNode status =
         d.getStatus() == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(d.getStatus());
+    // Instances are paged by their own endpoint: neither layout (the list, or the compact table
+    // above 5,000 instances) goes to the browser with the deployment.
     status.remove("instances");
+    status.remove("instanceTable");
     out.set("status", status);
     ObjectNode byStatus = out.putObject("instanceCounts");
     instancesOf(d)
