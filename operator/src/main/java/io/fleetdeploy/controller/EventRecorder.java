@@ -18,17 +18,29 @@ import org.slf4j.LoggerFactory;
  */
 public class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private static final String COMPONENT = "fleetdeploy-operator";
+  private static final String OPERATOR = "fleetdeploy-operator";
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final String component;
 
   public EventRecorder(KubernetesClient client, Clock clock) {
+    this(client, clock, OPERATOR);
+  }
+
+  /** Events reported by another part of fleetdeploy (e.g. the dashboard, for users' requests). */
+  public EventRecorder(KubernetesClient client, Clock clock, String component) {
     this.client = client;
     this.clock = clock;
+    this.component = component;
   }
 
   public void record(HasMetadata about, EventReason reason, String message) {
+    record(about, reason.name(), reason.type(), message);
+  }
+
+  /** An Event whose reason is not one of the operator's own (Normal or Warning). */
+  public void record(HasMetadata about, String reason, String type, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = about.getMetadata().getNamespace();
     try {
@@ -53,14 +65,14 @@ public class EventRecorder {
                           .withNamespace(namespace)
                           .withUid(about.getMetadata().getUid())
                           .build())
-                  .withReason(reason.name())
-                  .withType(reason.type())
+                  .withReason(reason)
+                  .withType(type)
                   .withMessage(Text.truncate(message, 1024))
                   .withFirstTimestamp(now)
                   .withLastTimestamp(now)
                   .withCount(1)
-                  .withNewSource(COMPONENT, null)
-                  .withReportingComponent(COMPONENT)
+                  .withNewSource(component, null)
+                  .withReportingComponent(component)
                   .build())
           .create();
     } catch (KubernetesClientException e) {

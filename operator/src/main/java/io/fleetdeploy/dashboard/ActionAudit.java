@@ -1,17 +1,12 @@
 package io.fleetdeploy.dashboard;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fleetdeploy.controller.EventRecorder;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records who requested an action through the dashboard and why: annotations on the object it
@@ -24,13 +19,12 @@ final class ActionAudit {
   static final String REQUEST_REASON = "fleetdeploy.io/request-reason";
   static final String REQUESTED_AT = "fleetdeploy.io/requested-at";
   private static final String COMPONENT = "fleetdeploy-dashboard";
-  private static final Logger LOG = LoggerFactory.getLogger(ActionAudit.class);
 
-  private final KubernetesClient client;
+  private final EventRecorder events;
   private final Clock clock;
 
   ActionAudit(KubernetesClient client, Clock clock) {
-    this.client = client;
+    this.events = new EventRecorder(client, clock, COMPONENT);
     this.clock = clock;
   }
 
@@ -47,50 +41,11 @@ final class ActionAudit {
 
   /** A Normal Event on {@code about}; best effort, as the operator's own Events. */
   void event(HasMetadata about, String reason, Requester requester, String what, String why) {
-    String namespace = about.getMetadata().getNamespace();
-    String message =
-        requester.user() + " requested through the dashboard: " + what + ". Reason: " + why;
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(
-                      about.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 13))
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(about.getApiVersion())
-                          .withKind(about.getKind())
-                          .withName(about.getMetadata().getName())
-                          .withNamespace(namespace)
-                          .withUid(about.getMetadata().getUid())
-                          .build())
-                  .withReason(reason)
-                  .withType("Normal")
-                  .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
-                  .withFirstTimestamp(now())
-                  .withLastTimestamp(now())
-                  .withCount(1)
-                  .withNewSource(COMPONENT, null)
-                  .withReportingComponent(COMPONENT)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "could not record event {} on {}/{}: {}",
-          reason,
-          namespace,
-          about.getMetadata().getName(),
-          e.getMessage());
-    }
-    LOG.info("{} {}/{}: {}", reason, namespace, about.getMetadata().getName(), message);
+    events.record(
+        about,
+        reason,
+        "Normal",
+        requester.user() + " requested through the dashboard: " + what + ". Reason: " + why);
   }
 
   private String now() {
