@@ -15,38 +15,9 @@ public final class Bench {
 
   /**
    * Checks the settings and finds the interpreter ({@code python}: a command found on PATH, or a
-   * path); {@link BadSetting} says which one is wrong.
-   */
-  public static Bench of(
-      int instances,
-      String config,
-      int hookMs,
-      int throttlePercent,
-      int runs,
-      Duration pollInterval,
-      int hostConcurrency,
-      Duration timeout,
-      String python) {
-    return of(
-        instances,
-        1,
-        config,
-        hookMs,
-        throttlePercent,
-        runs,
-        pollInterval,
-        hostConcurrency,
-        timeout,
-        python,
-        "processes",
-        0,
-        0);
-  }
-
-  /**
-   * As above, with the fleet shared by {@code groups} DeploymentGroups rolling out at once, and the
-   * host mode ({@code modelled} or {@code processes}) with the modelled hosts' jitter and failure
-   * rate.
+   * path); {@link BadSetting} says which one is wrong. The fleet is shared by {@code groups}
+   * DeploymentGroups rolling out at once; {@code hosts} is the host mode ({@code modelled} or
+   * {@code processes}), with the modelled hosts' jitter and failure rate.
    */
   public static Bench of(
       int instances,

@@ -3,13 +3,6 @@ package io.fleetdeploy.fleet;
 /** Publishes notification messages to SNS topics (the triggers of a DeploymentGroup). */
 public interface TopicPublisher {
 
-  /** For fleets without SNS: every publish fails, saying so. */
-  TopicPublisher NONE =
-      (topicArn, subject, message) -> {
-        throw new FleetException(
-            FleetError.INVALID_REQUEST, "no SNS publisher is configured for " + topicArn);
-      };
-
   /**
    * Publishes {@code message} to {@code topicArn}.
    *

@@ -172,7 +172,8 @@ class ShardedOperatorTest {
             shared.lifecycleHooks(),
             shared.revisions(),
             shared.loadBalancers(),
-            shared.alarms());
+            shared.alarms(),
+            shared.topics());
     replicas.put(
         name,
         new FleetdeployOperator(api.client(), settings, recorded, sharding)
