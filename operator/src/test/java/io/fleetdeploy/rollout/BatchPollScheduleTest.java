@@ -29,12 +29,30 @@ class BatchPollScheduleTest {
   }
 
   @Test
-  void firstBatchIsLookedAtAfterHalfItsAgeButNotSoonerThanAFortiethOfTheInterval() {
+  void firstBatchIsLookedAtAfterATwentiethOfItsAgeButNotSoonerThanAFortiethOfTheInterval() {
     schedule.batchStarted(T0);
     assertEquals(Duration.ofMillis(25), schedule.next(at(10)));
-    assertEquals(Duration.ofMillis(50), schedule.next(at(100)));
-    assertEquals(Duration.ofMillis(400), schedule.next(at(800)));
-    assertEquals(Duration.ofSeconds(1), schedule.next(at(5000)));
+    assertEquals(Duration.ofMillis(25), schedule.next(at(100)));
+    assertEquals(Duration.ofMillis(40), schedule.next(at(800)));
+    assertEquals(Duration.ofMillis(500), schedule.next(at(10_000)));
+    assertEquals(Duration.ofSeconds(1), schedule.next(at(60_000)));
+  }
+
+  /** The point of a twentieth: whenever a batch ends, it is seen done at most ~5 % later. */
+  @Test
+  void aBatchIsSeenDoneAtMostAboutFivePercentAfterItEnded() {
+    for (long length : new long[] {300, 1_000, 2_000, 7_500, 19_000}) {
+      BatchPollSchedule fresh = new BatchPollSchedule(Duration.ofSeconds(1));
+      fresh.batchStarted(T0);
+      long now = 0;
+      while (now < length) {
+        now += fresh.next(at(now)).toMillis();
+        fresh.looked(at(now), now >= length);
+      }
+      assertTrue(
+          now - length <= Math.max(25, length / 20),
+          "a " + length + " ms batch was seen done " + (now - length) + " ms late");
+    }
   }
 
   /**
@@ -59,13 +77,15 @@ class BatchPollScheduleTest {
   }
 
   @Test
-  void aBatchStillRunningAtItsExpectedEndIsLookedAtEveryQuarterInterval() {
+  void aBatchStillRunningAtItsExpectedEndIsLookedAtAfterATwentiethOfItsAge() {
     secondBatchStartedAfterAFirstThatTook700Ms();
     schedule.looked(at(1700), false);
-    assertEquals(Duration.ofMillis(250), schedule.next(at(1700)));
-    schedule.looked(at(1950), true);
+    assertEquals(Duration.ofMillis(35), schedule.next(at(1700)));
+    schedule.looked(at(1960), false);
+    assertEquals(Duration.ofMillis(48), schedule.next(at(1960)));
+    schedule.looked(at(2000), true);
     schedule.batchStarted(at(2000));
-    assertEquals(Duration.ofMillis(950), schedule.next(at(2000)));
+    assertEquals(Duration.ofSeconds(1), schedule.next(at(2000)));
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.CommandFilter;
 import software.amazon.awssdk.services.ssm.model.CommandFilterKey;
@@ -160,36 +162,44 @@ public final class SsmHostExecutor implements HostExecutor {
     }
     List<String> missing =
         instanceIds.stream().distinct().filter(id -> !covered.contains(id)).toList();
-    Send send = new Send(command, documentName, plan, nextChunk, commandIds);
+    List<List<String>> chunks = new ArrayList<>();
     for (int from = 0; from < missing.size(); from += MAX_IDS_PER_SEND) {
-      send.toInstances(missing.subList(from, Math.min(missing.size(), from + MAX_IDS_PER_SEND)));
+      chunks.add(missing.subList(from, Math.min(missing.size(), from + MAX_IDS_PER_SEND)));
     }
+    // Chunk numbers are fixed before any is sent, as the chunks go out side by side: a crash
+    // leaves any of them sent, and a restart covers the rest under numbers after the highest.
+    Send send = new Send(command, documentName, plan, nextChunk + chunks.size());
+    int first = nextChunk;
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      numbers.add(first + i);
+    }
+    ParallelCalls.each(numbers, n -> send.toInstances(chunks.get(n - first), n))
+        .forEach(commandIds::addAll);
     return List.copyOf(commandIds);
   }
 
-  /** The sends of one {@link #send} call, numbering its chunks on from the earlier ones. */
+  /** The sends of one {@link #send} call. */
   private final class Send {
     private final HostCommand command;
     private final String documentName;
     private final String plan;
-    private final List<String> commandIds;
-    private int chunk;
 
-    Send(
-        HostCommand command,
-        String documentName,
-        String plan,
-        int firstChunk,
-        List<String> commandIds) {
+    /** The chunk number of the next part of a chunk SSM refused and that is sent in halves. */
+    private final AtomicInteger nextSplit;
+
+    Send(HostCommand command, String documentName, String plan, int firstSplit) {
       this.command = command;
       this.documentName = documentName;
       this.plan = plan;
-      this.chunk = firstChunk;
-      this.commandIds = commandIds;
+      this.nextSplit = new AtomicInteger(firstSplit);
     }
 
-    /** Sends to the instances; halves a refused set until the instances SSM refuses are alone. */
-    void toInstances(List<String> ids) {
+    /**
+     * Sends to the instances under this chunk number; halves a refused set until the instances SSM
+     * refuses are alone. Returns the command ids, in the instances' order.
+     */
+    List<String> toInstances(List<String> ids, int chunk) {
       String comment = comment(command.deploymentId(), command.batch(), chunk);
       try {
         Command sent =
@@ -214,8 +224,6 @@ public final class SsmHostExecutor implements HostExecutor {
                                                 Long.toString(
                                                     command.executionTimeout().toSeconds())))))
                         .command());
-        chunk++;
-        commandIds.add(sent.commandId());
         targets.put(sent.commandId(), ids.size());
         sentAt.put(
             sent.commandId(),
@@ -224,19 +232,20 @@ public final class SsmHostExecutor implements HostExecutor {
         ownSends
             .computeIfAbsent(
                 batchPrefix(command.deploymentId(), command.batch()),
-                k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                k -> new CopyOnWriteArrayList<>())
             .add(sent);
+        return List.of(sent.commandId());
       } catch (FleetException e) {
         if (!(e.getCause() instanceof InvalidInstanceIdException)) {
           throw e;
         }
         if (ids.size() == 1) {
-          commandIds.add(REFUSED_PREFIX + ids.get(0));
-          return;
+          return List.of(REFUSED_PREFIX + ids.get(0));
         }
         int half = ids.size() / 2;
-        toInstances(ids.subList(0, half));
-        toInstances(ids.subList(half, ids.size()));
+        List<String> out = new ArrayList<>(toInstances(ids.subList(0, half), chunk));
+        out.addAll(toInstances(ids.subList(half, ids.size()), nextSplit.getAndIncrement()));
+        return out;
       }
     }
   }
@@ -313,8 +322,7 @@ public final class SsmHostExecutor implements HostExecutor {
                         .toList()));
     out.sort(java.util.Comparator.comparingInt(c -> chunkOf(c.comment())));
     // From now on this executor knows every send of the batch: its own later ones join these.
-    List<Command> known =
-        ownSends.computeIfAbsent(prefix, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    List<Command> known = ownSends.computeIfAbsent(prefix, k -> new CopyOnWriteArrayList<>());
     out.stream()
         .filter(c -> known.stream().noneMatch(k -> k.commandId().equals(c.commandId())))
         .forEach(known::add);
@@ -329,36 +337,45 @@ public final class SsmHostExecutor implements HostExecutor {
   @Override
   public List<Invocation> invocations(Collection<String> commandIds) {
     Set<String> changed = changedSinceListed(commandIds);
-    List<Invocation> out = new ArrayList<>();
+    Map<String, List<Invocation>> byCommand = new java.util.HashMap<>();
+    List<String> toList = new ArrayList<>();
     for (String commandId : commandIds) {
       if (commandId.startsWith(REFUSED_PREFIX)) {
-        out.add(refused(commandId));
+        byCommand.put(commandId, List.of(refused(commandId)));
         continue;
       }
       Map<String, Invocation> done =
           finished.computeIfAbsent(commandId, k -> new ConcurrentHashMap<>());
       Integer targetCount = targets.get(commandId);
       if (targetCount != null && done.size() >= targetCount) {
-        out.addAll(done.values());
-        continue;
+        byCommand.put(commandId, List.copyOf(done.values()));
+      } else if (!changed.contains(commandId) && lastListed.containsKey(commandId)) {
+        byCommand.put(commandId, lastListed.get(commandId));
+      } else {
+        toList.add(commandId);
       }
-      if (!changed.contains(commandId) && lastListed.containsKey(commandId)) {
-        out.addAll(lastListed.get(commandId));
-        continue;
-      }
-      List<CommandInvocation> listed =
-          AwsErrors.call(
-              "SSM ListCommandInvocations " + commandId,
-              () ->
-                  aws
-                      .ssm()
-                      .listCommandInvocationsPaginator(
-                          b -> b.commandId(commandId).details(true).maxResults(50))
-                      .commandInvocations()
-                      .stream()
-                      .toList());
+    }
+    // The commands that moved are listed side by side: a batch's hosts finish together, so after
+    // a 5,000-instance batch 100 commands have moved at once.
+    List<List<CommandInvocation>> listings =
+        ParallelCalls.each(
+            toList,
+            commandId ->
+                AwsErrors.call(
+                    "SSM ListCommandInvocations " + commandId,
+                    () ->
+                        aws
+                            .ssm()
+                            .listCommandInvocationsPaginator(
+                                b -> b.commandId(commandId).details(true).maxResults(50))
+                            .commandInvocations()
+                            .stream()
+                            .toList()));
+    for (int i = 0; i < toList.size(); i++) {
+      String commandId = toList.get(i);
+      Map<String, Invocation> done = finished.get(commandId);
       List<Invocation> now = new ArrayList<>();
-      for (CommandInvocation listedInvocation : listed) {
+      for (CommandInvocation listedInvocation : listings.get(i)) {
         Invocation known = done.get(listedInvocation.instanceId());
         if (known != null) {
           now.add(known);
@@ -373,7 +390,11 @@ public final class SsmHostExecutor implements HostExecutor {
       }
       completedWhenListed.put(commandId, done.size());
       lastListed.put(commandId, now);
-      out.addAll(now);
+      byCommand.put(commandId, now);
+    }
+    List<Invocation> out = new ArrayList<>();
+    for (String commandId : commandIds) {
+      out.addAll(byCommand.getOrDefault(commandId, List.of()));
     }
     return out;
   }
