@@ -170,7 +170,11 @@ public final class FleetdeployOperator implements AutoCloseable {
         });
   }
 
-  /** Starts the reconcilers (after the informers synced) and the HTTP endpoints. */
+  /**
+   * Starts the HTTP endpoints and the reconcilers (after the informers synced); with leader
+   * election, only once no operator of the other mode (sharded or not) holds a Lease ({@link
+   * ModeHandover}).
+   */
   public FleetdeployOperator start() throws IOException {
     if (settings.httpPort() >= 0) {
       endpoints =
@@ -180,6 +184,22 @@ public final class FleetdeployOperator implements AutoCloseable {
               () -> operator.getRuntimeInfo().isStarted(),
               registry);
       LOG.info("health and metrics on port {}", endpoints.port());
+    }
+    if (settings.leaderElection()) {
+      try {
+        if (!new ModeHandover(
+                client,
+                leaseNamespace(),
+                settings.leaseName(),
+                sharding.sharded(),
+                Clock.systemUTC())
+            .await(sharding.retryPeriod(), () -> closing)) {
+          return this;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return this;
+      }
     }
     operator.start();
     if (sharding.sharded()) {
