@@ -71,14 +71,15 @@ final class ModeHandover {
 
   /** A Lease of the other mode that is held now, if any. */
   Optional<Lease> heldByTheOtherMode() {
+    // One list (the Role grants list on Leases of the operator's namespace), whichever the mode.
     List<Lease> leases =
-        sharded
-            ? Optional.ofNullable(client.leases().inNamespace(namespace).withName(leaseName).get())
-                .stream()
-                .toList()
-            : client.leases().inNamespace(namespace).list().getItems().stream()
-                .filter(l -> l.getMetadata().getName().startsWith(leaseName + "-"))
-                .toList();
+        client.leases().inNamespace(namespace).list().getItems().stream()
+            .filter(
+                l ->
+                    sharded
+                        ? l.getMetadata().getName().equals(leaseName)
+                        : l.getMetadata().getName().startsWith(leaseName + "-"))
+            .toList();
     Instant now = clock.instant();
     return leases.stream().filter(l -> held(l, now)).findFirst();
   }
