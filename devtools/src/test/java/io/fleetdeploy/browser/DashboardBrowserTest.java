@@ -14,6 +14,7 @@ import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.ObjectReference;
+import io.fleetdeploy.api.v1alpha1.PauseStatus;
 import io.fleetdeploy.api.v1alpha1.Revision;
 import io.fleetdeploy.api.v1alpha1.S3Location;
 import io.fleetdeploy.demo.Bundle;
@@ -37,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,8 +179,65 @@ class DashboardBrowserTest {
                 page.evaluate("document.querySelector('.pager [role=status]').textContent")
                     .asText())
             .isEqualTo("1–100 of " + BIG);
+
+        // A stepped rollout paused until promoted, and a zonal one: their step, pause and zone.
+        PauseStatus pause = new PauseStatus();
+        pause.setReason("PausedUntilPromoted");
+        pause.setMessage("step 2 of 4: pause until promoted (kubectl fd promote)");
+        pause.setStep(2);
+        writeInProgressDeployment(
+            env,
+            "stepped",
+            s -> {
+              s.setCurrentStep(2);
+              s.setPause(pause);
+            });
+        writeInProgressDeployment(
+            env,
+            "zonal",
+            s -> {
+              s.setCurrentZone("eu-west-1b");
+              s.setCompletedZones(List.of("eu-west-1a"));
+            });
+        page.navigate(url + "#/deployments/scale/stepped");
+        JsonNode paused =
+            page.waitFor(
+                "document.getElementById('pause')?.textContent ?? ''",
+                t -> !t.asText().isEmpty(),
+                Duration.ofSeconds(20));
+        assertThat(paused.asText())
+            .isEqualTo(
+                "PausedUntilPromoted: step 2 of 4: pause until promoted (kubectl fd promote)"
+                    + " (until promoted)");
+        assertThat(page.evaluate("document.getElementById('step').textContent").asText())
+            .isEqualTo("2");
+        assertThat(page.evaluate("document.getElementById('zone')").isNull()).isTrue();
+        page.navigate(url + "#/deployments/scale/zonal");
+        JsonNode zone =
+            page.waitFor(
+                "document.getElementById('zone')?.textContent ?? ''",
+                t -> !t.asText().isEmpty(),
+                Duration.ofSeconds(20));
+        assertThat(zone.asText()).isEqualTo("eu-west-1b (done: eu-west-1a)");
+        assertThat(page.evaluate("document.getElementById('pause')").isNull()).isTrue();
       }
     }
+  }
+
+  /** A deployment in progress, its status written by hand (no operator runs by then). */
+  private static void writeInProgressDeployment(
+      DemoEnvironment env, String name, Consumer<DeploymentStatus> shape) {
+    Deployment d = brokenDeployment();
+    d.getMetadata().setName(name);
+    d.getMetadata().setNamespace("scale");
+    Deployment created = env.client().resource(d).create();
+    DeploymentStatus status = new DeploymentStatus();
+    status.setPhase(DeploymentPhase.InProgress);
+    status.setInstanceCount(4);
+    status.setStartTime("2026-01-05T10:00:00Z");
+    shape.accept(status);
+    created.setStatus(status);
+    env.client().resource(created).updateStatus();
   }
 
   /** A bundle whose ApplicationStart fails, after a moment, with a line the test looks for. */
