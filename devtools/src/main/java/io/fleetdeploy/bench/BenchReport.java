@@ -54,6 +54,7 @@ final class BenchReport {
     o.put("controllerCpuSeconds", round(r.controllerCpuSeconds()));
     o.put("processCpuSeconds", round(r.processCpuSeconds()));
     o.put("peakHeapMiB", round(r.peakHeapMiB()));
+    o.put("liveHeapMiB", round(r.liveHeapMiB()));
     o.put("awsCallsPerInstance", round(r.awsCallsPerInstance()));
     ObjectNode byApi = o.putObject("awsCallsPerInstanceByApi");
     r.awsCalls().forEach((api, n) -> byApi.put(api, round((double) n / r.instances())));
@@ -105,6 +106,7 @@ final class BenchReport {
     medians.put("controllerCpuSeconds", BenchRun::controllerCpuSeconds);
     medians.put("processCpuSeconds", BenchRun::processCpuSeconds);
     medians.put("peakHeapMiB", BenchRun::peakHeapMiB);
+    medians.put("liveHeapMiB", BenchRun::liveHeapMiB);
     medians.put("awsCallsPerInstance", BenchRun::awsCallsPerInstance);
     medians.put("throttles", r -> r.throttled());
     medians.put("instancesFailed", r -> r.instancesFailed());

@@ -16,7 +16,9 @@ import java.util.Map;
  *     (includes waiting for the test rig's limited host processes)
  * @param controllerCpuSeconds CPU of the operator's threads during the run
  * @param processCpuSeconds CPU of the whole JVM (operator, simulator, API server)
- * @param peakHeapMiB peak heap of the JVM during the run
+ * @param peakHeapMiB peak heap of the JVM during the run (each heap pool's peak, added up)
+ * @param liveHeapMiB the most heap in use right after a garbage collection during the run: what the
+ *     operator, the simulator and the API server kept, together
  * @param awsCalls the operator's AWS API calls (every attempt) by "Service.Operation"
  * @param throttles attempts AWS (the simulator) answered with throttling, by API
  * @param kubernetesWrites writes the API server received from the operator, by resource
@@ -41,6 +43,7 @@ record BenchRun(
     double controllerCpuSeconds,
     double processCpuSeconds,
     double peakHeapMiB,
+    double liveHeapMiB,
     Map<String, Long> awsCalls,
     Map<String, Long> throttles,
     Map<String, Long> kubernetesWrites,

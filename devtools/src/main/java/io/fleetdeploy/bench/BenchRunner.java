@@ -165,6 +165,8 @@ final class BenchRunner implements AutoCloseable {
     double controllerCpu = meter.controllerCpuSeconds();
     double processCpu = meter.processCpuSeconds();
     double peakHeap = meter.peakHeapMiB();
+    double liveHeap = meter.liveHeapMiB();
+    meter.close();
     String phase = "Succeeded";
     int batches = 0;
     int hostsMeasured = 0;
@@ -224,6 +226,7 @@ final class BenchRunner implements AutoCloseable {
         controllerCpu,
         processCpu,
         peakHeap,
+        liveHeap,
         system.aws().counter().calls(),
         system.aws().counter().throttled(),
         writes,

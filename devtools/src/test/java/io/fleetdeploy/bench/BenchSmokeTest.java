@@ -63,6 +63,7 @@ class BenchSmokeTest {
               "hostSpanSeconds",
               "controllerCpuSeconds",
               "peakHeapMiB",
+              "liveHeapMiB",
               "awsCallsPerInstance",
               "kubernetesWritesPerInstance",
               "kubernetesBytesWrittenPerInstance",
@@ -71,6 +72,7 @@ class BenchSmokeTest {
         assertThat(run.path(field).isNumber()).as(field).isTrue();
       }
       assertThat(run.path("wallSeconds").asDouble()).isPositive();
+      assertThat(run.path("liveHeapMiB").asDouble()).isPositive();
       assertThat(run.path("idealSeconds").asDouble()).isPositive();
       assertThat(run.path("awsCallsPerInstanceByApi").has("Ssm.SendCommand")).isTrue();
       assertThat(run.path("kubernetesWrites").has("deployments/status")).isTrue();
