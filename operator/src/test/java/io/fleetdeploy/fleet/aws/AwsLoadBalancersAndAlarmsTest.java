@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.elasticloadbalancing.model.InstanceState;
 
 /**
  * The load balancer and alarm adapters through the real ELBv2, Classic ELB and CloudWatch clients.
@@ -138,6 +141,75 @@ class AwsLoadBalancersAndAlarmsTest {
               e -> assertThat(e.error()).isEqualTo(FleetError.INVALID_REQUEST))
           .hasMessageContaining("LoadBalancerNotFound")
           .hasMessageContaining("classic load balancer adapter-none");
+    }
+  }
+
+  /** Classic ELB's three states and its documented descriptions, as the rollout reads them. */
+  @Test
+  void classicInstanceStatesMapToTheRolloutsHealth() {
+    Map<List<String>, TargetHealth> cases =
+        Map.of(
+            List.of("InService", "N/A"), TargetHealth.HEALTHY,
+            List.of("Unknown", "A transient error occurred. Please try again later."),
+                TargetHealth.INITIAL,
+            List.of("OutOfService", "Instance registration is still in progress."),
+                TargetHealth.INITIAL,
+            List.of(
+                    "OutOfService",
+                    "Instance has not passed the configured HealthyThreshold number of health"
+                        + " checks consecutively."),
+                TargetHealth.INITIAL,
+            List.of("OutOfService", "Instance deregistration currently in progress."),
+                TargetHealth.DRAINING,
+            List.of("OutOfService", "Instance is not currently registered with the LoadBalancer."),
+                TargetHealth.UNUSED,
+            List.of(
+                    "OutOfService",
+                    "Instance has failed at least the UnhealthyThreshold number of health checks"
+                        + " consecutively."),
+                TargetHealth.UNHEALTHY,
+            List.of("OutOfService", "Instance is in stopped state."), TargetHealth.UNHEALTHY);
+    cases.forEach(
+        (state, health) ->
+            assertThat(
+                    AwsLoadBalancers.classicHealth(
+                        InstanceState.builder()
+                            .instanceId("i-1")
+                            .state(state.get(0))
+                            .description(state.get(1))
+                            .build()))
+                .as("%s", state)
+                .isEqualTo(health));
+  }
+
+  @Test
+  void accessDeniedOnAClassicLoadBalancerPointsAtThePolicy() {
+    try (CannedAwsEndpoint canned = new CannedAwsEndpoint();
+        AwsClients clients =
+            new AwsClients(
+                new AwsSettings(
+                    SimulatedAws.REGION,
+                    Optional.of(canned.endpoint()),
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("fleetdeploy", "local")),
+                    1))) {
+      canned.answer(
+          403,
+          "text/xml",
+          "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/\">"
+              + "<Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not"
+              + " authorized to perform:"
+              + " elasticloadbalancing:DeregisterInstancesFromLoadBalancer</Message></Error>"
+              + "<RequestId>canned-request</RequestId></ErrorResponse>");
+      assertThatThrownBy(
+              () ->
+                  new AwsLoadBalancers(clients)
+                      .deregister(new ClassicLoadBalancer("web"), List.of("i-1")))
+          .isInstanceOfSatisfying(
+              FleetException.class, e -> assertThat(e.error()).isEqualTo(FleetError.ACCESS_DENIED))
+          .hasMessageContaining("deregistering instances from classic load balancer web")
+          .hasMessageContaining("elasticloadbalancing:DeregisterInstancesFromLoadBalancer")
+          .hasMessageContaining("docs/iam-policy.json");
     }
   }
 
