@@ -3,6 +3,9 @@ package io.fleetdeploy.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -204,5 +207,27 @@ class ClassicElbApiTest {
     }
     assertThat(sim.targetGroups().registered(arn)).containsExactly(ids.get(0));
     assertThat(sim.classicLoadBalancers().registered("web")).containsExactly(ids.get(0));
+  }
+
+  @Test
+  void aLoadBalancingRequestOfAnotherVersionIsRefused() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(sim.endpoint())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKID/20250101/"
+                            + sim.region()
+                            + "/elasticloadbalancing/aws4_request, SignedHeaders=host,"
+                            + " Signature=abc")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "Action=DescribeInstanceHealth&Version=2011-11-15"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("<Code>NoSuchVersion</Code>", "2012-06-01");
   }
 }
