@@ -175,7 +175,7 @@ class TrafficControlRolloutTest {
       assertThat(log)
           .contains("register " + ids.get(0) + " " + TG, "register " + ids.get(0) + " " + CLASSIC);
       // Each batch that ran waited for the longer drain: 40 s, not the target group's 10 s.
-      int batches = (int) d.getStatus().getBatches().stream().count();
+      int batches = d.getStatus().getBatches().size();
       assertThat(Duration.between(start, h.clock().instant()))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(40L * batches));
       assertThat(h.aws().calls("elasticloadbalancing:DeregisterInstancesFromLoadBalancer"))
