@@ -6,17 +6,29 @@ import java.util.Map;
 
 /**
  * Takes instances out of their load balancers and puts them back (Elastic Load Balancing v2 target
- * groups in production). Every operation is idempotent: deregistering an instance that is not
- * registered, or registering one that is, changes nothing.
+ * groups and Classic Load Balancers in production). Every operation is idempotent: deregistering an
+ * instance that is not registered, or registering one that is, changes nothing.
  */
 public interface LoadBalancers {
 
-  /** An Elastic Load Balancing v2 target group the instances are registered in, by ARN. */
-  record Target(String arn) {
+  /** A load balancer the instances are registered in: a target group or a Classic one. */
+  sealed interface Target permits TargetGroup, ClassicLoadBalancer {}
+
+  /** An Elastic Load Balancing v2 target group, by ARN. */
+  record TargetGroup(String arn) implements Target {
     /** For messages. */
     @Override
     public String toString() {
       return "target group " + arn;
+    }
+  }
+
+  /** A Classic Load Balancer, by name. */
+  record ClassicLoadBalancer(String name) implements Target {
+    /** For messages. */
+    @Override
+    public String toString() {
+      return "classic load balancer " + name;
     }
   }
 
@@ -43,6 +55,9 @@ public interface LoadBalancers {
   /** Each instance's state in the load balancer (every instance asked about is in the map). */
   Map<String, TargetHealth> health(Target target, Collection<String> instanceIds);
 
-  /** How long draining takes at most: the target group's deregistration delay. */
+  /**
+   * How long draining takes at most: the target group's deregistration delay, the Classic Load
+   * Balancer's connection draining timeout (zero when connection draining is off).
+   */
   Duration drainDelay(Target target);
 }

@@ -29,12 +29,15 @@ class SupportedScopeTest {
         .contains(
             "## What it does, and what not yet",
             "**Windows** hosts",
-            "**Classic Load Balancers**",
             "**Blue/green**",
             "Revisions from GitHub");
     assertThat(README)
         .as("what arrived is said to be supported")
-        .contains("**Notification triggers**", "**Stepped rollouts**", "**Zonal rollouts**");
+        .contains(
+            "**Notification triggers**",
+            "**Stepped rollouts**",
+            "**Zonal rollouts**",
+            "Elastic Load Balancing v2 target groups and Classic Load Balancers");
   }
 
   @Test
@@ -53,7 +56,8 @@ class SupportedScopeTest {
             p ->
                 p.toLowerCase(Locale.ROOT).matches(".*(loadbalancer|bluegreen|deploymentstyle).*"));
     assertThat(properties(io.fleetdeploy.api.v1alpha1.TrafficControl.class))
-        .containsExactlyInAnyOrder("targetGroups", "drainTimeoutSeconds", "healthyTimeoutSeconds");
+        .containsExactlyInAnyOrder(
+            "targetGroups", "classicLoadBalancers", "drainTimeoutSeconds", "healthyTimeoutSeconds");
   }
 
   private static Set<String> properties(Class<?> type) {

@@ -5,6 +5,9 @@ import io.fleetdeploy.simulator.autoscaling.AutoScalingService;
 import io.fleetdeploy.simulator.cloudwatch.Alarms;
 import io.fleetdeploy.simulator.cloudwatch.CloudWatchService;
 import io.fleetdeploy.simulator.ec2.Ec2Service;
+import io.fleetdeploy.simulator.elb.ClassicLoadBalancers;
+import io.fleetdeploy.simulator.elb.ElbApiVersions;
+import io.fleetdeploy.simulator.elb.ElbClassicService;
 import io.fleetdeploy.simulator.elb.ElbV2Service;
 import io.fleetdeploy.simulator.elb.TargetGroups;
 import io.fleetdeploy.simulator.fleet.Fleet;
@@ -88,6 +91,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final boolean modelledHosts;
   private final Map<String, AwsService> services;
   private final TargetGroups targetGroups;
+  private final ClassicLoadBalancers classicLoadBalancers;
   private final Alarms alarms;
   private final SnsService sns;
   private HttpServer server;
@@ -151,12 +155,15 @@ public final class AwsSimulator implements AutoCloseable {
             config.seed);
     fleet.onHostDown(ssm::hostDown);
     this.targetGroups = new TargetGroups(fleet, clock, config.region, config.accountId);
+    this.classicLoadBalancers = new ClassicLoadBalancers(fleet, clock, config.region);
     this.alarms = new Alarms(clock, config.region, config.accountId);
     this.sns = new SnsService(config.region, config.accountId);
     this.services =
         Map.of(
             "sns", sns,
-            "elasticloadbalancing", new ElbV2Service(targetGroups),
+            "elasticloadbalancing",
+                new ElbApiVersions(
+                    new ElbClassicService(classicLoadBalancers), new ElbV2Service(targetGroups)),
             "monitoring", new CloudWatchService(alarms),
             "ec2", new Ec2Service(fleet),
             "autoscaling", new AutoScalingService(fleet),
@@ -372,6 +379,15 @@ public final class AwsSimulator implements AutoCloseable {
    */
   public TargetGroups targetGroups() {
     return targetGroups;
+  }
+
+  /**
+   * The Classic Load Balancers: {@link ClassicLoadBalancers#create} one with its connection
+   * draining timeout (empty: off) and health-check delay (on the simulator clock), register
+   * instances, make one fail its checks.
+   */
+  public ClassicLoadBalancers classicLoadBalancers() {
+    return classicLoadBalancers;
   }
 
   /** The CloudWatch alarms: create one, set its state (as SetAlarmState does). */

@@ -87,6 +87,14 @@ final class SdkClients {
         .build();
   }
 
+  /** Classic Load Balancing: the 2.41.6 client on the BOM's newer core (see the root pom). */
+  software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient elb() {
+    return configure(
+            software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient
+                .builder())
+        .build();
+  }
+
   software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
     return configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()).build();
   }

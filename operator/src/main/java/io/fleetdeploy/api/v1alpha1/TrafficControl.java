@@ -5,13 +5,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
  * The load balancers in front of the group's instances: each batch is taken out of them before its
  * hosts are touched and put back once they are done (CodeDeploy's BlockTraffic and AllowTraffic).
- * Elastic Load Balancing v2 target groups only: Classic Load Balancers are not supported yet.
+ * Elastic Load Balancing v2 target groups and Classic Load Balancers, in any mix (CodeDeploy's
+ * targetGroupInfoList and elbInfoList).
  */
+@ValidationRule(
+    value =
+        "(has(self.targetGroups) && size(self.targetGroups) > 0) || (has(self.classicLoadBalancers) && size(self.classicLoadBalancers) > 0)",
+    message = "trafficControl needs at least one of targetGroups or classicLoadBalancers")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrafficControl {
 
@@ -22,8 +28,15 @@ public class TrafficControl {
   private List<TargetGroupRef> targetGroups;
 
   @JsonPropertyDescription(
+      "Classic Load Balancers the instances are registered with, by name. The drain delay is the"
+          + " load balancer's connection draining timeout (none when connection draining is off).")
+  @Size(max = 10)
+  private List<ClassicLoadBalancerRef> classicLoadBalancers;
+
+  @JsonPropertyDescription(
       "The longest a batch waits for its instances to drain after they are deregistered (the"
-          + " target groups' deregistration delay, whichever ends first); then the batch goes on."
+          + " target groups' deregistration delay and the Classic Load Balancers' connection"
+          + " draining timeout, whichever ends first); then the batch goes on."
           + " Default 300.")
   @Min(0)
   @Max(3600)
@@ -43,6 +56,14 @@ public class TrafficControl {
 
   public void setTargetGroups(List<TargetGroupRef> targetGroups) {
     this.targetGroups = targetGroups;
+  }
+
+  public List<ClassicLoadBalancerRef> getClassicLoadBalancers() {
+    return classicLoadBalancers;
+  }
+
+  public void setClassicLoadBalancers(List<ClassicLoadBalancerRef> classicLoadBalancers) {
+    this.classicLoadBalancers = classicLoadBalancers;
   }
 
   public Integer getDrainTimeoutSeconds() {

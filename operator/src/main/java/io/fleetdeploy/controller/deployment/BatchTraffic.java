@@ -1,6 +1,7 @@
 package io.fleetdeploy.controller.deployment;
 
 import io.fleetdeploy.api.v1alpha1.BatchStatus;
+import io.fleetdeploy.api.v1alpha1.ClassicLoadBalancerRef;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
@@ -286,7 +287,12 @@ final class BatchTraffic {
     List<Target> out = new ArrayList<>();
     if (traffic.getTargetGroups() != null) {
       for (TargetGroupRef group : traffic.getTargetGroups()) {
-        out.add(new Target(group.getArn()));
+        out.add(new LoadBalancers.TargetGroup(group.getArn()));
+      }
+    }
+    if (traffic.getClassicLoadBalancers() != null) {
+      for (ClassicLoadBalancerRef classic : traffic.getClassicLoadBalancers()) {
+        out.add(new LoadBalancers.ClassicLoadBalancer(classic.getName()));
       }
     }
     return out;

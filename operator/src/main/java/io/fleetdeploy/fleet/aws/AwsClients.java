@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -33,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
   private final SsmClient ssm;
   private final S3Client s3;
   private final ElasticLoadBalancingV2Client elbv2;
+  private final ElasticLoadBalancingClient elb;
   private final CloudWatchClient cloudWatch;
   private final S3Presigner presigner;
   private final CloudWatchLogsClient logs;
@@ -61,6 +63,7 @@ public final class AwsClients implements AutoCloseable {
     logs = configure(CloudWatchLogsClient.builder(), settings, sdkRegion, override).build();
     elbv2 =
         configure(ElasticLoadBalancingV2Client.builder(), settings, sdkRegion, override).build();
+    elb = configure(ElasticLoadBalancingClient.builder(), settings, sdkRegion, override).build();
     cloudWatch = configure(CloudWatchClient.builder(), settings, sdkRegion, override).build();
     sns = configure(SnsClient.builder(), settings, sdkRegion, override).build();
     boolean pathStyle = settings.endpoint().isPresent();
@@ -129,6 +132,11 @@ public final class AwsClients implements AutoCloseable {
     return elbv2;
   }
 
+  /** Classic Load Balancers (Elastic Load Balancing API version 2012-06-01). */
+  public ElasticLoadBalancingClient elb() {
+    return elb;
+  }
+
   public CloudWatchClient cloudWatch() {
     return cloudWatch;
   }
@@ -150,6 +158,7 @@ public final class AwsClients implements AutoCloseable {
     s3.close();
     logs.close();
     elbv2.close();
+    elb.close();
     cloudWatch.close();
     presigner.close();
     http.close();

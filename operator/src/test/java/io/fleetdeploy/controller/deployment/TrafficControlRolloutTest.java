@@ -4,6 +4,7 @@ import static io.fleetdeploy.testing.ControllerHarness.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetdeploy.api.v1alpha1.BatchStatus;
+import io.fleetdeploy.api.v1alpha1.ClassicLoadBalancerRef;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Traffic control on the in-memory fleet: each batch leaves its target group (and drains) before
- * its hosts are sent anything, and is back and healthy before the next batch or the end; nothing is
- * left deregistered after a failure, an unhealthy instance or a stop.
+ * Traffic control on the in-memory fleet: each batch leaves its target groups and Classic Load
+ * Balancers (and drains) before its hosts are sent anything, and is back and healthy before the
+ * next batch or the end; nothing is left deregistered after a failure, an unhealthy instance or a
+ * stop.
  */
 class TrafficControlRolloutTest {
   static final String TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1";
+  static final String CLASSIC = "web-classic";
   private static EmbeddedApiServer api;
 
   @BeforeAll
@@ -120,6 +123,67 @@ class TrafficControlRolloutTest {
           .extracting(BatchStatus::getTraffic)
           .containsOnly(TrafficPhase.Allowed);
       assertThat(d.getStatus().getTrafficControl().getTargetGroups().get(0).getArn()).isEqualTo(TG);
+    }
+  }
+
+  @Test
+  void aClassicLoadBalancerAndATargetGroupAreSwitchedTogetherEvenWhenAHostFails(TestInfo test) {
+    try (ControllerHarness h = harness(test)) {
+      List<String> ids = h.aws().addInstances(4, Map.of("app", "web"));
+      h.aws().traffic().addLoadBalancer(TG, Duration.ofSeconds(10), Duration.ofSeconds(5), ids);
+      // The Classic Load Balancer drains longer: its connection draining timeout is waited for.
+      h.aws()
+          .traffic()
+          .addLoadBalancer(CLASSIC, Duration.ofSeconds(40), Duration.ofSeconds(5), ids);
+      h.aws()
+          .behaviour(
+              ids.get(0),
+              HostBehaviour.failAt(LifecycleEvent.ValidateService, Duration.ofSeconds(2)));
+      DeploymentGroup group = behindTargetGroup(h, PredefinedDeploymentConfig.HalfAtATime, null);
+      ClassicLoadBalancerRef classic = new ClassicLoadBalancerRef();
+      classic.setName(CLASSIC);
+      group.getSpec().getTrafficControl().setClassicLoadBalancers(List.of(classic));
+      h.create(group);
+      Instant start = h.clock().instant();
+      deploy(h, "web-r1", "r1");
+      Deployment d = h.awaitFinished("web-r1", Duration.ofMinutes(30));
+
+      List<String> log = h.aws().traffic().log();
+      assertThat(d.getStatus().getInstances())
+          .filteredOn(i -> i.getId().equals(ids.get(0)))
+          .extracting(InstanceStatus::getStatus)
+          .as(h.log())
+          .containsExactly(ExecutionStatus.Failed);
+      assertThat(h.aws().traffic().outOfService()).as(String.join("\n", log)).isEmpty();
+      assertThat(h.aws().traffic().sentWhileServing()).isEmpty();
+      for (String id : log.stream().filter(e -> e.startsWith("send ")).toList()) {
+        String instance = id.substring("send ".length());
+        int sent = log.indexOf(id);
+        for (String balancer : List.of(TG, CLASSIC)) {
+          int out = log.indexOf("deregister " + instance + " " + balancer);
+          int back = log.indexOf("register " + instance + " " + balancer);
+          assertThat(out)
+              .as("%s left %s before it was sent\n%s", instance, balancer, log)
+              .isNotNegative()
+              .isLessThan(sent);
+          assertThat(back)
+              .as("%s back in %s after it ran\n%s", instance, balancer, log)
+              .isGreaterThan(sent);
+        }
+      }
+      // The failed host is registered again with both.
+      assertThat(log)
+          .contains("register " + ids.get(0) + " " + TG, "register " + ids.get(0) + " " + CLASSIC);
+      // Each batch that ran waited for the longer drain: 40 s, not the target group's 10 s.
+      int batches = d.getStatus().getBatches().size();
+      assertThat(Duration.between(start, h.clock().instant()))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(40L * batches));
+      assertThat(h.aws().calls("elasticloadbalancing:DeregisterInstancesFromLoadBalancer"))
+          .isPositive();
+      assertThat(h.aws().calls("elasticloadbalancing:DescribeLoadBalancerAttributes")).isPositive();
+      assertThat(d.getStatus().getTrafficControl().getClassicLoadBalancers())
+          .extracting(ClassicLoadBalancerRef::getName)
+          .containsExactly(CLASSIC);
     }
   }
 

@@ -36,7 +36,7 @@ class IamPolicyTest {
    */
   private static final Pattern SDK_CALL =
       Pattern.compile(
-          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs|elbv2|cloudWatch|sns)\\(\\)\\s*\\.\\s*(\\w+)\\(");
+          "aws\\s*\\.\\s*(ec2|autoScaling|ssm|s3|presigner|logs|elbv2|elb|cloudWatch|sns)\\(\\)\\s*\\.\\s*(\\w+)\\(");
 
   private static final Map<String, String> SERVICE_PREFIX =
       Map.of(
@@ -53,6 +53,8 @@ class IamPolicyTest {
           "logs",
           "logs",
           "elbv2",
+          "elasticloadbalancing",
+          "elb",
           "elasticloadbalancing",
           "cloudWatch",
           "cloudwatch",
@@ -167,7 +169,9 @@ class IamPolicyTest {
             "ssm:GetCommandInvocation",
             "ssm:CancelCommand",
             "elasticloadbalancing:DescribeTargetHealth",
-            "elasticloadbalancing:DescribeTargetGroupAttributes");
+            "elasticloadbalancing:DescribeTargetGroupAttributes",
+            "elasticloadbalancing:DescribeInstanceHealth",
+            "elasticloadbalancing:DescribeLoadBalancerAttributes");
     String docs = Files.readString(REPO.resolve("docs/iam.md"));
     assertThat(docs).contains("ssm:resourceTag/" + MANAGED_TAG, "## What remains broad, and why");
     for (String action :

@@ -59,6 +59,10 @@ public final class InMemoryFleetServices {
         aws.topics());
   }
 
+  /**
+   * Target groups and Classic Load Balancers share {@link InMemoryTraffic}'s balancers, keyed by
+   * ARN or by name; each call is accounted as the IAM action the AWS adapter would need for it.
+   */
   static final class InMemoryLoadBalancers implements LoadBalancers {
     private final InMemoryAws aws;
 
@@ -66,36 +70,46 @@ public final class InMemoryFleetServices {
       this.aws = aws;
     }
 
+    private static String key(Target target) {
+      return target instanceof ClassicLoadBalancer classic
+          ? classic.name()
+          : ((TargetGroup) target).arn();
+    }
+
+    private static String action(Target target, String v2, String classic) {
+      return "elasticloadbalancing:" + (target instanceof ClassicLoadBalancer ? classic : v2);
+    }
+
     @Override
     public void deregister(Target target, Collection<String> instanceIds) {
       run(
           aws,
-          "elasticloadbalancing:DeregisterTargets",
-          () -> aws.traffic().deregister(target.arn(), instanceIds));
+          action(target, "DeregisterTargets", "DeregisterInstancesFromLoadBalancer"),
+          () -> aws.traffic().deregister(key(target), instanceIds));
     }
 
     @Override
     public void register(Target target, Collection<String> instanceIds) {
       run(
           aws,
-          "elasticloadbalancing:RegisterTargets",
-          () -> aws.traffic().register(target.arn(), instanceIds));
+          action(target, "RegisterTargets", "RegisterInstancesWithLoadBalancer"),
+          () -> aws.traffic().register(key(target), instanceIds));
     }
 
     @Override
     public Map<String, TargetHealth> health(Target target, Collection<String> instanceIds) {
       return call(
           aws,
-          "elasticloadbalancing:DescribeTargetHealth",
-          () -> aws.traffic().healthOf(target.arn(), instanceIds));
+          action(target, "DescribeTargetHealth", "DescribeInstanceHealth"),
+          () -> aws.traffic().healthOf(key(target), instanceIds));
     }
 
     @Override
     public Duration drainDelay(Target target) {
       return call(
           aws,
-          "elasticloadbalancing:DescribeTargetGroupAttributes",
-          () -> aws.traffic().drainDelay(target.arn()));
+          action(target, "DescribeTargetGroupAttributes", "DescribeLoadBalancerAttributes"),
+          () -> aws.traffic().drainDelay(key(target)));
     }
   }
 

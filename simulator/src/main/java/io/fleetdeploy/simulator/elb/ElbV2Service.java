@@ -17,6 +17,7 @@ import java.util.Set;
  * simulator's owner ({@link TargetGroups#create}) or by CreateTargetGroup.
  */
 public final class ElbV2Service implements AwsService {
+  static final String VERSION = "2015-12-01";
   static final String NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
   private static final Set<String> OPERATIONS =
       Set.of(

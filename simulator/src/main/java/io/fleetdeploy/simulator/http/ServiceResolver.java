@@ -47,6 +47,9 @@ public final class ServiceResolver {
       if ("2010-03-31".equals(version)) {
         return "sns";
       }
+      if ("2012-06-01".equals(version) || "2015-12-01".equals(version)) {
+        return "elasticloadbalancing"; // Classic and v2, told apart by ElbApiVersions
+      }
     }
     return "s3";
   }

@@ -74,4 +74,15 @@ class ServiceResolverTest {
     assertThat(ServiceResolver.resolve(request("GET", "/bucket/key", null, Map.of(), "")))
         .isEqualTo("s3");
   }
+
+  @Test
+  void unsignedLoadBalancingRequestsOfEitherVersionGoToElasticLoadBalancing() {
+    for (String body :
+        List.of(
+            "Action=DescribeInstanceHealth&Version=2012-06-01&LoadBalancerName=web",
+            "Action=DescribeTargetHealth&Version=2015-12-01")) {
+      assertThat(ServiceResolver.resolve(request("POST", "/", null, Map.of(), body)))
+          .isEqualTo("elasticloadbalancing");
+    }
+  }
 }
