@@ -54,8 +54,15 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration limit = timeout == null ? null : DurationText.parse("--timeout", timeout);
-    Duration every = DurationText.parse("--interval", interval);
+    Duration limit;
+    Duration every;
+    try {
+      limit = timeout == null ? null : DurationText.parse("--timeout", timeout);
+      every = DurationText.parse("--interval", interval);
+    } catch (UserError e) {
+      // A bad duration is a bad command line: exit 4 with the usage hint, as the footer says.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     Instant deadline = limit == null ? null : Instant.now().plus(limit);
     try (Kube kube = root.kube()) {

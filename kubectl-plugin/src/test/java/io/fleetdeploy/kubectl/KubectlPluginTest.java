@@ -117,8 +117,10 @@ class KubectlPluginTest {
         .isEqualTo("kubectl fleetdeploy status: deployment nope not found in namespace shop\n");
 
     Result usage = run(kubeconfig, "status", "web-ok", "--timeout", "soon", "--watch");
-    assertThat(usage.exitCode()).isEqualTo(1);
-    assertThat(usage.err()).contains("--timeout must be a duration such as 90s");
+    assertThat(usage.exitCode()).isEqualTo(KubectlFleetdeploy.USAGE);
+    assertThat(usage.err())
+        .contains("--timeout must be a duration such as 90s")
+        .contains("see 'kubectl fleetdeploy status --help'");
   }
 
   @Test
