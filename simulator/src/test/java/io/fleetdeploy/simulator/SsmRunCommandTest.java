@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -349,6 +350,9 @@ class SsmRunCommandTest {
 
   @Test
   void listCommandInvocationsPagesAtFifty() {
+    // From before the sends, not "two seconds ago" when listing: on a loaded machine the sends
+    // themselves can take longer than that (the test once saw fewer than 50 invocations).
+    String since = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
     String firstBatch = runShell(ssm, web.subList(0, 50), "true");
     String secondBatch = runShell(ssm, web.subList(50, 60), "true");
     List<CommandInvocation> all = new ArrayList<>();
@@ -359,7 +363,7 @@ class SsmRunCommandTest {
                     .filters(
                         CommandFilter.builder()
                             .key(CommandFilterKey.INVOKED_AFTER)
-                            .value(Instant.now().minusSeconds(2).toString())
+                            .value(since)
                             .build()));
     assertThat(page1.commandInvocations()).hasSize(50);
     assertThat(page1.nextToken()).isNotBlank();
@@ -375,7 +379,7 @@ class SsmRunCommandTest {
                       .filters(
                           CommandFilter.builder()
                               .key(CommandFilterKey.INVOKED_AFTER)
-                              .value(Instant.now().minusSeconds(2).toString())
+                              .value(since)
                               .build()));
       all.addAll(page.commandInvocations());
       token = page.nextToken();
