@@ -1,9 +1,14 @@
 package io.fleetdeploy.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -26,6 +31,7 @@ import java.util.Map;
  */
 final class JsonPatchDiff {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectWriter WRITER = new ObjectMapper().writer();
 
   private JsonPatchDiff() {}
 
@@ -120,7 +126,53 @@ final class JsonPatchDiff {
       }
     }
     ArrayNode replace = NODES.arrayNode().add(op("replace", path, to));
-    ops.addAll(smaller(best, replace));
+    // Serialising a 5,000-entry list to learn it is longer than a few operations would cost more
+    // than the diff: the replace is measured only up to the operations' length.
+    ops.addAll(longerThan(replace, best.toString().length() - 1L) ? best : replace);
+  }
+
+  /** Whether {@code node} serialises to more than {@code limit} characters. */
+  static boolean longerThan(JsonNode node, long limit) {
+    try (Writer counter = new LimitedWriter(limit)) {
+      WRITER.writeValue(counter, node);
+      return false;
+    } catch (LimitedWriter.Exceeded e) {
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Counts what is written and gives up once past its limit. */
+  private static final class LimitedWriter extends Writer {
+    private final long limit;
+    private long written;
+
+    LimitedWriter(long limit) {
+      this.limit = limit;
+    }
+
+    static final class Exceeded extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      Exceeded() {
+        super("over the limit", null);
+      }
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) throws IOException {
+      written += length;
+      if (written > limit) {
+        throw new Exceeded();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /**

@@ -163,7 +163,7 @@ public final class StatusUpdater {
     if (after != null
         && !after.isNull()
         && (changes.size() > MAX_OPERATIONS
-            || changes.toString().length() > after.toString().length())) {
+            || !JsonPatchDiff.longerThan(after, changes.toString().length() - 1L))) {
       changes = JsonNodeFactory.instance.arrayNode();
       changes.addObject().put("op", "add").put("path", "/status").set("value", after);
     }
