@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>Why a patch and not a replace: a replace sends the whole object for every change, and
  * OneAtATime at 5,000 instances writes about 5,000 times (once per batch, before it is sent): 300
  * KB each. The patch carries what changed (the batch's entries, the counts, a condition's message):
- * a few hundred bytes. A patch that would be larger than the status itself, or longer than {@value
- * #MAX_OPERATIONS} operations (the API server takes at most 10,000), sets the whole status instead.
- * Should the server refuse the patch as not applicable (422: the status it has is not the one this
- * copy serialises to), the write falls back to the replace, once.
+ * about 1.2 KB (docs/benchmarks.md). A patch that would be larger than the status itself, or longer
+ * than {@value #MAX_OPERATIONS} operations (the API server takes at most 10,000), sets the whole
+ * status instead. Should the server refuse the patch as not applicable (422: the status it has is
+ * not the one this copy serialises to), the write falls back to the replace, once.
  */
 public final class StatusUpdater {
   /** What became of a write. */
