@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * documents kubectl reads before anything else, server-side printing (Tables) for the custom
  * resources and Events, Event field selectors ({@code kubectl describe} finds an object's Events by
  * them), set-based label selectors in lists ({@code in}, {@code notin}: the store ignores them),
- * and optimistic concurrency on replaces.
+ * and optimistic concurrency on replaces and patches.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private static final String SELF_SUBJECT_RULES_REVIEWS =
@@ -106,6 +107,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       synchronized (this) {
         MockResponse conflict = staleWrite(request);
         return conflict != null ? conflict : super.dispatch(request);
+      }
+    }
+    if ("PATCH".equals(request.getMethod())) {
+      // Under the same lock as a replace's check-then-write, so neither lands between the two.
+      synchronized (this) {
+        return patch(request);
       }
     }
     boolean watch = query(path, "watch").filter("true"::equals).isPresent();
@@ -358,6 +365,44 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
          "message":"Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again",
          "reason":"Conflict","code":409}""");
+  }
+
+  /**
+   * A patch as a real API server answers it: the CRUD store applies it (JSON Patch, merge patch) to
+   * the stored object and, when the patched object names a resourceVersion other than the stored
+   * one (the patch set {@code metadata.resourceVersion}), refuses it with 409 Conflict, the
+   * precondition the status writes rely on. A JSON Patch that does not apply to the object as it is
+   * (an operation on a path that is not there, a failed {@code test}) is 422 Unprocessable Entity,
+   * as kube-apiserver answers it: the store would instead create the missing parents as empty
+   * objects and store the result.
+   */
+  private MockResponse patch(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    if (type != null && type.startsWith("application/json-patch+json")) {
+      String path = request.getPath();
+      int query = path.indexOf('?');
+      String objectPath = (query < 0 ? path : path.substring(0, query)).replaceAll("/status$", "");
+      MockResponse current = super.handleGet(objectPath);
+      if (current.code() == 200) {
+        try {
+          JsonPatch.apply(
+              JSON.readTree(request.getBody().getBytes()),
+              JSON.readTree(current.getBody().getBytes()));
+        } catch (java.io.IOException | RuntimeException e) {
+          return unprocessable("the JSON patch does not apply to the object: " + e.getMessage());
+        }
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  private static MockResponse unprocessable(String message) {
+    return json(
+        422,
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"reason\":\"Invalid\",\"code\":422,\"message\":"
+            + JSON.getNodeFactory().textNode(message)
+            + "}");
   }
 
   private static MockResponse json(int code, String body) {

@@ -8,6 +8,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
 import io.fleetdeploy.api.v1alpha1.PinnedRevision;
 import io.fleetdeploy.api.v1alpha1.TagFilter;
+import io.fleetdeploy.controller.GroupInventory;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -72,8 +73,7 @@ final class GroupView {
     for (LifecycleHookStatus h : hooks) {
       line(out, "hook", h.getAutoScalingGroup() + " " + h.getName() + " " + h.getState());
     }
-    List<InstanceInventoryEntry> inventory =
-        s.getInstances() == null ? List.of() : s.getInstances();
+    List<InstanceInventoryEntry> inventory = GroupInventory.of(s);
     out.append("  instances ")
         .append(s.getInstanceCount() == null ? inventory.size() : s.getInstanceCount())
         .append('\n');

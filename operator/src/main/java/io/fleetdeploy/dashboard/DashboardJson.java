@@ -13,6 +13,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.LifecycleEventStatus;
 import io.fleetdeploy.api.v1alpha1.Revision;
+import io.fleetdeploy.controller.GroupInventory;
 import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.controller.Labels;
 import io.fleetdeploy.controller.PinnedRevisions;
@@ -214,9 +215,14 @@ final class DashboardJson {
   static ObjectNode group(DeploymentGroup g, List<Deployment> history) {
     ObjectNode out = groupRow(g);
     out.set("spec", MAPPER.valueToTree(g.getSpec()));
-    out.set(
-        "status",
-        g.getStatus() == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(g.getStatus()));
+    ObjectNode status =
+        g.getStatus() == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(g.getStatus());
+    // The page pages through the inventory's entries, whichever layout the status has them in.
+    if (g.getStatus() != null && g.getStatus().getInstanceTable() != null) {
+      status.remove("instanceTable");
+      status.set("instances", MAPPER.valueToTree(GroupInventory.of(g)));
+    }
+    out.set("status", status);
     ArrayNode rows = out.putArray("history");
     history.stream()
         .sorted(
@@ -271,8 +277,8 @@ final class DashboardJson {
 
   static Map<String, String> zonesOf(DeploymentGroup group) {
     Map<String, String> zones = new HashMap<>();
-    if (group != null && group.getStatus() != null && group.getStatus().getInstances() != null) {
-      for (InstanceInventoryEntry e : group.getStatus().getInstances()) {
+    if (group != null) {
+      for (InstanceInventoryEntry e : GroupInventory.of(group)) {
         if (e.getAz() != null) {
           zones.put(e.getId(), e.getAz());
         }

@@ -42,9 +42,18 @@ public class DeploymentGroupStatus {
   @Min(0)
   private Integer instanceCount;
 
-  @JsonPropertyDescription("Compact inventory: one short entry per instance.")
+  @JsonPropertyDescription(
+      "Compact inventory: one short entry per instance. Above 5,000 instances it is left out and"
+          + " every instance is in instanceTable.")
   @Size(max = 10000)
   private List<InstanceInventoryEntry> instances;
+
+  @JsonPropertyDescription(
+      "Above 5,000 instances: the inventory, every instance one line (id, revision, health, AZ,"
+          + " tab-separated), gzip-compressed and base64-encoded, so that 50,000 instances fit the"
+          + " object; instances is then left out. fleetdeploy's GroupInventory reads both layouts.")
+  @Size(max = 1400000)
+  private String instanceTable;
 
   @JsonPropertyDescription("The Auto Scaling lifecycle hooks the operator owns for this group.")
   @Size(max = 20)
@@ -123,6 +132,14 @@ public class DeploymentGroupStatus {
 
   public void setInstances(List<InstanceInventoryEntry> instances) {
     this.instances = instances;
+  }
+
+  public String getInstanceTable() {
+    return instanceTable;
+  }
+
+  public void setInstanceTable(String instanceTable) {
+    this.instanceTable = instanceTable;
   }
 
   public List<LifecycleHookStatus> getLifecycleHooks() {

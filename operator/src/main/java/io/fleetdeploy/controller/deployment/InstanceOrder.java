@@ -3,6 +3,7 @@ package io.fleetdeploy.controller.deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.InstanceHealth;
 import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
+import io.fleetdeploy.controller.GroupInventory;
 import io.fleetdeploy.controller.group.InstanceInventory;
 import io.fleetdeploy.rollout.Health;
 import io.fleetdeploy.rollout.InstanceProgress;
@@ -38,8 +39,7 @@ final class InstanceOrder {
                     d -> java.util.Objects.toString(d.getStatus().getCompletionTime(), "")))
             .toList();
     Map<String, InstanceInventoryEntry> inventory =
-        InstanceInventory.known(
-            group.getStatus() == null ? null : group.getStatus().getInstances(), finished);
+        InstanceInventory.known(GroupInventory.of(group), finished);
     String target =
         targetSha256 == null ? "" : targetSha256.substring(0, Math.min(12, targetSha256.length()));
     List<InstanceProgress> instances =

@@ -5,8 +5,10 @@ import io.fleetdeploy.api.v1alpha1.Application;
 import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
+import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
 import io.fleetdeploy.api.v1alpha1.LifecycleHookStatus;
 import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.GroupInventory;
 import io.fleetdeploy.controller.StatusCopy;
 import io.fleetdeploy.controller.StatusUpdater;
 import io.fleetdeploy.controller.policy.FleetPolicies;
@@ -188,17 +190,25 @@ public final class DeploymentGroupReconciler
 
     Optional<String> targetsProblem = Optional.empty();
     List<FleetInstance> targetInstances = List.of();
+    // The inventory as stored when the targets cannot be listed: the one before.
+    List<InstanceInventoryEntry> inventory =
+        GroupInventory.present(status) ? GroupInventory.of(status) : null;
     try {
       FleetView.Snapshot targets = fleetView.targets(group);
       targetInstances = targets.instances();
-      status.setInstances(
+      List<InstanceInventoryEntry> before = GroupInventory.of(previous);
+      inventory =
           InstanceInventory.build(
-              targets.instances(), previous.getInstances(), mine.finishedInOrder()));
+              targets.instances(),
+              GroupInventory.present(previous) ? before : null,
+              mine.finishedInOrder());
+      GroupInventory.store(status, inventory);
       status.setInstanceCount(targets.instances().size());
       // The time moves only with the inventory: a refresh that found the same fleet must not
       // rewrite the whole inventory (hundreds of KB at thousands of instances) for a timestamp.
       if (previous.getLastInventoryTime() == null
-          || !StatusUpdater.sameJson(previous.getInstances(), status.getInstances())) {
+          || !GroupInventory.present(previous)
+          || !StatusUpdater.sameJson(before, inventory)) {
         status.setLastInventoryTime(targets.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
       }
     } catch (FleetException e) {
@@ -219,7 +229,7 @@ public final class DeploymentGroupReconciler
     List<HeldInstances.Held> terminating =
         terminations.reconcile(group, hooks, status.getLastSuccessfulRevision(), events);
     desiredRevision.reconcile(group, mine, status, events);
-    followUps.reconcile(group, mine, status.getInstances(), targetInstances, events);
+    followUps.reconcile(group, mine, inventory, targetInstances, events);
     pruner.prune(group, mine);
 
     Set<String> held =

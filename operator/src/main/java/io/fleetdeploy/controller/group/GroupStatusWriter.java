@@ -12,6 +12,7 @@ import io.fleetdeploy.api.v1alpha1.OutdatedInstances;
 import io.fleetdeploy.controller.Conditions;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.controller.EventRecorder;
+import io.fleetdeploy.controller.GroupInventory;
 import io.fleetdeploy.controller.StatusUpdater;
 import java.time.Clock;
 import java.util.List;
@@ -186,12 +187,13 @@ public final class GroupStatusWriter {
    * launch hook are being served by their launch deployments and do not count yet).
    */
   private static Optional<String> outdated(DeploymentGroupStatus status, Set<String> held) {
-    if (status.getLastSuccessfulRevision() == null || status.getInstances() == null) {
+    if (status.getLastSuccessfulRevision() == null || !GroupInventory.present(status)) {
       return Optional.empty();
     }
     String revision = InstanceInventory.shortDigest(status.getLastSuccessfulRevision().getSha256());
+    List<InstanceInventoryEntry> inventory = GroupInventory.of(status);
     List<InstanceInventoryEntry> off =
-        status.getInstances().stream()
+        inventory.stream()
             .filter(e -> !held.contains(e.getId()))
             .filter(e -> !revision.equals(e.getRevision()))
             .toList();
@@ -215,7 +217,7 @@ public final class GroupStatusWriter {
     return Optional.of(
         off.size()
             + " of "
-            + status.getInstances().size()
+            + inventory.size()
             + " instance(s) do not run "
             + status.getLastSuccessfulRevision().getSummary()
             + ": "

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fleetdeploy.api.v1alpha1.Deployment;
+import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentPhase;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
+import io.fleetdeploy.api.v1alpha1.InstanceHealth;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.api.v1alpha1.PredefinedDeploymentConfig;
+import io.fleetdeploy.controller.GroupInventory;
 import io.fleetdeploy.controller.InstanceResults;
 import io.fleetdeploy.embedded.ApiWrites;
 import io.fleetdeploy.testing.ControllerHarness;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A Deployment above {@value InstanceResults#TABLE_ABOVE} instances keeps every instance at a few
  * bytes each (so 50,000 stay under 1 MiB) and is still read whole, by the controller and by {@link
- * InstanceResults}; what the operator writes is counted by the API server.
+ * InstanceResults}; so does its group's inventory ({@link GroupInventory}); what the operator
+ * writes is counted by the API server.
  */
 class LargeDeploymentTest {
   private static final int FLEET = 8_000;
@@ -69,6 +73,28 @@ class LargeDeploymentTest {
       assertThat((double) deploymentWrites.bytes() / FLEET)
           .as("bytes of Deployment status writes per instance")
           .isLessThan(200);
+
+      // The group's inventory is a table at this size too, read back whole by the controller.
+      DeploymentGroup group =
+          h.awaitGroup(
+              "web",
+              g ->
+                  g.getStatus() != null
+                      && GroupInventory.of(g).size() == FLEET
+                      && GroupInventory.of(g).stream()
+                          .allMatch(
+                              e ->
+                                  e.getHealth() == InstanceHealth.Healthy
+                                      && d.getStatus()
+                                          .getRevision()
+                                          .getSha256()
+                                          .startsWith(e.getRevision())
+                                      && !e.getRevision().isEmpty()),
+              Duration.ofMinutes(5));
+      assertThat(group.getStatus().getInstances()).isNull();
+      assertThat(group.getStatus().getInstanceTable()).isNotNull();
+      int groupBytes = Serialization.asJson(group).getBytes(StandardCharsets.UTF_8).length;
+      assertThat((double) groupBytes / FLEET).as("group object bytes per instance").isLessThan(20);
     }
   }
 }
