@@ -67,8 +67,9 @@ public final class FleetdeployOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client)
-                  // No server-side apply: reconcilers replace the status subresource at the
-                  // resourceVersion they read (StatusUpdater says why), the same code path against
+                  // No server-side apply: reconcilers patch the status subresource on condition of
+                  // the resourceVersion they read (StatusUpdater says why), the same code path
+                  // against
                   // every API server, including the embedded one of the demo and the tests.
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
