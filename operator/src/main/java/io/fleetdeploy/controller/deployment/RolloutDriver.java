@@ -94,7 +94,6 @@ final class RolloutDriver {
                     group.get(),
                     settings,
                     Optional.ofNullable(progress.status().getRevision())));
-    traffic.step(deployment, progress, sender, mine, stop || halting(progress));
     try {
       sender.recordUnrecorded(deployment, progress, revision, mine);
     } catch (FleetException e) {
@@ -109,6 +108,15 @@ final class RolloutDriver {
     if (stop) {
       results.cancelUnstarted(progress, invocations, mine);
     }
+    // After the results: a batch whose hosts finished their part moves on in this reconcile. A
+    // batch marked for its next part is sent once this status is written.
+    Optional<BatchSender.BatchSend> partSend =
+        traffic
+            .step(deployment, progress, sender, mine, stop || halting(progress), true)
+            .map(
+                number ->
+                    sender.prepare(
+                        deployment, progress, revision, number, progress.inProgress(number)));
 
     RolloutDecision decision = stages.decide(deployment, group.get(), settings, progress, stop);
     if (!stop
@@ -124,7 +132,11 @@ final class RolloutDriver {
         && (decision instanceof RolloutDecision.StartBatch
             || decision instanceof RolloutDecision.Finish)) {
       // A batch is out of its load balancers, or on its way back: nothing else until it is back.
-      return Optional.empty();
+      return partSend;
+    }
+    if (partSend.isPresent() && decision instanceof RolloutDecision.StartBatch) {
+      // One send per status write: the next batch starts at the next reconcile.
+      return partSend;
     }
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
@@ -137,7 +149,7 @@ final class RolloutDriver {
               + start.instanceIds().size()
               + " instance(s)"
               + preview(start.instanceIds()));
-      if (traffic.startBatch(group.get(), progress, start.batchNumber())) {
+      if (traffic.startBatch(group.get(), progress, revision, start.batchNumber())) {
         // Recorded as Blocking in this write; sent once deregistered and drained.
         return Optional.empty();
       }
@@ -172,7 +184,7 @@ final class RolloutDriver {
       }
       finish(deployment, group, peers, progress, phase, code, message);
     }
-    return Optional.empty();
+    return partSend;
   }
 
   /** Sends a batch whose status is written. */
@@ -204,7 +216,7 @@ final class RolloutDriver {
     Set<String> unsent = sender.recoverWithoutSending(deployment, progress, mine);
     List<Invocation> invocations = results.collect(progress, mine);
     results.cancelUnstarted(progress, invocations, mine);
-    traffic.step(deployment, progress, sender, mine, true);
+    traffic.step(deployment, progress, sender, mine, true, false);
     List<String> running =
         progress.inProgress().stream().filter(id -> !unsent.contains(id)).toList();
     String message =
@@ -226,6 +238,10 @@ final class RolloutDriver {
     }
     Instant now = clock.instant();
     for (String id : unsent) {
+      if (progress.instance(id).getStatus()
+          != io.fleetdeploy.api.v1alpha1.ExecutionStatus.InProgress) {
+        continue; // ended meanwhile (e.g. between two parts of its host work)
+      }
       InstanceStatus skipped = new InstanceStatus();
       skipped.setStatus(io.fleetdeploy.api.v1alpha1.ExecutionStatus.Skipped);
       skipped.setMessage("not deployed: its DeploymentGroup was deleted before it was sent to");
