@@ -8,6 +8,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
+import io.fleetdeploy.hostplan.TrafficParts;
 import io.fleetdeploy.rollout.RolloutDecision;
 import io.fleetdeploy.rollout.RolloutOutcome;
 import java.time.Clock;
@@ -242,6 +243,17 @@ final class RolloutDriver {
           != io.fleetdeploy.api.v1alpha1.ExecutionStatus.InProgress) {
         continue; // ended meanwhile (e.g. between two parts of its host work)
       }
+      if (!firstPart(progress, progress.instance(id).getBatch())) {
+        // An earlier part of its host work ran: it is not skipped, but can go no further.
+        progress.finishInstance(
+            id,
+            HostResults.failed(
+                HostResults.UNKNOWN_ERROR,
+                "its DeploymentGroup was deleted between parts of its host work: the rest could"
+                    + " not be sent"),
+            now);
+        continue;
+      }
       InstanceStatus skipped = new InstanceStatus();
       skipped.setStatus(io.fleetdeploy.api.v1alpha1.ExecutionStatus.Skipped);
       skipped.setMessage("not deployed: its DeploymentGroup was deleted before it was sent to");
@@ -312,6 +324,18 @@ final class RolloutDriver {
   private static String preview(List<String> ids) {
     int shown = Math.min(5, ids.size());
     return ": " + String.join(", ", ids.subList(0, shown)) + (ids.size() > shown ? ", …" : "");
+  }
+
+  /** Whether the batch's current host part is the first one its hosts are sent. */
+  private static boolean firstPart(DeploymentProgress progress, Integer batch) {
+    return batch == null
+        || progress
+            .batch(batch)
+            .map(
+                b ->
+                    !TrafficParts.split(b.getHostParts())
+                        || java.util.Objects.equals(b.getHostPart(), b.getHostParts().get(0)))
+            .orElse(true);
   }
 
   /** The end is decided (a failure or stop recorded): a batch still draining is not sent. */
