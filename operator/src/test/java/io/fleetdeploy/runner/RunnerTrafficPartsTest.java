@@ -115,6 +115,52 @@ class RunnerTrafficPartsTest {
   }
 
   @Test
+  void aFailedBeforeBlockTrafficFailsPartOneUnlessStopFailuresAreIgnored() throws IOException {
+    RunnerHarness harness = new RunnerHarness(temp);
+    Path lastSuccessful =
+        harness.host(
+            "/var/lib/fleetdeploy/groups/" + RunnerHarness.GROUP_ID + "/last-successful.json");
+    // The revision on the host has a BeforeBlockTraffic script that fails.
+    Path failing = TestBundles.copy("traffic-app", temp.resolve("failing"));
+    Files.writeString(failing.resolve("app/VERSION"), "r1\n");
+    Files.writeString(
+        failing.resolve("appspec.yml"),
+        Files.readString(failing.resolve("appspec.yml"))
+            .replace(
+                "  BeforeBlockTraffic:\n    - location: scripts/record.sh",
+                "  BeforeBlockTraffic:\n    - location: scripts/fail.sh"));
+    Path fail = failing.resolve("scripts/fail.sh");
+    Files.writeString(fail, "#!/bin/sh\necho cannot leave >&2\nexit 4\n");
+    fail.toFile().setExecutable(true);
+    Files.writeString(failing.resolve("scripts/record.sh"), "#!/bin/sh\n");
+    HostPlan one = harness.plan(failing, BundleType.TGZ, "d-one", PlanOptions.defaults());
+    List<Integer> first = List.of(2, 3);
+    assertThat(harness.run(part(one, 2, first)).exitCode()).isZero();
+    assertThat(harness.run(part(one, 3, first)).exitCode()).isZero();
+
+    List<Integer> all = List.of(1, 2, 3);
+    HostPlan two = plan(harness, "r2", "d-two");
+    Run failed = harness.run(part(two, 1, all));
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.event("BeforeBlockTraffic").status()).isEqualTo(EventStatus.Failed);
+    assertThat(failed.event("BeforeBlockTraffic").errorCode()).contains("ScriptFailed");
+    assertThat(lastSuccessful).content().contains("d-one");
+
+    Path ignoringBundle = TestBundles.copy("traffic-app", temp.resolve("ignoring"));
+    Files.writeString(ignoringBundle.resolve("app/VERSION"), "r3\n");
+    HostPlan three =
+        harness.plan(
+            ignoringBundle,
+            BundleType.TGZ,
+            "d-three",
+            PlanOptions.defaults().ignoringStopFailures());
+    Run ignored = harness.run(part(three, 1, all));
+    assertThat(ignored.exitCode()).as(ignored.stdout()).isZero();
+    assertThat(ignored.event("BeforeBlockTraffic").status()).isEqualTo(EventStatus.Failed);
+    assertThat(ignored.event("BeforeBlockTraffic").ignored()).isTrue();
+  }
+
+  @Test
   void aLaterPartWithoutItsRevisionOnTheHostFailsClearly() throws IOException {
     RunnerHarness harness = new RunnerHarness(temp);
     HostPlan one = plan(harness, "r1", "d-alone");
