@@ -67,6 +67,7 @@ final class ProductionStory implements StoryScript {
   private String line(Deployment d, BatchStatus batch) {
     String prefix = DeploymentFacts.key(d) + " batch " + batch.getNumber() + ": ";
     return switch (batch.getTraffic()) {
+      case BeforeBlock -> prefix + "the hosts run BeforeBlockTraffic, still in service";
       case Blocking ->
           prefix
               + "BlockTraffic: "

@@ -22,7 +22,9 @@ public interface HostExecutor {
    * One send of one plan: the deployment, the batch, the plan (JSON the runner reads), how long an
    * instance may take to pick it up (an agent that does not start it in time fails it) and to run
    * it, when the batch started (no earlier send of it can be older: a restarted operator looks for
-   * earlier sends from there on), and where the service should keep each host's full output.
+   * earlier sends from there on), where the service should keep each host's full output, and which
+   * part of the batch's host work it is ({@link #WHOLE}, or 1 to 3 when traffic events split it
+   * over several sends: each part is a send of its own, found again by its own comment).
    */
   record HostCommand(
       String deploymentId,
@@ -31,9 +33,36 @@ public interface HostExecutor {
       Duration deliveryTimeout,
       Duration executionTimeout,
       Instant batchStart,
-      HostOutput output) {
+      HostOutput output,
+      int part) {
+    /** The part of a batch sent in one piece: every event of the deployment. */
+    public static final int WHOLE = 0;
+
     public HostCommand {
       output = output == null ? HostOutput.NONE : output;
+      if (part < WHOLE || part > 3) {
+        throw new IllegalArgumentException("part " + part + " is not 0 to 3");
+      }
+    }
+
+    /** The whole of a batch's host work in one send. */
+    public HostCommand(
+        String deploymentId,
+        int batch,
+        String planJson,
+        Duration deliveryTimeout,
+        Duration executionTimeout,
+        Instant batchStart,
+        HostOutput output) {
+      this(
+          deploymentId,
+          batch,
+          planJson,
+          deliveryTimeout,
+          executionTimeout,
+          batchStart,
+          output,
+          WHOLE);
     }
 
     /** A command whose full output the service keeps nowhere but in its own (truncated) copy. */
@@ -137,7 +166,12 @@ public interface HostExecutor {
    * The commands sent earlier for this deployment and batch (found by their comment), sending
    * nothing: what a controller that can no longer send (its group is gone) still has to collect.
    */
-  List<String> sentEarlier(String deploymentId, int batch, Instant batchStart);
+  default List<String> sentEarlier(String deploymentId, int batch, Instant batchStart) {
+    return sentEarlier(deploymentId, batch, HostCommand.WHOLE, batchStart);
+  }
+
+  /** {@link #sentEarlier(String, int, Instant)} for one part of a batch sent in parts. */
+  List<String> sentEarlier(String deploymentId, int batch, int part, Instant batchStart);
 
   /**
    * Every instance's invocation of those commands, as the service reports it now. Implementations

@@ -56,6 +56,12 @@ public final class HostPlanCodec {
     plan.customHooks().forEach((event, scripts) -> scripts(hooks.putArray(event), scripts));
     root.set("install", install(plan.install()));
     root.put("ignoreApplicationStopFailures", plan.ignoreApplicationStopFailures());
+    plan.part()
+        .ifPresent(
+            part -> {
+              root.put("part", part.number());
+              root.put("lastPart", part.last());
+            });
     ObjectNode environment = root.putObject("environment");
     new TreeMap<>(plan.environment()).forEach(environment::put);
     try {
@@ -137,7 +143,9 @@ public final class HostPlanCodec {
         installOf(required(root, "install")),
         required(root, "ignoreApplicationStopFailures").asBoolean(),
         Map.copyOf(environment),
-        Collections.unmodifiableMap(customHooks));
+        Collections.unmodifiableMap(customHooks),
+        Optional.ofNullable(root.get("part"))
+            .map(part -> new PlanPart(part.asInt(), required(root, "lastPart").asBoolean())));
   }
 
   private static ObjectNode revision(Revision revision) {

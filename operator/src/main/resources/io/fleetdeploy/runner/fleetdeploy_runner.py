@@ -150,6 +150,15 @@ def check_plan(plan):
         need(str(p.get('object', '')).startswith('/'), 'install.permissions entry without an absolute object')
         need(p.get('mode') is None or re.match(r'^[0-7]{3,4}$', str(p['mode'])), 'install.permissions mode')
     need(isinstance(plan.get('environment'), dict), 'environment missing')
+    if 'part' in plan:
+        # One of several sends of the deployment to this host (traffic control: docs/host-runner.md).
+        need(plan['part'] in (1, 2, 3) and not isinstance(plan['part'], bool), 'part must be 1, 2 or 3')
+        need(isinstance(plan.get('lastPart'), bool), 'lastPart must be true or false')
+
+
+def result_name(plan):
+    """Where the result of this plan is kept: one per deployment, or per part of it."""
+    return plan['deploymentId'] + ('.part%d' % plan['part'] if 'part' in plan else '') + '.json'
 
 
 def is_custom_event(name):
@@ -751,15 +760,24 @@ class Deployment:
         # A plan without DownloadBundle and Install only stops the application (before scale-in):
         # it needs no bundle and changes no record of what is installed.
         stop_only = not any(e in plan['events'] for e in ('DownloadBundle', 'Install'))
+        part = plan.get('part')
         self.recover_install()
         self.prune_leftovers()
         # Fetch before anything else: a bad bundle must not stop the running application.
         try:
             if not stop_only:
                 self.fetch()
+            elif part is not None:
+                # A later part of a deployment: its revision was fetched by an earlier part.
+                target = os.path.join(self.revisions, plan['revision']['sha256'])
+                self.revision_dir = target if os.path.isdir(target) else None
         except Exception as e:
             fetch_error = e if isinstance(e, Failure) else Failure('BundleDownloadFailed', '%s: %s' % (type(e).__name__, e))
         fetch_end = now_ms()
+        # The events of the earlier parts first, as recorded here: the result tells the whole story.
+        earlier = self.earlier_part(part) if part is not None else None
+        if earlier:
+            events.extend(earlier.get('events', []))
         for name in plan['events']:
             result = {'name': name}
             if failed:
@@ -795,7 +813,9 @@ class Deployment:
             events.append(result)
             progress(result)
         status = 'Failed' if failed else 'Succeeded'
-        if not failed and not stop_only:
+        # A deployment sent in parts is this host's last successful one only once its last part is.
+        completes = plan['lastPart'] if part is not None else not stop_only
+        if not failed and completes:
             write_json(os.path.join(self.group_dir, 'last-successful.json'), {
                 'deploymentId': plan['deploymentId'], 'sha256': plan['revision']['sha256'],
                 'hooks': plan['hooks'], 'at': now_ms()})
@@ -807,6 +827,15 @@ class Deployment:
         if self.left_running:
             result['leftRunning'] = self.left_running
         return result
+
+    def earlier_part(self, part):
+        """The recorded result of the latest earlier part of this deployment on this host (it carries
+        the events of the parts before it)."""
+        for number in range(part - 1, 0, -1):
+            recorded = read_json(os.path.join(self.group_dir, 'results', '%s.part%d.json' % (self.plan['deploymentId'], number)))
+            if recorded:
+                return recorded
+        return None
 
     def skip(self, result, message):
         result.update(status='Skipped', message=message)
@@ -834,6 +863,9 @@ class Deployment:
                 raise Failure('UnknownError', 'the revision of deployment %s is no longer on this host' % self.last['deploymentId'])
         else:
             base, scripts = self.revision_dir, self.plan['hooks'].get(name, [])
+            if scripts and base is None:
+                raise Failure('UnknownError', 'the revision of deployment %s is not on this host (an earlier part of'
+                              ' the deployment installs it)' % self.plan['deploymentId'])
         self.tail = [b'']
         if scripts:
             self.log.write(('LifecycleEvent - %s\n' % name).encode())
@@ -1641,7 +1673,7 @@ def main(argv):
         results = os.path.join(group_dir, 'results')
         os.makedirs(results, exist_ok=True)
         with GroupLock(group_dir, args.lock_timeout):
-            recorded = read_json(os.path.join(results, plan['deploymentId'] + '.json'))
+            recorded = read_json(os.path.join(results, result_name(plan)))
             if recorded:
                 # Exactly once per host: a repeated send only repeats what happened.
                 recorded['replay'] = True
@@ -1650,7 +1682,7 @@ def main(argv):
                 return 0 if recorded.get('status') == 'Succeeded' else 1
             result = Deployment(plan, host, group_dir, args).run()
             result['runnerStart'], result['runnerEnd'] = STARTED_MS, now_ms()
-            write_json(os.path.join(results, plan['deploymentId'] + '.json'), result)
+            write_json(os.path.join(results, result_name(plan)), result)
             old = sorted(os.listdir(results), key=lambda n: os.stat(os.path.join(results, n)).st_mtime)
             for name in old[:-100]:
                 os.remove(os.path.join(results, name))

@@ -58,6 +58,17 @@ class HostPlanCodecTest {
   }
 
   @Test
+  void roundTripsAPartOfADeploymentSentInParts() {
+    HostPlan part =
+        richPlan().part(TrafficParts.events(3, java.util.List.of(1, 2, 3)), new PlanPart(3, true));
+
+    String json = HostPlanCodec.toJson(part);
+    assertThat(json).contains("\"part\":3,\"lastPart\":true");
+    assertThat(HostPlanCodec.fromJson(json)).isEqualTo(part);
+    assertThat(HostPlanCodec.toJson(richPlan())).doesNotContain("\"part\"");
+  }
+
+  @Test
   void shellMetacharactersStayPlainJsonStrings() {
     String json = HostPlanCodec.toJson(richPlan());
 

@@ -100,6 +100,80 @@ class ModelledHostsTest {
     }
   }
 
+  /** One part of a deployment sent in parts (traffic events on their side of the switch). */
+  private static String partPlan(String deploymentId, int part, boolean last, String... events) {
+    String json =
+        """
+        {"deploymentId": "%s", "deploymentGroupId": "g-1", "part": %d, "lastPart": %b,
+         "events": [%s],
+         "hooks": {"BeforeBlockTraffic": [{"location": "bbt.sh", "timeout": 60}],
+                   "AfterInstall": [{"location": "after.sh", "timeout": 60}],
+                   "AfterAllowTraffic": [{"location": "aat.sh", "timeout": 60}]}}
+        """
+            .formatted(
+                deploymentId,
+                part,
+                last,
+                String.join(
+                    ", ", java.util.Arrays.stream(events).map(e -> '"' + e + '"').toList()));
+    return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> send(SsmClient ssm, String host, String plan) {
+    String id =
+        ssm.sendCommand(
+                b ->
+                    b.documentName("runner")
+                        .instanceIds(host)
+                        .parameters(Map.of("plan", List.of(plan))))
+            .command()
+            .commandId();
+    return result(awaitInvocation(ssm, id, host));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> eventNames(Map<String, Object> result) {
+    return ((List<Object>) result.get("events"))
+        .stream().map(e -> String.valueOf(((Map<String, Object>) e).get("name"))).toList();
+  }
+
+  @Test
+  void aDeploymentSentInPartsRunsEachPartOnceAndReportsEveryEventAtTheEnd() {
+    try (AwsSimulator sim =
+            AwsSimulator.builder()
+                .hostModel(new HostModel(Duration.ofMillis(100), 0, 0))
+                .build()
+                .start();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
+      String host = sim.addInstances(1, Map.of()).get(0);
+      ssm.createDocument(
+          b ->
+              b.name("runner")
+                  .content(DOCUMENT)
+                  .documentType(DocumentType.COMMAND)
+                  .documentFormat(DocumentFormat.JSON));
+      Map<String, Object> two =
+          send(
+              ssm,
+              host,
+              partPlan("d-1", 2, false, "BeforeBlockTraffic", "Install", "AfterInstall"));
+      assertThat(two).containsEntry("replay", false);
+      Map<String, Object> three =
+          send(ssm, host, partPlan("d-1", 3, true, "AllowTraffic", "AfterAllowTraffic"));
+      assertThat(three).containsEntry("replay", false).containsEntry("status", "Succeeded");
+      assertThat(eventNames(three))
+          .containsExactly(
+              "BeforeBlockTraffic", "Install", "AfterInstall", "AllowTraffic", "AfterAllowTraffic");
+      assertThat(send(ssm, host, partPlan("d-1", 3, true, "AllowTraffic", "AfterAllowTraffic")))
+          .containsEntry("replay", true);
+
+      // The next deployment's part 1 runs the BeforeBlockTraffic script d-1 left (100 ms).
+      Map<String, Object> one = send(ssm, host, partPlan("d-2", 1, false, "BeforeBlockTraffic"));
+      assertThat((Long) one.get("runnerEnd") - (Long) one.get("runnerStart")).isEqualTo(100);
+      assertThat(eventNames(one)).containsExactly("BeforeBlockTraffic");
+    }
+  }
+
   @Test
   void aFailureRateFailsAHookedEventWithTheRunnersDiagnostics() {
     try (AwsSimulator sim =

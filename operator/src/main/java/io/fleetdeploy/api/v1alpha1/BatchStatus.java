@@ -2,6 +2,7 @@ package io.fleetdeploy.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -29,10 +30,28 @@ public class BatchStatus {
   private String endTime;
 
   @JsonPropertyDescription(
-      "With traffic control: where the batch is with its load balancers. Blocking (recorded"
-          + " before its instances are deregistered; draining), Blocked (drained, hosts run),"
-          + " Allowing (registered again, waiting until healthy), Allowed.")
+      "With traffic control: where the batch is with its load balancers. BeforeBlock (still in"
+          + " service: the hosts run BeforeBlockTraffic, host part 1), Blocking (recorded before"
+          + " its instances are deregistered; draining), Blocked (drained, hosts run),"
+          + " Allowing (registered again, waiting until healthy), Allowed (back in service; the"
+          + " hosts may still run AfterAllowTraffic, host part 3).")
   private TrafficPhase traffic;
+
+  @JsonPropertyDescription(
+      "With traffic control and scripts on the traffic events: the parts the hosts' work is sent"
+          + " in, so each traffic event runs on its side of the switch: 1 (BeforeBlockTraffic,"
+          + " before deregistering), 2 (AfterBlockTraffic to BeforeAllowTraffic, out of service),"
+          + " 3 (AfterAllowTraffic, once healthy again). Part 2 is always sent; a part whose"
+          + " event has no script is left out. Absent: one send with every event.")
+  @Size(max = 3)
+  private List<Integer> hostParts;
+
+  @JsonPropertyDescription(
+      "The host part (see hostParts) sent or to be sent now; recorded before it is sent, and"
+          + " commands lists its sends only.")
+  @Min(1)
+  @Max(3)
+  private Integer hostPart;
 
   @JsonPropertyDescription("When the batch entered its traffic phase (RFC 3339, UTC).")
   @Size(max = 40)
@@ -80,6 +99,22 @@ public class BatchStatus {
 
   public void setCommands(List<String> commands) {
     this.commands = commands;
+  }
+
+  public List<Integer> getHostParts() {
+    return hostParts;
+  }
+
+  public void setHostParts(List<Integer> hostParts) {
+    this.hostParts = hostParts;
+  }
+
+  public Integer getHostPart() {
+    return hostPart;
+  }
+
+  public void setHostPart(Integer hostPart) {
+    this.hostPart = hostPart;
   }
 
   public TrafficPhase getTraffic() {

@@ -6,7 +6,9 @@ import io.fleetdeploy.fleet.HostExecutor;
 import io.fleetdeploy.fleet.HostExecutor.HostCommand;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
 import io.fleetdeploy.fleet.RevisionStore;
+import io.fleetdeploy.hostplan.HostPlan;
 import io.fleetdeploy.hostplan.HostPlanCodec;
+import io.fleetdeploy.hostplan.TrafficParts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -16,9 +18,10 @@ import java.util.Set;
 /**
  * Sends batches to hosts, by the protocol that never loses a send: a batch's instances are first
  * marked InProgress in status (one write), and only then sent, with a comment naming deployment and
- * batch. The commands are recorded in status by the next reconcile: from this process's memory, or,
- * after a restart, by sending again, which finds the earlier send by its comment instead of sending
- * twice.
+ * batch (and the host part, when traffic events split the batch's host work: each part is recorded
+ * in status before it is sent, and sent like a batch of its own). The commands are recorded in
+ * status by the next reconcile: from this process's memory, or, after a restart, by sending again,
+ * which finds the earlier send by its comment instead of sending twice.
  */
 final class BatchSender {
   private final HostExecutor executor;
@@ -51,7 +54,10 @@ final class BatchSender {
 
   /** Sends a batch whose marks are written. */
   void send(BatchSend send, DeploymentMemory.Entry memory) {
-    memory.sent(send.batch(), executor.sendMarkedHere(send.command(), send.instanceIds()));
+    memory.sent(
+        send.batch(),
+        send.command().part(),
+        executor.sendMarkedHere(send.command(), send.instanceIds()));
   }
 
   /**
@@ -69,16 +75,17 @@ final class BatchSender {
           || !BatchTraffic.sendable(batch)) {
         continue;
       }
+      int part = progress.hostPart(batch.getNumber());
       List<String> commands =
           memory
-              .sentFor(batch.getNumber())
+              .sentFor(batch.getNumber(), part)
               .orElseGet(
                   () -> {
                     List<String> sent =
                         executor.send(
                             command(deployment, progress, revision, batch.getNumber()),
                             progress.inProgress(batch.getNumber()));
-                    memory.sent(batch.getNumber(), sent);
+                    memory.sent(batch.getNumber(), part, sent);
                     return sent;
                   });
       progress.recordCommands(batch.getNumber(), commands);
@@ -107,7 +114,7 @@ final class BatchSender {
         }
         List<String> sent =
             executor.send(command(deployment, progress, revision, batch.getNumber()), List.of(id));
-        memory.sent(batch.getNumber(), sent);
+        memory.sent(batch.getNumber(), progress.hostPart(batch.getNumber()), sent);
         if (sent.contains(command)) {
           memory.retryRefusedAt(id, now.plus(ResultCollector.refusedRetry(timing)));
         } else {
@@ -129,14 +136,16 @@ final class BatchSender {
     Set<String> unsent = new HashSet<>();
     for (BatchStatus batch : progress.activeBatches()) {
       if (batch.getCommands() == null || batch.getCommands().isEmpty()) {
+        int part = progress.hostPart(batch.getNumber());
         List<String> found =
             memory
-                .sentFor(batch.getNumber())
+                .sentFor(batch.getNumber(), part)
                 .orElseGet(
                     () ->
                         executor.sentEarlier(
                             RevisionPreparer.deploymentId(deployment),
                             batch.getNumber(),
+                            part,
                             batchStart(progress, batch.getNumber())));
         if (!found.isEmpty()) {
           progress.recordCommands(batch.getNumber(), found);
@@ -164,14 +173,22 @@ final class BatchSender {
             .hostDownloadUrl(
                 revision.bundle(), timing.downloadUrlValidity().plus(revision.executionTimeout()))
             .toString();
+    int part = progress.hostPart(batch);
+    HostPlan plan = revision.plan(url);
+    if (part != HostCommand.WHOLE) {
+      // One part of the host's work (traffic events on their side of the switch): its events.
+      List<Integer> parts = progress.batch(batch).orElseThrow().getHostParts();
+      plan = plan.part(TrafficParts.events(part, parts), TrafficParts.planPart(part, parts));
+    }
     return new HostCommand(
         RevisionPreparer.deploymentId(deployment),
         batch,
-        HostPlanCodec.toJson(revision.plan(url)),
+        HostPlanCodec.toJson(plan),
         timing.deliveryTimeout(),
         revision.executionTimeout(),
         batchStart(progress, batch),
-        revision.output());
+        revision.output(),
+        part);
   }
 
   /**

@@ -42,8 +42,11 @@ final class DeploymentMemory {
     private BatchPollSchedule schedule;
     private Instant lastInstanceCheck;
 
-    /** Commands sent per batch by this process, before status records them. */
-    private final Map<Integer, List<String>> sent = new ConcurrentHashMap<>();
+    /**
+     * Commands sent per batch (and part of it, when sent in parts) by this process, before status
+     * records them.
+     */
+    private final Map<List<Integer>, List<String>> sent = new ConcurrentHashMap<>();
 
     /** Every command this deployment used, for the executor's caches. */
     private final Set<String> commands = ConcurrentHashMap.newKeySet();
@@ -105,9 +108,9 @@ final class DeploymentMemory {
       return true;
     }
 
-    void sent(int batch, List<String> commandIds) {
+    void sent(int batch, int part, List<String> commandIds) {
       sent.merge(
-          batch,
+          List.of(batch, part),
           new ArrayList<>(commandIds),
           (a, b) -> {
             LinkedHashSet<String> all = new LinkedHashSet<>(a);
@@ -117,8 +120,8 @@ final class DeploymentMemory {
       commands.addAll(commandIds);
     }
 
-    Optional<List<String>> sentFor(int batch) {
-      return Optional.ofNullable(sent.get(batch));
+    Optional<List<String>> sentFor(int batch, int part) {
+      return Optional.ofNullable(sent.get(List.of(batch, part)));
     }
 
     void used(Collection<String> commandIds) {

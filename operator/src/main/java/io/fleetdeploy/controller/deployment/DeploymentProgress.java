@@ -52,6 +52,13 @@ final class DeploymentProgress {
   private int failed;
   private final List<PendingEvent> events = new ArrayList<>();
 
+  /**
+   * Instances in progress whose host finished the part of its work sent now, successfully, with
+   * more parts to follow (see {@link io.fleetdeploy.hostplan.TrafficParts}): read from their
+   * invocations at every reconcile, never stored (the invocations are the record).
+   */
+  private final Map<String, InstanceStatus> partDone = new LinkedHashMap<>();
+
   /** A Kubernetes Event to record once this reconcile's status is written. */
   record PendingEvent(EventReason reason, String message) {}
 
@@ -338,6 +345,42 @@ final class DeploymentProgress {
 
   InstanceStatus instance(String id) {
     return byId.get(id);
+  }
+
+  /** The instance's host finished the current part of its batch (not the last) with this result. */
+  void partDone(String id, InstanceStatus result) {
+    partDone.put(id, result);
+  }
+
+  /** The result of the current part of an instance that finished it, with more parts to come. */
+  Optional<InstanceStatus> partDone(String id) {
+    InstanceStatus instance = byId.get(id);
+    return instance != null && instance.getStatus() == ExecutionStatus.InProgress
+        ? Optional.ofNullable(partDone.get(id))
+        : Optional.empty();
+  }
+
+  /**
+   * The batch's current host part (see {@link BatchStatus#getHostPart}), or {@link
+   * io.fleetdeploy.fleet.HostExecutor.HostCommand#WHOLE} when it is sent in one piece.
+   */
+  int hostPart(int batchNumber) {
+    return batch(batchNumber)
+        .filter(b -> io.fleetdeploy.hostplan.TrafficParts.split(b.getHostParts()))
+        .map(BatchStatus::getHostPart)
+        .orElse(io.fleetdeploy.fleet.HostExecutor.HostCommand.WHOLE);
+  }
+
+  /** Whether the batch's current host part is one after which another follows. */
+  boolean morePartsAfterCurrent(int batchNumber) {
+    return batch(batchNumber)
+        .filter(b -> io.fleetdeploy.hostplan.TrafficParts.split(b.getHostParts()))
+        .map(
+            b ->
+                b.getHostPart() != null
+                    && io.fleetdeploy.hostplan.TrafficParts.after(b.getHostPart(), b.getHostParts())
+                        .isPresent())
+        .orElse(false);
   }
 
   /** Records how an instance ended; ends its batch when it was the last of it. */

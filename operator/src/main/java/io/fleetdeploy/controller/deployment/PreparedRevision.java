@@ -20,6 +20,8 @@ import java.util.List;
  * @param executionTimeout how long one host may take at most (see {@link
  *     io.fleetdeploy.hostplan.ExecutionBudget})
  * @param output where SSM keeps each host's full output (the group's spec.logging at start)
+ * @param trafficParts with traffic control, the host parts a batch is sent in ({@link
+ *     io.fleetdeploy.hostplan.TrafficParts#needed}); one part: every event in one send
  */
 record PreparedRevision(
     PinnedBundle bundle,
@@ -28,7 +30,8 @@ record PreparedRevision(
     DeploymentContext context,
     List<String> warnings,
     Duration executionTimeout,
-    HostOutput output) {
+    HostOutput output,
+    List<Integer> trafficParts) {
 
   /** The host plan with the address hosts download the bundle from. */
   HostPlan plan(String downloadUrl) {

@@ -103,7 +103,18 @@ final class ResultCollector {
         (id, invocation) ->
             refusal(progress, memory, id, invocation, current.get(id), now)
                 .ifPresent(outcome -> outcomes.put(id, outcome)));
-    outcomes.forEach((id, outcome) -> record(progress, id, outcome, now));
+    outcomes.forEach(
+        (id, outcome) -> {
+          Integer batch = progress.instance(id).getBatch();
+          if (outcome.getStatus() == ExecutionStatus.Succeeded
+              && batch != null
+              && progress.morePartsAfterCurrent(batch)) {
+            // A part of the host's work with more to come (traffic events): still in progress.
+            progress.partDone(id, outcome);
+          } else {
+            record(progress, id, outcome, now);
+          }
+        });
     memory.schedule().looked(now, progress.inProgress().isEmpty());
     return invocations;
   }

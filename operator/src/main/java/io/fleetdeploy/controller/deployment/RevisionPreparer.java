@@ -21,11 +21,13 @@ import io.fleetdeploy.hostplan.DeploymentContext;
 import io.fleetdeploy.hostplan.ExecutionBudget;
 import io.fleetdeploy.hostplan.HostPlanBuilder;
 import io.fleetdeploy.hostplan.S3Location;
+import io.fleetdeploy.hostplan.TrafficParts;
 import io.fleetdeploy.logs.GroupLogging;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,17 +53,24 @@ final class RevisionPreparer {
   private final Duration bundleRoomWait;
 
   /**
-   * Per revision (sha256) prepared here: how long its stop scripts take, for when it is the one on
-   * the hosts.
+   * Per revision (sha256) prepared here: what its stop scripts are, for when it is the one on the
+   * hosts.
    */
-  private final Map<String, Duration> stopTimeouts =
+  private final Map<String, StopScripts> stopScripts =
       java.util.Collections.synchronizedMap(
           new java.util.LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, StopScripts> eldest) {
               return size() > REMEMBERED;
             }
           });
+
+  /**
+   * What a revision's scripts do when a later deployment stops it: how long they take at most, and
+   * whether it has BeforeBlockTraffic scripts (which run before its instances leave their load
+   * balancers, in a send of their own).
+   */
+  private record StopScripts(Duration timeout, boolean beforeBlockTraffic) {}
 
   RevisionPreparer(RevisionStore revisions) {
     this(revisions, BUNDLE_ROOM_WAIT);
@@ -162,7 +171,11 @@ final class RevisionPreparer {
         throw new RevisionRejected(
             ErrorCode.INVALID_REVISION, "no host could run this deployment: " + e.getMessage());
       }
-      stopTimeouts.put(bundle.sha256(), ExecutionBudget.previousRevisionEvents(appSpec));
+      stopScripts.put(
+          bundle.sha256(),
+          new StopScripts(
+              ExecutionBudget.previousRevisionEvents(appSpec),
+              !appSpec.scriptsFor(LifecycleEvent.BeforeBlockTraffic).isEmpty()));
       return new PreparedRevision(
           bundle,
           PinnedRevisions.of(declared, bundle),
@@ -170,7 +183,10 @@ final class RevisionPreparer {
           context,
           report.warnings().stream().map(Problem::toString).toList(),
           executionTimeout(appSpec, group, bundle, context),
-          GroupLogging.of(group));
+          GroupLogging.of(group),
+          context.trafficControl()
+              ? TrafficParts.needed(appSpec, previousMayBlockWithScripts(deployment, group))
+              : List.of(TrafficParts.BETWEEN));
     } finally {
       try {
         Files.deleteIfExists(bundle.file());
@@ -178,6 +194,29 @@ final class RevisionPreparer {
         // a temp file left behind is harmless
       }
     }
+  }
+
+  /**
+   * Whether the revision on the hosts may have BeforeBlockTraffic scripts, by the same knowledge as
+   * the execution timeout: none when the group never succeeded, the group's last successful
+   * revision's when this operator prepared it. A rollback's hosts may run the failed revision, and
+   * an unknown revision may have some: then true, and the hosts are sent BeforeBlockTraffic on its
+   * own (a send that finds nothing to run costs a send, never the order).
+   */
+  private boolean previousMayBlockWithScripts(Deployment deployment, DeploymentGroup group) {
+    Optional<String> previous =
+        Optional.ofNullable(group.getStatus())
+            .map(io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus::getLastSuccessfulRevision)
+            .map(PinnedRevision::getSha256);
+    if (previous.isEmpty()) {
+      return false;
+    }
+    boolean rollback =
+        deployment.getStatus() != null
+            && deployment.getStatus().getCreator()
+                == io.fleetdeploy.api.v1alpha1.DeploymentCreator.ROLLBACK;
+    StopScripts known = stopScripts.get(previous.get());
+    return rollback || known == null || known.beforeBlockTraffic();
   }
 
   /**
@@ -239,7 +278,7 @@ final class RevisionPreparer {
     Optional<Duration> stop =
         previous.isEmpty()
             ? Optional.of(Duration.ZERO)
-            : Optional.ofNullable(stopTimeouts.get(previous.get()));
+            : Optional.ofNullable(stopScripts.get(previous.get())).map(StopScripts::timeout);
     return ExecutionBudget.of(
         appSpec, LifecycleEvent.inOrder(context.trafficControl()), stop, bundle.sizeBytes());
   }

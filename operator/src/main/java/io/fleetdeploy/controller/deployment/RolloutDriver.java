@@ -8,6 +8,7 @@ import io.fleetdeploy.api.v1alpha1.InstanceStatus;
 import io.fleetdeploy.controller.EventReason;
 import io.fleetdeploy.fleet.FleetException;
 import io.fleetdeploy.fleet.HostExecutor.Invocation;
+import io.fleetdeploy.hostplan.TrafficParts;
 import io.fleetdeploy.rollout.RolloutDecision;
 import io.fleetdeploy.rollout.RolloutOutcome;
 import java.time.Clock;
@@ -94,7 +95,6 @@ final class RolloutDriver {
                     group.get(),
                     settings,
                     Optional.ofNullable(progress.status().getRevision())));
-    traffic.step(deployment, progress, sender, mine, stop || halting(progress));
     try {
       sender.recordUnrecorded(deployment, progress, revision, mine);
     } catch (FleetException e) {
@@ -109,6 +109,15 @@ final class RolloutDriver {
     if (stop) {
       results.cancelUnstarted(progress, invocations, mine);
     }
+    // After the results: a batch whose hosts finished their part moves on in this reconcile. A
+    // batch marked for its next part is sent once this status is written.
+    Optional<BatchSender.BatchSend> partSend =
+        traffic
+            .step(deployment, progress, sender, mine, stop || halting(progress), true)
+            .map(
+                number ->
+                    sender.prepare(
+                        deployment, progress, revision, number, progress.inProgress(number)));
 
     RolloutDecision decision = stages.decide(deployment, group.get(), settings, progress, stop);
     if (!stop
@@ -124,7 +133,11 @@ final class RolloutDriver {
         && (decision instanceof RolloutDecision.StartBatch
             || decision instanceof RolloutDecision.Finish)) {
       // A batch is out of its load balancers, or on its way back: nothing else until it is back.
-      return Optional.empty();
+      return partSend;
+    }
+    if (partSend.isPresent() && decision instanceof RolloutDecision.StartBatch) {
+      // One send per status write: the next batch starts at the next reconcile.
+      return partSend;
     }
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
@@ -137,7 +150,7 @@ final class RolloutDriver {
               + start.instanceIds().size()
               + " instance(s)"
               + preview(start.instanceIds()));
-      if (traffic.startBatch(group.get(), progress, start.batchNumber())) {
+      if (traffic.startBatch(group.get(), progress, revision, start.batchNumber())) {
         // Recorded as Blocking in this write; sent once deregistered and drained.
         return Optional.empty();
       }
@@ -172,7 +185,7 @@ final class RolloutDriver {
       }
       finish(deployment, group, peers, progress, phase, code, message);
     }
-    return Optional.empty();
+    return partSend;
   }
 
   /** Sends a batch whose status is written. */
@@ -204,7 +217,7 @@ final class RolloutDriver {
     Set<String> unsent = sender.recoverWithoutSending(deployment, progress, mine);
     List<Invocation> invocations = results.collect(progress, mine);
     results.cancelUnstarted(progress, invocations, mine);
-    traffic.step(deployment, progress, sender, mine, true);
+    traffic.step(deployment, progress, sender, mine, true, false);
     List<String> running =
         progress.inProgress().stream().filter(id -> !unsent.contains(id)).toList();
     String message =
@@ -226,6 +239,21 @@ final class RolloutDriver {
     }
     Instant now = clock.instant();
     for (String id : unsent) {
+      if (progress.instance(id).getStatus()
+          != io.fleetdeploy.api.v1alpha1.ExecutionStatus.InProgress) {
+        continue; // ended meanwhile (e.g. between two parts of its host work)
+      }
+      if (!firstPart(progress, progress.instance(id).getBatch())) {
+        // An earlier part of its host work ran: it is not skipped, but can go no further.
+        progress.finishInstance(
+            id,
+            HostResults.failed(
+                HostResults.UNKNOWN_ERROR,
+                "its DeploymentGroup was deleted between parts of its host work: the rest could"
+                    + " not be sent"),
+            now);
+        continue;
+      }
       InstanceStatus skipped = new InstanceStatus();
       skipped.setStatus(io.fleetdeploy.api.v1alpha1.ExecutionStatus.Skipped);
       skipped.setMessage("not deployed: its DeploymentGroup was deleted before it was sent to");
@@ -296,6 +324,18 @@ final class RolloutDriver {
   private static String preview(List<String> ids) {
     int shown = Math.min(5, ids.size());
     return ": " + String.join(", ", ids.subList(0, shown)) + (ids.size() > shown ? ", …" : "");
+  }
+
+  /** Whether the batch's current host part is the first one its hosts are sent. */
+  private static boolean firstPart(DeploymentProgress progress, Integer batch) {
+    return batch == null
+        || progress
+            .batch(batch)
+            .map(
+                b ->
+                    !TrafficParts.split(b.getHostParts())
+                        || java.util.Objects.equals(b.getHostPart(), b.getHostParts().get(0)))
+            .orElse(true);
   }
 
   /** The end is decided (a failure or stop recorded): a batch still draining is not sent. */

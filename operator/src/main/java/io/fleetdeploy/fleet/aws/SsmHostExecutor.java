@@ -98,11 +98,25 @@ public final class SsmHostExecutor implements HostExecutor {
 
   /** {@code fleetdeploy d-<uid> b3 c0}: at most 100 characters, as SSM allows. */
   static String comment(String deploymentId, int batch, int chunk) {
-    return batchPrefix(deploymentId, batch) + chunk;
+    return comment(deploymentId, batch, HostCommand.WHOLE, chunk);
   }
 
-  private static String batchPrefix(String deploymentId, int batch) {
-    return COMMENT_PREFIX + deploymentId + " b" + batch + " c";
+  /** {@code fleetdeploy d-<uid> b3p2 c0} for part 2 of batch 3 (sent in parts). */
+  static String comment(String deploymentId, int batch, int part, int chunk) {
+    return batchPrefix(deploymentId, batch, part) + chunk;
+  }
+
+  /**
+   * What every send of one batch (one part of it, when sent in parts) starts with. A part's own
+   * prefix, so that a restart finds each part's sends apart: no prefix is the start of another.
+   */
+  private static String batchPrefix(String deploymentId, int batch, int part) {
+    return COMMENT_PREFIX
+        + deploymentId
+        + " b"
+        + batch
+        + (part == HostCommand.WHOLE ? "" : "p" + part)
+        + " c";
   }
 
   @Override
@@ -131,7 +145,8 @@ public final class SsmHostExecutor implements HostExecutor {
               + " bytes for the plan; make the AppSpec"
               + " smaller (fewer files, permissions or hooks)");
     }
-    if (comment(command.deploymentId(), command.batch(), 9999).length() > MAX_COMMENT_LENGTH) {
+    if (comment(command.deploymentId(), command.batch(), command.part(), 9999).length()
+        > MAX_COMMENT_LENGTH) {
       throw new FleetException(
           FleetError.INVALID_REQUEST,
           "deployment id "
@@ -143,7 +158,12 @@ public final class SsmHostExecutor implements HostExecutor {
     String documentName = document.ensure();
     List<Command> earlier =
         earlierSends(
-            command.deploymentId(), command.batch(), command.batchStart(), instanceIds, markedHere);
+            command.deploymentId(),
+            command.batch(),
+            command.part(),
+            command.batchStart(),
+            instanceIds,
+            markedHere);
     Set<String> covered = new LinkedHashSet<>();
     List<String> commandIds = new ArrayList<>();
     int nextChunk = 0;
@@ -200,7 +220,7 @@ public final class SsmHostExecutor implements HostExecutor {
      * refuses are alone. Returns the command ids, in the instances' order.
      */
     List<String> toInstances(List<String> ids, int chunk) {
-      String comment = comment(command.deploymentId(), command.batch(), chunk);
+      String comment = comment(command.deploymentId(), command.batch(), command.part(), chunk);
       try {
         Command sent =
             AwsErrors.call(
@@ -231,7 +251,7 @@ public final class SsmHostExecutor implements HostExecutor {
         documentOf.put(sent.commandId(), documentName);
         ownSends
             .computeIfAbsent(
-                batchPrefix(command.deploymentId(), command.batch()),
+                batchPrefix(command.deploymentId(), command.batch(), command.part()),
                 k -> new CopyOnWriteArrayList<>())
             .add(sent);
         return List.of(sent.commandId());
@@ -264,8 +284,8 @@ public final class SsmHostExecutor implements HostExecutor {
   }
 
   @Override
-  public List<String> sentEarlier(String deploymentId, int batch, Instant batchStart) {
-    return earlierSends(deploymentId, batch, batchStart, List.of(), false).stream()
+  public List<String> sentEarlier(String deploymentId, int batch, int part, Instant batchStart) {
+    return earlierSends(deploymentId, batch, part, batchStart, List.of(), false).stream()
         .map(Command::commandId)
         .toList();
   }
@@ -280,10 +300,11 @@ public final class SsmHostExecutor implements HostExecutor {
   private List<Command> earlierSends(
       String deploymentId,
       int batch,
+      int part,
       Instant batchStart,
       List<String> instanceIds,
       boolean markedHere) {
-    String prefix = batchPrefix(deploymentId, batch);
+    String prefix = batchPrefix(deploymentId, batch, part);
     if (markedHere || ownSends.containsKey(prefix)) {
       // This process marked the batch, or already looked its sends up (and sent the rest): every
       // earlier send of it is one of its own, no need to ask SSM. Not a matter of time: with

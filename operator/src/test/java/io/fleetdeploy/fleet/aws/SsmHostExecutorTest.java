@@ -259,6 +259,41 @@ class SsmHostExecutorTest {
   }
 
   @Test
+  void eachPartOfABatchSentInPartsIsFoundAgainByItsOwnComment() {
+    List<String> ids = sim.addInstances(1, Map.of("app", "exec-parts"));
+    SsmHostExecutor before = new SsmHostExecutor(AWS.aws(), new RunnerDocument(AWS.aws()));
+    HostCommand whole = HostRuns.command(revisions, bundle, "d-parts", 4);
+    List<String> partOne = before.send(part(whole, 1), ids);
+
+    AwsClients restartedClients = AWS.newClients(10);
+    SsmHostExecutor after =
+        new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients));
+    // Part 1 again: found by its comment, not sent. Part 2: a send of its own.
+    assertThat(after.send(part(whole, 1), ids)).isEqualTo(partOne);
+    assertThat(restartedClients.counter().calls()).doesNotContainKey("Ssm.SendCommand");
+    List<String> partTwo = after.send(part(whole, 2), ids);
+    assertThat(partTwo).hasSize(1).doesNotContainAnyElementsOf(partOne);
+    assertThat(after.sentEarlier("d-parts", 4, 2, whole.batchStart())).isEqualTo(partTwo);
+    assertThat(after.sentEarlier("d-parts", 4, 3, whole.batchStart())).isEmpty();
+    assertThat(after.sentEarlier("d-parts", 4, whole.batchStart())).isEmpty();
+    assertThat(commandsOf("d-parts").stream().map(Command::comment).toList())
+        .containsExactlyInAnyOrder("fleetdeploy d-parts b4p1 c0", "fleetdeploy d-parts b4p2 c0");
+    HostRuns.awaitDone(after, partTwo, 1, POLL, RUN_TIME);
+  }
+
+  private static HostCommand part(HostCommand whole, int part) {
+    return new HostCommand(
+        whole.deploymentId(),
+        whole.batch(),
+        whole.planJson(),
+        whole.deliveryTimeout(),
+        whole.executionTimeout(),
+        whole.batchStart(),
+        whole.output(),
+        part);
+  }
+
+  @Test
   void afterACrashBetweenChunksOnlyTheChunksNotSentAreSent() {
     List<String> ids = sim.addInstances(70, Map.of("app", "exec-chunks"));
     ids.forEach(sim.faults()::neverDeliverCommands);

@@ -201,7 +201,13 @@ public final class InMemoryAws {
 
   /** How many times the host really ran (hooks, not a replay) the deployment with this id. */
   public synchronized int runs(String deploymentId, String instanceId) {
-    return requireInstance(instanceId).runs.getOrDefault(deploymentId, 0);
+    // A deployment sent in parts ran once when each part ran once.
+    return requireInstance(instanceId).runs.entrySet().stream()
+        .filter(
+            e -> e.getKey().equals(deploymentId) || e.getKey().startsWith(deploymentId + ".part"))
+        .mapToInt(Map.Entry::getValue)
+        .max()
+        .orElse(0);
   }
 
   /** How many invocations of the deployment with this id were sent to the instance. */
@@ -215,7 +221,33 @@ public final class InMemoryAws {
     return count;
   }
 
-  /** Every (deployment id, instance) a host ran, with how many times. */
+  /** The plans of the deployment with this id sent to the instance, in the order they were sent. */
+  public synchronized List<HostPlan> plans(String deploymentId, String instanceId) {
+    List<HostPlan> out = new ArrayList<>();
+    for (Command c : commands.values()) {
+      if (c.plan.deploymentId().equals(deploymentId) && c.invocations.containsKey(instanceId)) {
+        out.add(c.plan);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How many invocations of each part of the deployment with this id were sent to the instance
+   * (part 0: a plan with every event).
+   */
+  public synchronized Map<Integer, Integer> sendsPerPart(String deploymentId, String instanceId) {
+    Map<Integer, Integer> out = new TreeMap<>();
+    for (HostPlan plan : plans(deploymentId, instanceId)) {
+      out.merge(plan.part().map(p -> p.number()).orElse(0), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /**
+   * Every (deployment id, instance) a host ran, with how many times; a part of a deployment sent in
+   * parts counts on its own ({@code <deployment id>.part<n>}).
+   */
   public synchronized Map<String, Integer> allRuns() {
     Map<String, Integer> out = new TreeMap<>();
     instances.values().forEach(i -> i.runs.forEach((d, n) -> out.put(d + " " + i.id, n)));
@@ -388,7 +420,7 @@ public final class InMemoryAws {
             executionTimeout,
             output);
     accepted.forEach(id -> command.invocations.put(id, new Invocation(id)));
-    traffic.sent(accepted);
+    traffic.sent(accepted, command.plan.events());
     commands.put(command.id, command);
     return new SendOutcome(Optional.of(command.id), refused);
   }
@@ -542,9 +574,10 @@ public final class InMemoryAws {
       }
       invocation.startedAt = pickup;
       invocation.state = InvocationState.IN_PROGRESS;
-      invocation.replay = instance.results.containsKey(command.plan.deploymentId());
+      invocation.replay = instance.results.containsKey(resultKey(command.plan));
       if (!invocation.replay) {
-        instance.runs.merge(command.plan.deploymentId(), 1, Integer::sum);
+        instance.runs.merge(resultKey(command.plan), 1, Integer::sum);
+        traffic.ran(instance.id, command.plan.events());
       }
     }
     if (instance.state == InstanceState.TERMINATED) {
@@ -567,7 +600,7 @@ public final class InMemoryAws {
   private void finish(Command command, Invocation invocation, Instance instance, Instant end) {
     HostPlan plan = command.plan;
     if (invocation.replay) {
-      RunnerResult earlier = instance.results.get(plan.deploymentId());
+      RunnerResult earlier = instance.results.get(resultKey(plan));
       invocation.state = earlier.succeeded() ? InvocationState.SUCCEEDED : InvocationState.FAILED;
       invocation.stdout = earlier.replayLine();
       invocation.detail = invocation.state == InvocationState.SUCCEEDED ? "Success" : "Failed";
@@ -586,8 +619,10 @@ public final class InMemoryAws {
       invocation.detail = "Failed";
       return;
     }
-    RunnerResult result = RunnerResult.of(plan, outcome, invocation.startedAt, end);
-    instance.results.put(plan.deploymentId(), result);
+    RunnerResult result =
+        RunnerResult.of(plan, outcome, invocation.startedAt, end)
+            .after(earlierPart(instance, plan));
+    instance.results.put(resultKey(plan), result);
     OutputLocation where = outputLocation(command.output, command.id, invocation.instanceId);
     where
         .logStream()
@@ -601,6 +636,25 @@ public final class InMemoryAws {
     invocation.state = result.succeeded() ? InvocationState.SUCCEEDED : InvocationState.FAILED;
     invocation.stdout = result.line();
     invocation.detail = result.succeeded() ? "Success" : "Failed";
+  }
+
+  /** As the runner keeps results: per deployment, or per part of a deployment sent in parts. */
+  private static String resultKey(HostPlan plan) {
+    return plan.deploymentId() + plan.part().map(p -> ".part" + p.number()).orElse("");
+  }
+
+  /** The result of the latest earlier part of the plan's deployment on the host, if any. */
+  private static java.util.Optional<RunnerResult> earlierPart(Instance instance, HostPlan plan) {
+    if (plan.part().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    for (int part = plan.part().get().number() - 1; part >= 1; part--) {
+      RunnerResult earlier = instance.results.get(plan.deploymentId() + ".part" + part);
+      if (earlier != null) {
+        return java.util.Optional.of(earlier);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Where SSM keeps one instance's output of a command sent with these options. */

@@ -234,8 +234,13 @@ public final class InMemoryFleetServices {
       this.aws = aws;
     }
 
-    private static String batchPrefix(String deploymentId, int batch) {
-      return COMMENT_PREFIX + deploymentId + " b" + batch + " c";
+    private static String batchPrefix(String deploymentId, int batch, int part) {
+      return COMMENT_PREFIX
+          + deploymentId
+          + " b"
+          + batch
+          + (part == HostExecutor.HostCommand.WHOLE ? "" : "p" + part)
+          + " c";
     }
 
     @Override
@@ -246,7 +251,7 @@ public final class InMemoryFleetServices {
               "ssm:ListCommands",
               () ->
                   aws.commandsWithCommentPrefix(
-                      batchPrefix(command.deploymentId(), command.batch())));
+                      batchPrefix(command.deploymentId(), command.batch(), command.part())));
       Set<String> covered = new LinkedHashSet<>();
       List<String> out = new ArrayList<>();
       for (InMemoryAws.CommandView c : earlier) {
@@ -260,7 +265,8 @@ public final class InMemoryFleetServices {
       int chunk = earlier.size();
       for (int from = 0; from < missing.size(); from += 50) {
         List<String> ids = missing.subList(from, Math.min(missing.size(), from + 50));
-        String comment = batchPrefix(command.deploymentId(), command.batch()) + chunk++;
+        String comment =
+            batchPrefix(command.deploymentId(), command.batch(), command.part()) + chunk++;
         InMemoryAws.SendOutcome sent =
             call(
                 aws,
@@ -280,12 +286,13 @@ public final class InMemoryFleetServices {
     }
 
     @Override
-    public List<String> sentEarlier(String deploymentId, int batch, Instant deploymentStart) {
+    public List<String> sentEarlier(
+        String deploymentId, int batch, int part, Instant deploymentStart) {
       return call(
           aws,
           "ssm:ListCommands",
           () ->
-              aws.commandsWithCommentPrefix(batchPrefix(deploymentId, batch)).stream()
+              aws.commandsWithCommentPrefix(batchPrefix(deploymentId, batch, part)).stream()
                   .map(InMemoryAws.CommandView::id)
                   .toList());
     }

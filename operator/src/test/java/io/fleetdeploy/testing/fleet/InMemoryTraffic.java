@@ -69,7 +69,10 @@ public final class InMemoryTraffic {
 
   // ------------------------------------------------------------------ what tests read
 
-  /** What happened, in order: {@code deregister|register|send <instance> [<balancer>]}. */
+  /**
+   * What happened, in order: {@code deregister|register|send <instance> [<balancer>]}, and {@code
+   * run <event> <instance> <health>} as hosts start running their plan's events.
+   */
   public synchronized List<String> log() {
     return List.copyOf(log);
   }
@@ -156,16 +159,36 @@ public final class InMemoryTraffic {
     return out;
   }
 
-  /** SendCommand reached these instances. */
-  synchronized void sent(Collection<String> ids) {
+  /**
+   * SendCommand reached these instances with a plan of these events. Only a plan that stops the
+   * application must find them out of service: one with only traffic hooks that run while the
+   * instance serves (BeforeBlockTraffic, AfterAllowTraffic) is sent to serving instances.
+   */
+  synchronized void sent(Collection<String> ids, List<String> events) {
+    boolean changesTheHost = events.contains("ApplicationStop") || events.contains("Install");
     for (String id : ids) {
       log.add("send " + id);
       for (String name : balancers.keySet()) {
         TargetHealth h = health(name, id);
-        if (h != TargetHealth.UNUSED && h != TargetHealth.DRAINING) {
+        if (changesTheHost && h != TargetHealth.UNUSED && h != TargetHealth.DRAINING) {
           sentWhileServing.add(id);
         }
       }
+    }
+  }
+
+  /**
+   * A host starts running these events: each is logged as {@code run <event> <instance> <health>},
+   * its health in every load balancer at that moment ({@code healthy}, {@code draining}, {@code
+   * unused}, ...; several joined by {@code +}).
+   */
+  synchronized void ran(String id, List<String> events) {
+    List<String> health = new ArrayList<>();
+    for (String name : balancers.keySet()) {
+      health.add(health(name, id).name().toLowerCase(java.util.Locale.ROOT));
+    }
+    for (String event : events) {
+      log.add("run " + event + " " + id + " " + String.join("+", health));
     }
   }
 }

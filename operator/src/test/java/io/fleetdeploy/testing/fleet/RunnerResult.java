@@ -64,6 +64,21 @@ record RunnerResult(boolean succeeded, ObjectNode json) {
   }
 
   /**
+   * This result with the events of an earlier part of the deployment first, as the runner reports a
+   * later part.
+   */
+  RunnerResult after(java.util.Optional<RunnerResult> earlier) {
+    if (earlier.isEmpty()) {
+      return this;
+    }
+    ObjectNode merged = json.deepCopy();
+    ArrayNode events = merged.putArray("events");
+    earlier.get().json.get("events").forEach(e -> events.add(e.deepCopy()));
+    json.get("events").forEach(e -> events.add(e.deepCopy()));
+    return new RunnerResult(succeeded, merged);
+  }
+
+  /**
    * The deployment log the runner copies to stderr ({@code --log-stderr}): each event's marker and
    * script output; a failed event's output ends with its log tail.
    */

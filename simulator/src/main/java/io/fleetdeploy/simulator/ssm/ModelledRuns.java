@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails, and writes the {@code FLEETDEPLOY-RESULT} line the real runner would print. Like the real
  * runner it runs a deployment once per host (a repeated send replays the recorded result), and runs
  * the {@code ApplicationStop}, {@code BeforeBlockTraffic} and {@code AfterBlockTraffic} hooks of
- * the revision deployed there before (none on a host's first deployment).
+ * the revision deployed there before (none on a host's first deployment). A deployment sent in
+ * parts (the plan's {@code part}: traffic events on their side of the load balancer switch) runs
+ * once per part, reports the earlier parts' events before its own, and makes its revision the one
+ * deployed there only with its last part.
  */
 final class ModelledRuns {
   static final String PREFIX = "FLEETDEPLOY-RESULT ";
@@ -33,7 +36,7 @@ final class ModelledRuns {
   private final HostModel model;
   private final Random random;
 
-  /** Per instance and deployment id: the recorded result (for replays). */
+  /** Per instance and deployment id (and part): the recorded result (for replays). */
   private final Map<String, Map<String, Object>> results = new ConcurrentHashMap<>();
 
   /** Per instance and group id: the events that had hooks in the revision deployed last. */
@@ -60,7 +63,10 @@ final class ModelledRuns {
             new String(Base64.getDecoder().decode(planValues.get(0)), StandardCharsets.UTF_8));
     String deploymentId = String.valueOf(plan.get("deploymentId"));
     String groupId = String.valueOf(plan.get("deploymentGroupId"));
-    Map<String, Object> recorded = results.get(instanceId + "/" + deploymentId);
+    int part = plan.get("part") instanceof Number n ? n.intValue() : 0;
+    boolean completes = part == 0 || Boolean.TRUE.equals(plan.get("lastPart"));
+    String key = instanceId + "/" + deploymentId + (part == 0 ? "" : ".part" + part);
+    Map<String, Object> recorded = results.get(key);
     if (recorded != null) {
       Map<String, Object> copy = new LinkedHashMap<>(recorded);
       copy.put("replay", true);
@@ -99,6 +105,15 @@ final class ModelledRuns {
       }
     }
     List<Object> out = new ArrayList<>();
+    for (int earlier = part - 1; earlier >= 1; earlier--) {
+      Map<String, Object> earlierResult =
+          results.get(instanceId + "/" + deploymentId + ".part" + earlier);
+      if (earlierResult != null) {
+        // The events of the earlier parts first, as the runner reports them.
+        out.addAll((List<?>) earlierResult.get("events"));
+        break;
+      }
+    }
     long at = startMillis;
     boolean failed = false;
     for (int i = 0; i < events.size(); i++) {
@@ -138,13 +153,18 @@ final class ModelledRuns {
     result.put("events", out);
     result.put("runnerStart", startMillis);
     result.put("runnerEnd", at);
-    results.put(instanceId + "/" + deploymentId, result);
-    timings.put(instanceId + "/" + deploymentId, new HostModel.Timing(startMillis, at));
-    if (!failed) {
+    results.put(key, result);
+    HostModel.Timing earlierTiming = part > 1 ? timings.get(instanceId + "/" + deploymentId) : null;
+    timings.put(
+        instanceId + "/" + deploymentId,
+        new HostModel.Timing(earlierTiming == null ? startMillis : earlierTiming.start(), at));
+    if (!failed && completes) {
       List<String> hookedNow = new ArrayList<>();
-      for (Object e : events) {
-        if (hooks.get(String.valueOf(e)) instanceof List<?> l && !l.isEmpty()) {
-          hookedNow.add(String.valueOf(e));
+      for (Map.Entry<String, Object> e : hooks.entrySet()) {
+        if ((part != 0 || events.contains(e.getKey()))
+            && e.getValue() instanceof List<?> l
+            && !l.isEmpty()) {
+          hookedNow.add(e.getKey());
         }
       }
       lastHooked.put(instanceId + "/" + groupId, Set.copyOf(hookedNow));
