@@ -4,16 +4,8 @@ import io.fleetdeploy.api.v1alpha1.DeploymentGroup;
 import io.fleetdeploy.api.v1alpha1.DeploymentGroupStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceHealth;
 import io.fleetdeploy.api.v1alpha1.InstanceInventoryEntry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A DeploymentGroup's inventory (each target instance with its AZ, the revision it runs and its
@@ -78,27 +70,14 @@ public final class GroupInventory {
           .append(e.getAz() == null ? "" : e.getAz())
           .append('\n');
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(out.toByteArray());
+    return CompressedTable.pack(lines);
   }
 
   static List<InstanceInventoryEntry> decode(String table) {
-    String text;
-    try (GZIPInputStream gzip =
-        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(table)))) {
-      text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "status.instanceTable of the DeploymentGroup is not a fleetdeploy inventory table (gzip"
-              + " in base64): "
-              + e.getMessage(),
-          e);
-    }
+    String text =
+        CompressedTable.unpack(
+            table,
+            "status.instanceTable of the DeploymentGroup is not a fleetdeploy inventory table");
     List<InstanceInventoryEntry> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.isEmpty()) {

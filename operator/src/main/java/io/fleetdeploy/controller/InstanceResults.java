@@ -4,18 +4,10 @@ import io.fleetdeploy.api.v1alpha1.Deployment;
 import io.fleetdeploy.api.v1alpha1.DeploymentStatus;
 import io.fleetdeploy.api.v1alpha1.ExecutionStatus;
 import io.fleetdeploy.api.v1alpha1.InstanceStatus;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Every per-instance result of a Deployment, whatever the layout of its status: the one way to read
@@ -98,26 +90,12 @@ public final class InstanceResults {
           .append(i.getErrorCode() == null ? "" : i.getErrorCode())
           .append('\n');
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(out.toByteArray());
+    return CompressedTable.pack(lines);
   }
 
   static List<InstanceStatus> decode(String table) {
-    String text;
-    try (GZIPInputStream gzip =
-        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(table)))) {
-      text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "status.instanceTable is not a fleetdeploy instance table (gzip in base64): "
-              + e.getMessage(),
-          e);
-    }
+    String text =
+        CompressedTable.unpack(table, "status.instanceTable is not a fleetdeploy instance table");
     List<InstanceStatus> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.isEmpty()) {
