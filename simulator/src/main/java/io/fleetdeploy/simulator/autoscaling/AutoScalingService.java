@@ -57,17 +57,12 @@ public final class AutoScalingService implements AwsService {
 
   @Override
   public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    if (action == null || !OPERATIONS.contains(action)) {
-      throw ApiException.badRequest(
-          "InvalidAction", "Could not find operation " + action + " for version 2011-01-01");
-    }
-    return action;
+    return QueryProtocol.action(request, OPERATIONS, "2011-01-01");
   }
 
   @Override
   public ApiException throttled() {
-    return new ApiException("Throttling", "Rate exceeded", 400);
+    return QueryProtocol.throttled();
   }
 
   @Override

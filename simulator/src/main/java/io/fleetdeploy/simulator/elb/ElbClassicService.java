@@ -48,17 +48,12 @@ public final class ElbClassicService implements AwsService {
 
   @Override
   public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    if (action == null || !OPERATIONS.contains(action)) {
-      throw ApiException.badRequest(
-          "InvalidAction", "Could not find operation " + action + " for version " + VERSION);
-    }
-    return action;
+    return QueryProtocol.action(request, OPERATIONS, VERSION);
   }
 
   @Override
   public ApiException throttled() {
-    return new ApiException("Throttling", "Rate exceeded", 400);
+    return QueryProtocol.throttled();
   }
 
   @Override

@@ -41,17 +41,12 @@ public final class ElbV2Service implements AwsService {
 
   @Override
   public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    if (action == null || !OPERATIONS.contains(action)) {
-      throw ApiException.badRequest(
-          "InvalidAction", "Could not find operation " + action + " for version 2015-12-01");
-    }
-    return action;
+    return QueryProtocol.action(request, OPERATIONS, "2015-12-01");
   }
 
   @Override
   public ApiException throttled() {
-    return new ApiException("Throttling", "Rate exceeded", 400);
+    return QueryProtocol.throttled();
   }
 
   @Override

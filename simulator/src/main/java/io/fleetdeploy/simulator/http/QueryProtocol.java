@@ -1,11 +1,30 @@
 package io.fleetdeploy.simulator.http;
 
 import io.fleetdeploy.simulator.codec.XmlWriter;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** The AWS Query protocol's XML envelopes (Auto Scaling, STS). */
+/**
+ * The AWS Query protocol's action names and XML envelopes (Auto Scaling, Elastic Load Balancing v2
+ * and Classic, SNS, STS).
+ */
 public final class QueryProtocol {
   private QueryProtocol() {}
+
+  /** The request's {@code Action}, refused as AWS refuses it when the service has no such one. */
+  public static String action(SimRequest request, Set<String> operations, String version) {
+    String action = request.form().get("Action");
+    if (action == null || !operations.contains(action)) {
+      throw ApiException.badRequest(
+          "InvalidAction", "Could not find operation " + action + " for version " + version);
+    }
+    return action;
+  }
+
+  /** What the Query services answer when they throttle a call. */
+  public static ApiException throttled() {
+    return new ApiException("Throttling", "Rate exceeded", 400);
+  }
 
   /**
    * {@code <ActionResponse><ActionResult>..</ActionResult><ResponseMetadata>..}; with a null {@code

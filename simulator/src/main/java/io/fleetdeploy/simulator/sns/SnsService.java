@@ -7,6 +7,7 @@ import io.fleetdeploy.simulator.http.SimRequest;
 import io.fleetdeploy.simulator.http.SimResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,12 +38,7 @@ public final class SnsService implements AwsService {
 
   @Override
   public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    if (!"Publish".equals(action)) {
-      throw ApiException.badRequest(
-          "InvalidAction", "Could not find operation " + action + " for version 2010-03-31");
-    }
-    return action;
+    return QueryProtocol.action(request, Set.of("Publish"), "2010-03-31");
   }
 
   @Override
@@ -88,6 +84,6 @@ public final class SnsService implements AwsService {
 
   @Override
   public ApiException throttled() {
-    return new ApiException("Throttling", "Rate exceeded", 400);
+    return QueryProtocol.throttled();
   }
 }

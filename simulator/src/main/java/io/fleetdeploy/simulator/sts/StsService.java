@@ -5,6 +5,7 @@ import io.fleetdeploy.simulator.http.AwsService;
 import io.fleetdeploy.simulator.http.QueryProtocol;
 import io.fleetdeploy.simulator.http.SimRequest;
 import io.fleetdeploy.simulator.http.SimResponse;
+import java.util.Set;
 
 /** AWS STS, just enough for clients that ask who they are (GetCallerIdentity). */
 public final class StsService implements AwsService {
@@ -22,12 +23,7 @@ public final class StsService implements AwsService {
 
   @Override
   public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    if (!"GetCallerIdentity".equals(action)) {
-      throw ApiException.badRequest(
-          "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
-    }
-    return action;
+    return QueryProtocol.action(request, Set.of("GetCallerIdentity"), "2011-06-15");
   }
 
   @Override
@@ -62,6 +58,6 @@ public final class StsService implements AwsService {
 
   @Override
   public ApiException throttled() {
-    return new ApiException("Throttling", "Rate exceeded", 400);
+    return QueryProtocol.throttled();
   }
 }
