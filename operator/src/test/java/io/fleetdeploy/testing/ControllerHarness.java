@@ -31,12 +31,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The controllers against the embedded API server and an {@link InMemoryAws}, driven in a single
@@ -110,6 +112,23 @@ public final class ControllerHarness implements AutoCloseable {
   /** A harness on a shared API server, in its own namespace. */
   public static ControllerHarness on(EmbeddedApiServer api, String namespace) {
     return new ControllerHarness(api, false, namespace).begin();
+  }
+
+  /**
+   * A harness in a namespace of its own, named after the test method ({@code prefix} keeps test
+   * classes that share an API server apart), with the Application {@code fleet-app} in it.
+   */
+  public static ControllerHarness forTest(EmbeddedApiServer api, String prefix, TestInfo test) {
+    String ns =
+        prefix
+            + test.getTestMethod()
+                .orElseThrow()
+                .getName()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]", "");
+    ControllerHarness h = on(api, ns.substring(0, Math.min(40, ns.length())));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    return h;
   }
 
   private ControllerHarness begin() {

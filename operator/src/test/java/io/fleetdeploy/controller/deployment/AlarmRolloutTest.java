@@ -20,7 +20,6 @@ import io.fleetdeploy.testing.Resources;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,17 +45,7 @@ class AlarmRolloutTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        "al-"
-            + test.getTestMethod()
-                .orElseThrow()
-                .getName()
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]", "");
-    ns = ns.substring(0, Math.min(40, ns.length()));
-    ControllerHarness h = ControllerHarness.on(api, ns);
-    h.create(Resources.application(ns, "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "al-", test);
   }
 
   static DeploymentGroup watching(

@@ -18,7 +18,6 @@ import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,16 +44,7 @@ class RolloutCorrectnessTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        test.getTestMethod()
-            .orElseThrow()
-            .getName()
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]", "");
-    ns = ns.substring(0, Math.min(40, ns.length()));
-    ControllerHarness h = ControllerHarness.on(api, ns);
-    h.create(Resources.application(ns, "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "", test);
   }
 
   private static DeploymentGroup group(ControllerHarness h, PredefinedDeploymentConfig config) {

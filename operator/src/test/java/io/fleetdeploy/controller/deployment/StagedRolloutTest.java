@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -46,16 +45,7 @@ class StagedRolloutTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        test.getTestMethod()
-            .orElseThrow()
-            .getName()
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]", "");
-    ns = ns.substring(0, Math.min(40, ns.length()));
-    ControllerHarness h = ControllerHarness.on(api, ns);
-    h.create(Resources.application(ns, "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "", test);
   }
 
   private static void setUp(ControllerHarness h, int instances, DeploymentConfig config) {

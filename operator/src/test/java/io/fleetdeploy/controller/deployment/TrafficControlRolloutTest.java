@@ -22,7 +22,6 @@ import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,17 +50,7 @@ class TrafficControlRolloutTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        "tc-"
-            + test.getTestMethod()
-                .orElseThrow()
-                .getName()
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]", "");
-    ns = ns.substring(0, Math.min(40, ns.length()));
-    ControllerHarness h = ControllerHarness.on(api, ns);
-    h.create(Resources.application(ns, "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "tc-", test);
   }
 
   static DeploymentGroup behindTargetGroup(

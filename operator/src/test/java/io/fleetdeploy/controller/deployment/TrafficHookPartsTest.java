@@ -19,7 +19,6 @@ import io.fleetdeploy.testing.Resources;
 import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -48,17 +47,7 @@ class TrafficHookPartsTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        "th-"
-            + test.getTestMethod()
-                .orElseThrow()
-                .getName()
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]", "");
-    ns = ns.substring(0, Math.min(40, ns.length()));
-    ControllerHarness h = ControllerHarness.on(api, ns);
-    h.create(Resources.application(ns, "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "th-", test);
   }
 
   private static List<String> fleet(

@@ -20,7 +20,6 @@ import io.fleetdeploy.testing.Resources;
 import io.fleetdeploy.testing.fleet.HostBehaviour;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -48,15 +47,7 @@ class AutoScalingCorrectnessTest {
   }
 
   private static ControllerHarness harness(TestInfo test) {
-    String ns =
-        test.getTestMethod()
-            .orElseThrow()
-            .getName()
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]", "");
-    ControllerHarness h = ControllerHarness.on(api, ns.substring(0, Math.min(40, ns.length())));
-    h.create(Resources.application(h.namespace(), "fleet-app"));
-    return h;
+    return ControllerHarness.forTest(api, "", test);
   }
 
   /** A group serving Auto Scaling group {@code asg}, with the declared revision {@code version}. */
