@@ -233,15 +233,7 @@ class CrashPointTest {
         Resources.deployment(
             h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("fleet-app", "r1")));
     h.awaitDeployment("web-r1", ControllerHarness.batchesStarted(1), Duration.ofMinutes(30));
-    h.client()
-        .resources(Deployment.class)
-        .inNamespace(h.namespace())
-        .withName("web-r1")
-        .edit(
-            d -> {
-              d.getSpec().setStop(true);
-              return d;
-            });
+    h.stop("web-r1");
     h.awaitFinished("web-r1", Duration.ofMinutes(30));
   }
 
@@ -459,15 +451,7 @@ class CrashPointTest {
         Resources.deployment(
             h.namespace(), "web-r1", "web", BUCKET, h.uploadBundle("traffic-app", "r1")));
     h.awaitDeployment("web-r1", ControllerHarness.batchesStarted(1), Duration.ofMinutes(30));
-    h.client()
-        .resources(Deployment.class)
-        .inNamespace(h.namespace())
-        .withName("web-r1")
-        .edit(
-            d -> {
-              d.getSpec().setStop(true);
-              return d;
-            });
+    h.stop("web-r1");
     h.awaitFinished("web-r1", Duration.ofMinutes(30));
   }
 
@@ -495,15 +479,7 @@ class CrashPointTest {
                     .anyMatch(
                         b -> b.getTraffic() == io.fleetdeploy.api.v1alpha1.TrafficPhase.Blocking),
         Duration.ofMinutes(30));
-    h.client()
-        .resources(Deployment.class)
-        .inNamespace(h.namespace())
-        .withName("web-r2")
-        .edit(
-            d -> {
-              d.getSpec().setStop(true);
-              return d;
-            });
+    h.stop("web-r2");
     h.awaitFinished("web-r2", Duration.ofMinutes(30));
   }
 

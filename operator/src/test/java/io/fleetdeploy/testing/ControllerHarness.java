@@ -114,6 +114,19 @@ public final class ControllerHarness implements AutoCloseable {
     return new ControllerHarness(api, false, namespace).begin();
   }
 
+  /** Asks a Deployment of this namespace to stop ({@code spec.stop}), as a user would. */
+  public void stop(String deployment) {
+    client()
+        .resources(Deployment.class)
+        .inNamespace(namespace())
+        .withName(deployment)
+        .edit(
+            d -> {
+              d.getSpec().setStop(true);
+              return d;
+            });
+  }
+
   /**
    * A harness in a namespace of its own, named after the test method ({@code prefix} keeps test
    * classes that share an API server apart), with the Application {@code fleet-app} in it.

@@ -183,15 +183,7 @@ class StagedRolloutTest {
           "web-r1",
           d -> d.getStatus() != null && d.getStatus().getPause() != null,
           Duration.ofMinutes(10));
-      h.client()
-          .resources(Deployment.class)
-          .inNamespace(h.namespace())
-          .withName("web-r1")
-          .edit(
-              d -> {
-                d.getSpec().setStop(true);
-                return d;
-              });
+      h.stop("web-r1");
 
       Deployment done = h.awaitFinished("web-r1", Duration.ofMinutes(10));
 

@@ -246,15 +246,7 @@ class TrafficControlRolloutTest {
       h.create(behindTargetGroup(h, PredefinedDeploymentConfig.OneAtATime, null));
       deploy(h, "web-r1", "r1");
       h.runUntil(() -> !h.aws().traffic().log().isEmpty(), Duration.ofMinutes(5));
-      h.client()
-          .resources(Deployment.class)
-          .inNamespace(h.namespace())
-          .withName("web-r1")
-          .edit(
-              x -> {
-                x.getSpec().setStop(true);
-                return x;
-              });
+      h.stop("web-r1");
       Deployment d = h.awaitFinished("web-r1", Duration.ofMinutes(30));
       assertThat(d.getStatus().getPhase()).isEqualTo(DeploymentPhase.Stopped);
       assertThat(d.getStatus().getInstances())

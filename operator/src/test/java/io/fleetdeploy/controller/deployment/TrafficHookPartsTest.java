@@ -75,15 +75,7 @@ class TrafficHookPartsTest {
   }
 
   private static void stop(ControllerHarness h, String name) {
-    h.client()
-        .resources(Deployment.class)
-        .inNamespace(h.namespace())
-        .withName(name)
-        .edit(
-            x -> {
-              x.getSpec().setStop(true);
-              return x;
-            });
+    h.stop(name);
   }
 
   @Test
