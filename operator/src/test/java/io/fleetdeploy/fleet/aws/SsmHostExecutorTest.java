@@ -329,11 +329,18 @@ class SsmHostExecutorTest {
         new SsmHostExecutor(restartedClients, new RunnerDocument(restartedClients))
             .send(command, ids);
 
-    // Only the chunk not sent is sent, numbered after the highest one sent before.
+    // Only the chunk not sent is sent, numbered after the highest one sent before (c1 after c0,
+    // c2 after c1).
     assertThat(restartedClients.counter().calls()).containsEntry("Ssm.SendCommand", 1L);
     List<Command> all = commandsOf("d-chunks");
+    assertThat(all).hasSize(2);
     Command sentAfter =
-        all.stream().filter(c -> c.comment().endsWith(" c2")).findFirst().orElseThrow();
+        all.stream()
+            .filter(c -> !c.commandId().equals(sentBefore.commandId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sentAfter.comment())
+        .isEqualTo(firstChunkSent ? "fleetdeploy d-chunks b3 c1" : "fleetdeploy d-chunks b3 c2");
     assertThat(sentAfter.instanceIds())
         .isEqualTo(firstChunkSent ? ids.subList(50, 70) : ids.subList(0, 50));
     assertThat(commands).containsExactly(sentBefore.commandId(), sentAfter.commandId());
