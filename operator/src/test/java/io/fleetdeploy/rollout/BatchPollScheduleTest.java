@@ -86,16 +86,42 @@ class BatchPollScheduleTest {
     schedule.batchStarted(T0);
     schedule.looked(at(40), true);
     schedule.batchStarted(at(50));
-    assertEquals(Duration.ofMillis(40), schedule.next(at(50)));
+    // Seen done at its first look: it took at most 40 ms, and is expected to take three quarters.
+    assertEquals(Duration.ofMillis(30), schedule.next(at(50)));
     schedule.looked(at(80), true);
     schedule.batchStarted(at(90));
     assertEquals(Duration.ofMillis(25), schedule.next(at(90)));
   }
 
+  /**
+   * Batch 1 ended between 300 and 700 ms: the next is first looked at after three quarters of 700
+   * ms (more than the 300 ms it surely ran).
+   */
   @Test
-  void theNextBatchIsFirstLookedAtWhenThePreviousOneTookToEnd() {
+  void theNextBatchIsFirstLookedAtWhenThePreviousOneSurelyRan() {
     secondBatchStartedAfterAFirstThatTook700Ms();
-    assertEquals(Duration.ofMillis(600), schedule.next(at(1100)));
+    assertEquals(Duration.ofMillis(425), schedule.next(at(1100)));
+  }
+
+  /**
+   * The first batch is looked at a quarter of its age apart, so the look that sees it done may be
+   * up to 25 % late; its expectation is the look before, which saw it running, so the second batch
+   * of the same length is seen done at most ~5 % late.
+   */
+  @Test
+  void theSecondBatchIsSeenDoneAtMostAboutFivePercentLateAfterAFirstSeenAQuarterLate() {
+    for (long length : new long[] {300, 1_000, 2_000, 7_500}) {
+      BatchPollSchedule fresh = new BatchPollSchedule(Duration.ofSeconds(1));
+      long firstEnd = lateness(fresh, length, new int[1]) + length;
+      fresh.batchStarted(at(firstEnd));
+      long now = firstEnd;
+      while (now - firstEnd < length) {
+        now += fresh.next(at(now)).toMillis();
+        fresh.looked(at(now), now - firstEnd >= length);
+      }
+      long late = now - firstEnd - length;
+      assertTrue(late <= Math.max(25, length / 20), length + " ms: the second batch " + late);
+    }
   }
 
   @Test
@@ -141,6 +167,67 @@ class BatchPollScheduleTest {
     schedule.looked(at(800), true);
     schedule.batchStarted(at(1000));
     schedule.looked(at(1010), false);
-    assertEquals(Duration.ofMillis(790), schedule.next(at(1010)));
+    // Batch 1 was seen done at its first look (800 ms): expected to take 600.
+    assertEquals(Duration.ofMillis(590), schedule.next(at(1010)));
+  }
+
+  /** Looks at a first batch of {@code length} ms until it is seen done; returns how late, in ms. */
+  private static long lateness(BatchPollSchedule fresh, long length, int[] looks) {
+    fresh.batchStarted(T0);
+    long now = 0;
+    while (now < length) {
+      now += fresh.next(at(now)).toMillis();
+      fresh.looked(at(now), now >= length);
+      looks[0]++;
+    }
+    return now - length;
+  }
+
+  /**
+   * With the pace of the group's previous deployment, a first batch is seen done at most ~5 % late,
+   * as later batches are, instead of up to a quarter of its length.
+   */
+  @Test
+  void aFirstBatchWithTheGroupsEarlierPaceIsSeenDoneAtMostAboutFivePercentLate() {
+    for (long length : new long[] {300, 1_000, 2_000, 7_500}) {
+      BatchPollSchedule fresh = new BatchPollSchedule(Duration.ofSeconds(1));
+      fresh.expectFromEarlier(Duration.ofMillis(length));
+      int[] looks = {0};
+      long late = lateness(fresh, length + length / 50, looks);
+      assertTrue(
+          late <= Math.max(25, length / 20),
+          "a " + length + " ms batch was seen " + late + " late");
+      assertTrue(looks[0] <= 30, length + " ms batch: " + looks[0] + " looks");
+    }
+  }
+
+  /** An earlier pace that was too slow (a quicker revision now) is no worse than none. */
+  @Test
+  void aFirstBatchQuickerThanTheGroupsEarlierPaceIsSeenDoneAsWithoutIt() {
+    for (long length : new long[] {300, 1_000, 7_500}) {
+      BatchPollSchedule paced = new BatchPollSchedule(Duration.ofSeconds(1));
+      paced.expectFromEarlier(Duration.ofMillis(length * 3));
+      BatchPollSchedule unpaced = new BatchPollSchedule(Duration.ofSeconds(1));
+      long latePaced = lateness(paced, length, new int[1]);
+      long lateUnpaced = lateness(unpaced, length, new int[1]);
+      assertTrue(latePaced <= lateUnpaced, length + " ms: " + latePaced + " vs " + lateUnpaced);
+    }
+  }
+
+  @Test
+  void theEarlierPaceIsTheExpectationOnlyUntilABatchOfItsOwnEnded() {
+    assertTrue(schedule.expectation().isEmpty());
+    schedule.expectFromEarlier(Duration.ofMillis(900));
+    assertEquals(Duration.ofMillis(900), schedule.expectation().orElseThrow());
+    schedule.batchStarted(T0);
+    assertEquals(Duration.ofMillis(25), schedule.next(at(10)));
+    assertEquals(Duration.ofMillis(100), schedule.next(at(800)));
+    schedule.looked(at(900), false);
+    schedule.looked(at(1000), false);
+    schedule.looked(at(1100), true);
+    // It ended between the last look that saw it running and the one that saw it done.
+    assertEquals(Duration.ofMillis(1000), schedule.expectation().orElseThrow());
+    schedule.expectFromEarlier(Duration.ofMillis(500));
+    assertEquals(Duration.ofMillis(1000), schedule.expectation().orElseThrow());
   }
 }

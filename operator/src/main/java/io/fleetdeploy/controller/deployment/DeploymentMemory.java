@@ -20,12 +20,27 @@ import java.util.function.Supplier;
  * only things that save work (a prepared revision, the poll schedule, what was sent in this
  * process), never anything a restart needs, which lives in status. One owner, one {@link #forget}:
  * called when a deployment's final status is written, and for every deployment that no longer
- * exists ({@link #retainOnly}), so memory does not grow with deleted Deployments.
+ * exists ({@link #retainOnly}), so memory does not grow with deleted Deployments. Beside them, per
+ * group, what its batches took last ({@link #pacedSchedule}): a new deployment's first batch is
+ * then looked at when it is expected to end, not after a quarter of its age.
  */
 final class DeploymentMemory {
+  /** Groups whose pace is kept; beyond, the least recently used is dropped. */
+  static final int PACED_GROUPS = 10_000;
+
   private final HostExecutor executor;
   private final Duration pollInterval;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  @SuppressWarnings("serial") // never serialized
+  private final Map<String, Duration> paceByGroup =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+              return size() > PACED_GROUPS;
+            }
+          });
 
   DeploymentMemory(HostExecutor executor, Duration pollInterval) {
     this.executor = executor;
@@ -169,6 +184,21 @@ final class DeploymentMemory {
     void refusalResolved(String instanceId) {
       refusedRetry.remove(instanceId);
     }
+  }
+
+  /**
+   * The schedule of {@code entry}'s batches, given the pace its group's batches had so far (in this
+   * process), and keeping that pace up to date for the group's next deployment.
+   */
+  BatchPollSchedule pacedSchedule(Entry entry, String groupKey) {
+    BatchPollSchedule schedule = entry.schedule();
+    Optional<Duration> own = schedule.expectation();
+    if (own.isPresent()) {
+      paceByGroup.put(groupKey, own.get());
+    } else {
+      Optional.ofNullable(paceByGroup.get(groupKey)).ifPresent(schedule::expectFromEarlier);
+    }
+    return schedule;
   }
 
   Entry of(String uid) {

@@ -141,7 +141,7 @@ final class RolloutDriver {
     }
     if (decision instanceof RolloutDecision.StartBatch start) {
       progress.startBatch(start.batchNumber(), start.instanceIds(), clock.instant());
-      mine.schedule().batchStarted(clock.instant());
+      memory.pacedSchedule(mine, groupKey(deployment)).batchStarted(clock.instant());
       progress.event(
           EventReason.BatchStarted,
           "Batch "
@@ -305,6 +305,10 @@ final class RolloutDriver {
       progress.error(code, message);
     }
     progress.finish(phase, clock.instant());
+    // The last batch's time, for the group's next deployment.
+    memory
+        .peek(deployment.getMetadata().getUid())
+        .ifPresent(entry -> memory.pacedSchedule(entry, groupKey(deployment)));
     switch (phase) {
       case Succeeded -> progress.event(EventReason.Succeeded, message);
       case Stopped -> progress.event(EventReason.Stopped, message);
@@ -313,6 +317,12 @@ final class RolloutDriver {
     if (phase != DeploymentPhase.Succeeded && group.isPresent()) {
       rollbacks.maybeRollBack(deployment, group.get(), peers, progress);
     }
+  }
+
+  private static String groupKey(Deployment deployment) {
+    return DeploymentReconciler.groupKey(
+        deployment.getMetadata().getNamespace(),
+        deployment.getSpec().getDeploymentGroupRef().getName());
   }
 
   private static String skipMessage(RolloutOutcome outcome) {
