@@ -135,22 +135,20 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
                     groupKey(
                         d.getMetadata().getNamespace(),
                         d.getSpec().getDeploymentGroupRef().getName())));
-    // A group created or changed later wakes the Deployments that wait for it.
+    // A group created or changed later wakes the Deployments that wait for it or run in it.
     var groups =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(DeploymentGroup.class, Deployment.class)
                 .withSecondaryToPrimaryMapper(
                     group ->
-                        context
-                            .getPrimaryCache()
-                            .byIndex(
-                                BY_GROUP,
-                                groupKey(
-                                    group.getMetadata().getNamespace(),
-                                    group.getMetadata().getName()))
-                            .stream()
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
+                        toWake(
+                            context
+                                .getPrimaryCache()
+                                .byIndex(
+                                    BY_GROUP,
+                                    groupKey(
+                                        group.getMetadata().getNamespace(),
+                                        group.getMetadata().getName()))))
                 .withPrimaryToSecondaryMapper(
                     (PrimaryToSecondaryMapper<Deployment>)
                         d ->
@@ -261,6 +259,22 @@ public final class DeploymentReconciler implements Reconciler<Deployment> {
         DeploymentProgress.of(deployment),
         Optional.empty(),
         Optional.of("retrying after an error: " + message));
+  }
+
+  /**
+   * Of a group's Deployments, those a change of the group concerns: not the finished ones (its
+   * history), which nothing about the group changes any more. Every group status write would
+   * otherwise reconcile them all, beside the deployment that runs, on the same CPUs.
+   */
+  static Set<ResourceID> toWake(List<Deployment> ofGroup) {
+    return ofGroup.stream()
+        .filter(
+            d ->
+                d.getStatus() == null
+                    || d.getStatus().getPhase() == null
+                    || !d.getStatus().getPhase().finished())
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   static String groupKey(String namespace, String group) {
