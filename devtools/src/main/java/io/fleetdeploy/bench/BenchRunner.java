@@ -39,6 +39,11 @@ final class BenchRunner implements AutoCloseable {
   static final String GROUP = "fleet";
   static final String BUCKET = "fleetdeploy-bench";
 
+  /** A run is over once the operator wrote nothing for this long (at most {@link #SETTLE_MOST}). */
+  private static final Duration SETTLE_QUIET = Duration.ofMillis(300);
+
+  private static final Duration SETTLE_MOST = Duration.ofSeconds(10);
+
   private final BenchSettings settings;
   private final Path workDir;
   private final EmbeddedSystem system;
@@ -167,6 +172,9 @@ final class BenchRunner implements AutoCloseable {
     double peakHeap = meter.peakHeapMiB();
     double liveHeap = meter.liveHeapMiB();
     meter.close();
+    // What the operator still writes because of this run (the group's and application's statuses
+    // follow the deployment's end) is this run's, and must not weigh on the next one's start.
+    QuietPeriod.await(this::operatorWrites, SETTLE_QUIET, SETTLE_MOST);
     String phase = "Succeeded";
     int batches = 0;
     int hostsMeasured = 0;
@@ -232,6 +240,12 @@ final class BenchRunner implements AutoCloseable {
         writes,
         bytes,
         largest);
+  }
+
+  private long operatorWrites() {
+    return system.api().writes().byResource().values().stream()
+        .mapToLong(ApiWrites.Count::writes)
+        .sum();
   }
 
   /** The hosts' own timings: recorded by the runner on each host, or by the modelled hosts. */
