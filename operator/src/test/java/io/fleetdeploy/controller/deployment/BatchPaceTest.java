@@ -22,26 +22,10 @@ class BatchPaceTest {
   @Test
   void aOneAtATimeBatchOfInstantHostsCostsLessThan100Ms() {
     try (ControllerHarness h = ControllerHarness.start("pace")) {
-      h.aws().addInstances(100, Map.of("app", "web"));
-      h.aws().defaultBehaviour(HostBehaviour.succeedAfter(Duration.ZERO));
-      h.create(Resources.application(h.namespace(), "fleet-app"));
-      h.create(
-          Resources.group(
-              h.namespace(),
-              "web",
-              "app",
-              "web",
-              Resources.predefined(PredefinedDeploymentConfig.OneAtATime)));
-      h.create(
-          Resources.deployment(
-              h.namespace(),
-              "web-1",
-              "web",
-              ControllerHarness.BUCKET,
-              h.uploadBundle("fleet-app", "1")));
-      Deployment d = h.awaitFinished("web-1", Duration.ofHours(1));
+      fleet(h, 100, Duration.ZERO, PredefinedDeploymentConfig.OneAtATime);
+      rollout(h, "web-1", "1");
+      Deployment d = h.deployment("web-1");
 
-      assertThat(d.getStatus().getPhase()).isEqualTo(DeploymentPhase.Succeeded);
       assertThat(d.getStatus().getBatchesStarted()).isEqualTo(100);
       Duration rollout =
           Duration.between(
@@ -62,16 +46,7 @@ class BatchPaceTest {
   void aGroupsNextDeploymentSeesItsBatchDoneAtMostAboutFivePercentLate() {
     Duration hosts = Duration.ofMillis(7_500);
     try (ControllerHarness h = ControllerHarness.start("pace-group")) {
-      h.aws().addInstances(4, Map.of("app", "web"));
-      h.aws().defaultBehaviour(HostBehaviour.succeedAfter(hosts));
-      h.create(Resources.application(h.namespace(), "fleet-app"));
-      h.create(
-          Resources.group(
-              h.namespace(),
-              "web",
-              "app",
-              "web",
-              Resources.predefined(PredefinedDeploymentConfig.AllAtOnce)));
+      fleet(h, 4, hosts, PredefinedDeploymentConfig.AllAtOnce);
       Duration first = rollout(h, "web-1", "1");
       Duration second = rollout(h, "web-2", "2");
 
@@ -80,7 +55,16 @@ class BatchPaceTest {
     }
   }
 
-  /** From the Deployment's creation to its end, in the controller's clock. */
+  /** Instances tagged app=web whose hosts take {@code hostTime}, and the group "web" over them. */
+  private static void fleet(
+      ControllerHarness h, int instances, Duration hostTime, PredefinedDeploymentConfig config) {
+    h.aws().addInstances(instances, Map.of("app", "web"));
+    h.aws().defaultBehaviour(HostBehaviour.succeedAfter(hostTime));
+    h.create(Resources.application(h.namespace(), "fleet-app"));
+    h.create(Resources.group(h.namespace(), "web", "app", "web", Resources.predefined(config)));
+  }
+
+  /** Rolls a new version out; returns how long from the Deployment's creation to its end. */
   private static Duration rollout(ControllerHarness h, String name, String version) {
     Instant created = h.clock().instant();
     h.create(
