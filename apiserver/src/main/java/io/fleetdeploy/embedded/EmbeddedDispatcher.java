@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.crud.Attribute;
@@ -457,17 +458,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     String path = request.getPath();
     int query = path.indexOf('?');
     String objectPath = (query < 0 ? path : path.substring(0, query)).replaceAll("/status$", "");
-    MockResponse current = super.handleGet(objectPath);
-    if (current.code() != 200) {
+    String current = storedObject(objectPath);
+    if (current == null) {
       return null;
     }
     String stored;
     try {
-      stored =
-          JSON.readTree(current.getBody().getBytes())
-              .path("metadata")
-              .path("resourceVersion")
-              .asText("");
+      stored = JSON.readTree(current).path("metadata").path("resourceVersion").asText("");
     } catch (java.io.IOException e) {
       return null;
     }
@@ -497,17 +494,16 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
       String path = request.getPath();
       int query = path.indexOf('?');
       String objectPath = (query < 0 ? path : path.substring(0, query)).replaceAll("/status$", "");
-      MockResponse current = super.handleGet(objectPath);
-      if (current.code() == 200) {
+      String current = storedObject(objectPath);
+      if (current != null) {
         byte[] patchBytes = request.getBody().getBytes();
-        byte[] objectBytes = current.getBody().getBytes();
         try {
           parsedPatch = JSON.readTree(patchBytes);
-          parsedObject = JSON.readTree(objectBytes);
+          parsedObject = JSON.readTree(current);
           // Applies to a copy: the parsed patch and object stay as read, for the store.
           JsonPatch.apply(parsedPatch, parsedObject);
           parsedPatchText = new String(patchBytes, StandardCharsets.UTF_8);
-          parsedObjectText = new String(objectBytes, StandardCharsets.UTF_8);
+          parsedObjectText = current;
         } catch (java.io.IOException | RuntimeException e) {
           forgetParsed();
           return unprocessable("the JSON patch does not apply to the object: " + e.getMessage());
@@ -519,6 +515,21 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     } finally {
       forgetParsed();
     }
+  }
+
+  /**
+   * The stored text of the object at this path (as a GET answers it), or null when there is none. A
+   * named object is looked up in the store directly, without a GET's response around it (the caller
+   * holds this dispatcher's lock, so no write is under way).
+   */
+  private String storedObject(String objectPath) {
+    AttributeSet key = getKey(objectPath);
+    if (!key.containsKey(KubernetesAttributesExtractor.NAME)) {
+      MockResponse listed = super.handleGet(objectPath);
+      return listed.code() == 200 ? listed.getBody().readUtf8() : null;
+    }
+    Map.Entry<AttributeSet, String> entry = findResource(key);
+    return entry == null ? null : entry.getValue();
   }
 
   private void forgetParsed() {
