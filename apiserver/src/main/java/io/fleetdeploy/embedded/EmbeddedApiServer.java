@@ -62,7 +62,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * documents of its CRDs, so kubectl works against it with {@code --server} alone.
    */
   public static EmbeddedApiServer start(int port) {
-    List<CustomResourceDefinition> crds = loadCrds();
+    return start(port, loadCrds());
+  }
+
+  /** A server with these CRDs installed (tests of the server itself bring their own). */
+  static EmbeddedApiServer start(int port, List<CustomResourceDefinition> crds) {
     ApiWrites writes = new ApiWrites();
     EmbeddedDispatcher dispatcher = new EmbeddedDispatcher(new ApiDiscovery(crds), writes);
     KubernetesMockServer server =
@@ -147,5 +151,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public void close() {
     client.close();
     server.destroy();
+    dispatcher.close();
   }
 }

@@ -5,15 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,9 +35,11 @@ import java.util.stream.Collectors;
  * documents kubectl reads before anything else, server-side printing (Tables) for the custom
  * resources and Events, Event field selectors ({@code kubectl describe} finds an object's Events by
  * them), set-based label selectors in lists ({@code in}, {@code notin}: the store ignores them),
- * and optimistic concurrency on replaces and patches.
+ * and optimistic concurrency on replaces and patches. Watches are its own {@link WatchStreams}
+ * (each change becomes its event once for all watchers), and every write holds this dispatcher's
+ * lock, so a watch opens between two changes.
  */
-final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
+final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoCloseable {
   private static final String SELF_SUBJECT_RULES_REVIEWS =
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
   private static final String SUBJECT_ACCESS_REVIEWS =
@@ -40,10 +51,110 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private final ApiWrites writes;
   private volatile WriteGate gate = WriteGate.OPEN;
   private volatile AccessPolicy access = AccessPolicy.ALLOW_ALL;
+  private final WatchStreams watches = new WatchStreams(context.getMapper(), this, this::stored);
+
+  /**
+   * The JSON patch being applied and the object it applies to, as {@link #patch} parsed them to
+   * check the patch applies, so the store's patch handler does not parse 100s of KB again. Set and
+   * cleared under this dispatcher's lock, around one patch.
+   */
+  private String parsedPatchText;
+
+  private JsonNode parsedPatch;
+  private String parsedObjectText;
+  private JsonNode parsedObject;
 
   EmbeddedDispatcher(ApiDiscovery discovery, ApiWrites writes) {
     this.discovery = discovery;
     this.writes = writes;
+  }
+
+  @Override
+  public void close() {
+    watches.close();
+  }
+
+  /** Every stored object by its attributes; call with writes excluded. */
+  private List<Map.Entry<AttributeSet, String>> stored() {
+    synchronized (map) {
+      return List.copyOf(map.entrySet());
+    }
+  }
+
+  /**
+   * A watch, answered by {@link WatchStreams}: what the path selects, and the object named by a
+   * {@code metadata.name} field selector, as the store reads a watch path.
+   */
+  @Override
+  public MockResponse handleWatch(String path) {
+    AttributeSet query = attributeExtractor.fromPath(path);
+    String name = watchedName(path);
+    if (name != null) {
+      query = query.add(new Attribute("name", name));
+    }
+    return watches.watch(query);
+  }
+
+  private static String watchedName(String path) {
+    String queryString;
+    try {
+      queryString = new URI(path).getQuery();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (queryString == null || queryString.isEmpty()) {
+      return null;
+    }
+    String name = "";
+    for (String q : queryString.split("&")) {
+      if (q.contains("fieldSelector") && q.contains("metadata.name")) {
+        String[] s = q.split("=");
+        name = s[s.length - 1];
+      }
+    }
+    return name.isEmpty() ? null : name;
+  }
+
+  /**
+   * A change the store makes (create, replace, patch, delete): stored by the store, then told to
+   * the watches once.
+   */
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    String existing = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (!Objects.equals(existing, newState)) {
+      watches.changed(oldAttributes, existing, newState == null ? null : keyOf(newState), newState);
+    }
+  }
+
+  /** The attributes the store just filed this very text under. */
+  @SuppressWarnings("ReferenceEquality") // the object the store put, not an equal one
+  private AttributeSet keyOf(String state) {
+    synchronized (map) {
+      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+        if (entry.getValue() == state) {
+          return entry.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public JsonNode asNode(String resourceBody) throws KubernetesCrudDispatcherException {
+    if (parsedPatch != null && resourceBody.equals(parsedPatchText)) {
+      return parsedPatch;
+    }
+    if (parsedObject != null && resourceBody.equals(parsedObjectText)) {
+      return parsedObject;
+    }
+    return super.asNode(resourceBody);
   }
 
   void gate(WriteGate gate) {
@@ -127,7 +238,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
               + " not to watches: "
               + setBased.get());
     }
-    if (!"GET".equals(request.getMethod()) || watch) {
+    if (!"GET".equals(request.getMethod())) {
+      synchronized (this) {
+        return super.dispatch(request);
+      }
+    }
+    if (watch) {
       return super.dispatch(request);
     }
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -342,17 +458,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     String path = request.getPath();
     int query = path.indexOf('?');
     String objectPath = (query < 0 ? path : path.substring(0, query)).replaceAll("/status$", "");
-    MockResponse current = super.handleGet(objectPath);
-    if (current.code() != 200) {
+    String current = storedObject(objectPath);
+    if (current == null) {
       return null;
     }
     String stored;
     try {
-      stored =
-          JSON.readTree(current.getBody().getBytes())
-              .path("metadata")
-              .path("resourceVersion")
-              .asText("");
+      stored = JSON.readTree(current).path("metadata").path("resourceVersion").asText("");
     } catch (java.io.IOException e) {
       return null;
     }
@@ -382,18 +494,49 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       String path = request.getPath();
       int query = path.indexOf('?');
       String objectPath = (query < 0 ? path : path.substring(0, query)).replaceAll("/status$", "");
-      MockResponse current = super.handleGet(objectPath);
-      if (current.code() == 200) {
+      String current = storedObject(objectPath);
+      if (current != null) {
+        byte[] patchBytes = request.getBody().getBytes();
         try {
-          JsonPatch.apply(
-              JSON.readTree(request.getBody().getBytes()),
-              JSON.readTree(current.getBody().getBytes()));
+          parsedPatch = JSON.readTree(patchBytes);
+          parsedObject = JSON.readTree(current);
+          // Applies to a copy: the parsed patch and object stay as read, for the store.
+          JsonPatch.apply(parsedPatch, parsedObject);
+          parsedPatchText = new String(patchBytes, StandardCharsets.UTF_8);
+          parsedObjectText = current;
         } catch (java.io.IOException | RuntimeException e) {
+          forgetParsed();
           return unprocessable("the JSON patch does not apply to the object: " + e.getMessage());
         }
       }
     }
-    return super.dispatch(request);
+    try {
+      return super.dispatch(request);
+    } finally {
+      forgetParsed();
+    }
+  }
+
+  /**
+   * The stored text of the object at this path (as a GET answers it), or null when there is none. A
+   * named object is looked up in the store directly, without a GET's response around it (the caller
+   * holds this dispatcher's lock, so no write is under way).
+   */
+  private String storedObject(String objectPath) {
+    AttributeSet key = getKey(objectPath);
+    if (!key.containsKey(KubernetesAttributesExtractor.NAME)) {
+      MockResponse listed = super.handleGet(objectPath);
+      return listed.code() == 200 ? listed.getBody().readUtf8() : null;
+    }
+    Map.Entry<AttributeSet, String> entry = findResource(key);
+    return entry == null ? null : entry.getValue();
+  }
+
+  private void forgetParsed() {
+    parsedPatchText = null;
+    parsedPatch = null;
+    parsedObjectText = null;
+    parsedObject = null;
   }
 
   private static MockResponse unprocessable(String message) {

@@ -244,6 +244,44 @@ class Ec2ApiTest {
   }
 
   @Test
+  void transitionsCompleteWhenDueAndALaterOneReplacesAnEarlierOne() {
+    try (AwsSimulator own =
+        AwsSimulator.builder()
+            .stateTransitionDelay(Duration.ofSeconds(30))
+            .terminatedRetention(Duration.ofMinutes(60))
+            .build()
+            .start()) {
+      List<String> hosts = own.addInstances(3, Map.of());
+      String sleeper = hosts.get(0);
+      String victim = hosts.get(1);
+      own.stop(sleeper);
+      own.advanceClock(Duration.ofSeconds(29));
+      assertThat(own.instance(sleeper).state()).isEqualTo("stopping");
+      own.advanceClock(Duration.ofSeconds(2));
+      assertThat(own.instance(sleeper).state()).isEqualTo("stopped");
+
+      // Started (pending for 30 s), then terminated 10 s later: the termination's own delay
+      // counts, and the start's end does not make it running.
+      own.startInstance(sleeper);
+      own.advanceClock(Duration.ofSeconds(10));
+      own.terminate(sleeper);
+      own.terminate(victim);
+      own.advanceClock(Duration.ofSeconds(25));
+      assertThat(own.instance(sleeper).state()).isEqualTo("shutting-down");
+      assertThat(own.instance(victim).state()).isEqualTo("shutting-down");
+      own.advanceClock(Duration.ofSeconds(6));
+      assertThat(own.instance(sleeper).state()).isEqualTo("terminated");
+      assertThat(own.instance(victim).state()).isEqualTo("terminated");
+      assertThat(own.instance(hosts.get(2)).state()).isEqualTo("running");
+
+      own.advanceClock(Duration.ofMinutes(61));
+      assertThat(own.instances())
+          .extracting(i -> i.id() + " " + i.state())
+          .containsExactly(hosts.get(2) + " running");
+    }
+  }
+
+  @Test
   void tagsCanBeAddedAndDescribed() {
     String id = db.get(29);
     ec2.createTags(b -> b.resources(id).tags(t -> t.key("Name").value("db-29")));

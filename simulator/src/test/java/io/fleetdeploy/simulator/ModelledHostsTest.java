@@ -204,6 +204,74 @@ class ModelledHostsTest {
     }
   }
 
+  /** The most runs of these timings that overlap at one moment. */
+  private static int mostAtOnce(List<HostModel.Timing> runs) {
+    int most = 0;
+    for (HostModel.Timing run : runs) {
+      long at = run.start();
+      int now = 0;
+      for (HostModel.Timing other : runs) {
+        if (other.start() <= at && at < other.end()) {
+          now++;
+        }
+      }
+      most = Math.max(most, now);
+    }
+    return most;
+  }
+
+  @Test
+  void maxConcurrencyBoundsEachCommandOnItsOwn() {
+    try (AwsSimulator sim =
+            AwsSimulator.builder()
+                .hostModel(new HostModel(Duration.ofMillis(100), 0, 0))
+                .build()
+                .start();
+        SsmClient ssm = SdkClients.of(sim).ssm()) {
+      List<String> hosts = sim.addInstances(10, Map.of());
+      ssm.createDocument(
+          b ->
+              b.name("runner")
+                  .content(DOCUMENT)
+                  .documentType(DocumentType.COMMAND)
+                  .documentFormat(DocumentFormat.JSON));
+      List<String> twoAtOnce = hosts.subList(0, 6);
+      List<String> oneAtATime = hosts.subList(6, 9);
+      String first =
+          ssm.sendCommand(
+                  b ->
+                      b.documentName("runner")
+                          .instanceIds(twoAtOnce)
+                          .maxConcurrency("2")
+                          .parameters(Map.of("plan", List.of(plan("d-1")))))
+              .command()
+              .commandId();
+      String second =
+          ssm.sendCommand(
+                  b ->
+                      b.documentName("runner")
+                          .instanceIds(oneAtATime)
+                          .maxConcurrency("33%")
+                          .parameters(Map.of("plan", List.of(plan("d-2")))))
+              .command()
+              .commandId();
+      assertThat(SsmTestSupport.awaitCommand(ssm, first)).isEqualTo("Success");
+      assertThat(SsmTestSupport.awaitCommand(ssm, second)).isEqualTo("Success");
+
+      List<HostModel.Timing> firstRuns =
+          twoAtOnce.stream().map(h -> sim.modelledRun(h, "d-1").orElseThrow()).toList();
+      List<HostModel.Timing> secondRuns =
+          oneAtATime.stream().map(h -> sim.modelledRun(h, "d-2").orElseThrow()).toList();
+      // Each run takes 200 ms (two hooked events): six two at a time, three one at a time
+      // (33 % of 3, rounded up), the two commands side by side.
+      assertThat(mostAtOnce(firstRuns)).isEqualTo(2);
+      assertThat(mostAtOnce(secondRuns)).isEqualTo(1);
+      List<HostModel.Timing> all = new java.util.ArrayList<>(firstRuns);
+      all.addAll(secondRuns);
+      assertThat(mostAtOnce(all)).isEqualTo(3);
+    }
+  }
+
   @Test
   void aCommandThatIsNotTheRunnerFailsOnAModelledHost() {
     try (AwsSimulator sim =

@@ -400,6 +400,37 @@ class SsmRunCommandTest {
   }
 
   @Test
+  void listCommandInvocationsOfOneCommandPagesInTargetOrderAndListsNoOther() {
+    String before = runShell(ssm, web.subList(0, 3), "true");
+    String command = runShell(ssm, web.subList(10, 20), "true");
+    String after = runShell(ssm, web.subList(20, 23), "true");
+    List<String> instances = new ArrayList<>();
+    String token = null;
+    do {
+      String t = token;
+      var page = ssm.listCommandInvocations(b -> b.commandId(command).maxResults(4).nextToken(t));
+      assertThat(page.commandInvocations()).hasSizeLessThanOrEqualTo(4);
+      page.commandInvocations()
+          .forEach(
+              i -> {
+                assertThat(i.commandId()).isEqualTo(command);
+                instances.add(i.instanceId());
+              });
+      token = page.nextToken();
+    } while (token != null);
+    assertThat(instances).containsExactlyElementsOf(web.subList(10, 20));
+    assertThat(ssm.listCommands(b -> b.commandId(before)).commands())
+        .singleElement()
+        .satisfies(c -> assertThat(c.instanceIds()).containsExactlyElementsOf(web.subList(0, 3)));
+    assertThat(ssm.listCommands(b -> b.commandId(after).instanceId(web.get(0))).commands())
+        .isEmpty();
+    assertErrorCode(
+        () -> ssm.listCommandInvocations(b -> b.commandId("00000000-0000-0000-0000-000000000000")),
+        "InvalidCommandId",
+        "does not exist");
+  }
+
+  @Test
   void cancelCommandStopsWhatRuns() throws Exception {
     String id = web.get(10);
     String commandId = runShell(ssm, List.of(id), "echo $$ > shell.pid", "sleep 30");

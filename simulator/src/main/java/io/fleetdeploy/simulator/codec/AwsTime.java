@@ -20,9 +20,28 @@ public final class AwsTime {
 
   private AwsTime() {}
 
-  /** {@code 2024-05-01T12:00:00.123Z}: EC2, Auto Scaling and S3 XML bodies. */
+  /** The last instant {@link #iso} formatted, and how. */
+  private record Formatted(Instant instant, String text) {}
+
+  private static volatile Formatted lastIso =
+      new Formatted(Instant.EPOCH, ISO_MILLIS.format(Instant.EPOCH));
+
+  /**
+   * {@code 2024-05-01T12:00:00.123Z}: EC2, Auto Scaling and S3 XML bodies. The last one formatted
+   * is kept: a DescribeInstances of a fleet added at once writes the same launch time thousands of
+   * times.
+   */
   public static String iso(Instant t) {
-    return t == null ? null : ISO_MILLIS.format(t);
+    if (t == null) {
+      return null;
+    }
+    Formatted last = lastIso;
+    if (last.instant().equals(t)) {
+      return last.text();
+    }
+    String text = ISO_MILLIS.format(t);
+    lastIso = new Formatted(t, text);
+    return text;
   }
 
   /** {@code Wed, 01 May 2024 12:00:00 GMT}: HTTP headers such as Last-Modified. */

@@ -133,7 +133,21 @@ public final class JsonReader {
 
   private String readString() {
     pos++;
-    StringBuilder sb = new StringBuilder();
+    // Most strings (names, ids, base64 plans) have no escapes: take them in one piece.
+    int start = pos;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '"') {
+        pos++;
+        return text.substring(start, pos - 1);
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+      pos++;
+    }
+    StringBuilder sb = new StringBuilder(Math.max(16, 2 * (pos - start)));
+    sb.append(text, start, pos);
     while (true) {
       if (pos >= text.length()) {
         throw error("unterminated string");

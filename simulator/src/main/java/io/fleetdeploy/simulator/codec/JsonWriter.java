@@ -77,38 +77,30 @@ public final class JsonWriter {
 
   private static void appendString(StringBuilder sb, String s) {
     sb.append('"');
+    // Characters that need no escape go out in runs, not one at a time.
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        case '\b':
-          sb.append("\\b");
-          break;
-        case '\f':
-          sb.append("\\f");
-          break;
-        default:
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
+      String escape =
+          switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            default ->
+                c < 0x20 || c == '\u2028' || c == '\u2029'
+                    ? String.format("\\u%04x", (int) c)
+                    : null;
+          };
+      if (escape != null) {
+        sb.append(s, run, i).append(escape);
+        run = i + 1;
       }
     }
+    sb.append(s, run, s.length());
     sb.append('"');
   }
 }

@@ -37,12 +37,9 @@ final class CommandScheduler {
     List<Invocation> toRun = new ArrayList<>();
     synchronized (store) {
       Instant now = clock.now();
+      // What runs per command, counted only for commands with something to deliver (a tick at
+      // every send and every 25 ms went through thousands of running invocations to count them).
       Map<Command, Integer> running = new HashMap<>();
-      for (Invocation inv : store.active) {
-        if (inv.state == InvocationState.IN_PROGRESS || inv.state == InvocationState.CANCELLING) {
-          running.merge(inv.command, 1, Integer::sum);
-        }
-      }
       for (Invocation inv : store.active) {
         if (inv.state != InvocationState.PENDING && inv.state != InvocationState.DELAYED) {
           continue;
@@ -68,7 +65,7 @@ final class CommandScheduler {
         if (faults.isAgentOffline(inv.instanceId) || faults.neverDelivers(inv.instanceId)) {
           continue;
         }
-        int inFlight = running.getOrDefault(command, 0);
+        int inFlight = running.computeIfAbsent(command, CommandScheduler::inFlight);
         if (inFlight >= command.concurrencyLimit()) {
           continue;
         }
@@ -81,6 +78,20 @@ final class CommandScheduler {
       store.active.removeIf(inv -> inv.state.isTerminal());
     }
     toRun.forEach(runner::submit);
+  }
+
+  /**
+   * How many of a command's invocations run (or are being cancelled): a running invocation is never
+   * terminal, so it is among the store's active ones, which is what was counted before.
+   */
+  private static int inFlight(Command command) {
+    int n = 0;
+    for (Invocation inv : command.invocations) {
+      if (inv.state == InvocationState.IN_PROGRESS || inv.state == InvocationState.CANCELLING) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

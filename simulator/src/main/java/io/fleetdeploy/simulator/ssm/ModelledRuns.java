@@ -50,6 +50,61 @@ final class ModelledRuns {
   }
 
   /**
+   * A host plan as the runner reads it: what identifies the deployment, the events in order and the
+   * hook scripts per event. Every instance of a command gets the same plan parameter, so each
+   * distinct plan is decoded and parsed once (see {@link #parsedPlans}), not once per instance.
+   */
+  private record HostPlan(
+      String deploymentId,
+      String groupId,
+      int part,
+      boolean completes,
+      Object events,
+      Object hooks) {
+
+    static HostPlan parse(String encoded) {
+      Map<String, Object> plan =
+          JsonReader.parseObject(
+              new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+      int part = plan.get("part") instanceof Number n ? n.intValue() : 0;
+      return new HostPlan(
+          String.valueOf(plan.get("deploymentId")),
+          String.valueOf(plan.get("deploymentGroupId")),
+          part,
+          part == 0 || Boolean.TRUE.equals(plan.get("lastPart")),
+          // Kept as parsed and read only; checked where they are used, as the runner does.
+          plan.getOrDefault("events", List.of()),
+          plan.getOrDefault("hooks", Map.of()));
+    }
+  }
+
+  /** How many distinct plans stay parsed: a few per deployment in flight is plenty. */
+  private static final int PARSED_PLANS = 64;
+
+  /**
+   * The plans parsed lately, by their encoded text (least recently used first). A plan that does
+   * not parse is not kept: it fails again on every instance, as before.
+   */
+  private final Map<String, HostPlan> parsedPlans =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, HostPlan> eldest) {
+          return size() > PARSED_PLANS;
+        }
+      };
+
+  private HostPlan parsed(String encoded) {
+    synchronized (parsedPlans) {
+      HostPlan plan = parsedPlans.get(encoded);
+      if (plan == null) {
+        plan = HostPlan.parse(encoded);
+        parsedPlans.put(encoded, plan);
+      }
+      return plan;
+    }
+  }
+
+  /**
    * Plans the run of {@code parameters} on {@code instanceId}; empty when it is not a runner
    * command (no {@code plan} parameter), which a modelled host cannot run.
    */
@@ -58,13 +113,11 @@ final class ModelledRuns {
     if (planValues == null || planValues.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> plan =
-        JsonReader.parseObject(
-            new String(Base64.getDecoder().decode(planValues.get(0)), StandardCharsets.UTF_8));
-    String deploymentId = String.valueOf(plan.get("deploymentId"));
-    String groupId = String.valueOf(plan.get("deploymentGroupId"));
-    int part = plan.get("part") instanceof Number n ? n.intValue() : 0;
-    boolean completes = part == 0 || Boolean.TRUE.equals(plan.get("lastPart"));
+    HostPlan plan = parsed(planValues.get(0));
+    String deploymentId = plan.deploymentId();
+    String groupId = plan.groupId();
+    int part = plan.part();
+    boolean completes = plan.completes();
     String key = instanceId + "/" + deploymentId + (part == 0 ? "" : ".part" + part);
     Map<String, Object> recorded = results.get(key);
     if (recorded != null) {
@@ -78,9 +131,9 @@ final class ModelledRuns {
               "fleetdeploy: deployment " + deploymentId + " already ran on this host\n"));
     }
     @SuppressWarnings("unchecked")
-    List<Object> events = (List<Object>) plan.getOrDefault("events", List.of());
+    List<Object> events = (List<Object>) plan.events();
     @SuppressWarnings("unchecked")
-    Map<String, Object> hooks = (Map<String, Object>) plan.getOrDefault("hooks", Map.of());
+    Map<String, Object> hooks = (Map<String, Object>) plan.hooks();
     Set<String> before = lastHooked.getOrDefault(instanceId + "/" + groupId, Set.of());
     List<String> hooked = new ArrayList<>();
     for (Object e : events) {

@@ -247,7 +247,7 @@ final class RunCommandApi {
       }
       List<Map<String, Object>> page = new ArrayList<>();
       String token = null;
-      for (Command c : store.newestFirst()) {
+      for (Command c : candidates(commandId)) {
         if (c.seq >= after
             || (commandId != null && !c.id.equals(commandId))
             || (instanceId != null
@@ -288,7 +288,7 @@ final class RunCommandApi {
       List<Map<String, Object>> page = new ArrayList<>();
       String token = null;
       outer:
-      for (Command c : store.newestFirst()) {
+      for (Command c : candidates(commandId)) {
         if (commandId != null && !c.id.equals(commandId)) {
           continue;
         }
@@ -313,6 +313,15 @@ final class RunCommandApi {
       out.put("NextToken", token);
       return out;
     }
+  }
+
+  /**
+   * The commands a list goes through, newest first: only the one named when a command id is given
+   * (the operator lists by command id, and copying every command ever sent for each call would grow
+   * with the account's history). Call under the store's lock, after checking the id exists.
+   */
+  private List<Command> candidates(String commandId) {
+    return commandId != null ? List.of(store.find(commandId)) : store.newestFirst();
   }
 
   Map<String, Object> getCommandInvocation(JsonArgs a) {

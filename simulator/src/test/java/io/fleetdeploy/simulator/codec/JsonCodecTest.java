@@ -56,4 +56,41 @@ class JsonCodecTest {
                 + "\"dec\":1700000000.123,\"list\":[true,\"x\"]}");
     assertThat(JsonReader.parseObject(json).get("text")).isEqualTo(m.get("text"));
   }
+
+  @Test
+  void stringsWithoutEscapesAndWithEscapesAnywhereReadAndWriteExactly() {
+    assertThat(JsonWriter.write("plain")).isEqualTo("\"plain\"");
+    assertThat(JsonWriter.write("")).isEqualTo("\"\"");
+    assertThat(JsonWriter.write("\"start")).isEqualTo("\"\\\"start\"");
+    assertThat(JsonWriter.write("end\n")).isEqualTo("\"end\\n\"");
+    assertThat(JsonWriter.write("a\\b\tc\u2028d\u001fe"))
+        .isEqualTo("\"a\\\\b\\tc\\u2028d\\u001fe\"");
+    assertThat(JsonReader.parse("\"plain\"")).isEqualTo("plain");
+    assertThat(JsonReader.parse("\"\"")).isEqualTo("");
+    assertThat(JsonReader.parse("\"\\\"start\"")).isEqualTo("\"start");
+    assertThat(JsonReader.parse("\"end\\n\"")).isEqualTo("end\n");
+    assertThat(JsonReader.parse("\"a\\/b\\u00e9c\"")).isEqualTo("a/b\u00e9c");
+    StringBuilder mixed = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      mixed.append(i % 97 == 0 ? "\"\\\n\u0001" : "x").append((char) ('a' + i % 26));
+    }
+    String text = mixed.toString();
+    assertThat(JsonReader.parse(JsonWriter.write(text))).isEqualTo(text);
+    assertThat(JsonReader.parse(JsonWriter.write(Map.of("k", List.of(text, "é€")))))
+        .isEqualTo(Map.of("k", List.of(text, "é€")));
+  }
+
+  @Test
+  void aBrokenStringIsReportedWhereItBreaks() {
+    assertThatThrownBy(() -> JsonReader.parse("\"abc\u0001def\""))
+        .hasMessage("control character in string at offset 4");
+    assertThatThrownBy(() -> JsonReader.parse("\"a\\nb\u0001\""))
+        .hasMessage("control character in string at offset 5");
+    assertThatThrownBy(() -> JsonReader.parse("\"abcdef"))
+        .hasMessage("unterminated string at offset 7");
+    assertThatThrownBy(() -> JsonReader.parse("\"ab\\"))
+        .hasMessage("unterminated escape at offset 4");
+    assertThatThrownBy(() -> JsonReader.parse("\"ab\\x\""))
+        .hasMessage("invalid escape '\\x' at offset 5");
+  }
 }
