@@ -129,14 +129,34 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     String existing = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (!Objects.equals(existing, newState)) {
-      watches.changed(oldAttributes, existing, newState == null ? null : keyOf(newState), newState);
+      watches.changed(
+          oldAttributes,
+          existing,
+          newState == null ? null : keyOf(pathAttributes, resource, newState),
+          newState);
     }
   }
 
-  /** The attributes the store just filed this very text under. */
+  /**
+   * The attributes the store just filed this very text under: first the key the store computes (its
+   * resource's attributes, merged with the path's unless they name the plural), then, should the
+   * store have filed it otherwise, a scan of the store (every write would otherwise scan it all,
+   * thousands of objects in a long test suite or demo).
+   */
   @SuppressWarnings("ReferenceEquality") // the object the store put, not an equal one
-  private AttributeSet keyOf(String state) {
+  private AttributeSet keyOf(
+      AttributeSet pathAttributes, GenericKubernetesResource resource, String state) {
+    AttributeSet key =
+        resource != null && attributeExtractor instanceof KubernetesAttributesExtractor kubernetes
+            ? kubernetes.extract(resource)
+            : attributeExtractor.fromResource(state);
+    if (!key.containsKey("plural")) {
+      key = AttributeSet.merge(pathAttributes, key);
+    }
     synchronized (map) {
+      if (map.get(key) == state) {
+        return key;
+      }
       for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
         if (entry.getValue() == state) {
           return entry.getKey();
