@@ -27,6 +27,11 @@ class ModelledHostsTest {
                       "inputs": {"runCommand": ["echo '{{ plan }}' > ran-a-process"]}}]}
       """;
 
+  /** A simulator whose hosts are modelled as {@code model} says. */
+  private static AwsSimulator modelled(HostModel model) {
+    return AwsSimulator.builder().hostModel(model).build().start();
+  }
+
   private static String plan(String deploymentId) {
     String json =
         """
@@ -62,11 +67,7 @@ class ModelledHostsTest {
 
   @Test
   void aRunTakesTheHookTimeOfItsHookedEventsAndPrintsTheRunnersResult() throws Exception {
-    try (AwsSimulator sim =
-            AwsSimulator.builder()
-                .hostModel(new HostModel(Duration.ofMillis(300), 0, 0))
-                .build()
-                .start();
+    try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(300), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
       ssm.createDocument(
@@ -139,11 +140,7 @@ class ModelledHostsTest {
 
   @Test
   void aDeploymentSentInPartsRunsEachPartOnceAndReportsEveryEventAtTheEnd() {
-    try (AwsSimulator sim =
-            AwsSimulator.builder()
-                .hostModel(new HostModel(Duration.ofMillis(100), 0, 0))
-                .build()
-                .start();
+    try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(100), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
       ssm.createDocument(
@@ -176,8 +173,7 @@ class ModelledHostsTest {
 
   @Test
   void aFailureRateFailsAHookedEventWithTheRunnersDiagnostics() {
-    try (AwsSimulator sim =
-            AwsSimulator.builder().hostModel(new HostModel(Duration.ZERO, 0, 1)).build().start();
+    try (AwsSimulator sim = modelled(new HostModel(Duration.ZERO, 0, 1));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
       ssm.createDocument(
@@ -222,11 +218,7 @@ class ModelledHostsTest {
 
   @Test
   void maxConcurrencyBoundsEachCommandOnItsOwn() {
-    try (AwsSimulator sim =
-            AwsSimulator.builder()
-                .hostModel(new HostModel(Duration.ofMillis(100), 0, 0))
-                .build()
-                .start();
+    try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(100), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       List<String> hosts = sim.addInstances(10, Map.of());
       ssm.createDocument(
@@ -274,8 +266,7 @@ class ModelledHostsTest {
 
   @Test
   void aCommandThatIsNotTheRunnerFailsOnAModelledHost() {
-    try (AwsSimulator sim =
-            AwsSimulator.builder().hostModel(new HostModel(Duration.ZERO, 0, 0)).build().start();
+    try (AwsSimulator sim = modelled(new HostModel(Duration.ZERO, 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
       String id = SsmTestSupport.runShell(ssm, List.of(host), "echo hi");
