@@ -14,8 +14,6 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,16 +51,15 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
   private volatile AccessPolicy access = AccessPolicy.ALLOW_ALL;
   private final WatchStreams watches = new WatchStreams(context.getMapper(), this, this::stored);
 
+  /** Texts and what they parse to. */
+  private record Parsed(String patchText, JsonNode patch, String objectText, JsonNode object) {}
+
   /**
    * The JSON patch being applied and the object it applies to, as {@link #patch} parsed them to
    * check the patch applies, so the store's patch handler does not parse 100s of KB again. Set and
    * cleared under this dispatcher's lock, around one patch.
    */
-  private String parsedPatchText;
-
-  private JsonNode parsedPatch;
-  private String parsedObjectText;
-  private JsonNode parsedObject;
+  private Parsed parsed;
 
   EmbeddedDispatcher(ApiDiscovery discovery, ApiWrites writes) {
     this.discovery = discovery;
@@ -95,24 +92,16 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     return watches.watch(query);
   }
 
+  /** The name a {@code metadata.name=…} field selector asks for, or null. */
   private static String watchedName(String path) {
-    String queryString;
-    try {
-      queryString = new URI(path).getQuery();
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    if (queryString == null || queryString.isEmpty()) {
-      return null;
-    }
-    String name = "";
-    for (String q : queryString.split("&")) {
-      if (q.contains("fieldSelector") && q.contains("metadata.name")) {
-        String[] s = q.split("=");
-        name = s[s.length - 1];
-      }
-    }
-    return name.isEmpty() ? null : name;
+    return query(path, "fieldSelector").stream()
+        .flatMap(selector -> java.util.Arrays.stream(selector.split(",")))
+        .map(String::trim)
+        .filter(term -> term.startsWith("metadata.name="))
+        .map(term -> term.substring("metadata.name=".length()))
+        .filter(name -> !name.isEmpty())
+        .reduce((first, last) -> last)
+        .orElse(null);
   }
 
   /**
@@ -168,11 +157,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
 
   @Override
   public JsonNode asNode(String resourceBody) throws KubernetesCrudDispatcherException {
-    if (parsedPatch != null && resourceBody.equals(parsedPatchText)) {
-      return parsedPatch;
+    Parsed known = parsed;
+    if (known != null && resourceBody.equals(known.patchText())) {
+      return known.patch();
     }
-    if (parsedObject != null && resourceBody.equals(parsedObjectText)) {
-      return parsedObject;
+    if (known != null && resourceBody.equals(known.objectText())) {
+      return known.object();
     }
     return super.asNode(resourceBody);
   }
@@ -518,14 +508,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
       if (current != null) {
         byte[] patchBytes = request.getBody().getBytes();
         try {
-          parsedPatch = JSON.readTree(patchBytes);
-          parsedObject = JSON.readTree(current);
+          JsonNode patch = JSON.readTree(patchBytes);
+          JsonNode object = JSON.readTree(current);
           // Applies to a copy: the parsed patch and object stay as read, for the store.
-          JsonPatch.apply(parsedPatch, parsedObject);
-          parsedPatchText = new String(patchBytes, StandardCharsets.UTF_8);
-          parsedObjectText = current;
+          JsonPatch.apply(patch, object);
+          parsed =
+              new Parsed(new String(patchBytes, StandardCharsets.UTF_8), patch, current, object);
         } catch (java.io.IOException | RuntimeException e) {
-          forgetParsed();
           return unprocessable("the JSON patch does not apply to the object: " + e.getMessage());
         }
       }
@@ -533,7 +522,7 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     try {
       return super.dispatch(request);
     } finally {
-      forgetParsed();
+      parsed = null;
     }
   }
 
@@ -550,13 +539,6 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher implements AutoC
     }
     Map.Entry<AttributeSet, String> entry = findResource(key);
     return entry == null ? null : entry.getValue();
-  }
-
-  private void forgetParsed() {
-    parsedPatchText = null;
-    parsedPatch = null;
-    parsedObjectText = null;
-    parsedObject = null;
   }
 
   private static MockResponse unprocessable(String message) {
