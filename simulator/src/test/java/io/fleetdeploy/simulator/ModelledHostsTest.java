@@ -32,6 +32,16 @@ class ModelledHostsTest {
     return AwsSimulator.builder().hostModel(model).build().start();
   }
 
+  /** The runner document ("runner") the sends of these tests use. */
+  private static void createRunner(SsmClient ssm) {
+    ssm.createDocument(
+        b ->
+            b.name("runner")
+                .content(DOCUMENT)
+                .documentType(DocumentType.COMMAND)
+                .documentFormat(DocumentFormat.JSON));
+  }
+
   private static String plan(String deploymentId) {
     String json =
         """
@@ -70,12 +80,7 @@ class ModelledHostsTest {
     try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(300), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
-      ssm.createDocument(
-          b ->
-              b.name("runner")
-                  .content(DOCUMENT)
-                  .documentType(DocumentType.COMMAND)
-                  .documentFormat(DocumentFormat.JSON));
+      createRunner(ssm);
 
       GetCommandInvocationResponse first = run(ssm, host, "d-1");
       assertThat(first.statusAsString()).isEqualTo("Success");
@@ -143,12 +148,7 @@ class ModelledHostsTest {
     try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(100), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
-      ssm.createDocument(
-          b ->
-              b.name("runner")
-                  .content(DOCUMENT)
-                  .documentType(DocumentType.COMMAND)
-                  .documentFormat(DocumentFormat.JSON));
+      createRunner(ssm);
       Map<String, Object> two =
           send(
               ssm,
@@ -176,12 +176,7 @@ class ModelledHostsTest {
     try (AwsSimulator sim = modelled(new HostModel(Duration.ZERO, 0, 1));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       String host = sim.addInstances(1, Map.of()).get(0);
-      ssm.createDocument(
-          b ->
-              b.name("runner")
-                  .content(DOCUMENT)
-                  .documentType(DocumentType.COMMAND)
-                  .documentFormat(DocumentFormat.JSON));
+      createRunner(ssm);
       GetCommandInvocationResponse invocation = run(ssm, host, "d-1");
       assertThat(invocation.statusAsString()).isEqualTo("Failed");
       assertThat(invocation.responseCode()).isEqualTo(1);
@@ -221,12 +216,7 @@ class ModelledHostsTest {
     try (AwsSimulator sim = modelled(new HostModel(Duration.ofMillis(100), 0, 0));
         SsmClient ssm = SdkClients.of(sim).ssm()) {
       List<String> hosts = sim.addInstances(10, Map.of());
-      ssm.createDocument(
-          b ->
-              b.name("runner")
-                  .content(DOCUMENT)
-                  .documentType(DocumentType.COMMAND)
-                  .documentFormat(DocumentFormat.JSON));
+      createRunner(ssm);
       List<String> twoAtOnce = hosts.subList(0, 6);
       List<String> oneAtATime = hosts.subList(6, 9);
       String first =
