@@ -59,9 +59,10 @@ final class ModelledRuns {
       String groupId,
       int part,
       boolean completes,
-      Object events,
-      Object hooks) {
+      List<Object> events,
+      Map<String, Object> hooks) {
 
+    @SuppressWarnings("unchecked") // read as the runner reads it: a list and an object
     static HostPlan parse(String encoded) {
       Map<String, Object> plan =
           JsonReader.parseObject(
@@ -72,9 +73,8 @@ final class ModelledRuns {
           String.valueOf(plan.get("deploymentGroupId")),
           part,
           part == 0 || Boolean.TRUE.equals(plan.get("lastPart")),
-          // Kept as parsed and read only; checked where they are used, as the runner does.
-          plan.getOrDefault("events", List.of()),
-          plan.getOrDefault("hooks", Map.of()));
+          (List<Object>) plan.getOrDefault("events", List.of()),
+          (Map<String, Object>) plan.getOrDefault("hooks", Map.of()));
     }
   }
 
@@ -130,10 +130,8 @@ final class ModelledRuns {
               line(copy),
               "fleetdeploy: deployment " + deploymentId + " already ran on this host\n"));
     }
-    @SuppressWarnings("unchecked")
-    List<Object> events = (List<Object>) plan.events();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> hooks = (Map<String, Object>) plan.hooks();
+    List<Object> events = plan.events();
+    Map<String, Object> hooks = plan.hooks();
     Set<String> before = lastHooked.getOrDefault(instanceId + "/" + groupId, Set.of());
     List<String> hooked = new ArrayList<>();
     for (Object e : events) {
